@@ -1,0 +1,1 @@
+namespace Microtask.Core; internal static class Placeholder { }

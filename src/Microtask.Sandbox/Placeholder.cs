@@ -1,0 +1,1 @@
+namespace Microtask.Sandbox; internal static class Placeholder { }

@@ -1,0 +1,1 @@
+namespace Microtask.Storage; internal static class Placeholder { }

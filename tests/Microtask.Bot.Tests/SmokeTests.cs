@@ -1,0 +1,2 @@
+namespace Microtask.Bot.Tests;
+public class SmokeTests { [Fact] public void Builds() => Assert.True(true); }

@@ -1,0 +1,2 @@
+namespace Microtask.Core.Tests;
+public class SmokeTests { [Fact] public void Builds() => Assert.True(true); }
