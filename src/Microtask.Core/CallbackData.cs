@@ -1,0 +1,62 @@
+using System.Globalization;
+
+namespace Microtask.Core;
+
+/// <summary>
+/// The compact strings carried by inline buttons (at most 64 bytes). They are only a claim by the client:
+/// handlers check ownership, liveness and option range against the store.
+/// </summary>
+public abstract record CallbackData
+{
+    public sealed record Next : CallbackData;
+    public sealed record Consent : CallbackData;
+    public sealed record Language(string Code) : CallbackData;
+    public sealed record Answer(long AssignmentId, int Option) : CallbackData;
+    public sealed record Skip(long AssignmentId) : CallbackData;
+    public sealed record Report(long AssignmentId) : CallbackData;
+    public sealed record ReportReason(long AssignmentId, int Reason) : CallbackData;
+
+    public const int MaxBytes = 64;
+
+    public string Format() => this switch
+    {
+        Next => "n",
+        Consent => "c",
+        Language l => $"l:{l.Code}",
+        Answer a => Invariant($"a:{a.AssignmentId}:{a.Option}"),
+        Skip s => Invariant($"s:{s.AssignmentId}"),
+        Report r => Invariant($"r:{r.AssignmentId}"),
+        ReportReason rr => Invariant($"rr:{rr.AssignmentId}:{rr.Reason}"),
+        _ => throw new InvalidOperationException(GetType().Name),
+    };
+
+    /// <summary>Parses button data; anything malformed, too long or unknown is null.</summary>
+    public static CallbackData? Parse(string? data)
+    {
+        if (string.IsNullOrEmpty(data) || data.Length > MaxBytes)
+        {
+            return null;
+        }
+
+        var parts = data.Split(':');
+        return (parts[0], parts.Length) switch
+        {
+            ("n", 1) => new Next(),
+            ("c", 1) => new Consent(),
+            ("l", 2) when parts[1] is "en" or "id" => new Language(parts[1]),
+            ("a", 3) when Id(parts[1]) is { } id && Small(parts[2]) is { } option => new Answer(id, option),
+            ("s", 2) when Id(parts[1]) is { } id => new Skip(id),
+            ("r", 2) when Id(parts[1]) is { } id => new Report(id),
+            ("rr", 3) when Id(parts[1]) is { } id && Small(parts[2]) is { } reason => new ReportReason(id, reason),
+            _ => null,
+        };
+    }
+
+    private static long? Id(string s) =>
+        long.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v > 0 ? v : null;
+
+    private static int? Small(string s) =>
+        s.Length <= 3 && int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
+
+    private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}

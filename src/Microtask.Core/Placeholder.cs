@@ -1,1 +1,0 @@
-namespace Microtask.Core; internal static class Placeholder { }

@@ -1,0 +1,46 @@
+namespace Microtask.Core;
+
+public enum ProjectState
+{
+    Draft,
+    Active,
+    Paused,
+    Closed,
+}
+
+/// <summary>A requester's project: what workers see and the rules its tasks are assigned by.</summary>
+/// <param name="Reward">Per accepted answer, in minor units of the configured currency.</param>
+/// <param name="Overlap">How many answers each task wants.</param>
+public sealed record Project(
+    long Id,
+    string Title,
+    string Instructions,
+    AnswerKind Kind,
+    IReadOnlyList<string> Options,
+    string Template,
+    long Reward,
+    int Overlap,
+    TimeSpan TimeLimit,
+    ProjectState State)
+{
+    /// <summary>The values a worker may choose, in button order.</summary>
+    public IReadOnlyList<string> Choices => Kind switch
+    {
+        AnswerKind.YesNo => ["yes", "no"],
+        AnswerKind.Rating => ["1", "2", "3", "4", "5"],
+        AnswerKind.SingleChoice => Options,
+        _ => [],
+    };
+}
+
+/// <summary>What it takes to create a project; ids and state come from the store.</summary>
+public sealed record NewProject(
+    string Title,
+    string Instructions,
+    AnswerKind Kind,
+    IReadOnlyList<string> Options,
+    string Template,
+    long Reward,
+    int Overlap,
+    TimeSpan TimeLimit,
+    long? RequesterId = null);

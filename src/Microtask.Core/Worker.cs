@@ -1,0 +1,19 @@
+namespace Microtask.Core;
+
+/// <summary>A person who answers tasks. <see cref="TelegramId"/> is also the private chat id.</summary>
+public sealed record Worker(
+    long Id,
+    long TelegramId,
+    string Name,
+    string Language,
+    bool Consented,
+    bool Active,
+    long Balance,
+    int GoldTotal,
+    int GoldCorrect)
+{
+    /// <summary>Smoothed gold accuracy, (correct + 1) / (total + 2): a newcomer starts at 50 %, not 0 or 100.</summary>
+    public double Accuracy => (GoldCorrect + 1.0) / (GoldTotal + 2.0);
+}
+
+public sealed record WorkerStats(Worker Worker, int AnsweredToday, int AnsweredTotal);

@@ -1,1 +1,0 @@
-namespace Microtask.Sandbox; internal static class Placeholder { }

@@ -1,0 +1,99 @@
+using System.Data.Common;
+using Dapper;
+using Microtask.Core;
+
+namespace Microtask.Storage;
+
+/// <summary>Stores answers: the one write that must never be lost or doubled.</summary>
+public sealed class AnswerStore(IDatabase db, TimeProvider time)
+{
+    /// <summary>
+    /// In one transaction: close the lease, store the answer (once per task and worker), count it against
+    /// the overlap, score it if gold and credit the reward. A repeat of the same submit changes nothing.
+    /// </summary>
+    public Task<SubmitResult> SubmitAsync(long assignmentId, long workerId, string answer, CancellationToken ct = default) =>
+        db.InTransactionAsync((c, tx) => SubmitAsync(c, tx, assignmentId, workerId, answer, time.GetUtcNow()), ct);
+
+    private static async Task<SubmitResult> SubmitAsync(DbConnection c, DbTransaction tx, long assignmentId, long workerId, string answer, DateTimeOffset now)
+    {
+        var ms = Clock.Ms(now);
+        var closed = await c.QuerySingleOrDefaultAsync<LeaseRow>(
+            """
+            UPDATE assignments SET state = 'submitted', finished_at = @ms
+            WHERE id = @assignmentId AND worker_id = @workerId AND state = 'active' AND expires_at > @ms
+            RETURNING task_id, project_id
+            """,
+            new { assignmentId, workerId, ms },
+            tx);
+        if (closed is not { } lease)
+        {
+            return new SubmitResult(await WhyRefusedAsync(c, tx, assignmentId, workerId));
+        }
+
+        var gold = await c.QuerySingleAsync<GoldRow>(
+            """
+            UPDATE tasks SET answers = answers + 1, leases = leases - 1 WHERE id = @TaskId
+            RETURNING gold_answer, (SELECT reward FROM projects WHERE id = @ProjectId) AS reward
+            """,
+            new { lease.TaskId, lease.ProjectId },
+            tx);
+        var result = new SubmitResult(SubmitOutcome.Accepted, answer, gold.GoldAnswer, gold.Reward);
+        var answerId = await c.ExecuteScalarAsync<long>(
+            """
+            INSERT INTO answers (task_id, project_id, worker_id, assignment_id, value, gold_correct, created_at)
+            VALUES (@TaskId, @ProjectId, @workerId, @assignmentId, @answer, @correct, @ms) RETURNING id
+            """,
+            new { lease.TaskId, lease.ProjectId, workerId, assignmentId, answer, correct = result.GoldCorrect, ms },
+            tx);
+        if (gold.Reward > 0)
+        {
+            await c.ExecuteAsync(
+                """
+                INSERT INTO ledger (account, amount, answer_id, created_at) VALUES
+                    ('project:' || @ProjectId, -@Reward, @answerId, @ms), ('worker:' || @workerId, @Reward, @answerId, @ms)
+                """,
+                new { lease.ProjectId, gold.Reward, answerId, workerId, ms },
+                tx);
+        }
+
+        await c.ExecuteAsync(
+            """
+            UPDATE workers SET balance = balance + @Reward, gold_total = gold_total + @goldTotal, gold_correct = gold_correct + @goldCorrect
+            WHERE id = @workerId
+            """,
+            new { gold.Reward, workerId, goldTotal = result.GoldCorrect is null ? 0 : 1, goldCorrect = result.GoldCorrect == true ? 1 : 0 },
+            tx);
+        return result;
+    }
+
+    private static async Task<SubmitOutcome> WhyRefusedAsync(DbConnection c, DbTransaction tx, long assignmentId, long workerId)
+    {
+        var row = await c.QuerySingleOrDefaultAsync<OwnerRow>(
+            "SELECT worker_id, state FROM assignments WHERE id = @assignmentId", new { assignmentId }, tx);
+        return row switch
+        {
+            null => SubmitOutcome.NotFound,
+            { WorkerId: var owner } when owner != workerId => SubmitOutcome.NotYours,
+            { State: "submitted" } => SubmitOutcome.AlreadyAnswered,
+            _ => SubmitOutcome.Expired,
+        };
+    }
+}
+
+internal sealed class LeaseRow
+{
+    public long TaskId { get; set; }
+    public long ProjectId { get; set; }
+}
+
+internal sealed class GoldRow
+{
+    public string? GoldAnswer { get; set; }
+    public long Reward { get; set; }
+}
+
+internal sealed class OwnerRow
+{
+    public long WorkerId { get; set; }
+    public string State { get; set; } = "";
+}

@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+
+namespace Microtask.Storage.Coordination;
+
+/// <summary>
+/// Leases in Redis with the lease's own expiry. When Redis is unreachable the bot goes on from the database:
+/// reads miss, writes are dropped with a warning.
+/// </summary>
+public sealed class RedisLeaseStore(IConnectionMultiplexer redis, ILogger<RedisLeaseStore> log) : ILeaseStore
+{
+    private const string RemoveIfSame = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
+
+    public Task PutAsync(long workerId, long assignmentId, DateTimeOffset expiresAt) => Guard(async () =>
+    {
+        var db = redis.GetDatabase();
+        await db.StringSetAsync(RedisKeys.Lease(workerId), assignmentId, Expiration(expiresAt));
+        return 0;
+    });
+
+    public Task<long?> GetAsync(long workerId) => Guard(async () =>
+    {
+        var value = await redis.GetDatabase().StringGetAsync(RedisKeys.Lease(workerId));
+        return value.HasValue ? (long?)(long)value : null;
+    });
+
+    public Task RemoveAsync(long workerId, long assignmentId) => Guard(async () =>
+        await redis.GetDatabase().ScriptEvaluateAsync(RemoveIfSame, [RedisKeys.Lease(workerId)], [assignmentId]));
+
+    private static TimeSpan Expiration(DateTimeOffset expiresAt)
+    {
+        var left = expiresAt - DateTimeOffset.UtcNow;
+        return left > TimeSpan.FromSeconds(1) ? left : TimeSpan.FromSeconds(1);
+    }
+
+    private async Task<T?> Guard<T>(Func<Task<T>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            log.LogWarning("Redis unavailable for leases, using the database: {Error}", e.Message);
+            return default;
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+
+namespace Microtask.Storage.Coordination;
+
+/// <summary>Handled update ids in Redis for a day: longer than Telegram keeps an unconfirmed update.</summary>
+public sealed class RedisUpdateLog(IConnectionMultiplexer redis, ILogger<RedisUpdateLog> log) : IUpdateLog
+{
+    private static readonly TimeSpan Keep = TimeSpan.FromHours(25);
+
+    public async Task<bool> WasHandledAsync(long updateId)
+    {
+        try
+        {
+            return await redis.GetDatabase().KeyExistsAsync(RedisKeys.Update(updateId));
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            // Handlers are idempotent; without Redis a redelivery is handled again and changes nothing.
+            log.LogWarning("Redis unavailable for update de-duplication: {Error}", e.Message);
+            return false;
+        }
+    }
+
+    public async Task MarkHandledAsync(long updateId)
+    {
+        try
+        {
+            await redis.GetDatabase().StringSetAsync(RedisKeys.Update(updateId), 1, Keep);
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            log.LogWarning("Redis unavailable for update de-duplication: {Error}", e.Message);
+        }
+    }
+}

@@ -1,1 +1,0 @@
-namespace Microtask.Storage; internal static class Placeholder { }

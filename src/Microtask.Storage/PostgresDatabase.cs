@@ -1,0 +1,36 @@
+using System.Data.Common;
+using Dapper;
+using Npgsql;
+
+namespace Microtask.Storage;
+
+public sealed class PostgresDatabase(NpgsqlDataSource dataSource) : IDatabase
+{
+    // Any fixed number: it only has to be the same in every instance that migrates this database.
+    private const long MigrationLockKey = 7_311_001;
+
+    public string Name => "Postgres";
+
+    public string SkipLocked => "FOR UPDATE OF t SKIP LOCKED";
+
+    public async ValueTask<DbConnection> OpenAsync(CancellationToken ct) => await dataSource.OpenConnectionAsync(ct);
+
+    public async Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var result = await work(connection, transaction);
+        await transaction.CommitAsync(ct);
+        return result;
+    }
+
+    public Task MigrateAsync(CancellationToken ct) => InTransactionAsync(
+        async (connection, transaction) =>
+        {
+            // Several instances may start at once; the lock makes them migrate one after another.
+            await connection.ExecuteAsync("SELECT pg_advisory_xact_lock(@MigrationLockKey)", new { MigrationLockKey }, transaction);
+            await Migrations.ApplyAsync(connection, transaction, Name);
+            return 0;
+        },
+        ct);
+}

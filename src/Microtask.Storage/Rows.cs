@@ -1,0 +1,77 @@
+using System.Text.Json;
+using Microtask.Core;
+
+namespace Microtask.Storage;
+
+// Row shapes as Dapper reads them from either backend (SQLite returns every integer as long).
+internal sealed class WorkerRow
+{
+    public long Id { get; set; }
+    public long TelegramId { get; set; }
+    public string Name { get; set; } = "";
+    public string Language { get; set; } = "";
+    public bool Consented { get; set; }
+    public bool Active { get; set; }
+    public long Balance { get; set; }
+    public long GoldTotal { get; set; }
+    public long GoldCorrect { get; set; }
+
+    public Worker ToWorker() => new(Id, TelegramId, Name, Language, Consented, Active, Balance, (int)GoldTotal, (int)GoldCorrect);
+}
+
+internal sealed class ProjectRow
+{
+    public long Id { get; set; }
+    public string Title { get; set; } = "";
+    public string Instructions { get; set; } = "";
+    public string Kind { get; set; } = "";
+    public string Options { get; set; } = "[]";
+    public string Template { get; set; } = "";
+    public long Reward { get; set; }
+    public long Overlap { get; set; }
+    public long TimeLimitSeconds { get; set; }
+    public string State { get; set; } = "";
+
+    public Project ToProject() => new(
+        Id, Title, Instructions, Enum.Parse<AnswerKind>(Kind), Json.List(Options), Template, Reward, (int)Overlap,
+        TimeSpan.FromSeconds(TimeLimitSeconds), Enum.Parse<ProjectState>(State));
+}
+
+internal sealed class TaskRow
+{
+    public long Id { get; set; }
+    public long ProjectId { get; set; }
+    public string Fields { get; set; } = "{}";
+    public string? GoldAnswer { get; set; }
+
+    public TaskItem ToTask() => new(Id, ProjectId, Json.Map(Fields), GoldAnswer);
+}
+
+internal sealed class AssignmentRow
+{
+    public long Id { get; set; }
+    public long TaskId { get; set; }
+    public long ProjectId { get; set; }
+    public long WorkerId { get; set; }
+    public string State { get; set; } = "";
+    public long ExpiresAt { get; set; }
+    public long? MessageId { get; set; }
+
+    public Assignment ToAssignment() => new(
+        Id, TaskId, ProjectId, WorkerId, Clock.At(ExpiresAt), Enum.Parse<AssignmentState>(State, ignoreCase: true), MessageId);
+}
+
+internal static class Json
+{
+    public static string Of<T>(T value) => JsonSerializer.Serialize(value);
+
+    public static IReadOnlyList<string> List(string json) => JsonSerializer.Deserialize<List<string>>(json) ?? [];
+
+    public static IReadOnlyDictionary<string, string> Map(string json) =>
+        JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? [];
+}
+
+internal static class States
+{
+    public static string Of(AssignmentState state) => state.ToString().ToLowerInvariant();
+}

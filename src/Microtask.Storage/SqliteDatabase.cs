@@ -1,0 +1,77 @@
+using System.Data.Common;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace Microtask.Storage;
+
+/// <summary>
+/// The embedded backend: one file, one writer at a time. Writes are serialized here rather than left to
+/// SQLite's busy retries, which would turn a burst of answers into a storm of SQLITE_BUSY.
+/// </summary>
+public sealed class SqliteDatabase : IDatabase
+{
+    private readonly string connectionString;
+    private readonly SemaphoreSlim writer = new(1, 1);
+
+    public SqliteDatabase(string path)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            ForeignKeys = true,
+            DefaultTimeout = 30,
+            Pooling = true,
+        }.ToString();
+    }
+
+    public string Name => "Sqlite";
+
+    public string SkipLocked => string.Empty;
+
+    public async ValueTask<DbConnection> OpenAsync(CancellationToken ct)
+    {
+        var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(ct);
+        return connection;
+    }
+
+    public async Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct)
+    {
+        await writer.WaitAsync(ct);
+        try
+        {
+            await using var connection = await OpenAsync(ct);
+            await using var transaction = await connection.BeginTransactionAsync(ct);
+            var result = await work(connection, transaction);
+            await transaction.CommitAsync(ct);
+            return result;
+        }
+        finally
+        {
+            writer.Release();
+        }
+    }
+
+    public async Task MigrateAsync(CancellationToken ct)
+    {
+        await using (var connection = await OpenAsync(ct))
+        {
+            // WAL lets readers go on while the single writer commits; it is a property of the file, set once.
+            await connection.ExecuteAsync("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
+        }
+
+        await InTransactionAsync(
+            async (connection, transaction) =>
+            {
+                await Migrations.ApplyAsync(connection, transaction, Name);
+                return 0;
+            },
+            ct);
+    }
+}
