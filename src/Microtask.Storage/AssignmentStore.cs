@@ -4,6 +4,9 @@ using Microtask.Core;
 
 namespace Microtask.Storage;
 
+/// <summary>A lease that ran out, with the chat that shows it.</summary>
+public sealed record ExpiredLease(Assignment Assignment, long ChatId);
+
 /// <summary>
 /// The assignment protocol's writes: claim, submit, release, expire. Each is one transaction, and the
 /// tasks table's own CHECK (answers + leases &lt;= overlap) is the last word on overlap.
@@ -118,17 +121,21 @@ public sealed class AssignmentStore(IDatabase db, TimeProvider time)
             ct);
 
     /// <summary>Ends every active lease past its time limit and returns their slots to the pool.</summary>
-    public Task<IReadOnlyList<Assignment>> ExpireDueAsync(CancellationToken ct = default) =>
-        db.InTransactionAsync<IReadOnlyList<Assignment>>(
+    public Task<IReadOnlyList<ExpiredLease>> ExpireDueAsync(CancellationToken ct = default) =>
+        db.InTransactionAsync<IReadOnlyList<ExpiredLease>>(
             async (c, tx) =>
             {
                 var now = time.GetUtcNow();
                 var due = (await c.QueryAsync<AssignmentRow>(
-                    $"SELECT {Columns} FROM assignments WHERE state = 'active' AND expires_at <= @now",
+                    """
+                    SELECT a.id, a.task_id, a.project_id, a.worker_id, a.state, a.expires_at, a.message_id, w.telegram_id
+                    FROM assignments a JOIN workers w ON w.id = a.worker_id
+                    WHERE a.state = 'active' AND a.expires_at <= @now
+                    """,
                     new { now = Clock.Ms(now) },
                     tx)).ToList();
                 await FinishAsync(c, tx, due.Select(a => a.Id).ToArray(), AssignmentState.Expired, now);
-                return due.Select(a => a.ToAssignment() with { State = AssignmentState.Expired }).ToList();
+                return due.Select(a => new ExpiredLease(a.ToAssignment() with { State = AssignmentState.Expired }, a.TelegramId)).ToList();
             },
             ct);
 

@@ -54,7 +54,7 @@ public sealed class WorkerStore(IDatabase db, TimeProvider time)
             SELECT COALESCE(SUM(CASE WHEN created_at >= @since THEN 1 ELSE 0 END), 0) AS today, COUNT(*) AS total
             FROM answers WHERE worker_id = @id
             """,
-            new { worker.Id, since = Clock.Ms(dayStart) });
+            new { id = worker.Id, since = Clock.Ms(dayStart) });
         return new WorkerStats(worker, (int)counts.Today, (int)counts.Total);
     }
 

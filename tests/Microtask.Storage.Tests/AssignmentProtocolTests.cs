@@ -1,0 +1,169 @@
+using Dapper;
+using Microtask.Core;
+
+namespace Microtask.Storage.Tests;
+
+/// <summary>The assignment protocol's contract, run on both backends so neither drifts.</summary>
+public abstract class AssignmentProtocolTests(string kind) : IAsyncLifetime
+{
+    private Backend b = null!;
+
+    public async Task InitializeAsync() => b = await Backend.CreateAsync(kind);
+
+    public async Task DisposeAsync() => await b.DisposeAsync();
+
+    [Fact]
+    public async Task Claim_leases_a_task_and_submit_stores_the_answer_once()
+    {
+        await b.ProjectAsync(tasks: 2);
+        var worker = await b.WorkerAsync(1);
+
+        var claimed = await b.Assignments.ClaimAsync(worker);
+        Assert.NotNull(claimed);
+        Assert.Equal("<b>review 1</b>", TaskTemplate.Render(claimed.Project.Template, claimed.Task.Fields));
+
+        var first = await b.Answers.SubmitAsync(claimed.Assignment.Id, worker, "positive");
+        var again = await b.Answers.SubmitAsync(claimed.Assignment.Id, worker, "negative");
+
+        Assert.Equal(SubmitOutcome.Accepted, first.Outcome);
+        Assert.Equal(SubmitOutcome.AlreadyAnswered, again.Outcome);
+        Assert.Equal(1L, await Scalar("SELECT COUNT(*) FROM answers"));
+        Assert.Equal("positive", await Scalar<string>("SELECT value FROM answers"));
+    }
+
+    [Fact]
+    public async Task A_worker_keeps_one_live_task_and_claiming_again_returns_it()
+    {
+        await b.ProjectAsync(tasks: 3);
+        var worker = await b.WorkerAsync(1);
+
+        var first = await b.Assignments.ClaimAsync(worker);
+        var second = await b.Assignments.ClaimAsync(worker);
+
+        Assert.Equal(first!.Assignment.Id, second!.Assignment.Id);
+        Assert.Equal(1L, await Scalar("SELECT COUNT(*) FROM assignments"));
+    }
+
+    [Fact]
+    public async Task Another_workers_assignment_is_refused_and_changes_nothing()
+    {
+        await b.ProjectAsync(tasks: 1);
+        var owner = await b.WorkerAsync(1);
+        var thief = await b.WorkerAsync(2);
+        var claimed = await b.Assignments.ClaimAsync(owner);
+
+        var result = await b.Answers.SubmitAsync(claimed!.Assignment.Id, thief, "positive");
+
+        Assert.Equal(SubmitOutcome.NotYours, result.Outcome);
+        Assert.Equal(0L, await Scalar("SELECT COUNT(*) FROM answers"));
+        Assert.Equal(SubmitOutcome.NotFound, (await b.Answers.SubmitAsync(999_999, owner, "positive")).Outcome);
+    }
+
+    [Fact]
+    public async Task Late_answer_is_refused_after_the_lease_expires_and_the_slot_returns()
+    {
+        await b.ProjectAsync(tasks: 1, overlap: 1, timeLimit: TimeSpan.FromMinutes(2));
+        var slow = await b.WorkerAsync(1);
+        var other = await b.WorkerAsync(2);
+        var claimed = await b.Assignments.ClaimAsync(slow);
+        Assert.Null(await b.Assignments.ClaimAsync(other));
+
+        b.Time.Advance(TimeSpan.FromMinutes(2));
+        var expired = await b.Assignments.ExpireDueAsync();
+        var late = await b.Answers.SubmitAsync(claimed!.Assignment.Id, slow, "positive");
+
+        Assert.Equal([(claimed.Assignment.Id, 1L)], expired.Select(e => (e.Assignment.Id, e.ChatId)));
+        Assert.Equal(SubmitOutcome.Expired, late.Outcome);
+        Assert.NotNull(await b.Assignments.ClaimAsync(other));
+    }
+
+    [Fact]
+    public async Task Skipped_task_is_not_offered_to_the_same_worker_again()
+    {
+        await b.ProjectAsync(tasks: 2);
+        var worker = await b.WorkerAsync(1);
+        var first = await b.Assignments.ClaimAsync(worker);
+
+        Assert.True(await b.Assignments.ReleaseAsync(first!.Assignment.Id, worker, AssignmentState.Skipped));
+        Assert.False(await b.Assignments.ReleaseAsync(first.Assignment.Id, worker, AssignmentState.Skipped));
+        var second = await b.Assignments.ClaimAsync(worker);
+
+        Assert.NotEqual(first.Task.Id, second!.Task.Id);
+    }
+
+    [Fact]
+    public async Task Claims_prefer_finishing_started_tasks()
+    {
+        await b.ProjectAsync(tasks: 5, overlap: 3);
+        var a = await b.WorkerAsync(1);
+        var first = await b.Assignments.ClaimAsync(a);
+        await b.Answers.SubmitAsync(first!.Assignment.Id, a, "positive");
+
+        var next = await b.Assignments.ClaimAsync(await b.WorkerAsync(2));
+
+        Assert.Equal(first.Task.Id, next!.Task.Id);
+    }
+
+    [Fact]
+    public async Task Gold_answers_are_scored_and_rewards_keep_the_ledger_at_zero()
+    {
+        await b.ProjectAsync(tasks: 2, overlap: 1, reward: 250, goldEvery: "negative");
+        var worker = await b.WorkerAsync(1);
+        var gold = await b.Assignments.ClaimAsync(worker);
+        var result = await b.Answers.SubmitAsync(gold!.Assignment.Id, worker, "positive");
+        var plain = await b.Assignments.ClaimAsync(worker);
+        await b.Answers.SubmitAsync(plain!.Assignment.Id, worker, "positive");
+
+        Assert.False(result.GoldCorrect);
+        var stats = await b.Workers.StatsAsync(1, b.Time.GetUtcNow().AddHours(-1));
+        Assert.Equal((500L, 1, 0, 2), (stats!.Worker.Balance, stats.Worker.GoldTotal, stats.Worker.GoldCorrect, stats.AnsweredToday));
+        Assert.Equal(0L, await Scalar("SELECT COALESCE(SUM(amount), 0) FROM ledger"));
+        Assert.Equal(500L, await Scalar("SELECT SUM(amount) FROM ledger WHERE account = 'worker:' || @worker", new { worker }));
+    }
+
+    [Fact]
+    public async Task Racing_workers_fill_every_task_exactly_to_its_overlap()
+    {
+        await b.ProjectAsync(tasks: 20, overlap: 3);
+        var workers = new List<long>();
+        for (var i = 1; i <= 50; i++)
+        {
+            workers.Add(await b.WorkerAsync(i));
+        }
+
+        await Task.WhenAll(workers.Select(w => Task.Run(async () =>
+        {
+            while (await b.Assignments.ClaimAsync(w) is { } claimed)
+            {
+                var answer = await b.Answers.SubmitAsync(claimed.Assignment.Id, w, "positive");
+                Assert.Equal(SubmitOutcome.Accepted, answer.Outcome);
+                // A double tap racing the first: must change nothing.
+                Assert.Equal(SubmitOutcome.AlreadyAnswered, (await b.Answers.SubmitAsync(claimed.Assignment.Id, w, "negative")).Outcome);
+            }
+        })));
+
+        Assert.Equal(60L, await Scalar("SELECT COUNT(*) FROM answers"));
+        Assert.Equal(0L, await Scalar("SELECT COUNT(*) FROM (SELECT task_id FROM answers GROUP BY task_id HAVING COUNT(*) > 3) x"));
+        Assert.Equal(0L, await Scalar("SELECT COUNT(*) FROM (SELECT task_id, worker_id FROM answers GROUP BY task_id, worker_id HAVING COUNT(*) > 1) x"));
+        Assert.Equal(0L, await Scalar("SELECT COUNT(*) FROM tasks WHERE answers <> 3 OR leases <> 0"));
+    }
+
+    [Fact]
+    public async Task Migrations_are_safe_to_apply_twice()
+    {
+        await b.Db.MigrateAsync(CancellationToken.None);
+        Assert.Equal(1L, await Scalar("SELECT COUNT(*) FROM schema_migrations"));
+    }
+
+    private Task<long> Scalar(string sql, object? args = null) => Scalar<long>(sql, args);
+
+    private async Task<T> Scalar<T>(string sql, object? args = null)
+    {
+        await using var c = await b.Db.OpenAsync(CancellationToken.None);
+        return (await c.ExecuteScalarAsync<T>(sql, args))!;
+    }
+}
+
+public sealed class SqliteAssignmentProtocolTests() : AssignmentProtocolTests("Sqlite");
+
+public sealed class PostgresAssignmentProtocolTests() : AssignmentProtocolTests("Postgres");
