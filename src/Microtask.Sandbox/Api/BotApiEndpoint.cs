@@ -1,0 +1,104 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microtask.Sandbox.Methods;
+using Microtask.Sandbox.State;
+using Microtask.Sandbox.Wire;
+
+namespace Microtask.Sandbox.Api;
+
+/// <summary>/bot&lt;token&gt;/&lt;method&gt; and /file/bot&lt;token&gt;/&lt;path&gt;: token check, faults, dispatch, and the ok/error envelope.</summary>
+internal static class BotApiEndpoint
+{
+    public static async Task HandleAsync(HttpContext http, EmulatorState state, string token, string method)
+    {
+        var name = method;
+        long? chatId = null;
+        try
+        {
+            if (!string.Equals(token, state.Options.Token, StringComparison.Ordinal)) throw new BotApiException(401, "Unauthorized");
+            if (!MethodTable.TryGet(method, out var canonical, out var handler)) throw new BotApiException(404, "Not Found");
+            name = canonical;
+            state.Log.Count(name);
+            var args = await ReadArgsAsync(http);
+            chatId = args.ChatIdOrNull() ?? (args.String("callback_query_id") is { } q ? state.Callbacks.UserOf(q) : null);
+            if (state.Faults.Delay is { Ticks: > 0 } delay) await Task.Delay(delay, http.RequestAborted);
+            state.Faults.Check(name, chatId);
+            var result = await handler(new MethodContext(state, args, http));
+            await WriteResultAsync(http, result);
+        }
+        catch (BotApiException refusal)
+        {
+            state.Log.Refuse(new RefusedCall(name, chatId, refusal.ErrorCode, refusal.Description, state.Time.GetUtcNow()));
+            await WriteErrorAsync(http, refusal);
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away (for example a long poll it gave up on); nobody to answer.
+        }
+    }
+
+    public static async Task DownloadAsync(HttpContext http, EmulatorState state, string token, string path)
+    {
+        if (!string.Equals(token, state.Options.Token, StringComparison.Ordinal))
+        {
+            await WriteErrorAsync(http, new BotApiException(401, "Unauthorized"));
+            return;
+        }
+        if (state.Files.FindByPath(path) is not { } file)
+        {
+            await WriteErrorAsync(http, new BotApiException(404, "Not Found"));
+            return;
+        }
+        http.Response.ContentType = "application/octet-stream";
+        http.Response.ContentLength = file.Content.LongLength;
+        await http.Response.Body.WriteAsync(file.Content, http.RequestAborted);
+    }
+
+    private static async Task<ApiArgs> ReadArgsAsync(HttpContext http)
+    {
+        try
+        {
+            return await RequestReader.ReadAsync(http.Request, http.RequestAborted);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            throw new BotApiException(413, "Request Entity Too Large");
+        }
+        catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException or IOException && !http.RequestAborted.IsCancellationRequested)
+        {
+            throw BotApiException.BadRequest("can't parse request");
+        }
+    }
+
+    private static async Task WriteResultAsync(HttpContext http, object result)
+    {
+        http.Response.ContentType = "application/json";
+        await using (var writer = new Utf8JsonWriter(http.Response.BodyWriter, new JsonWriterOptions { Encoder = WireJson.Options.Encoder }))
+        {
+            writer.WriteStartObject();
+            writer.WriteBoolean("ok", true);
+            writer.WritePropertyName("result");
+            if (result is RawJsonArray raw)
+            {
+                writer.WriteStartArray();
+                foreach (var item in raw.Items) writer.WriteRawValue(item, skipInputValidation: true);
+                writer.WriteEndArray();
+            }
+            else
+            {
+                JsonSerializer.Serialize(writer, result, result.GetType(), WireJson.Options);
+            }
+            writer.WriteEndObject();
+        }
+        await http.Response.BodyWriter.FlushAsync(http.RequestAborted);
+    }
+
+    private static async Task WriteErrorAsync(HttpContext http, BotApiException refusal)
+    {
+        if (http.Response.HasStarted) return;
+        http.Response.StatusCode = refusal.ErrorCode;
+        http.Response.ContentType = "application/json";
+        var parameters = refusal.RetryAfter is { } retry ? new WireResponseParameters(retry) : null;
+        await http.Response.WriteAsync(WireJson.Serialize(new WireError(false, refusal.ErrorCode, refusal.Description, parameters)), http.RequestAborted);
+    }
+}

@@ -1,0 +1,77 @@
+using System.Text;
+
+namespace Microtask.Sandbox;
+
+// What a test reads back: transcripts, answers, documents, and waits for the bot to act.
+public sealed partial class BotApiEmulator
+{
+    /// <summary>The chat's messages in order, as they stand now (edits applied, deleted ones gone).</summary>
+    public IReadOnlyList<ChatMessage> Transcript(long chatId) => _state.Chats.Find(chatId)?.Transcript() ?? [];
+
+    public IReadOnlyList<CallbackAnswer> CallbackAnswers(long userId) => _state.Callbacks.Answers(userId);
+
+    /// <summary>The bytes of a document message in the chat; null when there is no such document.</summary>
+    public byte[]? DownloadDocument(long chatId, long messageId) =>
+        _state.Chats.Find(chatId)?.Find(messageId)?.Wire.Document is { } document
+            ? _state.Files.FindById(document.FileId)?.Content
+            : null;
+
+    /// <summary>
+    /// Completes with the first bot message in the chat matching <paramref name="predicate"/>: an
+    /// existing one, else the next new or edited one. Throws <see cref="TimeoutException"/> with the
+    /// transcript after <paramref name="timeout"/> (10 s by default).
+    /// </summary>
+    public async Task<ChatMessage> WaitForMessageAsync(long chatId, Func<ChatMessage, bool> predicate, TimeSpan? timeout = null)
+    {
+        var chat = _state.Chats.Get(chatId);
+        var wait = timeout ?? DefaultWait;
+        var found = chat.WaitForBotMessage(predicate, out var cancel);
+        try
+        {
+            return await found.WaitAsync(wait);
+        }
+        catch (TimeoutException)
+        {
+            cancel();
+            throw new TimeoutException($"No bot message in chat {chatId} matched within {wait.TotalSeconds:0.#} s. Transcript:\n{Describe(chat.Transcript())}");
+        }
+    }
+
+    /// <summary>
+    /// Completes when the bot has confirmed the update (a getUpdates offset passed it, or the webhook
+    /// answered 2xx). Throws <see cref="InvalidOperationException"/> if it was dropped
+    /// (drop_pending_updates) and <see cref="TimeoutException"/> after <paramref name="timeout"/> (10 s by default).
+    /// </summary>
+    public async Task WaitUntilConfirmedAsync(long updateId, TimeSpan? timeout = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(updateId, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(updateId, _state.Updates.LastId);
+        if (_state.Updates.Find(updateId) is not { } confirmed) return;
+        var wait = timeout ?? DefaultWait;
+        bool delivered;
+        try
+        {
+            delivered = await confirmed.WaitAsync(wait);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"The bot did not confirm update {updateId} within {wait.TotalSeconds:0.#} s.");
+        }
+        if (!delivered) throw new InvalidOperationException($"Update {updateId} was dropped (drop_pending_updates) before the bot confirmed it.");
+    }
+
+    private static string Describe(IReadOnlyList<ChatMessage> transcript)
+    {
+        if (transcript.Count == 0) return "  (empty)";
+        var text = new StringBuilder();
+        foreach (var m in transcript)
+        {
+            text.Append("  #").Append(m.MessageId).Append(m.FromBot ? " bot: " : " user: ");
+            text.Append(m.DocumentFileName is { } file ? $"[document {file}] " : "").Append(m.PlainText);
+            if (m.Keyboard.Count > 0)
+                text.Append("  [").AppendJoin(" | ", m.Keyboard.Select(row => string.Join(", ", row.Select(b => $"{b.Text}={b.CallbackData ?? b.Url}")))).Append(']');
+            text.AppendLine();
+        }
+        return text.ToString();
+    }
+}

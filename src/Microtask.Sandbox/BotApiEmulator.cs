@@ -1,0 +1,88 @@
+using Microsoft.AspNetCore.Builder;
+using Microtask.Sandbox.Hosting;
+using Microtask.Sandbox.State;
+
+namespace Microtask.Sandbox;
+
+/// <summary>
+/// A local Telegram Bot API server for tests and the sandbox: the real Telegram.Bot client talks to it
+/// over HTTP at <see cref="BaseUrl"/>, while tests play users through this class (or the same
+/// operations over HTTP under /sandbox/api). Thread-safe.
+/// </summary>
+public sealed partial class BotApiEmulator : IAsyncDisposable
+{
+    private static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(10);
+    private readonly EmulatorState _state;
+    private WebApplication? _app;
+
+    private BotApiEmulator(EmulatorState state) => _state = state;
+
+    /// <summary>Starts the server on 127.0.0.1 (a free port unless <see cref="EmulatorOptions.Port"/> is set).</summary>
+    public static Task<BotApiEmulator> StartAsync(EmulatorOptions? options = null, CancellationToken ct = default) =>
+        StartAsync(options ?? new EmulatorOptions(), TimeProvider.System, ct);
+
+    /// <summary>With a clock of the test's choosing: message dates and rate limits follow it.</summary>
+    internal static async Task<BotApiEmulator> StartAsync(EmulatorOptions options, TimeProvider time, CancellationToken ct)
+    {
+        var emulator = new BotApiEmulator(new EmulatorState(options, time));
+        var (app, baseUrl) = await EmulatorHost.StartAsync(emulator, emulator._state, ct);
+        emulator._app = app;
+        emulator.BaseUrl = baseUrl;
+        return emulator;
+    }
+
+    /// <summary>Root of the server, e.g. http://127.0.0.1:41234/; clients call BaseUrl + "bot&lt;token&gt;/&lt;method&gt;".</summary>
+    public Uri BaseUrl { get; private set; } = null!;
+
+    public string Token => _state.Options.Token;
+
+    public long BotId => _state.BotId;
+
+    /// <summary>Injected errors, blocks, latency and rate limits.</summary>
+    public FaultInjector Faults => _state.Faults;
+
+    /// <summary>Every Bot API call that was refused, in order.</summary>
+    public IReadOnlyList<RefusedCall> Refused => _state.Log.Refused;
+
+    /// <summary>How many calls of a Bot API method arrived (case-insensitive name), refused ones included.</summary>
+    public long RequestCount(string method) => _state.Log.Requests(method);
+
+    /// <summary>Raised on every new, edited or deleted message and every callback answer, on the thread that caused it.</summary>
+    public event Action<SandboxEvent>? Changed
+    {
+        add => _state.Changed += value;
+        remove => _state.Changed -= value;
+    }
+
+    /// <summary>How setWebhook registrations combine; see <see cref="Sandbox.WebhookMode"/>. Set it before the bot registers.</summary>
+    public WebhookMode WebhookMode
+    {
+        get => _state.Webhook.Mode;
+        set => _state.Webhook.Mode = value;
+    }
+
+    /// <summary>The registered webhook URLs; empty while the bot polls.</summary>
+    public IReadOnlyList<Uri> WebhookUrls => _state.Webhook.Target?.Urls ?? [];
+
+    /// <summary>
+    /// A new user; their private chat has the same id. Ids start at 100001. The bot can write to the
+    /// user only after the user wrote to the bot (before that: "chat not found").
+    /// </summary>
+    public SandboxUser CreateUser(string firstName, string? languageCode = "en", string? username = null) =>
+        _state.Chats.CreateUser(firstName, languageCode, username);
+
+    public IReadOnlyList<SandboxUser> Users => _state.Chats.Users;
+
+    /// <summary>The command menu a private chat in this language shows (exact language; null = the default menu).</summary>
+    public IReadOnlyList<BotCommandInfo> Commands(string? languageCode = null) => _state.Commands.ForPrivateChats(languageCode);
+
+    public async ValueTask DisposeAsync()
+    {
+        _state.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+}

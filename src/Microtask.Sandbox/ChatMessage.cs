@@ -1,0 +1,29 @@
+using Microtask.Sandbox.Api;
+
+namespace Microtask.Sandbox;
+
+/// <summary>
+/// A message in a chat as it currently stands (after edits). <see cref="Text"/> is as sent, raw HTML
+/// when <see cref="ParseMode"/> is HTML; <see cref="PlainText"/> is what the user reads.
+/// </summary>
+public sealed record ChatMessage(
+    long MessageId,
+    long ChatId,
+    bool FromBot,
+    string? Text,
+    string? ParseMode,
+    IReadOnlyList<IReadOnlyList<InlineButton>> Keyboard,
+    string? DocumentFileName,
+    string? Caption,
+    DateTimeOffset Date,
+    DateTimeOffset? EditDate)
+{
+    /// <summary>Text (or caption) without tags and with HTML entities decoded.</summary>
+    public string PlainText => ToPlain(Text ?? Caption);
+
+    /// <summary>Every button of the inline keyboard, row by row.</summary>
+    public IEnumerable<InlineButton> Buttons => Keyboard.SelectMany(row => row);
+
+    private string ToPlain(string? text) =>
+        text is null ? "" : string.Equals(ParseMode, "HTML", StringComparison.OrdinalIgnoreCase) ? HtmlEntities.ToPlainText(text) : text;
+}

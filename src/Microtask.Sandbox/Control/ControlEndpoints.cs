@@ -1,0 +1,86 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Microtask.Sandbox.Control;
+
+internal sealed record CreateUserRequest(string FirstName, string? LanguageCode = "en", string? Username = null);
+internal sealed record SendTextRequest(string Text);
+internal sealed record PressButtonRequest(long MessageId, string CallbackData);
+internal sealed record UpdateQueued(long UpdateId);
+
+/// <summary>
+/// The control API over HTTP (camelCase JSON) for another process or a web page; each route is a thin
+/// call into <see cref="BotApiEmulator"/>.
+/// </summary>
+internal static class ControlEndpoints
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public static void MapControlApi(this IEndpointRouteBuilder app, BotApiEmulator emulator)
+    {
+        var api = app.MapGroup("/sandbox/api");
+        api.MapGet("/users", () => Ok(emulator.Users));
+        api.MapPost("/users", async (HttpRequest request) =>
+        {
+            var body = await request.ReadFromJsonAsync<CreateUserRequest>(Json);
+            return body is null || string.IsNullOrWhiteSpace(body.FirstName)
+                ? Problem("firstName is required")
+                : Ok(emulator.CreateUser(body.FirstName, body.LanguageCode, body.Username));
+        });
+        api.MapPost("/users/{userId:long}/messages", async (long userId, HttpRequest request) =>
+        {
+            var body = await request.ReadFromJsonAsync<SendTextRequest>(Json);
+            return string.IsNullOrEmpty(body?.Text)
+                ? Problem("text is required")
+                : Guard(() => Ok(new UpdateQueued(emulator.SendText(userId, body.Text))));
+        });
+        api.MapPost("/users/{userId:long}/documents", async (long userId, HttpRequest request) =>
+        {
+            if (!request.HasFormContentType) return Problem("send multipart/form-data with a 'file' part");
+            var form = await request.ReadFormAsync();
+            if (form.Files.GetFile("file") is not { } file) return Problem("a 'file' part is required");
+            using var content = new MemoryStream();
+            await file.CopyToAsync(content);
+            long? replyTo = long.TryParse(form["replyToMessageId"], out var r) ? r : null;
+            var caption = form["caption"].ToString();
+            return Guard(() => Ok(new UpdateQueued(emulator.SendDocument(userId, file.FileName, content.ToArray(),
+                string.IsNullOrEmpty(file.ContentType) ? "application/octet-stream" : file.ContentType,
+                caption.Length == 0 ? null : caption, replyTo))));
+        });
+        api.MapPost("/users/{userId:long}/presses", async (long userId, HttpRequest request) =>
+        {
+            var body = await request.ReadFromJsonAsync<PressButtonRequest>(Json);
+            return body is null
+                ? Problem("messageId and callbackData are required")
+                : Guard(() => Ok(new UpdateQueued(emulator.PressButton(userId, body.MessageId, body.CallbackData))));
+        });
+        api.MapGet("/chats/{chatId:long}/transcript", (long chatId) => Ok(emulator.Transcript(chatId)));
+        api.MapGet("/users/{userId:long}/callback-answers", (long userId) => Ok(emulator.CallbackAnswers(userId)));
+        api.MapGet("/refused", () => Ok(emulator.Refused));
+        api.MapGet("/events", (HttpContext http, long? userId) => EventStream.RunAsync(http, emulator, userId));
+    }
+
+    private static IResult Ok(object value) => Results.Json(value, Json);
+
+    private static IResult Problem(string detail) => Results.Json(new { error = detail }, Json, statusCode: 400);
+
+    /// <summary>Turns the C# API's argument errors (unknown user, missing button) into 400s.</summary>
+    private static IResult Guard(Func<IResult> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+        {
+            return Problem(ex.Message);
+        }
+    }
+}

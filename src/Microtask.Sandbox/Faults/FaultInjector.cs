@@ -1,0 +1,149 @@
+using Microtask.Sandbox.Api;
+using Microtask.Sandbox.Faults;
+
+namespace Microtask.Sandbox;
+
+/// <summary>
+/// Makes the emulator misbehave the ways Telegram does, so a bot's retry and back-off code can be
+/// tested. Rules apply to Bot API calls only (never to the control API). Thread-safe.
+/// </summary>
+public sealed class FaultInjector
+{
+    private sealed record Rule(int Code, string Description, int? RetryAfter, long? ChatId, string? Method)
+    {
+        public int Remaining;
+    }
+
+    private readonly object _gate = new();
+    private readonly List<Rule> _rules = [];
+    private readonly HashSet<long> _blocked = [];
+    private readonly TimeProvider _time;
+    private volatile RateLimiter? _limiter;
+    private volatile int _ruleCount;
+    private volatile int _blockedCount;
+
+    internal FaultInjector(TimeProvider time) => _time = time;
+
+    /// <summary>
+    /// The next <paramref name="count"/> matching calls answer 429 "Too Many Requests: retry after S"
+    /// with parameters.retry_after = <paramref name="retryAfterSeconds"/>. Matching means: the call's
+    /// chat_id equals <paramref name="chatId"/> (any call when null) and its method equals
+    /// <paramref name="method"/> case-insensitively (any method when null).
+    /// </summary>
+    public void TooManyRequests(int retryAfterSeconds, int count = 1, long? chatId = null, string? method = null) =>
+        AddRule(429, $"Too Many Requests: retry after {retryAfterSeconds}", retryAfterSeconds, count, chatId, method);
+
+    /// <summary>
+    /// The next <paramref name="count"/> matching calls fail with a server error: 500 "Internal Server
+    /// Error", 502 "Bad Gateway", 503 "Service Unavailable" or 504 "Gateway Timeout".
+    /// </summary>
+    public void ServerError(int statusCode = 500, int count = 1, long? chatId = null, string? method = null)
+    {
+        var description = statusCode switch
+        {
+            500 => "Internal Server Error",
+            502 => "Bad Gateway",
+            503 => "Service Unavailable",
+            504 => "Gateway Timeout",
+            _ => throw new ArgumentOutOfRangeException(nameof(statusCode), statusCode, "Use 500, 502, 503 or 504."),
+        };
+        AddRule(statusCode, description, null, count, chatId, method);
+    }
+
+    /// <summary>The user blocked the bot: every call naming this chat answers 403 "Forbidden: bot was blocked by the user" until <see cref="Unblock"/>.</summary>
+    public void Block(long chatId)
+    {
+        lock (_gate) { _blocked.Add(chatId); _blockedCount = _blocked.Count; }
+    }
+
+    /// <summary>The user unblocked the bot.</summary>
+    public void Unblock(long chatId)
+    {
+        lock (_gate) { _blocked.Remove(chatId); _blockedCount = _blocked.Count; }
+    }
+
+    public bool IsBlocked(long chatId)
+    {
+        if (_blockedCount == 0) return false;
+        lock (_gate) return _blocked.Contains(chatId);
+    }
+
+    /// <summary>Artificial latency added before every Bot API call is answered (zero by default).</summary>
+    public TimeSpan Delay { get; set; } = TimeSpan.Zero;
+
+    /// <summary>
+    /// Enforces Telegram's send limits on sendMessage and sendDocument: more than
+    /// <paramref name="perChatPerSecond"/> per second in one chat (bursts up to
+    /// <paramref name="perChatBurst"/> pass) or more than <paramref name="globalPerSecond"/> per second
+    /// overall answer 429 with retry_after. Off until called.
+    /// </summary>
+    public void EnableRateLimits(int perChatPerSecond = 1, int perChatBurst = 3, int globalPerSecond = 30)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(perChatPerSecond, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(perChatBurst, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(globalPerSecond, 1);
+        _limiter = new RateLimiter(_time, perChatPerSecond, perChatBurst, globalPerSecond);
+    }
+
+    public void DisableRateLimits() => _limiter = null;
+
+    public bool RateLimitsEnabled => _limiter is not null;
+
+    /// <summary>How many injected 429/5xx answers are still to come.</summary>
+    public int PendingFaults
+    {
+        get { lock (_gate) return _rules.Sum(r => r.Remaining); }
+    }
+
+    /// <summary>Removes every pending fault, block, delay and rate limit.</summary>
+    public void Reset()
+    {
+        lock (_gate)
+        {
+            _rules.Clear();
+            _blocked.Clear();
+            _ruleCount = _blockedCount = 0;
+        }
+        Delay = TimeSpan.Zero;
+        _limiter = null;
+    }
+
+    /// <summary>Throws the refusal due for this call, if any. Called for every Bot API call.</summary>
+    internal void Check(string method, long? chatId)
+    {
+        if (_ruleCount > 0) TakeRule(method, chatId);
+        if (chatId is { } id && IsBlocked(id))
+            throw new BotApiException(403, "Forbidden: bot was blocked by the user");
+        if (_limiter is { } limiter && method is "sendMessage" or "sendDocument" && limiter.TryAcquire(chatId) is { } wait)
+            throw BotApiException.TooManyRequests(wait);
+    }
+
+    private void TakeRule(string method, long? chatId)
+    {
+        Rule? hit = null;
+        lock (_gate)
+        {
+            foreach (var rule in _rules)
+            {
+                if (rule.ChatId is { } c && c != chatId) continue;
+                if (rule.Method is { } m && !m.Equals(method, StringComparison.OrdinalIgnoreCase)) continue;
+                hit = rule;
+                break;
+            }
+            if (hit is null) return;
+            if (--hit.Remaining == 0) _rules.Remove(hit);
+            _ruleCount = _rules.Count;
+        }
+        throw new BotApiException(hit.Code, hit.Description, hit.RetryAfter);
+    }
+
+    private void AddRule(int code, string description, int? retryAfter, int count, long? chatId, string? method)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        lock (_gate)
+        {
+            _rules.Add(new Rule(code, description, retryAfter, chatId, method) { Remaining = count });
+            _ruleCount = _rules.Count;
+        }
+    }
+}

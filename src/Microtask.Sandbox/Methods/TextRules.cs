@@ -1,0 +1,89 @@
+using System.Text;
+using System.Text.Json;
+using Microtask.Sandbox.Api;
+using Microtask.Sandbox.Wire;
+
+namespace Microtask.Sandbox.Methods;
+
+/// <summary>Telegram's limits on texts, captions and inline keyboards (see the Bot API docs' prose).</summary>
+internal static class TextRules
+{
+    public const int MaxTextLength = 4096;
+    public const int MaxCaptionLength = 1024;
+    public const int MaxCallbackAnswerLength = 200;
+    public const int MaxCallbackDataBytes = 64;
+    public const long MaxUploadBytes = 50L * 1024 * 1024;
+    public const long MaxDownloadBytes = 20L * 1024 * 1024;
+
+    /// <summary>text + parse_mode of sendMessage / editMessageText; length counts after entity parsing.</summary>
+    public static ParsedText MessageText(ApiArgs args)
+    {
+        var text = args.RequireString("text", "message text");
+        var parsed = Parse(text, args.String("parse_mode"));
+        if (string.IsNullOrWhiteSpace(parsed.Plain)) throw BotApiException.Empty("message text");
+        if (parsed.Plain.Length > MaxTextLength) throw BotApiException.BadRequest("message is too long");
+        return parsed;
+    }
+
+    public static ParsedText? Caption(ApiArgs args)
+    {
+        var caption = args.String("caption");
+        if (string.IsNullOrEmpty(caption)) return null;
+        var parsed = Parse(caption, args.String("parse_mode"));
+        return parsed.Plain.Length > MaxCaptionLength ? throw BotApiException.BadRequest("message caption is too long") : parsed;
+    }
+
+    public static ParsedText Parse(string text, string? parseMode) => parseMode?.ToUpperInvariant() switch
+    {
+        null or "" => new ParsedText(text, []),
+        "HTML" => HtmlEntities.Parse(text),
+        // Accepted but not checked: the bots this sandbox serves use HTML.
+        "MARKDOWN" or "MARKDOWNV2" => new ParsedText(text, []),
+        _ => throw BotApiException.BadRequest("unsupported parse_mode"),
+    };
+
+    /// <summary>
+    /// reply_markup: an inline keyboard is validated and kept; reply keyboards and their removal are
+    /// accepted and ignored, since the sandbox chat only shows inline buttons.
+    /// </summary>
+    public static WireKeyboard? Keyboard(ApiArgs args)
+    {
+        if (args.JsonValue("reply_markup", "reply keyboard markup") is not { ValueKind: JsonValueKind.Object } markup) return null;
+        if (!markup.TryGetProperty("inline_keyboard", out var rows)) return null;
+        if (rows.ValueKind != JsonValueKind.Array) throw BotApiException.BadRequest("can't parse inline keyboard button: InlineKeyboardButton must be an Object");
+        var keyboard = new List<IReadOnlyList<WireButton>>();
+        foreach (var row in rows.EnumerateArray())
+        {
+            if (row.ValueKind != JsonValueKind.Array) throw BotApiException.BadRequest("can't parse inline keyboard button: InlineKeyboardButton must be an Object");
+            keyboard.Add(row.EnumerateArray().Select(Button).ToArray());
+        }
+        return new WireKeyboard(keyboard);
+    }
+
+    private static WireButton Button(JsonElement button)
+    {
+        if (button.ValueKind != JsonValueKind.Object) throw BotApiException.BadRequest("can't parse inline keyboard button: InlineKeyboardButton must be an Object");
+        var text = StringField(button, "text");
+        if (string.IsNullOrEmpty(text)) throw BotApiException.BadRequest("can't parse inline keyboard button: Text must be non-empty");
+        var data = StringField(button, "callback_data");
+        var url = StringField(button, "url");
+        if (data is not null && (data.Length == 0 || Encoding.UTF8.GetByteCount(data) > MaxCallbackDataBytes))
+            throw BotApiException.BadRequest("BUTTON_DATA_INVALID");
+        if (url is not null && !Uri.TryCreate(url, UriKind.Absolute, out _))
+            throw BotApiException.BadRequest("BUTTON_URL_INVALID");
+        var hasOtherAction = button.EnumerateObject().Any(p => p.Name is not ("text" or "callback_data" or "url"));
+        if (data is null && url is null && !hasOtherAction)
+            throw BotApiException.BadRequest("can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard");
+        return new WireButton(text, data, url);
+    }
+
+    private static string? StringField(JsonElement obj, string name) =>
+        obj.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    /// <summary>Same visible content: text and entities, and the keyboard.</summary>
+    public static bool SameContent(string? textA, IReadOnlyList<WireEntity>? entitiesA, WireKeyboard? keyboardA,
+        string? textB, IReadOnlyList<WireEntity>? entitiesB, WireKeyboard? keyboardB) =>
+        textA == textB
+        && (entitiesA ?? []).SequenceEqual(entitiesB ?? [])
+        && WireJson.Serialize(keyboardA) == WireJson.Serialize(keyboardB);
+}

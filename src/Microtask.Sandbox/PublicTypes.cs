@@ -1,0 +1,42 @@
+namespace Microtask.Sandbox;
+
+/// <summary>A sandbox user; their private chat with the bot has the same id.</summary>
+public sealed record SandboxUser(long Id, string FirstName, string? Username, string? LanguageCode);
+
+/// <summary>An inline keyboard button as the user sees it.</summary>
+public sealed record InlineButton(string Text, string? CallbackData, string? Url);
+
+/// <summary>What the bot answered to a button press (answerCallbackQuery).</summary>
+public sealed record CallbackAnswer(string CallbackQueryId, long UserId, string? Text, bool ShowAlert);
+
+/// <summary>One entry of the bot's command menu (setMyCommands).</summary>
+public sealed record BotCommandInfo(string Command, string Description);
+
+/// <summary>A Bot API call the emulator refused, injected faults included.</summary>
+public sealed record RefusedCall(string Method, long? ChatId, int ErrorCode, string Description, DateTimeOffset At);
+
+public enum SandboxEventKind
+{
+    MessageAdded,
+    MessageEdited,
+    MessageDeleted,
+    CallbackAnswered,
+}
+
+/// <summary>
+/// A change a chat view would show. <see cref="Message"/> is set for added and edited messages,
+/// <see cref="MessageId"/> for all message events, <see cref="Answer"/> for callback answers.
+/// </summary>
+public sealed record SandboxEvent(SandboxEventKind Kind, long ChatId, long? MessageId, ChatMessage? Message, CallbackAnswer? Answer);
+
+/// <summary>
+/// How setWebhook registrations are used. <see cref="Single"/> is Telegram's behaviour: the last
+/// setWebhook wins. <see cref="RoundRobin"/> keeps every URL registered since the last deleteWebhook
+/// and spreads updates over them (one chat's updates still in order), like a load balancer in front of
+/// several bot instances.
+/// </summary>
+public enum WebhookMode
+{
+    Single,
+    RoundRobin,
+}

@@ -1,0 +1,36 @@
+using System.Collections.Concurrent;
+
+namespace Microtask.Sandbox.State;
+
+/// <summary>Callback queries the bot may answer once, and the answers each user saw.</summary>
+internal sealed class CallbackStore
+{
+    private readonly ConcurrentDictionary<string, long> _open = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<long, List<CallbackAnswer>> _answers = new();
+    private long _last;
+
+    public string Open(long userId)
+    {
+        // Telegram's ids are large decimal strings; the user id inside keeps them unique per user.
+        var id = $"{userId}{Interlocked.Increment(ref _last):D8}";
+        _open[id] = userId;
+        return id;
+    }
+
+    /// <summary>Closes the query; null when it is unknown or was already answered.</summary>
+    public long? Close(string queryId) => _open.TryRemove(queryId, out var userId) ? userId : null;
+
+    public long? UserOf(string queryId) => _open.TryGetValue(queryId, out var userId) ? userId : null;
+
+    public void Record(CallbackAnswer answer)
+    {
+        var list = _answers.GetOrAdd(answer.UserId, _ => []);
+        lock (list) list.Add(answer);
+    }
+
+    public IReadOnlyList<CallbackAnswer> Answers(long userId)
+    {
+        if (!_answers.TryGetValue(userId, out var list)) return [];
+        lock (list) return [.. list];
+    }
+}

@@ -1,0 +1,54 @@
+using System.Globalization;
+using Microtask.Sandbox.Webhooks;
+using Microtask.Sandbox.Wire;
+
+namespace Microtask.Sandbox.State;
+
+/// <summary>Everything the Bot API side and the control side share.</summary>
+internal sealed class EmulatorState : IDisposable
+{
+    public EmulatorState(EmulatorOptions options, TimeProvider time)
+    {
+        Options = options;
+        Time = time;
+        var idPart = options.Token.Split(':')[0];
+        BotId = long.TryParse(idPart, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            ? id
+            : throw new ArgumentException("The token must start with the bot's numeric id, as '123:secret'.", nameof(options));
+        BotUser = new WireUser(BotId, true, options.BotFirstName, options.BotUsername);
+        Faults = new FaultInjector(time);
+        Webhook = new WebhookPusher(Updates, time);
+    }
+
+    public EmulatorOptions Options { get; }
+    public TimeProvider Time { get; }
+    public long BotId { get; }
+    public WireUser BotUser { get; }
+    public ChatStore Chats { get; } = new();
+    public UpdateQueue Updates { get; } = new();
+    public FileStore Files { get; } = new();
+    public CallbackStore Callbacks { get; } = new();
+    public CommandStore Commands { get; } = new();
+    public CallLog Log { get; } = new();
+    public FaultInjector Faults { get; }
+    public WebhookPusher Webhook { get; }
+
+    public event Action<SandboxEvent>? Changed;
+
+    /// <summary>Now, truncated to whole seconds like Telegram's unix dates.</summary>
+    public DateTimeOffset Now => DateTimeOffset.FromUnixTimeSeconds(Time.GetUtcNow().ToUnixTimeSeconds());
+
+    public void Raise(SandboxEvent change)
+    {
+        var handlers = Changed;
+        if (handlers is null) return;
+        foreach (var handler in handlers.GetInvocationList().Cast<Action<SandboxEvent>>())
+        {
+            // A broken subscriber (say, a closed SSE stream) must not fail the bot's request.
+            try { handler(change); }
+            catch (Exception) { }
+        }
+    }
+
+    public void Dispose() => Webhook.Dispose();
+}

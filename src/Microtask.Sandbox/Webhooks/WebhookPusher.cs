@@ -1,0 +1,66 @@
+using Microtask.Sandbox.State;
+
+namespace Microtask.Sandbox.Webhooks;
+
+/// <summary>The webhook registration (setWebhook / deleteWebhook) and its delivery session.</summary>
+internal sealed class WebhookPusher(UpdateQueue queue, TimeProvider time) : IDisposable
+{
+    private readonly HttpClient _http = new(new SocketsHttpHandler { MaxConnectionsPerServer = 1000 })
+    {
+        Timeout = TimeSpan.FromSeconds(60),
+    };
+    private readonly object _gate = new();
+    private WebhookSession? _session;
+
+    public WebhookMode Mode { get; set; } = WebhookMode.Single;
+
+    public WebhookTarget? Target => Volatile.Read(ref _session)?.Target;
+
+    public DateTimeOffset? LastErrorDate { get; private set; }
+
+    public string? LastErrorMessage { get; private set; }
+
+    public void Set(Uri url, string? secretToken, int maxConnections, IReadOnlyList<string>? allowedUpdates)
+    {
+        lock (_gate)
+        {
+            var old = _session;
+            IReadOnlyList<Uri> urls = Mode == WebhookMode.RoundRobin && old is not null && !old.Target.Urls.Contains(url)
+                ? [.. old.Target.Urls, url]
+                : Mode == WebhookMode.RoundRobin && old is not null ? old.Target.Urls : [url];
+            var session = new WebhookSession(new WebhookTarget(urls, secretToken, maxConnections, allowedUpdates), _http, queue, RecordError);
+            _session = session;
+            LastErrorDate = null;
+            LastErrorMessage = null;
+            old?.Stop();
+            queue.SetListener(session.Dispatch);
+        }
+    }
+
+    public void Delete()
+    {
+        WebhookSession? old;
+        lock (_gate)
+        {
+            old = _session;
+            _session = null;
+            queue.SetListener(null);
+        }
+        old?.Stop();
+    }
+
+    public void Dispose()
+    {
+        Delete();
+        _http.Dispose();
+    }
+
+    private void RecordError(string message)
+    {
+        lock (_gate)
+        {
+            LastErrorDate = time.GetUtcNow();
+            LastErrorMessage = message;
+        }
+    }
+}
