@@ -1,1 +1,3 @@
-var app = Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder(args).Build(); app.Run();
+using Microtask.Bot.Hosting;
+
+return await BotApp.RunAsync(args);

@@ -5,7 +5,7 @@ using Microtask.Core;
 namespace Microtask.Storage;
 
 /// <summary>A lease that ran out, with the chat that shows it.</summary>
-public sealed record ExpiredLease(Assignment Assignment, long ChatId);
+public sealed record ExpiredLease(Assignment Assignment, long ChatId, string Language);
 
 /// <summary>
 /// The assignment protocol's writes: claim, submit, release, expire. Each is one transaction, and the
@@ -120,6 +120,30 @@ public sealed class AssignmentStore(IDatabase db, TimeProvider time)
             },
             ct);
 
+    /// <summary>Ends a live assignment because the worker reported its task, and records the report.</summary>
+    public Task<bool> ReportAsync(long assignmentId, long workerId, ReportReason reason, CancellationToken ct = default) =>
+        db.InTransactionAsync(
+            async (c, tx) =>
+            {
+                var taskId = await c.ExecuteScalarAsync<long?>(
+                    "SELECT task_id FROM assignments WHERE id = @assignmentId AND worker_id = @workerId AND state = 'active'",
+                    new { assignmentId, workerId },
+                    tx);
+                if (taskId is null)
+                {
+                    return false;
+                }
+
+                var now = time.GetUtcNow();
+                await FinishAsync(c, tx, [assignmentId], AssignmentState.Reported, now);
+                await c.ExecuteAsync(
+                    "INSERT INTO reports (task_id, worker_id, reason, created_at) VALUES (@taskId, @workerId, @reason, @now)",
+                    new { taskId, workerId, reason = reason.ToString(), now = Clock.Ms(now) },
+                    tx);
+                return true;
+            },
+            ct);
+
     /// <summary>Ends every active lease past its time limit and returns their slots to the pool.</summary>
     public Task<IReadOnlyList<ExpiredLease>> ExpireDueAsync(CancellationToken ct = default) =>
         db.InTransactionAsync<IReadOnlyList<ExpiredLease>>(
@@ -128,14 +152,14 @@ public sealed class AssignmentStore(IDatabase db, TimeProvider time)
                 var now = time.GetUtcNow();
                 var due = (await c.QueryAsync<AssignmentRow>(
                     """
-                    SELECT a.id, a.task_id, a.project_id, a.worker_id, a.state, a.expires_at, a.message_id, w.telegram_id
+                    SELECT a.id, a.task_id, a.project_id, a.worker_id, a.state, a.expires_at, a.message_id, w.telegram_id, w.language
                     FROM assignments a JOIN workers w ON w.id = a.worker_id
                     WHERE a.state = 'active' AND a.expires_at <= @now
                     """,
                     new { now = Clock.Ms(now) },
                     tx)).ToList();
                 await FinishAsync(c, tx, due.Select(a => a.Id).ToArray(), AssignmentState.Expired, now);
-                return due.Select(a => new ExpiredLease(a.ToAssignment() with { State = AssignmentState.Expired }, a.TelegramId)).ToList();
+                return due.Select(a => new ExpiredLease(a.ToAssignment() with { State = AssignmentState.Expired }, a.TelegramId, a.Language)).ToList();
             },
             ct);
 

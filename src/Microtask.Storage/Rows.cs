@@ -57,6 +57,7 @@ internal sealed class AssignmentRow
     public long ExpiresAt { get; set; }
     public long? MessageId { get; set; }
     public long TelegramId { get; set; }
+    public string Language { get; set; } = "";
 
     public Assignment ToAssignment() => new(
         Id, TaskId, ProjectId, WorkerId, Clock.At(ExpiresAt), Enum.Parse<AssignmentState>(State, ignoreCase: true), MessageId);

@@ -72,7 +72,7 @@ public abstract class AssignmentProtocolTests(string kind) : IAsyncLifetime
         var expired = await b.Assignments.ExpireDueAsync();
         var late = await b.Answers.SubmitAsync(claimed!.Assignment.Id, slow, "positive");
 
-        Assert.Equal([(claimed.Assignment.Id, 1L)], expired.Select(e => (e.Assignment.Id, e.ChatId)));
+        Assert.Equal([(claimed.Assignment.Id, 1L, "en")], expired.Select(e => (e.Assignment.Id, e.ChatId, e.Language)));
         Assert.Equal(SubmitOutcome.Expired, late.Outcome);
         Assert.NotNull(await b.Assignments.ClaimAsync(other));
     }

@@ -1,0 +1,72 @@
+using Microsoft.Extensions.Options;
+using Microtask.Bot.Jobs;
+using Microtask.Bot.Telegram;
+using Microtask.Bot.Workers;
+
+namespace Microtask.Bot.Hosting;
+
+/// <summary>Builds and runs the bot. Tests build it the same way, with their own configuration on top.</summary>
+public static class BotApp
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        try
+        {
+            await using var app = await BuildAsync(args);
+            await app.RunAsync();
+            return 0;
+        }
+        catch (Exception e) when (Reason(e) is { } reason)
+        {
+            await Console.Error.WriteLineAsync($"Microtask.Bot cannot start: {reason}");
+            return 1;
+        }
+    }
+
+    /// <param name="settings">Configuration on top of everything else (tests).</param>
+    /// <param name="services">Last word on services (tests: a fake clock).</param>
+    public static async Task<WebApplication> BuildAsync(
+        string[] args, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        // config/appsettings.json first, then the environment, then the command line: the later wins.
+        builder.Configuration.Sources.Clear();
+        builder.Configuration
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "config", "appsettings.json"), optional: false)
+            .AddEnvironmentVariables()
+            .AddCommandLine(args)
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
+
+        var sandbox = await SandboxSession.StartIfNeededAsync(builder);
+        var options = builder.AddOptions();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddStorage(builder.Configuration, options);
+        builder.Services.AddSingleton<SampleProject>();
+        builder.Services.AddTelegram(builder.Configuration.GetSection("Telegram").Get<TelegramOptions>() ?? new());
+        builder.Services.AddWorkers();
+        builder.Services.AddJobs(builder.Configuration);
+        services?.Invoke(builder.Services);
+
+        var app = builder.Build();
+        sandbox?.Attach(app);
+        app.MapTelegramWebhook();
+        return app;
+    }
+
+    private static MicrotaskOptions AddOptions(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<TelegramOptions>().BindConfiguration("Telegram").ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<MicrotaskOptions>().BindConfiguration("Microtask").ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<SenderOptions>().BindConfiguration("Microtask:Sender").ValidateDataAnnotations().ValidateOnStart();
+        return builder.Configuration.GetSection("Microtask").Get<MicrotaskOptions>() ?? new();
+    }
+
+    /// <summary>The one line an operator needs, for the failures an operator can fix; anything else keeps its stack trace.</summary>
+    private static string? Reason(Exception e) => e switch
+    {
+        StartupException s => s.Message,
+        OptionsValidationException o => string.Join("; ", o.Failures),
+        AggregateException a when a.InnerExceptions.Count == 1 => Reason(a.InnerException!),
+        _ => null,
+    };
+}

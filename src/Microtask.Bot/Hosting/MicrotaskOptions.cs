@@ -1,0 +1,58 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Microtask.Bot.Hosting;
+
+/// <summary>The bot's own settings (section "Microtask").</summary>
+public sealed class MicrotaskOptions : IValidatableObject
+{
+    /// <summary>Where "today" ends for a worker who has not chosen a time zone.</summary>
+    public string DefaultTimeZone { get; set; } = "Asia/Jakarta";
+
+    /// <summary>Language for users whose Telegram language is unknown.</summary>
+    public string DefaultLanguage { get; set; } = "id";
+
+    public string SqlitePath { get; set; } = "data/microtask.db";
+
+    public SampleProjectOptions SampleProject { get; set; } = new();
+
+    public CurrencyOptions Currency { get; set; } = new();
+
+    public SandboxOptions Sandbox { get; set; } = new();
+
+    public TimeZoneInfo TimeZone => TimeZoneInfo.FindSystemTimeZoneById(DefaultTimeZone);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(DefaultTimeZone, out _))
+        {
+            yield return new($"Microtask:DefaultTimeZone '{DefaultTimeZone}' is not a known IANA time zone");
+        }
+
+        if (DefaultLanguage is not ("id" or "en"))
+        {
+            yield return new("Microtask:DefaultLanguage must be 'id' or 'en'");
+        }
+    }
+}
+
+public sealed class SampleProjectOptions
+{
+    /// <summary>Load the sample into an empty database. Unset: on in the embedded default, off otherwise.</summary>
+    public bool? Enabled { get; set; }
+
+    public string Path { get; set; } = "config/samples/sample-project.json";
+}
+
+public sealed class CurrencyOptions
+{
+    public string Symbol { get; set; } = "Rp";
+
+    [Range(0, 4)]
+    public int Decimals { get; set; }
+}
+
+public sealed class SandboxOptions
+{
+    [Range(0, 65535)]
+    public int Port { get; set; } = 5080;
+}

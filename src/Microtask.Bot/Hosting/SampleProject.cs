@@ -1,0 +1,37 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microtask.Core;
+using Microtask.Storage;
+
+namespace Microtask.Bot.Hosting;
+
+/// <summary>A ready-made project so that a fresh bot has something to do at once.</summary>
+internal sealed class SampleProject(ProjectStore projects, IConfiguration configuration, ILogger<SampleProject> log)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    public async Task LoadIfWantedAsync(SampleProjectOptions options, CancellationToken ct)
+    {
+        if (!(options.Enabled ?? StorageServices.IsEmbedded(configuration)) || await projects.AnyAsync(ct))
+        {
+            return;
+        }
+
+        var path = Path.IsPathRooted(options.Path) ? options.Path : Path.Combine(AppContext.BaseDirectory, options.Path);
+        if (!File.Exists(path))
+        {
+            throw new StartupException($"Sample project file not found: {path}");
+        }
+
+        var file = JsonSerializer.Deserialize<SampleFile>(await File.ReadAllTextAsync(path, ct), Json)
+            ?? throw new StartupException($"Sample project file is empty: {path}");
+        var project = new NewProject(file.Title, file.Instructions, file.Kind, file.Options ?? [], file.Template, file.Reward, file.Overlap, TimeSpan.FromMinutes(file.TimeLimitMinutes));
+        var id = await projects.CreateAsync(project, file.Tasks.Select(t => new NewTask(t.Fields, t.Gold)).ToList(), ProjectState.Active, ct);
+        log.LogInformation("Loaded the sample project {ProjectId} with {Tasks} tasks", id, file.Tasks.Count);
+    }
+
+    private sealed record SampleFile(
+        string Title, string Instructions, AnswerKind Kind, List<string>? Options, string Template, long Reward, int Overlap, int TimeLimitMinutes, List<SampleTask> Tasks);
+
+    private sealed record SampleTask(Dictionary<string, string> Fields, string? Gold);
+}

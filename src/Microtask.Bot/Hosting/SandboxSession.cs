@@ -1,0 +1,56 @@
+using Microtask.Sandbox;
+
+namespace Microtask.Bot.Hosting;
+
+/// <summary>
+/// With no bot token configured, the bot talks to a local Bot API emulator started in the same process,
+/// with a few sandbox users ready to chat as.
+/// </summary>
+internal sealed class SandboxSession(BotApiEmulator emulator)
+{
+    public BotApiEmulator Emulator { get; } = emulator;
+
+    public static async Task<SandboxSession?> StartIfNeededAsync(WebApplicationBuilder builder)
+    {
+        var telegram = builder.Configuration.GetSection("Telegram").Get<TelegramOptions>() ?? new();
+        if (!telegram.IsSandbox)
+        {
+            return null;
+        }
+
+        var port = builder.Configuration.GetValue("Microtask:Sandbox:Port", 5080);
+        BotApiEmulator emulator;
+        try
+        {
+            emulator = await BotApiEmulator.StartAsync(new EmulatorOptions { Port = port });
+        }
+        catch (IOException e)
+        {
+            throw new StartupException($"the sandbox cannot listen on 127.0.0.1:{port} ({e.Message}); set Microtask__Sandbox__Port to a free port", e);
+        }
+
+        emulator.CreateUser("Sari", "id", "sari");
+        emulator.CreateUser("Alex", "en", "alex");
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Telegram:BotToken"] = emulator.Token,
+            ["Telegram:ApiBaseUrl"] = emulator.BaseUrl.ToString(),
+            ["Telegram:Mode"] = nameof(TransportMode.Polling),
+        });
+        var session = new SandboxSession(emulator);
+        builder.Services.AddSingleton(session);
+        builder.Services.AddSingleton(emulator);
+        return session;
+    }
+
+    public void Attach(WebApplication app)
+    {
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Sandbox");
+        app.Lifetime.ApplicationStarted.Register(() => log.LogInformation(
+            "Sandbox: the bot is talking to a local Bot API at {Url}. Chat as a sandbox user: " +
+            "curl -s -XPOST {Url}sandbox/api/users/{UserId}/text -H 'Content-Type: application/json' -d '{{\"text\":\"/start\"}}' " +
+            "then read the chat: curl -s {Url}sandbox/api/chats/{UserId}/transcript (see README)",
+            Emulator.BaseUrl, Emulator.BaseUrl, Emulator.Users[0].Id, Emulator.BaseUrl, Emulator.Users[0].Id));
+        app.Lifetime.ApplicationStopped.Register(() => Emulator.DisposeAsync().AsTask().GetAwaiter().GetResult());
+    }
+}

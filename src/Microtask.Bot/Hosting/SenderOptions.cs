@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Microtask.Bot.Hosting;
+
+/// <summary>Telegram's published limits, as defaults: about 30 messages a second overall, 1 a second per chat.</summary>
+public sealed class SenderOptions
+{
+    /// <summary>0 lifts the global limit (benchmarks: that ceiling is Telegram's, not ours).</summary>
+    [Range(0, 100_000)]
+    public int GlobalPerSecond { get; set; } = 30;
+
+    [Range(1, 100)]
+    public int PerChatPerSecond { get; set; } = 1;
+
+    /// <summary>A short burst per chat: an answer edits one message and sends the next task at once.</summary>
+    [Range(1, 100)]
+    public int PerChatBurst { get; set; } = 3;
+
+    [Range(0, 10)]
+    public int MaxRetries { get; set; } = 4;
+}

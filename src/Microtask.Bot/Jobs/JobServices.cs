@@ -1,0 +1,46 @@
+using Hangfire;
+using Hangfire.PostgreSql;
+
+namespace Microtask.Bot.Jobs;
+
+internal static class JobServices
+{
+    /// <summary>Hangfire on PostgreSQL when it is configured, in memory in the embedded default.</summary>
+    public static IServiceCollection AddJobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        var postgres = configuration.GetConnectionString("Postgres");
+        services.AddHangfire(config =>
+        {
+            config.UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
+            if (string.IsNullOrWhiteSpace(postgres))
+            {
+                config.UseInMemoryStorage();
+            }
+            else
+            {
+                config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(postgres), new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = true, QueuePollInterval = TimeSpan.FromSeconds(1) });
+            }
+        });
+        services.AddHangfireServer(o =>
+        {
+            // Hangfire's default is 15 s; reminders and expiry want to fire within a few seconds of their time.
+            o.SchedulePollingInterval = TimeSpan.FromSeconds(1);
+            o.WorkerCount = Math.Max(4, Environment.ProcessorCount * 2);
+        });
+        services.AddTransient<LeaseSweepJob>();
+        services.AddHostedService<JobSchedule>();
+        return services;
+    }
+}
+
+/// <summary>Registers the recurring jobs at start (idempotent: AddOrUpdate by id).</summary>
+internal sealed class JobSchedule(IRecurringJobManager recurring) : IHostedService
+{
+    public Task StartAsync(CancellationToken ct)
+    {
+        recurring.AddOrUpdate<LeaseSweepJob>("lease-sweep", job => job.RunAsync(), Cron.Minutely());
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+}

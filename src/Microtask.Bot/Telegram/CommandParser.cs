@@ -1,0 +1,58 @@
+using Microtask.Core;
+using global::Telegram.Bot.Types;
+using global::Telegram.Bot.Types.Enums;
+
+namespace Microtask.Bot.Telegram;
+
+/// <summary>Turns a message or a button press into a typed command.</summary>
+internal static class CommandParser
+{
+    public static Command? FromMessage(Message message)
+    {
+        if (message.Document is { } doc)
+        {
+            return new DocumentReceived(doc.FileId, doc.FileName, doc.FileSize, message.Caption);
+        }
+
+        var text = message.Text;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (!text.StartsWith('/'))
+        {
+            return new TextReply(text);
+        }
+
+        var parts = text.Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries);
+        // "/task@microtask_bot" in a group names the bot; the name is ours either way.
+        var name = parts[0].Split('@')[0].ToLowerInvariant();
+        var hasArguments = parts.Length > 1;
+        Command command = name switch
+        {
+            "/start" => new StartCommand(), // deep-link payloads are allowed and ignored
+            "/task" => new TaskCommand(),
+            "/pause" => new PauseCommand(),
+            "/me" => new MeCommand(),
+            "/help" => new HelpCommand(),
+            "/language" => new LanguageCommand(),
+            _ => new UnknownCommand(name),
+        };
+        return hasArguments && command is not (StartCommand or UnknownCommand) ? new JunkArguments(name) : command;
+    }
+
+    public static Command FromCallback(string? data) => CallbackData.Parse(data) switch
+    {
+        CallbackData.Consent => new ConsentPressed(),
+        CallbackData.Next => new NextPressed(),
+        CallbackData.Language l => new LanguagePressed(l.Code),
+        CallbackData.Answer a => new AnswerPressed(a.AssignmentId, a.Option),
+        CallbackData.Skip s => new SkipPressed(s.AssignmentId),
+        CallbackData.Report r => new ReportPressed(r.AssignmentId),
+        CallbackData.ReportReason rr => new ReportReasonPressed(rr.AssignmentId, rr.Reason),
+        _ => new InvalidButton(),
+    };
+
+    public static bool IsPrivate(Chat chat) => chat.Type == ChatType.Private;
+}

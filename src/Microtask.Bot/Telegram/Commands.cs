@@ -1,0 +1,30 @@
+namespace Microtask.Bot.Telegram;
+
+/// <summary>What a user asked for, parsed from an update. Handlers receive these, never an Update.</summary>
+internal abstract record Command;
+
+internal sealed record StartCommand : Command;
+internal sealed record TaskCommand : Command;
+internal sealed record PauseCommand : Command;
+internal sealed record MeCommand : Command;
+internal sealed record HelpCommand : Command;
+internal sealed record LanguageCommand : Command;
+
+/// <summary>A known command followed by words it does not take.</summary>
+internal sealed record JunkArguments(string Command) : Command;
+internal sealed record UnknownCommand(string Name) : Command;
+
+/// <summary>Plain text that is not a command: a typed answer.</summary>
+internal sealed record TextReply(string Text) : Command;
+internal sealed record DocumentReceived(string FileId, string? FileName, long? FileSize, string? Caption) : Command;
+
+internal sealed record ConsentPressed : Command;
+internal sealed record NextPressed : Command;
+internal sealed record LanguagePressed(string Code) : Command;
+internal sealed record AnswerPressed(long AssignmentId, int Option) : Command;
+internal sealed record SkipPressed(long AssignmentId) : Command;
+internal sealed record ReportPressed(long AssignmentId) : Command;
+internal sealed record ReportReasonPressed(long AssignmentId, int Reason) : Command;
+
+/// <summary>Callback data that does not parse: forged, garbage, or from an old version of the bot.</summary>
+internal sealed record InvalidButton : Command;

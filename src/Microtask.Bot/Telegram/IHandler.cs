@@ -1,0 +1,27 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+
+namespace Microtask.Bot.Telegram;
+
+/// <summary>Handles one kind of command. Registered per feature; resolved by the router in the update's DI scope.</summary>
+internal interface IHandler<in TCommand>
+    where TCommand : Command
+{
+    Task HandleAsync(TCommand command, UpdateContext context, CancellationToken ct);
+}
+
+/// <summary>Calls the handler registered for a command's runtime type.</summary>
+internal static class Handlers
+{
+    private static readonly ConcurrentDictionary<Type, Func<IServiceProvider, Command, UpdateContext, CancellationToken, Task>> Invokers = new();
+    private static readonly MethodInfo InvokeOpen = typeof(Handlers).GetMethod(nameof(Invoke), BindingFlags.NonPublic | BindingFlags.Static)!;
+
+    public static Task HandleAsync(IServiceProvider services, Command command, UpdateContext context, CancellationToken ct) =>
+        Invokers.GetOrAdd(command.GetType(), type => InvokeOpen.MakeGenericMethod(type)
+                .CreateDelegate<Func<IServiceProvider, Command, UpdateContext, CancellationToken, Task>>())
+            (services, command, context, ct);
+
+    private static Task Invoke<TCommand>(IServiceProvider services, Command command, UpdateContext context, CancellationToken ct)
+        where TCommand : Command =>
+        services.GetRequiredService<IHandler<TCommand>>().HandleAsync((TCommand)command, context, ct);
+}

@@ -1,0 +1,98 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+using Microtask.Bot.Hosting;
+using Microtask.Storage;
+using global::Telegram.Bot;
+using global::Telegram.Bot.Exceptions;
+using global::Telegram.Bot.Types;
+using global::Telegram.Bot.Types.Enums;
+using global::Telegram.Bot.Types.ReplyMarkups;
+
+namespace Microtask.Bot.Telegram;
+
+/// <summary>
+/// The one way out to Telegram: paced by <see cref="SendLimits"/>, waits out 429's retry_after, retries 5xx and
+/// network failures with backoff, and marks a worker inactive when Telegram says they blocked the bot.
+/// </summary>
+internal sealed class Sender(
+    ITelegramBotClient bot, SendLimits limits, IServiceScopeFactory scopes, IOptions<SenderOptions> options, ILogger<Sender> log)
+{
+    private const string NotModified = "message is not modified";
+
+    public Task<Message?> SendAsync(long chatId, string html, InlineKeyboardMarkup? keyboard = null, CancellationToken ct = default) =>
+        RunAsync(chatId, () => bot.SendMessage(chatId, html, parseMode: ParseMode.Html, replyMarkup: keyboard, cancellationToken: ct), ct);
+
+    /// <summary>For last-resort replies (the failure message): never throws.</summary>
+    public async Task TrySendAsync(long chatId, string html, CancellationToken ct)
+    {
+        try
+        {
+            await SendAsync(chatId, html, ct: ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogWarning("Could not send a reply: {Error}", e.Message);
+        }
+    }
+
+    public Task EditAsync(long chatId, int messageId, string html, InlineKeyboardMarkup? keyboard = null, CancellationToken ct = default) =>
+        RunAsync(chatId, () => bot.EditMessageText(chatId, messageId, html, parseMode: ParseMode.Html, replyMarkup: keyboard, cancellationToken: ct), ct);
+
+    /// <summary>Answers a button press. Not paced (Telegram does not count it as a message); an old query is ignored.</summary>
+    public async Task AnswerCallbackAsync(string callbackQueryId, string? text, CancellationToken ct)
+    {
+        try
+        {
+            await bot.AnswerCallbackQuery(callbackQueryId, text: text, cancellationToken: ct);
+        }
+        catch (Exception e) when (e is ApiRequestException or HttpRequestException)
+        {
+            log.LogDebug("Callback answer refused: {Error}", e.Message);
+        }
+    }
+
+    private async Task<T?> RunAsync<T>(long chatId, Func<Task<T>> call, CancellationToken ct)
+        where T : class
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            await limits.WaitAsync(chatId, ct);
+            try
+            {
+                return await call();
+            }
+            catch (ApiRequestException e) when (e.ErrorCode == 429 && attempt < options.Value.MaxRetries)
+            {
+                var wait = TimeSpan.FromSeconds(e.Parameters?.RetryAfter ?? 1);
+                log.LogWarning("Telegram asked to slow down for {Seconds} s", wait.TotalSeconds);
+                await Task.Delay(wait, ct); // wall-clock time: this is Telegram's clock, not the domain's
+            }
+            catch (ApiRequestException e) when (e.ErrorCode == 403)
+            {
+                log.LogInformation("Chat is closed to the bot ({Error}); marking the worker inactive", e.Message);
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<WorkerStore>().SetInactiveAsync(chatId, ct);
+                return null;
+            }
+            catch (ApiRequestException e) when (e.ErrorCode == 400 && e.Message.Contains(NotModified, StringComparison.Ordinal))
+            {
+                return null; // a repeated edit: the message already shows this
+            }
+            catch (Exception e) when (IsTransient(e) && attempt < options.Value.MaxRetries && !ct.IsCancellationRequested)
+            {
+                var backoff = TimeSpan.FromMilliseconds(200 * Math.Pow(2, attempt));
+                log.LogWarning("Telegram call failed ({Error}); retrying in {Delay} ms", e.Message, backoff.TotalMilliseconds);
+                await Task.Delay(backoff, ct);
+            }
+        }
+    }
+
+    private static bool IsTransient(Exception e) => e switch
+    {
+        ApiRequestException api => api.ErrorCode >= 500,
+        RequestException { HttpStatusCode: { } status } => (int)status >= 500 || status == HttpStatusCode.RequestTimeout,
+        RequestException { InnerException: HttpRequestException or TaskCanceledException } => true,
+        HttpRequestException or TaskCanceledException => true,
+        _ => false,
+    };
+}

@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Options;
+using Microtask.Bot.Hosting;
+using global::Telegram.Bot;
+
+namespace Microtask.Bot.Telegram;
+
+internal static class TelegramServices
+{
+    /// <summary>The client, the sender, the router and the transport the options ask for.</summary>
+    public static IServiceCollection AddTelegram(this IServiceCollection services, TelegramOptions telegram)
+    {
+        services.AddHttpClient(nameof(TelegramBotClient), c => c.Timeout = TimeSpan.FromSeconds(telegram.PollingTimeoutSeconds + 30));
+        services.AddSingleton<ITelegramBotClient>(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<TelegramOptions>>().Value;
+            var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(TelegramBotClient));
+            return new TelegramBotClient(new TelegramBotClientOptions(o.BotToken!.Trim(), o.ApiBaseUrl.TrimEnd('/')), http);
+        });
+        services.AddSingleton<SendLimits>();
+        services.AddSingleton<Sender>();
+        services.AddSingleton<ChatLocks>();
+        services.AddSingleton<UpdateRouter>();
+        services.AddSingleton<UpdateDispatcher>();
+        services.AddHostedService<BotMenu>();
+        if (telegram.Mode == TransportMode.Webhook)
+        {
+            services.AddHostedService<WebhookRegistration>();
+        }
+        else
+        {
+            services.AddHostedService<PollingReceiver>();
+        }
+
+        return services;
+    }
+
+    public static IServiceCollection AddHandler<TCommand, THandler>(this IServiceCollection services)
+        where TCommand : Command
+        where THandler : class, IHandler<TCommand>
+    {
+        services.AddScoped<IHandler<TCommand>, THandler>();
+        return services;
+    }
+}

@@ -1,0 +1,111 @@
+using Microtask.Bot.Resources;
+using Microtask.Bot.Telegram;
+using Microtask.Core;
+using Microtask.Storage;
+using Microtask.Storage.Coordination;
+
+namespace Microtask.Bot.Workers;
+
+/// <summary>The steps every worker use case shares: offer the next task, submit an answer, find the worker's own task.</summary>
+internal sealed class TaskFlow(AssignmentStore assignments, AnswerStore answers, ILeaseStore leases, Sender sender)
+{
+    /// <summary>Claims and shows the next task, or says there is none.</summary>
+    public async Task OfferNextAsync(UpdateContext ctx, CancellationToken ct)
+    {
+        var claimed = await assignments.ClaimAsync(ctx.Worker.Id, ct);
+        if (claimed is null)
+        {
+            await sender.SendAsync(ctx.ChatId, WorkerMessages.NoTasks, TaskMessage.Next(), ct);
+            return;
+        }
+
+        await leases.PutAsync(ctx.Worker.Id, claimed.Assignment.Id, claimed.Assignment.ExpiresAt);
+        var message = await sender.SendAsync(ctx.ChatId, TaskMessage.Text(claimed), TaskMessage.Keyboard(claimed), ct);
+        if (message is not null)
+        {
+            await assignments.SetMessageAsync(claimed.Assignment.Id, message.MessageId, ct);
+        }
+    }
+
+    /// <summary>Stores the answer, shows what was saved in place of the buttons, and sends the next task.</summary>
+    public async Task SubmitAsync(UpdateContext ctx, ClaimedTask claimed, string answer, CancellationToken ct)
+    {
+        var result = await answers.SubmitAsync(claimed.Assignment.Id, ctx.Worker.Id, answer, ct);
+        var messageId = ctx.MessageId ?? (int?)claimed.Assignment.MessageId;
+        switch (result.Outcome)
+        {
+            case SubmitOutcome.Accepted:
+                await leases.RemoveAsync(ctx.Worker.Id, claimed.Assignment.Id);
+                await EditAsync(ctx, messageId, TaskMessage.Text(claimed) + "\n\n" + Saved(claimed.Project, result), ct);
+                await OfferNextAsync(ctx, ct);
+                break;
+            case SubmitOutcome.Expired:
+                await EditAsync(ctx, messageId, TaskMessage.Text(claimed) + "\n\n" + WorkerMessages.TimeUp, ct);
+                await NotifyAsync(ctx, WorkerMessages.LateAnswer, ct);
+                await OfferNextAsync(ctx, ct);
+                break;
+            case SubmitOutcome.AlreadyAnswered:
+                await NotifyAsync(ctx, WorkerMessages.AlreadyAnswered, ct);
+                break;
+            default:
+                await NotifyAsync(ctx, WorkerMessages.ButtonInvalid, ct);
+                break;
+        }
+    }
+
+    /// <summary>The assignment behind a button, if it is this worker's; otherwise the worker is told why not.</summary>
+    public async Task<ClaimedTask?> OwnAsync(UpdateContext ctx, long assignmentId, CancellationToken ct)
+    {
+        var claimed = await assignments.FindAsync(assignmentId, ct);
+        if (claimed is null || claimed.Assignment.WorkerId != ctx.Worker.Id)
+        {
+            await NotifyAsync(ctx, claimed is null ? WorkerMessages.ButtonInvalid : WorkerMessages.NotYours, ct);
+            return null;
+        }
+
+        return claimed;
+    }
+
+    /// <summary>The worker's live task: Redis first, the database when the lease is not there.</summary>
+    public async Task<ClaimedTask?> LiveAsync(UpdateContext ctx, CancellationToken ct)
+    {
+        if (await leases.GetAsync(ctx.Worker.Id) is { } id && await assignments.FindAsync(id, ct) is { } cached
+            && cached.Assignment.State == AssignmentState.Active)
+        {
+            return cached;
+        }
+
+        return await assignments.FindLiveAsync(ctx.Worker.Id, ct);
+    }
+
+    /// <summary>A short note: a toast for a button press, a message otherwise.</summary>
+    public async Task NotifyAsync(UpdateContext ctx, string text, CancellationToken ct)
+    {
+        if (ctx.CallbackQueryId is not null)
+        {
+            ctx.Toast = text;
+            return;
+        }
+
+        await sender.SendAsync(ctx.ChatId, text, ct: ct);
+    }
+
+    public async Task EditAsync(UpdateContext ctx, int? messageId, string html, CancellationToken ct)
+    {
+        if (messageId is { } id)
+        {
+            await sender.EditAsync(ctx.ChatId, id, html, ct: ct);
+        }
+    }
+
+    private static string Saved(Project project, SubmitResult result)
+    {
+        var saved = string.Format(WorkerMessages.Saved, TaskMessage.Label(project, result.Answer!));
+        return result.GoldCorrect switch
+        {
+            true => saved + "\n" + WorkerMessages.GoldRight,
+            false => saved + "\n" + string.Format(WorkerMessages.GoldWrong, TaskMessage.Label(project, result.GoldAnswer!)),
+            null => saved,
+        };
+    }
+}

@@ -1,0 +1,57 @@
+using Microtask.Bot.Resources;
+using Microtask.Core;
+using global::Telegram.Bot.Types.ReplyMarkups;
+
+namespace Microtask.Bot.Workers;
+
+/// <summary>How a task looks in the chat: one message with the instructions, the rendered task and its buttons.</summary>
+internal static class TaskMessage
+{
+    public static string Text(ClaimedTask claimed)
+    {
+        var project = claimed.Project;
+        var text = $"<b>{TaskTemplate.Escape(project.Title)}</b>\n<i>{TaskTemplate.Escape(project.Instructions)}</i>\n\n"
+            + TaskTemplate.Render(project.Template, claimed.Task.Fields)
+            + "\n\n" + string.Format(WorkerMessages.TimeLimit, Math.Max(1, (int)Math.Round(project.TimeLimit.TotalMinutes)));
+        return project.Kind switch
+        {
+            AnswerKind.FreeText => text + "\n" + WorkerMessages.ReplyWithText,
+            AnswerKind.Number => text + "\n" + WorkerMessages.ReplyWithNumber,
+            _ => text,
+        };
+    }
+
+    public static InlineKeyboardMarkup Keyboard(ClaimedTask claimed)
+    {
+        var id = claimed.Assignment.Id;
+        var choices = claimed.Project.Choices;
+        var buttons = choices.Select((choice, i) => Button(Label(claimed.Project, choice), new CallbackData.Answer(id, i)));
+        var rows = claimed.Project.Kind == AnswerKind.Rating || choices.All(c => c.Length <= 12)
+            ? buttons.Chunk(claimed.Project.Kind == AnswerKind.Rating ? 5 : 3)
+            : buttons.Chunk(1);
+        IEnumerable<InlineKeyboardButton[]> controls =
+            [[Button(WorkerMessages.SkipButton, new CallbackData.Skip(id)), Button(WorkerMessages.ReportButton, new CallbackData.Report(id))]];
+        return new InlineKeyboardMarkup(rows.Concat(controls));
+    }
+
+    public static InlineKeyboardMarkup ReportReasons(long assignmentId) => new(
+    [
+        [
+            Button(WorkerMessages.ReasonOffensive, new CallbackData.ReportReason(assignmentId, (int)ReportReason.Offensive)),
+            Button(WorkerMessages.ReasonBroken, new CallbackData.ReportReason(assignmentId, (int)ReportReason.Broken)),
+            Button(WorkerMessages.ReasonUnclear, new CallbackData.ReportReason(assignmentId, (int)ReportReason.Unclear)),
+        ],
+    ]);
+
+    public static InlineKeyboardMarkup Next() => new(Button(WorkerMessages.NextButton, new CallbackData.Next()));
+
+    /// <summary>The answer as the worker should read it back (localised yes/no, stars for ratings), escaped.</summary>
+    public static string Label(Project project, string answer) => TaskTemplate.Escape(project.Kind switch
+    {
+        AnswerKind.YesNo => answer == "yes" ? WorkerMessages.ChoiceYes : WorkerMessages.ChoiceNo,
+        AnswerKind.Rating => $"{answer} ⭐",
+        _ => answer,
+    });
+
+    public static InlineKeyboardButton Button(string text, CallbackData data) => InlineKeyboardButton.WithCallbackData(text, data.Format());
+}
