@@ -17,6 +17,8 @@ public sealed partial class BotApiEmulator : IAsyncDisposable
 
     private BotApiEmulator(EmulatorState state) => _state = state;
 
+    internal EmulatorState State => _state;
+
     /// <summary>Starts the server on 127.0.0.1 (a free port unless <see cref="EmulatorOptions.Port"/> is set).</summary>
     public static Task<BotApiEmulator> StartAsync(EmulatorOptions? options = null, CancellationToken ct = default) =>
         StartAsync(options ?? new EmulatorOptions(), TimeProvider.System, ct);

@@ -9,12 +9,13 @@ namespace Microtask.Sandbox.Api;
 /// <summary>/bot&lt;token&gt;/&lt;method&gt; and /file/bot&lt;token&gt;/&lt;path&gt;: token check, faults, dispatch, and the ok/error envelope.</summary>
 internal static class BotApiEndpoint
 {
-    public static async Task HandleAsync(HttpContext http, EmulatorState state, string token, string method)
+    public static async Task HandleAsync(HttpContext http, EmulatorState state, string? token, string method)
     {
         var name = method;
         long? chatId = null;
         try
         {
+            if (token is null) throw new BotApiException(404, "Not Found");
             if (!string.Equals(token, state.Options.Token, StringComparison.Ordinal)) throw new BotApiException(401, "Unauthorized");
             if (!MethodTable.TryGet(method, out var canonical, out var handler)) throw new BotApiException(404, "Not Found");
             name = canonical;
@@ -37,7 +38,7 @@ internal static class BotApiEndpoint
         }
     }
 
-    public static async Task DownloadAsync(HttpContext http, EmulatorState state, string token, string path)
+    public static async Task DownloadAsync(HttpContext http, EmulatorState state, string? token, string path)
     {
         if (!string.Equals(token, state.Options.Token, StringComparison.Ordinal))
         {

@@ -40,10 +40,11 @@ internal static class EmulatorHost
         builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = MaxRequestBodyBytes);
 
         var app = builder.Build();
-        app.Map("/bot{token}/{method}", (HttpContext http, string token, string method) =>
-            BotApiEndpoint.HandleAsync(http, state, token, method));
-        app.MapGet("/file/bot{token}/{**path}", (HttpContext http, string token, string path) =>
-            BotApiEndpoint.DownloadAsync(http, state, token, path));
+        // Not "bot{token}": ASP.NET matches a literal prefix from the right, and tokens may contain "bot".
+        app.Map("/{botToken}/{method}", (HttpContext http, string botToken, string method) =>
+            BotApiEndpoint.HandleAsync(http, state, TokenOf(botToken), method));
+        app.MapGet("/file/{botToken}/{**path}", (HttpContext http, string botToken, string path) =>
+            BotApiEndpoint.DownloadAsync(http, state, TokenOf(botToken), path));
         app.MapControlApi(emulator);
 
         await app.StartAsync(ct);
@@ -51,6 +52,9 @@ internal static class EmulatorHost
         var port = new Uri(address).Port;
         return (app, new Uri($"http://127.0.0.1:{port}/"));
     }
+
+    private static string? TokenOf(string segment) =>
+        segment.StartsWith("bot", StringComparison.Ordinal) ? segment[3..] : null;
 
     /// <summary>Leaves Ctrl+C and SIGTERM to the host process; the emulator stops when disposed.</summary>
     private sealed class NoConsoleLifetime : IHostLifetime

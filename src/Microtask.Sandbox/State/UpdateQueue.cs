@@ -29,6 +29,9 @@ internal sealed class UpdateQueue
 
     public long LastId => Interlocked.Read(ref _lastId);
 
+    /// <summary>A getUpdates call is parked waiting for updates.</summary>
+    public bool IsPolling => Volatile.Read(ref _currentPoll) is not null;
+
     /// <summary>Adds an update; <paramref name="toJson"/> gets its update_id.</summary>
     public UpdateEntry Enqueue(long chatId, Func<long, string> toJson)
     {

@@ -1,0 +1,49 @@
+using Telegram.Bot;
+using Telegram.Bot.Types;
+
+namespace Microtask.Sandbox.Tests;
+
+/// <summary>Base for tests: a fresh emulator per test and a real Telegram.Bot client pointed at it.</summary>
+public abstract class EmulatorTest : IAsyncLifetime
+{
+    private BotApiEmulator? _emulator;
+
+    protected BotApiEmulator Emulator => _emulator ?? throw new InvalidOperationException("not started");
+
+    protected HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(60) };
+
+    protected TelegramBotClient Bot { get; private set; } = null!;
+
+    /// <summary>The emulator's clock; tests of time-based limits replace it with a fake one.</summary>
+    protected virtual TimeProvider Time => TimeProvider.System;
+
+    public async Task InitializeAsync()
+    {
+        _emulator = await BotApiEmulator.StartAsync(new EmulatorOptions(), Time, CancellationToken.None);
+        Bot = new TelegramBotClient(new TelegramBotClientOptions(Emulator.Token, Emulator.BaseUrl.ToString()), Http);
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http.Dispose();
+        if (_emulator is not null) await _emulator.DisposeAsync();
+    }
+
+    /// <summary>A user who has written /start, so the bot may write to them.</summary>
+    protected SandboxUser StartedUser(string name = "Ayu", string? language = "id")
+    {
+        var user = Emulator.CreateUser(name, language);
+        Emulator.SendText(user.Id, "/start");
+        return user;
+    }
+
+    /// <summary>Reads the pending updates and confirms them, as a polling bot does.</summary>
+    protected async Task<Update[]> DrainAsync()
+    {
+        var updates = await Bot.GetUpdates(timeout: 0);
+        if (updates.Length > 0) await Bot.GetUpdates(offset: updates[^1].Id + 1, timeout: 0);
+        return updates;
+    }
+
+    protected Uri MethodUrl(string method, string? token = null) => new($"{Emulator.BaseUrl}bot{token ?? Emulator.Token}/{method}");
+}
