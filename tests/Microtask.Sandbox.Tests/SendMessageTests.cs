@@ -1,0 +1,189 @@
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
+
+namespace Microtask.Sandbox.Tests;
+
+public sealed class SendMessageTests : EmulatorTest
+{
+    [Fact]
+    public async Task Sent_message_returns_parsed_text_entities_and_keyboard_and_appears_in_the_transcript()
+    {
+        var user = StartedUser();
+        var keyboard = new InlineKeyboardMarkup([[InlineKeyboardButton.WithCallbackData("Yes", "a:1:y"), InlineKeyboardButton.WithUrl("Help", "https://example.com/help")]]);
+
+        var sent = await Bot.SendMessage(user.Id, "<b>Task</b> 1 &amp; 2", parseMode: ParseMode.Html, replyMarkup: keyboard);
+
+        Assert.Equal("Task 1 & 2", sent.Text);
+        var bold = Assert.Single(sent.Entities!);
+        Assert.Equal((MessageEntityType.Bold, 0, 4), (bold.Type, bold.Offset, bold.Length));
+        Assert.Equal(Emulator.BotId, sent.From!.Id);
+        Assert.Equal("a:1:y", sent.ReplyMarkup!.InlineKeyboard.Single().First().CallbackData);
+        var shown = Emulator.Transcript(user.Id)[^1];
+        Assert.Equal(sent.Id, shown.MessageId);
+        Assert.True(shown.FromBot);
+        Assert.Equal("<b>Task</b> 1 &amp; 2", shown.Text);
+        Assert.Equal("Task 1 & 2", shown.PlainText);
+        Assert.Equal([new InlineButton("Yes", "a:1:y", null), new InlineButton("Help", null, "https://example.com/help")], shown.Keyboard.Single());
+    }
+
+    [Fact]
+    public async Task Message_ids_grow_per_chat_across_user_and_bot_messages()
+    {
+        var ayu = StartedUser("Ayu");
+        var budi = StartedUser("Budi");
+
+        var toAyu = await Bot.SendMessage(ayu.Id, "hi");
+        var toBudi = await Bot.SendMessage(budi.Id, "hi");
+        Emulator.SendText(ayu.Id, "thanks");
+        var again = await Bot.SendMessage(ayu.Id, "welcome");
+
+        Assert.Equal(2, toAyu.Id);
+        Assert.Equal(2, toBudi.Id);
+        Assert.Equal(4, again.Id);
+        Assert.Equal([1L, 2, 3, 4], Emulator.Transcript(ayu.Id).Select(m => m.MessageId));
+    }
+
+    [Fact]
+    public async Task Sending_to_a_user_who_never_wrote_is_chat_not_found()
+    {
+        var silent = Emulator.CreateUser("Silent");
+
+        var error = await Assert.ThrowsAsync<ApiRequestException>(() => Bot.SendMessage(silent.Id, "hello"));
+        var stranger = await Assert.ThrowsAsync<ApiRequestException>(() => Bot.SendMessage(999, "hello"));
+
+        Assert.Equal((400, "Bad Request: chat not found"), (error.ErrorCode, error.Message));
+        Assert.Equal("Bad Request: chat not found", stranger.Message);
+    }
+
+    [Fact]
+    public async Task Text_longer_than_4096_characters_after_entity_parsing_is_too_long()
+    {
+        var user = StartedUser();
+        var fits = "<b>" + new string('x', 4096) + "</b>";
+        var tooLong = new string('x', 4094) + "&lt;&gt;!";
+
+        await Bot.SendMessage(user.Id, fits, parseMode: ParseMode.Html);
+        var error = await Assert.ThrowsAsync<ApiRequestException>(() => Bot.SendMessage(user.Id, tooLong, parseMode: ParseMode.Html));
+
+        Assert.Equal((400, "Bad Request: message is too long"), (error.ErrorCode, error.Message));
+    }
+
+    [Fact]
+    public async Task Empty_text_is_refused_with_telegrams_wording()
+    {
+        var user = StartedUser();
+
+        var error = await Assert.ThrowsAsync<ApiRequestException>(() => Bot.SendMessage(user.Id, "<b> </b>", parseMode: ParseMode.Html));
+
+        Assert.Equal("Bad Request: message text is empty", error.Message);
+    }
+
+    [Theory]
+    [InlineData("<b>unclosed")]
+    [InlineData("<b><i>crossed</b></i>")]
+    [InlineData("<div>not allowed</div>")]
+    [InlineData("1 < 2")]
+    [InlineData("fish & chips")]
+    [InlineData("&nbsp;")]
+    [InlineData("</b>")]
+    [InlineData("<a>no href</a>")]
+    public async Task Malformed_html_is_refused_as_cant_parse_entities(string html)
+    {
+        var user = StartedUser();
+
+        var error = await Assert.ThrowsAsync<ApiRequestException>(() => Bot.SendMessage(user.Id, html, parseMode: ParseMode.Html));
+
+        Assert.Equal(400, error.ErrorCode);
+        Assert.StartsWith("Bad Request: can't parse entities: ", error.Message);
+    }
+
+    [Fact]
+    public async Task The_same_characters_are_fine_without_parse_mode()
+    {
+        var user = StartedUser();
+
+        var sent = await Bot.SendMessage(user.Id, "1 < 2 & <div>");
+
+        Assert.Equal("1 < 2 & <div>", sent.Text);
+        Assert.Equal("1 < 2 & <div>", Emulator.Transcript(user.Id)[^1].PlainText);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("12345678901234567890123456789012345678901234567890123456789012345")]
+    [InlineData("ééééééééééééééééééééééééééééééééé")] // 33 characters, 66 bytes
+    public async Task Callback_data_empty_or_over_64_bytes_is_button_data_invalid(string data)
+    {
+        var user = StartedUser();
+        var keyboard = new InlineKeyboardMarkup([[InlineKeyboardButton.WithCallbackData("Go", data)]]);
+
+        var error = await Assert.ThrowsAsync<ApiRequestException>(() => Bot.SendMessage(user.Id, "task", replyMarkup: keyboard));
+
+        Assert.Equal((400, "Bad Request: BUTTON_DATA_INVALID"), (error.ErrorCode, error.Message));
+    }
+
+    [Fact]
+    public async Task Callback_data_of_exactly_64_bytes_is_accepted()
+    {
+        var user = StartedUser();
+        var keyboard = new InlineKeyboardMarkup([[InlineKeyboardButton.WithCallbackData("Go", new string('d', 64))]]);
+
+        var sent = await Bot.SendMessage(user.Id, "task", replyMarkup: keyboard);
+
+        Assert.Equal(64, sent.ReplyMarkup!.InlineKeyboard.Single().Single().CallbackData!.Length);
+    }
+
+    [Fact]
+    public async Task Reply_keyboards_are_accepted_and_not_shown()
+    {
+        var user = StartedUser();
+
+        await Bot.SendMessage(user.Id, "bye", replyMarkup: new ReplyKeyboardRemove());
+
+        Assert.Empty(Emulator.Transcript(user.Id)[^1].Keyboard);
+    }
+
+    [Fact]
+    public async Task WaitForMessage_sees_existing_and_future_bot_messages()
+    {
+        var user = StartedUser();
+        await Bot.SendMessage(user.Id, "first");
+
+        var existing = await Emulator.WaitForMessageAsync(user.Id, m => m.PlainText == "first");
+        var future = Emulator.WaitForMessageAsync(user.Id, m => m.PlainText == "second");
+        Assert.False(future.IsCompleted);
+        await Bot.SendMessage(user.Id, "second");
+
+        Assert.Equal("first", existing.Text);
+        Assert.Equal("second", (await future).Text);
+    }
+
+    [Fact]
+    public async Task WaitForMessage_times_out_with_the_transcript_in_the_message()
+    {
+        var user = StartedUser();
+        await Bot.SendMessage(user.Id, "something else");
+
+        var error = await Assert.ThrowsAsync<TimeoutException>(() =>
+            Emulator.WaitForMessageAsync(user.Id, m => m.PlainText == "never", TimeSpan.FromMilliseconds(50)));
+
+        Assert.Contains("something else", error.Message);
+        Assert.Contains("/start", error.Message);
+    }
+
+    [Fact]
+    public async Task Changed_is_raised_for_new_messages()
+    {
+        var user = StartedUser();
+        var events = new List<SandboxEvent>();
+        Emulator.Changed += e => { lock (events) events.Add(e); };
+
+        var sent = await Bot.SendMessage(user.Id, "hello");
+
+        var added = Assert.Single(events);
+        Assert.Equal((SandboxEventKind.MessageAdded, user.Id, (long?)sent.Id), (added.Kind, added.ChatId, added.MessageId));
+        Assert.Equal("hello", added.Message!.Text);
+    }
+}
