@@ -48,7 +48,7 @@ internal sealed class SandboxSession(BotApiEmulator emulator)
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Sandbox");
         app.Lifetime.ApplicationStarted.Register(() => log.LogInformation(
             "Sandbox: the bot is talking to a local Bot API at {Url}. Chat as a sandbox user: " +
-            "curl -s -XPOST {Url}sandbox/api/users/{UserId}/text -H 'Content-Type: application/json' -d '{{\"text\":\"/start\"}}' " +
+            "curl -s -XPOST {Url}sandbox/api/users/{UserId}/messages -H 'Content-Type: application/json' -d '{{\"text\":\"/start\"}}' " +
             "then read the chat: curl -s {Url}sandbox/api/chats/{UserId}/transcript (see README)",
             Emulator.BaseUrl, Emulator.BaseUrl, Emulator.Users[0].Id, Emulator.BaseUrl, Emulator.Users[0].Id));
         app.Lifetime.ApplicationStopped.Register(() => Emulator.DisposeAsync().AsTask().GetAwaiter().GetResult());

@@ -17,13 +17,20 @@ internal sealed class PollingReceiver(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await bot.DeleteWebhook(dropPendingUpdates: false, cancellationToken: stoppingToken);
         int? offset = null;
+        var webhookCleared = false;
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
+                if (!webhookCleared)
+                {
+                    // A webhook left by webhook mode would make every getUpdates fail with 409.
+                    await bot.DeleteWebhook(dropPendingUpdates: false, cancellationToken: stoppingToken);
+                    webhookCleared = true;
+                }
+
                 var updates = await bot.GetUpdates(offset, limit: 100, timeout: options.Value.PollingTimeoutSeconds, allowedUpdates: Wanted, cancellationToken: stoppingToken);
                 failures = 0;
                 if (updates.Length == 0)
