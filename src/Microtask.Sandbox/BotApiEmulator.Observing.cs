@@ -46,7 +46,7 @@ public sealed partial class BotApiEmulator
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(updateId, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(updateId, _state.Updates.LastId);
-        if (_state.Updates.Find(updateId) is not { } confirmed) return;
+        var confirmed = _state.Updates.Confirmation(updateId);
         var wait = timeout ?? DefaultWait;
         bool delivered;
         try

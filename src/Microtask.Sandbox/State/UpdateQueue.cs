@@ -20,6 +20,7 @@ internal sealed class UpdateQueue
 {
     private readonly object _gate = new();
     private readonly SortedDictionary<long, UpdateEntry> _pending = [];
+    private readonly HashSet<long> _dropped = [];
     private TaskCompletionSource _arrived = NewSignal();
     private Action<UpdateEntry>? _listener;
     private CancellationTokenSource? _currentPoll;
@@ -61,9 +62,14 @@ internal sealed class UpdateQueue
         }
     }
 
-    public Task<bool>? Find(long updateId)
+    /// <summary>Completes true once confirmed, false if dropped (drop_pending_updates).</summary>
+    public Task<bool> Confirmation(long updateId)
     {
-        lock (_gate) return _pending.TryGetValue(updateId, out var entry) ? entry.Confirmed.Task : null;
+        lock (_gate)
+        {
+            if (_pending.TryGetValue(updateId, out var entry)) return entry.Confirmed.Task;
+            return Task.FromResult(!_dropped.Contains(updateId));
+        }
     }
 
     public void Confirm(UpdateEntry entry)
@@ -79,6 +85,7 @@ internal sealed class UpdateQueue
         {
             dropped = [.. _pending.Values];
             _pending.Clear();
+            _dropped.UnionWith(dropped.Select(e => e.Id));
         }
         foreach (var entry in dropped) entry.Confirmed.TrySetResult(false);
     }

@@ -1,0 +1,65 @@
+using System.Net;
+using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Microtask.Sandbox.Tests;
+
+/// <summary>A tiny Kestrel endpoint standing in for the bot's webhook; it can fail its first requests on purpose.</summary>
+internal sealed class WebhookReceiver : IAsyncDisposable
+{
+    public sealed record Delivery(long UpdateId, long? ChatId, string? Secret, int Status);
+
+    private readonly WebApplication _app;
+    private readonly Channel<Delivery> _deliveries = Channel.CreateUnbounded<Delivery>();
+    private int _failuresLeft;
+
+    private WebhookReceiver(WebApplication app) => _app = app;
+
+    public Uri Url { get; private set; } = null!;
+
+    /// <summary>The next this-many requests answer 500.</summary>
+    public int FailNext
+    {
+        set => Volatile.Write(ref _failuresLeft, value);
+    }
+
+    public static async Task<WebhookReceiver> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        var receiver = new WebhookReceiver(builder.Build());
+        receiver._app.MapPost("/hook", receiver.HandleAsync);
+        await receiver._app.StartAsync();
+        var address = receiver._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        receiver.Url = new Uri(new Uri(address), "/hook");
+        return receiver;
+    }
+
+    public async Task<Delivery> NextAsync() =>
+        await _deliveries.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+
+    private async Task HandleAsync(HttpContext http)
+    {
+        using var body = await JsonDocument.ParseAsync(http.Request.Body);
+        var update = body.RootElement;
+        long? chatId = update.TryGetProperty("message", out var message) ? message.GetProperty("chat").GetProperty("id").GetInt64() : null;
+        var status = Interlocked.Decrement(ref _failuresLeft) >= 0 ? 500 : 200;
+        var secret = http.Request.Headers.TryGetValue("X-Telegram-Bot-Api-Secret-Token", out var header) ? header.ToString() : null;
+        _deliveries.Writer.TryWrite(new Delivery(update.GetProperty("update_id").GetInt64(), chatId, secret, status));
+        http.Response.StatusCode = status;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
