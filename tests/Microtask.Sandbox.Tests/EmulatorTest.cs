@@ -20,7 +20,8 @@ public abstract class EmulatorTest : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _emulator = await BotApiEmulator.StartAsync(new EmulatorOptions(), Time, CancellationToken.None);
-        Bot = new TelegramBotClient(new TelegramBotClientOptions(Emulator.Token, Emulator.BaseUrl.ToString()), Http);
+        // RetryThreshold 0: Telegram.Bot would otherwise silently retry 429s, hiding what the emulator answered.
+        Bot = new TelegramBotClient(new TelegramBotClientOptions(Emulator.Token, Emulator.BaseUrl.ToString()) { RetryThreshold = 0 }, Http);
     }
 
     public async Task DisposeAsync()
