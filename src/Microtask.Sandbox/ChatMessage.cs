@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Microtask.Sandbox.Api;
 
 namespace Microtask.Sandbox;
@@ -22,6 +23,7 @@ public sealed record ChatMessage(
     public string PlainText => ToPlain(Text ?? Caption);
 
     /// <summary>Every button of the inline keyboard, row by row.</summary>
+    [JsonIgnore]
     public IEnumerable<InlineButton> Buttons => Keyboard.SelectMany(row => row);
 
     private string ToPlain(string? text) =>

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microtask.Sandbox.Methods;
 using Microtask.Sandbox.State;
 using Microtask.Sandbox.Wire;
@@ -35,6 +37,15 @@ internal static class BotApiEndpoint
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
             // The client went away (for example a long poll it gave up on); nobody to answer.
+        }
+        catch (Exception ex)
+        {
+            // An emulator bug must still look like a Telegram answer, not an empty 500.
+            http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(BotApiEndpoint))
+                .LogError(ex, "Bot API method {Method} failed inside the emulator", name);
+            var failure = new BotApiException(500, "Internal Server Error");
+            state.Log.Refuse(new RefusedCall(name, chatId, failure.ErrorCode, failure.Description, state.Time.GetUtcNow()));
+            await WriteErrorAsync(http, failure);
         }
     }
 

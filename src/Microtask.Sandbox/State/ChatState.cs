@@ -13,6 +13,7 @@ internal sealed class ChatState(SandboxUser user)
     private readonly SortedDictionary<long, StoredMessage> _messages = [];
     private readonly List<Waiter> _waiters = [];
     private long _lastMessageId;
+    private bool _started;
 
     /// <summary>Held while a change to this chat and its update are made, so both keep the same order.</summary>
     public object Gate { get; } = new();
@@ -20,7 +21,11 @@ internal sealed class ChatState(SandboxUser user)
     public SandboxUser User { get; } = user;
 
     /// <summary>Set once the user wrote to the bot; before that Telegram says "chat not found".</summary>
-    public bool Started { get; set; }
+    public bool Started
+    {
+        get => Volatile.Read(ref _started);
+        set => Volatile.Write(ref _started, value);
+    }
 
     public StoredMessage Add(Func<long, StoredMessage> create)
     {
