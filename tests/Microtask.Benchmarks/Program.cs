@@ -1,1 +1,55 @@
-Console.WriteLine("bench");
+using System.Diagnostics;
+using Microtask.Benchmarks;
+
+// The load tool: the emulator, the real bot and N simulated workers in this one process; see docs/BENCHMARKS.md.
+BenchOptions options;
+try
+{
+    options = BenchOptions.Parse(args);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    Console.Error.WriteLine(BenchOptions.Usage);
+    return 2;
+}
+
+// Bounded time whatever happens: setup, warm-up, window and drain per backend, then pgbench.
+var budget = TimeSpan.FromSeconds(options.Backends.Length * (options.WarmupSeconds + options.Seconds + 240) + (options.Pgbench ? options.PgbenchSeconds + 300 : 0));
+_ = Task.Delay(budget).ContinueWith(_ =>
+{
+    Console.Error.WriteLine($"benchmark ran past its {budget.TotalSeconds:0} s budget; exiting");
+    Environment.Exit(3);
+}, TaskScheduler.Default);
+
+Console.WriteLine($"{options.Workers} workers, {options.WarmupSeconds} s warm-up + {options.Seconds} s measured, {options.Tasks} tasks × overlap {BenchOptions.Overlap}; " +
+    $"{Environment.ProcessorCount} cores, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}");
+var runs = new List<(LoadResult, InvariantReport)>();
+foreach (var backend in options.Backends)
+{
+    var setup = Stopwatch.StartNew();
+    await using var bot = await BotUnderLoad.StartAsync(backend, options);
+    await bot.CreateProjectAsync(options.Tasks);
+    Console.WriteLine($"[{backend}] bot up and {options.Tasks} tasks created in {setup.Elapsed.TotalSeconds:0.0} s; starting {options.Workers} workers");
+    var load = new LoadRun(bot, options);
+    var result = await load.RunAsync(backend);
+    var checks = await InvariantReport.CheckAsync(bot, load.Users, load.Completed);
+    Console.WriteLine($"[{backend}] {result.Answers} answers in {result.Seconds} s = {result.PerSecond:0} answers/s, p50 {result.Latency.P50:0.0} ms, p99 {result.Latency.P99:0.0} ms; invariants {(checks.Holds ? "hold" : "BROKEN")}");
+    runs.Add((result, checks));
+}
+
+double? tps = null;
+if (options.Pgbench)
+{
+    Console.WriteLine($"pgbench: -i -s {PgBench.Scale}, then -c {PgBench.Clients} -j {PgBench.Threads} -T {options.PgbenchSeconds}");
+    tps = await PgBench.RunAsync(options.PgbenchSeconds);
+}
+
+using (var self = Process.GetCurrentProcess())
+{
+    Console.WriteLine($"process peak working set (whole run, all backends): {self.PeakWorkingSet64 / 1048576.0:0} MiB");
+}
+
+Console.WriteLine();
+Console.WriteLine(Report.Markdown(runs, tps, options.PgbenchSeconds));
+return runs.All(r => r.Item2.Holds) ? 0 : 1;

@@ -1,0 +1,59 @@
+namespace Microtask.Benchmarks;
+
+/// <summary>The command line: which backends, how many workers, how long, how many tasks.</summary>
+internal sealed record BenchOptions(string[] Backends, int Workers, int Seconds, int WarmupSeconds, int Tasks, int PgbenchSeconds, bool Pgbench)
+{
+    public const int Overlap = 3;
+
+    // Sized for a ceiling of 2,000 answers/s over warm-up, window and drain, so the pool does not run dry.
+    private const int AssumedCeilingPerSecond = 2_000;
+
+    public static string Postgres =>
+        Environment.GetEnvironmentVariable("MICROTASK_BENCH_POSTGRES")
+        ?? "Host=127.0.0.1;Port=5432;Username=microtask;Password=microtask;Database=microtask_test";
+
+    /// <summary>
+    /// The bot's Redis keys (mt:update:N, mt:lease:N) are not unique per run: a fresh emulator counts update ids
+    /// from 1 again. So the benchmark gets a database index of its own and empties it first.
+    /// </summary>
+    public static string Redis =>
+        Environment.GetEnvironmentVariable("MICROTASK_BENCH_REDIS") ?? "127.0.0.1:6379,defaultDatabase=14";
+
+    public const string Usage =
+        "usage: Microtask.Benchmarks [--backend sqlite|postgres|both] [--workers N=200] [--seconds S=30] [--warmup W=5]\n" +
+        "                            [--tasks T=auto] [--pgbench-seconds P=20] [--no-pgbench]";
+
+    public static BenchOptions Parse(string[] args)
+    {
+        string backend = "both";
+        int workers = 200, seconds = 30, warmup = 5, pgbenchSeconds = 20;
+        int? tasks = null;
+        var pgbench = true;
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            int Number() => int.TryParse(Value(), out var n) && n > 0 ? n : throw new ArgumentException($"{args[i - 1]} needs a positive number");
+            switch (args[i])
+            {
+                case "--backend": backend = Value(); break;
+                case "--workers": workers = Number(); break;
+                case "--seconds": seconds = Number(); break;
+                case "--warmup": warmup = Number(); break;
+                case "--tasks": tasks = Number(); break;
+                case "--pgbench-seconds": pgbenchSeconds = Number(); break;
+                case "--no-pgbench": pgbench = false; break;
+                default: throw new ArgumentException($"unknown option {args[i]}");
+            }
+        }
+
+        string[] backends = backend switch
+        {
+            "sqlite" => ["sqlite"],
+            "postgres" => ["postgres"],
+            "both" => ["sqlite", "postgres"],
+            _ => throw new ArgumentException("--backend must be sqlite, postgres or both"),
+        };
+        var auto = AssumedCeilingPerSecond * (warmup + seconds + 10) / Overlap + workers * Overlap;
+        return new BenchOptions(backends, workers, seconds, warmup, tasks ?? auto, pgbenchSeconds, pgbench && backends.Contains("postgres"));
+    }
+}
