@@ -151,4 +151,19 @@ public sealed class GetUpdatesTests : EmulatorTest
         Assert.Equal(injected, update.Id);
         Assert.Equal("forged", update.Message!.Text);
     }
+
+    [Fact]
+    public async Task Disposing_the_emulator_answers_a_parked_long_poll_at_once()
+    {
+        var emulator = await BotApiEmulator.StartAsync();
+        var client = new TelegramBotClient(new TelegramBotClientOptions(emulator.Token, emulator.BaseUrl.ToString()), Http);
+        var poll = client.GetUpdates(timeout: 50);
+        await Eventually.True(() => emulator.State.Updates.IsPolling);
+        var clock = Stopwatch.StartNew();
+
+        await emulator.DisposeAsync();
+
+        Assert.Empty(await poll);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"dispose took {clock.Elapsed}");
+    }
 }

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Microtask.Sandbox.Control;
 
@@ -16,18 +18,21 @@ internal static class EventStream
             if (userId is null || e.ChatId == userId) events.Writer.TryWrite(e);
         }
 
+        // Ends with the request or when the emulator stops, whichever comes first.
+        var stopping = http.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        using var end = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, stopping);
         http.Response.ContentType = "text/event-stream";
         http.Response.Headers.CacheControl = "no-cache";
         emulator.Changed += OnChanged;
         try
         {
-            await http.Response.WriteAsync(": connected\n\n", http.RequestAborted);
-            await http.Response.Body.FlushAsync(http.RequestAborted);
-            await foreach (var change in events.Reader.ReadAllAsync(http.RequestAborted))
+            await http.Response.WriteAsync(": connected\n\n", end.Token);
+            await http.Response.Body.FlushAsync(end.Token);
+            await foreach (var change in events.Reader.ReadAllAsync(end.Token))
             {
                 var json = JsonSerializer.Serialize(change, ControlEndpoints.Json);
-                await http.Response.WriteAsync($"event: {change.Kind}\ndata: {json}\n\n", http.RequestAborted);
-                await http.Response.Body.FlushAsync(http.RequestAborted);
+                await http.Response.WriteAsync($"event: {change.Kind}\ndata: {json}\n\n", end.Token);
+                await http.Response.Body.FlushAsync(end.Token);
             }
         }
         catch (OperationCanceledException)

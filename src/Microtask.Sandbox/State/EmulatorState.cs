@@ -50,5 +50,9 @@ internal sealed class EmulatorState : IDisposable
         }
     }
 
-    public void Dispose() => Webhook.Dispose();
+    public void Dispose()
+    {
+        Updates.Shutdown();
+        Webhook.Dispose();
+    }
 }

@@ -21,6 +21,7 @@ internal sealed class UpdateQueue
     private readonly object _gate = new();
     private readonly SortedDictionary<long, UpdateEntry> _pending = [];
     private readonly HashSet<long> _dropped = [];
+    private readonly CancellationTokenSource _shutdown = new();
     private TaskCompletionSource _arrived = NewSignal();
     private Action<UpdateEntry>? _listener;
     private CancellationTokenSource? _currentPoll;
@@ -90,11 +91,14 @@ internal sealed class UpdateQueue
         foreach (var entry in dropped) entry.Confirmed.TrySetResult(false);
     }
 
+    /// <summary>Answers parked long polls at once so the server can stop without waiting for their timeouts.</summary>
+    public void Shutdown() => _shutdown.Cancel();
+
     /// <summary>getUpdates: confirm below offset, then return up to limit updates, waiting up to timeout for the first.</summary>
     public async Task<IReadOnlyList<UpdateEntry>> PollAsync(long offset, int limit, TimeSpan timeout, CancellationToken ct)
     {
         // A newer getUpdates ends the older one, as on Telegram.
-        using var poll = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        using var poll = CancellationTokenSource.CreateLinkedTokenSource(ct, _shutdown.Token);
         var previous = Interlocked.Exchange(ref _currentPoll, poll);
         try { previous?.Cancel(); }
         catch (ObjectDisposedException) { } // it ended on its own meanwhile
@@ -117,6 +121,10 @@ internal sealed class UpdateQueue
                     await arrived.WaitAsync(left, poll.Token);
                 }
                 catch (TimeoutException)
+                {
+                    return [];
+                }
+                catch (OperationCanceledException) when (_shutdown.IsCancellationRequested)
                 {
                     return [];
                 }
