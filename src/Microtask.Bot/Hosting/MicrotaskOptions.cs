@@ -13,6 +13,9 @@ public sealed class MicrotaskOptions : IValidatableObject
 
     public string SqlitePath { get; set; } = "data/microtask.db";
 
+    /// <summary>Prefix of every Redis key, so that deployments sharing a Redis stay apart.</summary>
+    public string RedisPrefix { get; set; } = "mt:";
+
     public SampleProjectOptions SampleProject { get; set; } = new();
 
     public CurrencyOptions Currency { get; set; } = new();

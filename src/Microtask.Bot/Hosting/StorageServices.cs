@@ -31,6 +31,7 @@ internal static class StorageServices
                 config.AbortOnConnectFail = false; // ride out a Redis restart instead of failing every call for good
                 return ConnectionMultiplexer.Connect(config);
             });
+            services.AddSingleton(new RedisKeys(options.RedisPrefix));
             services.AddSingleton<ILeaseStore, RedisLeaseStore>();
             services.AddSingleton<IUpdateLog, RedisUpdateLog>();
         }

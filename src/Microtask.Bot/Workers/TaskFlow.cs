@@ -70,7 +70,7 @@ internal sealed class TaskFlow(AssignmentStore assignments, AnswerStore answers,
     public async Task<ClaimedTask?> LiveAsync(UpdateContext ctx, CancellationToken ct)
     {
         if (await leases.GetAsync(ctx.Worker.Id) is { } id && await assignments.FindAsync(id, ct) is { } cached
-            && cached.Assignment.State == AssignmentState.Active)
+            && cached.Assignment.WorkerId == ctx.Worker.Id && cached.Assignment.State == AssignmentState.Active)
         {
             return cached;
         }

@@ -2,12 +2,13 @@ using StackExchange.Redis;
 
 namespace Microtask.Storage.Coordination;
 
-/// <summary>Every Redis key the bot uses is built here.</summary>
-internal static class RedisKeys
+/// <summary>
+/// Every Redis key the bot uses is built here. The prefix keeps two deployments (or two test runs) that share
+/// one Redis apart.
+/// </summary>
+public sealed class RedisKeys(string prefix)
 {
-    private const string Prefix = "mt:";
+    public RedisKey Lease(long workerId) => $"{prefix}lease:{workerId}";
 
-    public static RedisKey Lease(long workerId) => $"{Prefix}lease:{workerId}";
-
-    public static RedisKey Update(long updateId) => $"{Prefix}update:{updateId}";
+    public RedisKey Update(long updateId) => $"{prefix}update:{updateId}";
 }

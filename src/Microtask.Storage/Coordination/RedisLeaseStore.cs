@@ -7,25 +7,25 @@ namespace Microtask.Storage.Coordination;
 /// Leases in Redis with the lease's own expiry. When Redis is unreachable the bot goes on from the database:
 /// reads miss, writes are dropped with a warning.
 /// </summary>
-public sealed class RedisLeaseStore(IConnectionMultiplexer redis, ILogger<RedisLeaseStore> log) : ILeaseStore
+public sealed class RedisLeaseStore(IConnectionMultiplexer redis, RedisKeys keys, ILogger<RedisLeaseStore> log) : ILeaseStore
 {
     private const string RemoveIfSame = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
 
     public Task PutAsync(long workerId, long assignmentId, DateTimeOffset expiresAt) => Guard(async () =>
     {
         var db = redis.GetDatabase();
-        await db.StringSetAsync(RedisKeys.Lease(workerId), assignmentId, Expiration(expiresAt));
+        await db.StringSetAsync(keys.Lease(workerId), assignmentId, Expiration(expiresAt));
         return 0;
     });
 
     public Task<long?> GetAsync(long workerId) => Guard(async () =>
     {
-        var value = await redis.GetDatabase().StringGetAsync(RedisKeys.Lease(workerId));
+        var value = await redis.GetDatabase().StringGetAsync(keys.Lease(workerId));
         return value.HasValue ? (long?)(long)value : null;
     });
 
     public Task RemoveAsync(long workerId, long assignmentId) => Guard(async () =>
-        await redis.GetDatabase().ScriptEvaluateAsync(RemoveIfSame, [RedisKeys.Lease(workerId)], [assignmentId]));
+        await redis.GetDatabase().ScriptEvaluateAsync(RemoveIfSame, [keys.Lease(workerId)], [assignmentId]));
 
     private static TimeSpan Expiration(DateTimeOffset expiresAt)
     {

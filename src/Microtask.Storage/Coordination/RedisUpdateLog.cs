@@ -4,7 +4,7 @@ using StackExchange.Redis;
 namespace Microtask.Storage.Coordination;
 
 /// <summary>Handled update ids in Redis for a day: longer than Telegram keeps an unconfirmed update.</summary>
-public sealed class RedisUpdateLog(IConnectionMultiplexer redis, ILogger<RedisUpdateLog> log) : IUpdateLog
+public sealed class RedisUpdateLog(IConnectionMultiplexer redis, RedisKeys keys, ILogger<RedisUpdateLog> log) : IUpdateLog
 {
     private static readonly TimeSpan Keep = TimeSpan.FromHours(25);
 
@@ -12,7 +12,7 @@ public sealed class RedisUpdateLog(IConnectionMultiplexer redis, ILogger<RedisUp
     {
         try
         {
-            return await redis.GetDatabase().KeyExistsAsync(RedisKeys.Update(updateId));
+            return await redis.GetDatabase().KeyExistsAsync(keys.Update(updateId));
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
@@ -26,7 +26,7 @@ public sealed class RedisUpdateLog(IConnectionMultiplexer redis, ILogger<RedisUp
     {
         try
         {
-            await redis.GetDatabase().StringSetAsync(RedisKeys.Update(updateId), 1, Keep);
+            await redis.GetDatabase().StringSetAsync(keys.Update(updateId), 1, Keep);
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {

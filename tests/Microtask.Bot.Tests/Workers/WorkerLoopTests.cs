@@ -1,0 +1,209 @@
+using Microtask.Bot.Jobs;
+using Microtask.Core;
+
+namespace Microtask.Bot.Tests.Workers;
+
+/// <summary>The worker's task loop end to end, through the emulator, on both backends.</summary>
+public abstract class WorkerLoopTests(string backend) : IAsyncLifetime
+{
+    private BotHarness bot = null!;
+
+    public async Task InitializeAsync() => bot = await BotHarness.StartAsync(backend);
+
+    public async Task DisposeAsync() => await bot.DisposeAsync();
+
+    [Fact]
+    public async Task Worker_starts_agrees_and_answers_three_tasks_in_a_row()
+    {
+        await bot.ProjectAsync(AnswerKind.SingleChoice, tasks: 5);
+        var user = bot.Emulator.CreateUser("Nadia", "en");
+        var player = new Player(bot, user);
+
+        var welcome = await player.SendAsync("/start");
+        Assert.Contains("Hi Nadia!", welcome.PlainText);
+        var ready = await player.PressAsync(welcome, "c");
+        Assert.Contains("Next task", ready.Keyboard[0][0].Text);
+
+        var task = await player.PressAsync(ready, "n");
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Contains("Text: item", task.PlainText);
+            Assert.Equal(["cat", "dog"], task.Keyboard[0].Select(b => b.Text));
+            var next = await player.AnswerAsync(task, option: 1);
+            var answered = player.Message(task.MessageId);
+            Assert.Contains("Saved: dog", answered.PlainText);
+            Assert.Empty(answered.Keyboard);
+            Assert.NotEqual(task.MessageId, next.MessageId);
+            task = next;
+        }
+
+        var me = await player.SendAsync("/me");
+        Assert.Contains("Today: 3 answers", me.PlainText);
+        Assert.Contains("Balance: Rp 300", me.PlainText);
+        Assert.Equal(3, await bot.ScalarAsync("SELECT COUNT(*) FROM answers"));
+    }
+
+    [Fact]
+    public async Task Indonesian_user_is_greeted_in_Indonesian_and_can_switch_to_English()
+    {
+        var player = new Player(bot, bot.Emulator.CreateUser("Budi", "id"));
+
+        var welcome = await player.SendAsync("/start");
+        Assert.Contains("Hai Budi!", welcome.PlainText);
+        var choice = await player.SendAsync("/language");
+        var switched = await player.PressAsync(choice, "l:en");
+
+        Assert.Equal("Language set to English.", switched.PlainText);
+        Assert.Contains("What I can do", (await player.SendAsync("/help")).PlainText);
+    }
+
+    [Fact]
+    public async Task Empty_pool_says_so_with_a_Next_button()
+    {
+        var player = await bot.WorkerAsync("Ayu");
+
+        var reply = await player.SendAsync("/task");
+
+        Assert.Contains("no tasks for you right now", reply.PlainText);
+        Assert.Equal("n", reply.Keyboard[0][0].CallbackData);
+    }
+
+    [Fact]
+    public async Task Double_tap_and_replayed_press_save_the_answer_once()
+    {
+        await bot.ProjectAsync(AnswerKind.YesNo, tasks: 3);
+        var player = await bot.WorkerAsync("Eko");
+        var task = await player.SendAsync("/task");
+        var data = task.Keyboard[0][0].CallbackData!;
+
+        await player.PressAsync(task, data);
+        await player.ForgeAsync(task.MessageId, data);
+
+        Assert.Equal("Already saved ✔", player.LastToast());
+        Assert.Equal(1, await bot.ScalarAsync("SELECT COUNT(*) FROM answers"));
+        Assert.Equal(2, player.BotMessages().Count(m => m.PlainText.Contains("YesNo project")));
+    }
+
+    [Fact]
+    public async Task Forged_callbacks_are_refused_and_change_nothing()
+    {
+        await bot.ProjectAsync(AnswerKind.SingleChoice, tasks: 3);
+        var owner = await bot.WorkerAsync("Owner");
+        var thief = await bot.WorkerAsync("Thief");
+        var task = await owner.SendAsync("/task");
+        var assignment = task.Keyboard[0][0].CallbackData!.Split(':')[1];
+
+        await thief.ForgeAsync(thief.Last().MessageId, $"a:{assignment}:0");
+        Assert.Equal("This button is not for you.", thief.LastToast());
+        await owner.ForgeAsync(task.MessageId, $"a:{assignment}:7");
+        Assert.Equal("This button is no longer valid.", owner.LastToast());
+        await owner.ForgeAsync(task.MessageId, "\u0000garbage:;DROP TABLE");
+        Assert.Equal("This button is no longer valid.", owner.LastToast());
+        await owner.ForgeAsync(task.MessageId, "a:999999:0");
+        Assert.Equal("This button is no longer valid.", owner.LastToast());
+
+        Assert.Equal(0, await bot.ScalarAsync("SELECT COUNT(*) FROM answers"));
+        Assert.Equal(2, owner.Message(task.MessageId).Keyboard.Count);
+    }
+
+    [Fact]
+    public async Task Bad_input_gets_a_clear_reply_and_changes_nothing()
+    {
+        await bot.ProjectAsync(AnswerKind.SingleChoice, tasks: 2);
+        var player = await bot.WorkerAsync("Rina");
+        await player.SendAsync("/task");
+
+        Assert.Equal("Please answer with the buttons under the task.", (await player.SendAsync("dog")).PlainText);
+        Assert.Equal("/me takes no arguments; send just /me.", (await player.SendAsync("/me please now")).PlainText);
+        Assert.Contains("don't know that command", (await player.SendAsync("/frobnicate")).PlainText);
+        Assert.Equal(0, await bot.ScalarAsync("SELECT COUNT(*) FROM answers"));
+    }
+
+    [Fact]
+    public async Task Number_and_free_text_tasks_take_a_typed_reply()
+    {
+        await bot.ProjectAsync(AnswerKind.Number, tasks: 1, overlap: 1);
+        await bot.ProjectAsync(AnswerKind.FreeText, tasks: 1, overlap: 1);
+        var player = await bot.WorkerAsync("Tono");
+
+        var first = await player.SendAsync("/task");
+        Assert.Contains("Reply with a number", first.PlainText);
+        Assert.Contains("send just a number", (await player.SendAsync("many")).PlainText);
+        var second = await player.SendAsync("4,5");
+        Assert.Contains("Saved: 4.5", player.Message(first.MessageId).PlainText);
+        Assert.Contains("Reply with your answer", second.PlainText);
+        await player.SendAsync("  a <b>bold</b> cat  ");
+
+        Assert.Contains("Saved: a <b>bold</b> cat", player.Message(second.MessageId).PlainText);
+        Assert.Equal(2, await bot.ScalarAsync("SELECT COUNT(*) FROM answers"));
+    }
+
+    [Fact]
+    public async Task Late_answer_is_refused_after_the_lease_expires()
+    {
+        await bot.ProjectAsync(AnswerKind.YesNo, tasks: 1, overlap: 1, timeLimit: TimeSpan.FromMinutes(2));
+        var slow = await bot.WorkerAsync("Slow");
+        var task = await slow.SendAsync("/task");
+        var data = task.Keyboard[0][0].CallbackData!;
+
+        bot.Time.Advance(TimeSpan.FromMinutes(3));
+        await bot.Get<LeaseSweepJob>().RunAsync();
+        Assert.Contains("Time is up", slow.Message(task.MessageId).PlainText);
+        await slow.ForgeAsync(task.MessageId, data);
+
+        Assert.Equal(0, await bot.ScalarAsync("SELECT COUNT(*) FROM answers"));
+        Assert.Contains("time for this task is up", slow.LastToast());
+    }
+
+    [Fact]
+    public async Task Pause_returns_the_task_to_the_pool_with_no_penalty()
+    {
+        await bot.ProjectAsync(AnswerKind.YesNo, tasks: 1, overlap: 1);
+        var first = await bot.WorkerAsync("First");
+        var second = await bot.WorkerAsync("Second");
+        var task = await first.SendAsync("/task");
+        Assert.Contains("no tasks", (await second.SendAsync("/task")).PlainText);
+
+        Assert.Contains("Paused", (await first.SendAsync("/pause")).PlainText);
+
+        Assert.Contains("YesNo project", (await second.SendAsync("/task")).PlainText);
+        Assert.Empty(first.Message(task.MessageId).Keyboard);
+    }
+
+    [Fact]
+    public async Task Skip_and_report_move_on_and_never_show_the_task_again()
+    {
+        await bot.ProjectAsync(AnswerKind.YesNo, tasks: 2);
+        var player = await bot.WorkerAsync("Dewi");
+        var first = await player.SendAsync("/task");
+
+        var second = await player.PressAsync(first, first.Keyboard[1][0].CallbackData!);
+        Assert.Contains("Skipped", player.Message(first.MessageId).PlainText);
+        var reasons = await player.PressAsync(second, second.Keyboard[1][1].CallbackData!);
+        Assert.Equal(["Offensive", "Broken", "Unclear"], player.Message(second.MessageId).Keyboard[0].Select(b => b.Text));
+        var after = await player.PressAsync(player.Message(second.MessageId), player.Message(second.MessageId).Keyboard[0][1].CallbackData!);
+
+        Assert.Contains("no tasks", after.PlainText);
+        Assert.Equal(1, await bot.ScalarAsync("SELECT COUNT(*) FROM reports WHERE reason = 'Broken'"));
+        Assert.Equal(0, await bot.ScalarAsync("SELECT COUNT(*) FROM answers"));
+    }
+
+    [Fact]
+    public async Task Task_fields_are_escaped_so_markup_in_content_shows_as_text()
+    {
+        await bot.Get<Storage.ProjectStore>().CreateAsync(
+            new NewProject("Hostile", "Careful", AnswerKind.YesNo, [], "{{text}}", 1, 1, TimeSpan.FromMinutes(5)),
+            [new NewTask(new Dictionary<string, string> { ["text"] = "<script>alert(1)</script><img src=x onerror=alert(2)> & more" })],
+            ProjectState.Active);
+        var player = await bot.WorkerAsync("Safe");
+
+        var task = await player.SendAsync("/task");
+
+        Assert.Contains("<script>alert(1)</script><img src=x onerror=alert(2)> & more", task.PlainText);
+        Assert.Contains("&lt;script&gt;", task.Text);
+    }
+}
+
+public sealed class EmbeddedWorkerLoopTests() : WorkerLoopTests("Embedded");
+
+public sealed class PostgresWorkerLoopTests() : WorkerLoopTests("Postgres");
