@@ -24,6 +24,7 @@ _ = Task.Delay(budget).ContinueWith(_ =>
 
 Console.WriteLine($"{options.Workers} workers, {options.WarmupSeconds} s warm-up + {options.Seconds} s measured, {options.Tasks} tasks × overlap {BenchOptions.Overlap}; " +
     $"{Environment.ProcessorCount} cores, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}");
+LoadAverage("before");
 var runs = new List<(LoadResult, InvariantReport)>();
 foreach (var backend in options.Backends)
 {
@@ -36,6 +37,7 @@ foreach (var backend in options.Backends)
     var checks = await InvariantReport.CheckAsync(bot, load.Users, load.Completed);
     Console.WriteLine($"[{backend}] {result.Answers} answers in {result.Seconds} s = {result.PerSecond:0} answers/s, p50 {result.Latency.P50:0.0} ms, p99 {result.Latency.P99:0.0} ms; invariants {(checks.Holds ? "hold" : "BROKEN")}");
     runs.Add((result, checks));
+    LoadAverage($"after {backend}");
 }
 
 double? tps = null;
@@ -53,3 +55,7 @@ using (var self = Process.GetCurrentProcess())
 Console.WriteLine();
 Console.WriteLine(Report.Markdown(runs, tps, options.PgbenchSeconds));
 return runs.All(r => r.Item2.Holds) ? 0 : 1;
+
+// Other work on the machine skews every figure; the 1-minute load average says how much there was.
+static void LoadAverage(string when) =>
+    Console.WriteLine($"load average {when}: {(File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "unknown")}");

@@ -22,7 +22,7 @@ internal static class Report
         md.AppendLine("| --- | --- | ---: | ---: |");
         foreach (var (r, _) in runs)
         {
-            var calls = string.Join(", ", r.CallsPerAnswer.Select(kv => $"{kv.Key} {F(kv.Value)}"));
+            var calls = string.Join(", ", r.CallsPerAnswer.Select(kv => $"{kv.Key} {F(kv.Value, 2)}"));
             md.AppendLine(Row(Name(r.Backend), calls, r.DryPresses, r.Failures));
         }
 
