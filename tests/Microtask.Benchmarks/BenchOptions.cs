@@ -13,8 +13,8 @@ internal sealed record BenchOptions(string[] Backends, int Workers, int Seconds,
         ?? "Host=127.0.0.1;Port=5432;Username=microtask;Password=microtask;Database=microtask_test";
 
     /// <summary>
-    /// The bot's Redis keys (mt:update:N, mt:lease:N) are not unique per run: a fresh emulator counts update ids
-    /// from 1 again. So the benchmark gets a database index of its own and empties it first.
+    /// A fresh emulator counts update ids from 1 again, so each run's keys get a prefix of their own
+    /// (Microtask:RedisPrefix); the benchmark also keeps to a database index of its own and empties it first.
     /// </summary>
     public static string Redis =>
         Environment.GetEnvironmentVariable("MICROTASK_BENCH_REDIS") ?? "127.0.0.1:6379,defaultDatabase=14";

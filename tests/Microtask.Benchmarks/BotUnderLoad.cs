@@ -59,6 +59,7 @@ internal sealed class BotUnderLoad : IAsyncDisposable
             await AdminAsync($"CREATE DATABASE {scratch}");
             settings["ConnectionStrings:Postgres"] = new NpgsqlConnectionStringBuilder(BenchOptions.Postgres) { Database = scratch }.ToString();
             settings["ConnectionStrings:Redis"] = BenchOptions.Redis;
+            settings["Microtask:RedisPrefix"] = $"mt-bench-{scratch}:";
             await using var redis = await ConnectionMultiplexer.ConnectAsync(BenchOptions.Redis + ",allowAdmin=true");
             await redis.GetDatabase().ExecuteAsync("FLUSHDB");
         }
