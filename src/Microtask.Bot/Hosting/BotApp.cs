@@ -65,8 +65,16 @@ public static class BotApp
     private static string? Reason(Exception e) => e switch
     {
         StartupException s => s.Message,
-        OptionsValidationException o => string.Join("; ", o.Failures),
+        OptionsValidationException o => string.Join("; ", o.Failures.Select(Plain)),
         AggregateException a when a.InnerExceptions.Count == 1 => Reason(a.InnerException!),
         _ => null,
     };
+
+    /// <summary>DataAnnotations wraps each message in "... with the error: '...'."; the operator needs only the message.</summary>
+    private static string Plain(string failure)
+    {
+        const string Marker = "with the error: '";
+        var at = failure.IndexOf(Marker, StringComparison.Ordinal);
+        return at < 0 ? failure : failure[(at + Marker.Length)..].TrimEnd('.').TrimEnd('\'');
+    }
 }

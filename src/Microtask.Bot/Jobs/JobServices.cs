@@ -9,9 +9,10 @@ internal static class JobServices
     public static IServiceCollection AddJobs(this IServiceCollection services, IConfiguration configuration)
     {
         var postgres = configuration.GetConnectionString("Postgres");
-        services.AddHangfire(config =>
+        services.AddHangfire((provider, config) =>
         {
-            config.UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
+            config.UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings()
+                .UseLogProvider(new HangfireLogs(provider.GetRequiredService<ILoggerFactory>()));
             if (string.IsNullOrWhiteSpace(postgres))
             {
                 config.UseInMemoryStorage();

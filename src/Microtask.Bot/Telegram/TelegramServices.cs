@@ -14,7 +14,8 @@ internal static class TelegramServices
         {
             var o = sp.GetRequiredService<IOptions<TelegramOptions>>().Value;
             var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(TelegramBotClient));
-            return new TelegramBotClient(new TelegramBotClientOptions(o.BotToken!.Trim(), o.ApiBaseUrl.TrimEnd('/')), http);
+            // RetryThreshold 0: the client must not wait out a 429 by itself; the Sender paces and retries.
+            return new TelegramBotClient(new TelegramBotClientOptions(o.BotToken!.Trim(), o.ApiBaseUrl.TrimEnd('/')) { RetryThreshold = 0 }, http);
         });
         services.AddSingleton<SendLimits>();
         services.AddSingleton<Sender>();

@@ -1,0 +1,97 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Microtask.Bot.Telegram;
+using Microtask.Core;
+using Microtask.Storage;
+using Telegram.Bot.Types;
+
+namespace Microtask.Bot.Tests.Telegram;
+
+/// <summary>The transport and the sender against the emulator's faults: redelivery, 429, 5xx, 403, webhook secrets.</summary>
+public sealed class TransportTests
+{
+    [Fact]
+    public async Task A_redelivered_update_is_handled_once()
+    {
+        await using var bot = await BotHarness.StartAsync("Embedded");
+        var player = await bot.WorkerAsync("Once");
+        var before = player.BotMessages().Count;
+        var update = new Update
+        {
+            Id = 900_001,
+            Message = new Message { Id = 99, Date = DateTime.UtcNow, Text = "/help", From = new User { Id = player.Id, FirstName = "Once" }, Chat = new Chat { Id = player.Id, Type = global::Telegram.Bot.Types.Enums.ChatType.Private } },
+        };
+
+        await bot.Get<UpdateDispatcher>().HandleAsync(update, CancellationToken.None);
+        await bot.Get<UpdateDispatcher>().HandleAsync(update, CancellationToken.None);
+
+        Assert.Equal(before + 1, player.BotMessages().Count);
+    }
+
+    [Fact]
+    public async Task Sender_waits_out_retry_after_and_retries_server_errors()
+    {
+        await using var bot = await BotHarness.StartAsync("Embedded");
+        var player = await bot.WorkerAsync("Patient");
+        bot.Emulator.Faults.TooManyRequests(retryAfterSeconds: 1, count: 1, chatId: player.Id, method: "sendMessage");
+        bot.Emulator.Faults.ServerError(502, count: 2, chatId: player.Id, method: "sendMessage");
+
+        var started = DateTimeOffset.UtcNow;
+        var reply = await player.SendAsync("/help");
+
+        Assert.Contains("What I can do", reply.PlainText);
+        Assert.True(DateTimeOffset.UtcNow - started >= TimeSpan.FromSeconds(1), "the retry came before retry_after");
+        Assert.Equal([429, 502, 502], bot.Emulator.Refused.Where(r => r.ChatId == player.Id).Select(r => r.ErrorCode));
+    }
+
+    [Fact]
+    public async Task A_worker_who_blocked_the_bot_is_marked_inactive()
+    {
+        await using var bot = await BotHarness.StartAsync("Embedded");
+        await bot.ProjectAsync(AnswerKind.YesNo, tasks: 2);
+        var player = await bot.WorkerAsync("Gone");
+        bot.Emulator.Faults.Block(player.Id);
+
+        var update = bot.Emulator.SendText(player.Id, "/task");
+        await bot.Emulator.WaitUntilConfirmedAsync(update, TimeSpan.FromSeconds(15));
+
+        Assert.False((await bot.Get<WorkerStore>().FindAsync(player.Id))!.Active);
+        Assert.Contains(bot.Emulator.Refused, r => r.ErrorCode == 403 && r.ChatId == player.Id);
+    }
+
+    [Fact]
+    public async Task Webhook_mode_handles_pushed_updates_and_refuses_a_wrong_secret()
+    {
+        var port = FreePort();
+        await using var bot = await BotHarness.StartAsync("Embedded", new Dictionary<string, string?>
+        {
+            ["Urls"] = $"http://127.0.0.1:{port}",
+            ["Telegram:Mode"] = "Webhook",
+            ["Telegram:WebhookUrl"] = $"http://127.0.0.1:{port}/telegram/webhook",
+            ["Telegram:WebhookSecret"] = "s3cret-token_1",
+        });
+        var player = new Player(bot, bot.Emulator.CreateUser("Hook", "en"));
+
+        var welcome = await player.SendAsync("/start");
+        Assert.Contains("Hi Hook!", welcome.PlainText);
+
+        using var http = new HttpClient();
+        var body = new StringContent("""{"update_id":5,"message":{"message_id":1,"date":0,"chat":{"id":1,"type":"private"},"from":{"id":1,"is_bot":false,"first_name":"X"},"text":"/start"}}""", System.Text.Encoding.UTF8, "application/json");
+        var missing = await http.PostAsync($"http://127.0.0.1:{port}/telegram/webhook", body);
+        var request = new HttpRequestMessage(HttpMethod.Post, $"http://127.0.0.1:{port}/telegram/webhook") { Content = body };
+        request.Headers.Add("X-Telegram-Bot-Api-Secret-Token", "wrong");
+        var wrong = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        Assert.Null(await bot.Get<WorkerStore>().FindAsync(1));
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
