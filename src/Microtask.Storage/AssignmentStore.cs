@@ -11,7 +11,7 @@ public sealed record ExpiredLease(Assignment Assignment, long ChatId, string Lan
 /// The assignment protocol's writes: claim, submit, release, expire. Each is one transaction, and the
 /// tasks table's own CHECK (answers + leases &lt;= overlap) is the last word on overlap.
 /// </summary>
-public sealed class AssignmentStore(IDatabase db, TimeProvider time)
+public sealed class AssignmentStore(IDatabase db, ProjectCache projects, TimeProvider time)
 {
     private const string Columns = "id, task_id, project_id, worker_id, state, expires_at, message_id";
     private const int ConflictRetries = 5;
@@ -53,8 +53,8 @@ public sealed class AssignmentStore(IDatabase db, TimeProvider time)
             $"""
             UPDATE tasks SET leases = leases + 1
             WHERE id = (
-                SELECT t.id FROM tasks t JOIN projects p ON p.id = t.project_id
-                WHERE p.state = 'Active' AND t.answers + t.leases < t.overlap
+                SELECT t.id FROM tasks t JOIN projects p ON p.id = +t.project_id
+                WHERE p.state = 'Active' AND t.overlap - t.answers - t.leases > 0
                   AND NOT EXISTS (
                       SELECT 1 FROM assignments a
                       WHERE a.worker_id = @workerId AND a.task_id = t.id AND a.state IN ('active', 'submitted', 'skipped', 'reported'))
@@ -69,7 +69,7 @@ public sealed class AssignmentStore(IDatabase db, TimeProvider time)
             return null;
         }
 
-        var project = await ProjectStore.LoadAsync(c, tx, task.ProjectId);
+        var project = await projects.GetAsync(c, tx, task.ProjectId);
         var expiresAt = now + project.TimeLimit;
         var id = await c.ExecuteScalarAsync<long>(
             """
@@ -86,9 +86,15 @@ public sealed class AssignmentStore(IDatabase db, TimeProvider time)
     public async Task<ClaimedTask?> FindAsync(long assignmentId, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
-        var row = await c.QuerySingleOrDefaultAsync<AssignmentRow>(
-            $"SELECT {Columns} FROM assignments WHERE id = @assignmentId", new { assignmentId });
-        return row is null ? null : await LoadAsync(c, null, row);
+        var row = await c.QuerySingleOrDefaultAsync<AssignmentTaskRow>(
+            """
+            SELECT a.id, a.task_id, a.project_id, a.worker_id, a.state, a.expires_at, a.message_id, t.fields, t.gold_answer
+            FROM assignments a JOIN tasks t ON t.id = a.task_id WHERE a.id = @assignmentId
+            """,
+            new { assignmentId });
+        return row is null
+            ? null
+            : new ClaimedTask(row.ToAssignment(), await projects.GetAsync(c, null, row.ProjectId), new TaskItem(row.TaskId, row.ProjectId, Json.Map(row.Fields), row.GoldAnswer));
     }
 
     /// <summary>The worker's assignment that is active and not yet past its time limit.</summary>
@@ -183,10 +189,10 @@ public sealed class AssignmentStore(IDatabase db, TimeProvider time)
         return moved;
     }
 
-    private static async Task<ClaimedTask> LoadAsync(DbConnection c, DbTransaction? tx, AssignmentRow row)
+    private async Task<ClaimedTask> LoadAsync(DbConnection c, DbTransaction? tx, AssignmentRow row)
     {
         var task = await c.QuerySingleAsync<TaskRow>(
             "SELECT id, project_id, fields, gold_answer FROM tasks WHERE id = @TaskId", new { row.TaskId }, tx);
-        return new ClaimedTask(row.ToAssignment(), await ProjectStore.LoadAsync(c, tx, row.ProjectId), task.ToTask());
+        return new ClaimedTask(row.ToAssignment(), await projects.GetAsync(c, tx, row.ProjectId), task.ToTask());
     }
 }

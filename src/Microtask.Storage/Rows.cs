@@ -63,6 +63,22 @@ internal sealed class AssignmentRow
         Id, TaskId, ProjectId, WorkerId, Clock.At(ExpiresAt), Enum.Parse<AssignmentState>(State, ignoreCase: true), MessageId);
 }
 
+internal sealed class AssignmentTaskRow
+{
+    public long Id { get; set; }
+    public long TaskId { get; set; }
+    public long ProjectId { get; set; }
+    public long WorkerId { get; set; }
+    public string State { get; set; } = "";
+    public long ExpiresAt { get; set; }
+    public long? MessageId { get; set; }
+    public string Fields { get; set; } = "{}";
+    public string? GoldAnswer { get; set; }
+
+    public Assignment ToAssignment() => new(
+        Id, TaskId, ProjectId, WorkerId, Clock.At(ExpiresAt), Enum.Parse<AssignmentState>(State, ignoreCase: true), MessageId);
+}
+
 internal static class Json
 {
     public static string Of<T>(T value) => JsonSerializer.Serialize(value);

@@ -152,7 +152,7 @@ public abstract class AssignmentProtocolTests(string kind) : IAsyncLifetime
     public async Task Migrations_are_safe_to_apply_twice()
     {
         await b.Db.MigrateAsync(CancellationToken.None);
-        Assert.Equal(1L, await Scalar("SELECT COUNT(*) FROM schema_migrations"));
+        Assert.Equal((long)Migrations.For(b.Db.Name).Count, await Scalar("SELECT COUNT(*) FROM schema_migrations"));
     }
 
     private Task<long> Scalar(string sql, object? args = null) => Scalar<long>(sql, args);

@@ -16,7 +16,7 @@ public sealed class Backend : IAsyncDisposable
         this.owned = owned;
         Workers = new WorkerStore(db, Time);
         Projects = new ProjectStore(db, Time);
-        Assignments = new AssignmentStore(db, Time);
+        Assignments = new AssignmentStore(db, new ProjectCache(), Time);
         Answers = new AnswerStore(db, Time);
     }
 

@@ -43,6 +43,7 @@ internal static class StorageServices
 
         services.AddSingleton<WorkerStore>();
         services.AddSingleton<ProjectStore>();
+        services.AddSingleton<ProjectCache>();
         services.AddSingleton<AssignmentStore>();
         services.AddSingleton<AnswerStore>();
         services.AddHostedService<StorageStartup>();

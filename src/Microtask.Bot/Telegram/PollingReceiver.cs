@@ -2,22 +2,27 @@ using Microsoft.Extensions.Options;
 using Microtask.Bot.Hosting;
 using global::Telegram.Bot;
 using global::Telegram.Bot.Exceptions;
+using global::Telegram.Bot.Types;
 using global::Telegram.Bot.Types.Enums;
 
 namespace Microtask.Bot.Telegram;
 
 /// <summary>
-/// Long polling that confirms an update only after it was handled: the offset moves past a batch once the
-/// whole batch is done (Telegram.Bot's ReceiveAsync confirms first, which would lose updates on a crash).
+/// Long polling that confirms an update only after it was handled (Telegram.Bot's ReceiveAsync confirms
+/// first, which loses updates on a crash). Updates are handled as they arrive — one chat in order, chats in
+/// parallel — and the offset only moves past the oldest unfinished one, so a crash redelivers at most the
+/// updates in flight, which the update log and idempotent handlers make harmless.
 /// </summary>
 internal sealed class PollingReceiver(
     ITelegramBotClient bot, UpdateDispatcher dispatcher, IOptions<TelegramOptions> options, ILogger<PollingReceiver> log) : BackgroundService
 {
+    private const int MaxInFlight = 1000;
     private static readonly UpdateType[] Wanted = [UpdateType.Message, UpdateType.CallbackQuery];
+    private readonly InFlightUpdates inFlight = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        int? offset = null;
+        int? newest = null;
         var webhookCleared = false;
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
@@ -31,16 +36,24 @@ internal sealed class PollingReceiver(
                     webhookCleared = true;
                 }
 
-                var updates = await bot.GetUpdates(offset, limit: 100, timeout: options.Value.PollingTimeoutSeconds, allowedUpdates: Wanted, cancellationToken: stoppingToken);
+                var finish = inFlight.NextFinish();
+                var busy = inFlight.Count > 0;
+                // While updates are in flight Telegram returns them again at once; wait for news only when idle.
+                var updates = await bot.GetUpdates(
+                    inFlight.Offset(newest), limit: 100, timeout: busy ? 0 : options.Value.PollingTimeoutSeconds, allowedUpdates: Wanted, cancellationToken: stoppingToken);
                 failures = 0;
-                if (updates.Length == 0)
+                var fresh = updates.Where(u => newest is null || u.Id > newest).ToList();
+                foreach (var update in fresh)
                 {
-                    continue;
+                    newest = update.Id;
+                    inFlight.Start(update.Id);
+                    _ = HandleAsync(update);
                 }
 
-                // In-flight updates finish even when shutdown begins: the host waits for this method.
-                await dispatcher.DispatchBatchAsync(updates, CancellationToken.None);
-                offset = updates[^1].Id + 1;
+                if ((fresh.Count == 0 && busy) || inFlight.Count >= MaxInFlight)
+                {
+                    await finish.WaitAsync(stoppingToken);
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -58,21 +71,41 @@ internal sealed class PollingReceiver(
             }
         }
 
-        await ConfirmAsync(offset);
+        await DrainAsync(newest);
     }
 
-    /// <summary>Tells Telegram the last batch is done, so it is not redelivered after a clean shutdown.</summary>
-    private async Task ConfirmAsync(int? offset)
+    private async Task HandleAsync(Update update)
     {
-        if (offset is null)
-        {
-            return;
-        }
-
         try
         {
-            using var quick = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            await bot.GetUpdates(offset, limit: 1, timeout: 0, cancellationToken: quick.Token);
+            // In-flight updates finish even when shutdown begins: DrainAsync waits for them.
+            await dispatcher.HandleAsync(update, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            log.LogError(e, "Update {UpdateId} failed outside its handler", update.Id);
+        }
+        finally
+        {
+            inFlight.Finish(update.Id);
+        }
+    }
+
+    /// <summary>On shutdown: let in-flight updates finish, then confirm them so a clean stop redelivers nothing.</summary>
+    private async Task DrainAsync(int? newest)
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        try
+        {
+            while (inFlight.Count > 0)
+            {
+                await inFlight.NextFinish().WaitAsync(limit.Token);
+            }
+
+            if (newest is not null)
+            {
+                await bot.GetUpdates(inFlight.Offset(newest), limit: 1, timeout: 0, cancellationToken: limit.Token);
+            }
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

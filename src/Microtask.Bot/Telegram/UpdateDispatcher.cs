@@ -5,19 +5,11 @@ namespace Microtask.Bot.Telegram;
 
 /// <summary>
 /// Feeds updates to the router: duplicates by update_id are dropped, one chat's updates run in order,
-/// different chats concurrently. Returns only when the updates are handled, so the transport can confirm them then.
+/// different chats concurrently. Returns only when the update is handled, so the transport can confirm it then.
+/// A chat's lock is queued for synchronously on entry, so callers that start updates in id order keep that order.
 /// </summary>
 internal sealed class UpdateDispatcher(UpdateRouter router, IUpdateLog updateLog, ChatLocks locks, ILogger<UpdateDispatcher> log)
 {
-    public Task DispatchBatchAsync(IReadOnlyList<Update> updates, CancellationToken ct) =>
-        Task.WhenAll(updates.GroupBy(ChatOf).Select(async chat =>
-        {
-            foreach (var update in chat)
-            {
-                await HandleAsync(update, ct);
-            }
-        }));
-
     public async Task HandleAsync(Update update, CancellationToken ct)
     {
         using var _ = await locks.AcquireAsync(ChatOf(update), ct);

@@ -36,8 +36,10 @@ internal sealed class TaskFlow(AssignmentStore assignments, AnswerStore answers,
         {
             case SubmitOutcome.Accepted:
                 await leases.RemoveAsync(ctx.Worker.Id, claimed.Assignment.Id);
-                await EditAsync(ctx, messageId, TaskMessage.Text(claimed) + "\n\n" + Saved(claimed.Project, result), ct);
-                await OfferNextAsync(ctx, ct);
+                // The next task is what the worker waits for; the edit of the answered one can go alongside.
+                await Task.WhenAll(
+                    EditAsync(ctx, messageId, TaskMessage.Text(claimed) + "\n\n" + Saved(claimed.Project, result), ct),
+                    OfferNextAsync(ctx, ct));
                 break;
             case SubmitOutcome.Expired:
                 await EditAsync(ctx, messageId, TaskMessage.Text(claimed) + "\n\n" + WorkerMessages.TimeUp, ct);
