@@ -5,14 +5,16 @@ using Microtask.Core;
 namespace Microtask.Storage;
 
 /// <summary>Stores answers: the one write that must never be lost or doubled.</summary>
-public sealed class AnswerStore(IDatabase db, TimeProvider time)
+public sealed partial class AnswerStore(IDatabase db, TimeProvider time)
 {
     /// <summary>
     /// In one transaction: close the lease, store the answer (once per task and worker), count it against
     /// the overlap, score it if gold and credit the reward. A repeat of the same submit changes nothing.
     /// </summary>
     public Task<SubmitResult> SubmitAsync(long assignmentId, long workerId, string answer, CancellationToken ct = default) =>
-        db.InTransactionAsync((c, tx) => SubmitAsync(c, tx, assignmentId, workerId, answer, time.GetUtcNow()), ct);
+        db.HasWritableCtes
+            ? SubmitInOneStatementAsync(assignmentId, workerId, answer, time.GetUtcNow(), ct)
+            : db.InTransactionAsync((c, tx) => SubmitAsync(c, tx, assignmentId, workerId, answer, time.GetUtcNow()), ct);
 
     private static async Task<SubmitResult> SubmitAsync(DbConnection c, DbTransaction tx, long assignmentId, long workerId, string answer, DateTimeOffset now)
     {
@@ -66,7 +68,7 @@ public sealed class AnswerStore(IDatabase db, TimeProvider time)
         return result;
     }
 
-    private static async Task<SubmitOutcome> WhyRefusedAsync(DbConnection c, DbTransaction tx, long assignmentId, long workerId)
+    private static async Task<SubmitOutcome> WhyRefusedAsync(DbConnection c, DbTransaction? tx, long assignmentId, long workerId)
     {
         var row = await c.QuerySingleOrDefaultAsync<OwnerRow>(
             "SELECT worker_id, state FROM assignments WHERE id = @assignmentId", new { assignmentId }, tx);

@@ -11,10 +11,21 @@ public sealed record ExpiredLease(Assignment Assignment, long ChatId, string Lan
 /// The assignment protocol's writes: claim, submit, release, expire. Each is one transaction, and the
 /// tasks table's own CHECK (answers + leases &lt;= overlap) is the last word on overlap.
 /// </summary>
-public sealed class AssignmentStore(IDatabase db, ProjectCache projects, TimeProvider time)
+public sealed partial class AssignmentStore(IDatabase db, ProjectCache projects, TimeProvider time)
 {
     private const string Columns = "id, task_id, project_id, worker_id, state, expires_at, message_id";
     private const int ConflictRetries = 5;
+
+    /// <summary>The task to lease: open, in an active project, not yet seen by the worker, closest to done.</summary>
+    private string PickTask => $"""
+        SELECT t.id FROM tasks t JOIN projects p ON p.id = +t.project_id
+        WHERE p.state = 'Active' AND t.overlap - t.answers - t.leases > 0
+          AND NOT EXISTS (
+              SELECT 1 FROM assignments a
+              WHERE a.worker_id = @workerId AND a.task_id = t.id AND a.state IN ('active', 'submitted', 'skipped', 'reported'))
+        ORDER BY t.answers DESC, t.id
+        LIMIT 1 {db.SkipLocked}
+        """;
 
     /// <summary>
     /// The worker's live assignment if there is one, else a new lease on the task that is closest to done
@@ -26,7 +37,9 @@ public sealed class AssignmentStore(IDatabase db, ProjectCache projects, TimePro
         {
             try
             {
-                return await db.InTransactionAsync((c, tx) => ClaimAsync(c, tx, workerId, time.GetUtcNow()), ct);
+                return db.HasWritableCtes
+                    ? await ClaimInOneStatementAsync(workerId, time.GetUtcNow(), ct)
+                    : await db.InTransactionAsync((c, tx) => ClaimAsync(c, tx, workerId, time.GetUtcNow()), ct);
             }
             catch (DbException e) when (attempt < ConflictRetries && Conflicts.IsConflict(e))
             {
@@ -52,14 +65,7 @@ public sealed class AssignmentStore(IDatabase db, ProjectCache projects, TimePro
         var task = await c.QuerySingleOrDefaultAsync<TaskRow>(
             $"""
             UPDATE tasks SET leases = leases + 1
-            WHERE id = (
-                SELECT t.id FROM tasks t JOIN projects p ON p.id = +t.project_id
-                WHERE p.state = 'Active' AND t.overlap - t.answers - t.leases > 0
-                  AND NOT EXISTS (
-                      SELECT 1 FROM assignments a
-                      WHERE a.worker_id = @workerId AND a.task_id = t.id AND a.state IN ('active', 'submitted', 'skipped', 'reported'))
-                ORDER BY t.answers DESC, t.id
-                LIMIT 1 {db.SkipLocked})
+            WHERE id = ({PickTask})
             RETURNING id, project_id, fields, gold_answer
             """,
             new { workerId },
@@ -92,9 +98,7 @@ public sealed class AssignmentStore(IDatabase db, ProjectCache projects, TimePro
             FROM assignments a JOIN tasks t ON t.id = a.task_id WHERE a.id = @assignmentId
             """,
             new { assignmentId });
-        return row is null
-            ? null
-            : new ClaimedTask(row.ToAssignment(), await projects.GetAsync(c, null, row.ProjectId), new TaskItem(row.TaskId, row.ProjectId, Json.Map(row.Fields), row.GoldAnswer));
+        return row is null ? null : await ClaimedAsync(c, row);
     }
 
     /// <summary>The worker's assignment that is active and not yet past its time limit.</summary>
@@ -109,8 +113,8 @@ public sealed class AssignmentStore(IDatabase db, ProjectCache projects, TimePro
 
     /// <summary>Remembers which chat message shows the assignment, so that expiry can edit it.</summary>
     public Task SetMessageAsync(long assignmentId, long messageId, CancellationToken ct = default) =>
-        db.InTransactionAsync(
-            (c, tx) => c.ExecuteAsync("UPDATE assignments SET message_id = @messageId WHERE id = @assignmentId", new { assignmentId, messageId }, tx),
+        db.WriteAsync(
+            c => c.ExecuteAsync("UPDATE assignments SET message_id = @messageId WHERE id = @assignmentId", new { assignmentId, messageId }),
             ct);
 
     /// <summary>Ends a live assignment without an answer (skip, pause, report); false when it was not live and the worker's.</summary>

@@ -13,7 +13,16 @@ public interface IDatabase
     /// <summary>Appended to the claim query's candidate SELECT: row locks where the engine has them.</summary>
     string SkipLocked { get; }
 
+    /// <summary>
+    /// PostgreSQL runs the hot writes (claim, submit) as one statement with data-modifying CTEs, so row locks
+    /// are held for one statement instead of a chain of round trips; SQLite, one writer anyway, runs them in steps.
+    /// </summary>
+    bool HasWritableCtes { get; }
+
     ValueTask<DbConnection> OpenAsync(CancellationToken ct);
+
+    /// <summary>Runs one self-contained write outside an explicit transaction (SQLite still takes its writer lock).</summary>
+    Task<T> WriteAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken ct);
 
     /// <summary>Runs <paramref name="work"/> in one transaction; commits if it returns, rolls back if it throws.</summary>
     Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct);

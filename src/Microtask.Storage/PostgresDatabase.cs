@@ -13,7 +13,15 @@ public sealed class PostgresDatabase(NpgsqlDataSource dataSource) : IDatabase
 
     public string SkipLocked => "FOR UPDATE OF t SKIP LOCKED";
 
+    public bool HasWritableCtes => true;
+
     public async ValueTask<DbConnection> OpenAsync(CancellationToken ct) => await dataSource.OpenConnectionAsync(ct);
+
+    public async Task<T> WriteAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        return await work(connection);
+    }
 
     public async Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct)
     {

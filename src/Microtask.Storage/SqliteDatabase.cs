@@ -34,6 +34,11 @@ public sealed class SqliteDatabase : IDatabase
 
     public string SkipLocked => string.Empty;
 
+    public bool HasWritableCtes => false;
+
+    public Task<T> WriteAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken ct) =>
+        InTransactionAsync((connection, _) => work(connection), ct);
+
     public async ValueTask<DbConnection> OpenAsync(CancellationToken ct)
     {
         var connection = new SqliteConnection(connectionString);
