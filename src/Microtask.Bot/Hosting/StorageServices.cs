@@ -15,7 +15,7 @@ internal static class StorageServices
         var redis = configuration.GetConnectionString("Redis");
         if (!string.IsNullOrWhiteSpace(postgres))
         {
-            services.AddSingleton(_ => NpgsqlDataSource.Create(postgres));
+            services.AddSingleton(_ => PostgresDataSource(postgres));
             services.AddSingleton<IDatabase, PostgresDatabase>();
         }
         else
@@ -48,6 +48,29 @@ internal static class StorageServices
         services.AddSingleton<AnswerStore>();
         services.AddHostedService<StorageStartup>();
         return services;
+    }
+
+    /// <summary>
+    /// The same few statements run for every answer: prepare them once per connection instead of parsing and
+    /// planning each time, and skip the DISCARD ALL on every return to the pool (we set no session state).
+    /// An operator's own values in the connection string win.
+    /// </summary>
+    private static NpgsqlDataSource PostgresDataSource(string connectionString)
+    {
+        var given = new NpgsqlConnectionStringBuilder(connectionString);
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        if (!given.ContainsKey("Max Auto Prepare"))
+        {
+            builder.ConnectionStringBuilder.MaxAutoPrepare = 32;
+            builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
+        }
+
+        if (!given.ContainsKey("No Reset On Close"))
+        {
+            builder.ConnectionStringBuilder.NoResetOnClose = true;
+        }
+
+        return builder.Build();
     }
 
     public static bool IsEmbedded(IConfiguration configuration) => string.IsNullOrWhiteSpace(configuration.GetConnectionString("Postgres"));
