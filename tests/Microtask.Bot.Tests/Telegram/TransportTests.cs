@@ -30,6 +30,21 @@ public sealed class TransportTests
     }
 
     [Fact]
+    public async Task One_chats_updates_are_answered_in_the_order_they_were_sent()
+    {
+        await using var bot = await BotHarness.StartAsync("Embedded");
+        var player = await bot.WorkerAsync("Order");
+        var other = await bot.WorkerAsync("Other");
+
+        var sent = new[] { "/help", "/me", "/frobnicate", "/help", "/pause" }.Select(t => bot.Emulator.SendText(player.Id, t)).ToList();
+        bot.Emulator.SendText(other.Id, "/help");
+        await bot.Emulator.WaitUntilConfirmedAsync(sent[^1], TimeSpan.FromSeconds(15));
+
+        var replies = player.BotMessages().Skip(1).Select(m => m.PlainText.Split('\n')[0]).ToList();
+        Assert.Equal(["What I can do", "Your profile", "I don't know that command. /help lists what I can do.", "What I can do", "⏸ Paused. Send /task when you want more."], replies);
+    }
+
+    [Fact]
     public async Task Sender_waits_out_retry_after_and_retries_server_errors()
     {
         await using var bot = await BotHarness.StartAsync("Embedded");
