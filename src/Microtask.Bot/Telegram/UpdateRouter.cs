@@ -29,8 +29,10 @@ internal sealed class UpdateRouter(IServiceScopeFactory scopes, Sender sender, I
             await using var services = scopes.CreateAsyncScope();
             var workers = services.ServiceProvider.GetRequiredService<WorkerStore>();
             var fallback = services.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Hosting.MicrotaskOptions>>().Value.DefaultLanguage;
-            var worker = await workers.FindAsync(user.Id, ct)
-                ?? await workers.EnsureAsync(user.Id, user.FirstName, Languages.FromTelegram(user.LanguageCode, fallback), ct);
+            // A user who writes to the bot is reachable again, even if an earlier send found them blocked.
+            var worker = await workers.FindAsync(user.Id, ct) is { Active: true } known
+                ? known
+                : await workers.EnsureAsync(user.Id, user.FirstName, Languages.FromTelegram(user.LanguageCode, fallback), ct);
             CultureInfo.CurrentUICulture = Languages.Culture(worker.Language);
             context = new UpdateContext(update.Id, chatId, worker, callback?.Id, callback?.Message?.MessageId);
 
