@@ -13,7 +13,7 @@ public sealed partial class AssignmentStore
     {
         await using (var c = await db.OpenAsync(ct))
         {
-            var current = await c.QuerySingleOrDefaultAsync<AssignmentTaskRow>(
+            var current = await c.QuerySingleOrDefaultAsync<AssignmentRow>(
                 """
                 SELECT a.id, a.task_id, a.project_id, a.worker_id, a.state, a.expires_at, a.message_id, t.fields, t.gold_answer
                 FROM assignments a JOIN tasks t ON t.id = a.task_id WHERE a.worker_id = @workerId AND a.state = 'active'
@@ -41,7 +41,7 @@ public sealed partial class AssignmentStore
         return await db.WriteAsync(
             async c =>
             {
-                var row = await c.QuerySingleOrDefaultAsync<AssignmentTaskRow>(
+                var row = await c.QuerySingleOrDefaultAsync<AssignmentRow>(
                     $"""
                     WITH picked AS ({PickTask}),
                     leased AS (
@@ -61,6 +61,6 @@ public sealed partial class AssignmentStore
             ct);
     }
 
-    private async Task<ClaimedTask> ClaimedAsync(System.Data.Common.DbConnection c, AssignmentTaskRow row) =>
+    private async Task<ClaimedTask> ClaimedAsync(System.Data.Common.DbConnection c, AssignmentRow row) =>
         new(row.ToAssignment(), await projects.GetAsync(c, null, row.ProjectId), new TaskItem(row.TaskId, row.ProjectId, Json.Map(row.Fields), row.GoldAnswer));
 }

@@ -92,7 +92,7 @@ public sealed partial class AssignmentStore(IDatabase db, ProjectCache projects,
     public async Task<ClaimedTask?> FindAsync(long assignmentId, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
-        var row = await c.QuerySingleOrDefaultAsync<AssignmentTaskRow>(
+        var row = await c.QuerySingleOrDefaultAsync<AssignmentRow>(
             """
             SELECT a.id, a.task_id, a.project_id, a.worker_id, a.state, a.expires_at, a.message_id, t.fields, t.gold_answer
             FROM assignments a JOIN tasks t ON t.id = a.task_id WHERE a.id = @assignmentId

@@ -4,6 +4,7 @@ using Microtask.Core;
 namespace Microtask.Storage;
 
 // Row shapes as Dapper reads them from either backend (SQLite returns every integer as long).
+// A row class serves every query over its table; columns a query does not select keep their defaults.
 internal sealed class WorkerRow
 {
     public long Id { get; set; }
@@ -58,20 +59,6 @@ internal sealed class AssignmentRow
     public long? MessageId { get; set; }
     public long TelegramId { get; set; }
     public string Language { get; set; } = "";
-
-    public Assignment ToAssignment() => new(
-        Id, TaskId, ProjectId, WorkerId, Clock.At(ExpiresAt), Enum.Parse<AssignmentState>(State, ignoreCase: true), MessageId);
-}
-
-internal sealed class AssignmentTaskRow
-{
-    public long Id { get; set; }
-    public long TaskId { get; set; }
-    public long ProjectId { get; set; }
-    public long WorkerId { get; set; }
-    public string State { get; set; } = "";
-    public long ExpiresAt { get; set; }
-    public long? MessageId { get; set; }
     public string Fields { get; set; } = "{}";
     public string? GoldAnswer { get; set; }
 
