@@ -1,0 +1,90 @@
+using System.Data.Common;
+using Dapper;
+using Microtask.Core;
+
+namespace Microtask.Storage;
+
+/// <summary>How leases end without an answer: released by the worker, reported, or run out.</summary>
+public sealed partial class AssignmentStore
+{
+    /// <summary>Ends a live assignment without an answer (skip, pause); false when it was not live and the worker's.</summary>
+    public Task<bool> ReleaseAsync(long assignmentId, long workerId, AssignmentState state, CancellationToken ct = default) =>
+        db.InTransactionAsync(
+            async (c, tx) => await FinishOwnAsync(c, tx, assignmentId, workerId, state, time.GetUtcNow()) is not null,
+            ct);
+
+    /// <summary>Ends a live assignment because the worker reported its task, and records the report.</summary>
+    public Task<bool> ReportAsync(long assignmentId, long workerId, ReportReason reason, CancellationToken ct = default) =>
+        db.InTransactionAsync(
+            async (c, tx) =>
+            {
+                var now = time.GetUtcNow();
+                if (await FinishOwnAsync(c, tx, assignmentId, workerId, AssignmentState.Reported, now) is not { } taskId)
+                {
+                    return false;
+                }
+
+                await c.ExecuteAsync(
+                    "INSERT INTO reports (task_id, worker_id, reason, created_at) VALUES (@taskId, @workerId, @reason, @now)",
+                    new { taskId, workerId, reason = reason.ToString(), now = Clock.Ms(now) },
+                    tx);
+                return true;
+            },
+            ct);
+
+    /// <summary>
+    /// Ends every active lease past its time limit and returns their slots to the pool. Only leases this call
+    /// actually ended are returned: one answered a moment before must not be told its time is up.
+    /// </summary>
+    public Task<IReadOnlyList<ExpiredLease>> ExpireDueAsync(CancellationToken ct = default) =>
+        db.InTransactionAsync<IReadOnlyList<ExpiredLease>>(
+            async (c, tx) =>
+            {
+                var now = time.GetUtcNow();
+                var due = (await c.QueryAsync<AssignmentRow>(
+                    """
+                    SELECT a.id, a.task_id, a.project_id, a.worker_id, a.state, a.expires_at, a.message_id, w.telegram_id, w.language
+                    FROM assignments a JOIN workers w ON w.id = a.worker_id
+                    WHERE a.state = 'active' AND a.expires_at <= @now
+                    ORDER BY a.id
+                    """,
+                    new { now = Clock.Ms(now) },
+                    tx)).ToList();
+                var ended = new List<ExpiredLease>();
+                foreach (var lease in due)
+                {
+                    if (await FinishAsync(c, tx, lease.Id, AssignmentState.Expired, now) is not null)
+                    {
+                        ended.Add(new ExpiredLease(lease.ToAssignment() with { State = AssignmentState.Expired }, lease.TelegramId, lease.Language));
+                    }
+                }
+
+                return ended;
+            },
+            ct);
+
+    /// <summary>Ends the worker's own live assignment; returns its task, or null when it was not live and theirs.</summary>
+    private static async Task<long?> FinishOwnAsync(DbConnection c, DbTransaction tx, long assignmentId, long workerId, AssignmentState state, DateTimeOffset now)
+    {
+        var owned = await c.ExecuteScalarAsync<long?>(
+            "SELECT id FROM assignments WHERE id = @assignmentId AND worker_id = @workerId AND state = 'active'",
+            new { assignmentId, workerId },
+            tx);
+        return owned is null ? null : await FinishAsync(c, tx, assignmentId, state, now);
+    }
+
+    /// <summary>Moves an active assignment to a final state and gives its slot back; returns its task, or null if it was not active.</summary>
+    internal static async Task<long?> FinishAsync(DbConnection c, DbTransaction tx, long id, AssignmentState state, DateTimeOffset now)
+    {
+        var taskId = await c.ExecuteScalarAsync<long?>(
+            "UPDATE assignments SET state = @state, finished_at = @now WHERE id = @id AND state = 'active' RETURNING task_id",
+            new { id, state = States.Of(state), now = Clock.Ms(now) },
+            tx);
+        if (taskId is { } t)
+        {
+            await c.ExecuteAsync("UPDATE tasks SET leases = leases - 1 WHERE id = @t", new { t }, tx);
+        }
+
+        return taskId;
+    }
+}
