@@ -22,7 +22,7 @@ internal static class CommandParser
 
         if (!text.StartsWith('/'))
         {
-            return new TextReply(text);
+            return new TextReply(text, message.MessageId);
         }
 
         var parts = text.Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries);

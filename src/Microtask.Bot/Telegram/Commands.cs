@@ -14,8 +14,8 @@ internal sealed record LanguageCommand : Command;
 internal sealed record JunkArguments(string Command) : Command;
 internal sealed record UnknownCommand(string Name) : Command;
 
-/// <summary>Plain text that is not a command: a typed answer.</summary>
-internal sealed record TextReply(string Text) : Command;
+/// <summary>Plain text that is not a command: a typed answer. The message id says which task it can answer.</summary>
+internal sealed record TextReply(string Text, long MessageId) : Command;
 internal sealed record DocumentReceived(string FileId, string? FileName, long? FileSize, string? Caption) : Command;
 
 internal sealed record ConsentPressed : Command;

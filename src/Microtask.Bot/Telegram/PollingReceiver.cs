@@ -11,12 +11,14 @@ namespace Microtask.Bot.Telegram;
 /// Long polling that confirms an update only after it was handled (Telegram.Bot's ReceiveAsync confirms
 /// first, which loses updates on a crash). Updates are handled as they arrive — one chat in order, chats in
 /// parallel — and the offset only moves past the oldest unfinished one, so a crash redelivers at most the
-/// updates in flight, which the update log and idempotent handlers make harmless.
+/// updates in flight, which the update log and idempotent handlers make harmless. Telegram returns at most
+/// 100 updates from the offset, so at most 100 are in flight: one chat with a long queue slows the others.
 /// </summary>
 internal sealed class PollingReceiver(
     ITelegramBotClient bot, UpdateDispatcher dispatcher, IOptions<TelegramOptions> options, ILogger<PollingReceiver> log) : BackgroundService
 {
-    private const int MaxInFlight = 1000;
+    // While updates are in flight, look for new ones at least this often, so one slow chat holds up no other.
+    private static readonly TimeSpan BusyPoll = TimeSpan.FromMilliseconds(250);
     private static readonly UpdateType[] Wanted = [UpdateType.Message, UpdateType.CallbackQuery];
     private readonly InFlightUpdates inFlight = new();
 
@@ -50,9 +52,9 @@ internal sealed class PollingReceiver(
                     _ = HandleAsync(update);
                 }
 
-                if ((fresh.Count == 0 && busy) || inFlight.Count >= MaxInFlight)
+                if (fresh.Count == 0 && busy)
                 {
-                    await finish.WaitAsync(stoppingToken);
+                    await Task.WhenAny(finish, Task.Delay(BusyPoll, stoppingToken));
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

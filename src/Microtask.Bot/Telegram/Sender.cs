@@ -19,8 +19,11 @@ internal sealed class Sender(
 {
     private const string NotModified = "message is not modified";
 
+    // One call to Telegram, not a long poll: a hung send must not hold its chat (and the poller's offset) for long.
+    private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(15);
+
     public Task<Message?> SendAsync(long chatId, string html, InlineKeyboardMarkup? keyboard = null, CancellationToken ct = default) =>
-        RunAsync(chatId, () => bot.SendMessage(chatId, html, parseMode: ParseMode.Html, replyMarkup: keyboard, cancellationToken: ct), ct);
+        RunAsync(chatId, isEdit: false, token => bot.SendMessage(chatId, html, parseMode: ParseMode.Html, replyMarkup: keyboard, cancellationToken: token), ct);
 
     /// <summary>For last-resort replies (the failure message): never throws.</summary>
     public async Task TrySendAsync(long chatId, string html, CancellationToken ct)
@@ -35,8 +38,9 @@ internal sealed class Sender(
         }
     }
 
+    /// <summary>Edits a message; one that is gone or too old to edit is left as it is (the edit only mirrors saved state).</summary>
     public Task EditAsync(long chatId, int messageId, string html, InlineKeyboardMarkup? keyboard = null, CancellationToken ct = default) =>
-        RunAsync(chatId, () => bot.EditMessageText(chatId, messageId, html, parseMode: ParseMode.Html, replyMarkup: keyboard, cancellationToken: ct), ct);
+        RunAsync(chatId, isEdit: true, token => bot.EditMessageText(chatId, messageId, html, parseMode: ParseMode.Html, replyMarkup: keyboard, cancellationToken: token), ct);
 
     /// <summary>Answers a button press. Not paced (Telegram does not count it as a message); an old query is ignored.</summary>
     public async Task AnswerCallbackAsync(string callbackQueryId, string? text, CancellationToken ct)
@@ -45,13 +49,13 @@ internal sealed class Sender(
         {
             await bot.AnswerCallbackQuery(callbackQueryId, text: text, cancellationToken: ct);
         }
-        catch (Exception e) when (e is ApiRequestException or HttpRequestException)
+        catch (Exception e) when (e is RequestException or HttpRequestException or TaskCanceledException)
         {
             log.LogDebug("Callback answer refused: {Error}", e.Message);
         }
     }
 
-    private async Task<T?> RunAsync<T>(long chatId, Func<Task<T>> call, CancellationToken ct)
+    private async Task<T?> RunAsync<T>(long chatId, bool isEdit, Func<CancellationToken, Task<T>> call, CancellationToken ct)
         where T : class
     {
         for (var attempt = 0; ; attempt++)
@@ -59,7 +63,9 @@ internal sealed class Sender(
             await limits.WaitAsync(chatId, ct);
             try
             {
-                return await call();
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                timeout.CancelAfter(CallTimeout);
+                return await call(timeout.Token);
             }
             catch (ApiRequestException e) when (e.ErrorCode == 429 && attempt < options.Value.MaxRetries)
             {
@@ -77,6 +83,11 @@ internal sealed class Sender(
             catch (ApiRequestException e) when (e.ErrorCode == 400 && e.Message.Contains(NotModified, StringComparison.Ordinal))
             {
                 return null; // a repeated edit: the message already shows this
+            }
+            catch (ApiRequestException e) when (e.ErrorCode == 400 && isEdit)
+            {
+                log.LogInformation("Edit refused, message left as it is: {Error}", e.Message);
+                return null;
             }
             catch (Exception e) when (IsTransient(e) && attempt < options.Value.MaxRetries && !ct.IsCancellationRequested)
             {

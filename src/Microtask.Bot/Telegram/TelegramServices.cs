@@ -22,6 +22,7 @@ internal static class TelegramServices
         services.AddSingleton<ChatLocks>();
         services.AddSingleton<UpdateRouter>();
         services.AddSingleton<UpdateDispatcher>();
+        services.AddHostedService<Hosting.TelegramStartup>();
         services.AddHostedService<BotMenu>();
         if (telegram.Mode == TransportMode.Webhook)
         {

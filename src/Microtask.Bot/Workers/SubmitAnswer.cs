@@ -35,6 +35,14 @@ internal sealed class SubmitTextAnswer(TaskFlow flow, Sender sender) : IHandler<
             return;
         }
 
+        // Written before the current task was shown, it answered an earlier one (a redelivered update, or typed
+        // while the next task was on its way): it must not become this task's answer.
+        if (claimed.Assignment.MessageId is { } shown && command.MessageId < shown)
+        {
+            await sender.SendAsync(ctx.ChatId, WorkerMessages.AlreadyAnswered, ct: ct);
+            return;
+        }
+
         if (claimed.Project.Kind.UsesButtons())
         {
             await sender.SendAsync(ctx.ChatId, WorkerMessages.UseButtons, ct: ct);

@@ -23,6 +23,24 @@ public sealed class StartupTests
     }
 
     [Fact]
+    public async Task A_token_the_Bot_API_refuses_stops_the_bot()
+    {
+        await using var emulator = await Microtask.Sandbox.BotApiEmulator.StartAsync();
+        var app = await BotApp.BuildAsync([], new Dictionary<string, string?>
+        {
+            ["Telegram:BotToken"] = "7000000001:SOMEONE-ELSES-token-bbbbbbbbbbbb",
+            ["Telegram:ApiBaseUrl"] = emulator.BaseUrl.ToString(),
+            ["Microtask:SqlitePath"] = TestServers.SqlitePath(),
+            ["Urls"] = "http://127.0.0.1:0",
+        });
+
+        var error = await Assert.ThrowsAsync<StartupException>(() => app.StartAsync());
+
+        Assert.StartsWith("the Bot API refused the bot token (401", error.Message);
+        Assert.DoesNotContain("SOMEONE-ELSES", error.Message);
+    }
+
+    [Fact]
     public async Task An_unreachable_database_stops_the_bot_naming_the_server_but_not_the_password()
     {
         var app = await BotApp.BuildAsync([], new Dictionary<string, string?>

@@ -30,6 +30,28 @@ public sealed class TransportTests
     }
 
     [Fact]
+    public async Task A_redelivered_text_answer_does_not_become_the_next_tasks_answer()
+    {
+        await using var bot = await BotHarness.StartAsync("Embedded");
+        await bot.ProjectAsync(AnswerKind.Number, tasks: 2, overlap: 1);
+        var player = await bot.WorkerAsync("Typist");
+        await player.SendAsync("/task");
+        await player.SendAsync("42");
+        var typed = bot.Emulator.Transcript(player.Id).Last(m => !m.FromBot && m.Text == "42");
+        var update = new Update
+        {
+            Id = 900_002,
+            Message = new Message { Id = (int)typed.MessageId, Date = DateTime.UtcNow, Text = "42", From = new User { Id = player.Id, FirstName = "Typist" }, Chat = new Chat { Id = player.Id, Type = global::Telegram.Bot.Types.Enums.ChatType.Private } },
+        };
+
+        // As after a restart that lost the update log: the router sees the same message again.
+        await bot.Get<UpdateRouter>().RouteAsync(update, CancellationToken.None);
+
+        Assert.Equal(1, await bot.ScalarAsync("SELECT COUNT(*) FROM answers"));
+        Assert.Equal("Already saved ✔", player.Last().PlainText);
+    }
+
+    [Fact]
     public async Task One_chats_updates_are_answered_in_the_order_they_were_sent()
     {
         await using var bot = await BotHarness.StartAsync("Embedded");
