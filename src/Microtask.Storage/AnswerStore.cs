@@ -11,10 +11,22 @@ public sealed partial class AnswerStore(IDatabase db, TimeProvider time)
     /// In one transaction: close the lease, store the answer (once per task and worker), count it against
     /// the overlap, score it if gold and credit the reward. A repeat of the same submit changes nothing.
     /// </summary>
-    public Task<SubmitResult> SubmitAsync(long assignmentId, long workerId, string answer, CancellationToken ct = default) =>
-        db.HasWritableCtes
-            ? SubmitInOneStatementAsync(assignmentId, workerId, answer, time.GetUtcNow(), ct)
-            : db.InTransactionAsync((c, tx) => SubmitAsync(c, tx, assignmentId, workerId, answer, time.GetUtcNow()), ct);
+    public async Task<SubmitResult> SubmitAsync(long assignmentId, long workerId, string answer, CancellationToken ct = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return db.HasWritableCtes
+                    ? await SubmitInOneStatementAsync(assignmentId, workerId, answer, time.GetUtcNow(), ct)
+                    : await db.InTransactionAsync((c, tx) => SubmitAsync(c, tx, assignmentId, workerId, answer, time.GetUtcNow()), ct);
+            }
+            catch (DbException e) when (attempt < 3 && Conflicts.IsConflict(e))
+            {
+                // Rolled back whole (say, a deadlock with the lease sweep): trying again is safe.
+            }
+        }
+    }
 
     private static async Task<SubmitResult> SubmitAsync(DbConnection c, DbTransaction tx, long assignmentId, long workerId, string answer, DateTimeOffset now)
     {

@@ -27,7 +27,16 @@ internal static class StorageServices
         {
             services.AddSingleton<IConnectionMultiplexer>(_ =>
             {
-                var config = ConfigurationOptions.Parse(redis);
+                ConfigurationOptions config;
+                try
+                {
+                    config = ConfigurationOptions.Parse(redis);
+                }
+                catch (ArgumentException e)
+                {
+                    throw new StartupException($"ConnectionStrings:Redis is malformed: {e.Message}", e);
+                }
+
                 config.AbortOnConnectFail = false; // ride out a Redis restart instead of failing every call for good
                 return ConnectionMultiplexer.Connect(config);
             });
@@ -57,7 +66,16 @@ internal static class StorageServices
     /// </summary>
     private static NpgsqlDataSource PostgresDataSource(string connectionString)
     {
-        var given = new NpgsqlConnectionStringBuilder(connectionString);
+        NpgsqlConnectionStringBuilder given;
+        try
+        {
+            given = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException e)
+        {
+            throw new StartupException($"ConnectionStrings:Postgres is malformed: {e.Message}", e);
+        }
+
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         if (!given.ContainsKey("Max Auto Prepare"))
         {

@@ -7,15 +7,20 @@ namespace Microtask.Storage.Coordination;
 /// Leases in Redis with the lease's own expiry. When Redis is unreachable the bot goes on from the database:
 /// reads miss, writes are dropped with a warning.
 /// </summary>
-public sealed class RedisLeaseStore(IConnectionMultiplexer redis, RedisKeys keys, ILogger<RedisLeaseStore> log) : ILeaseStore
+public sealed class RedisLeaseStore(IConnectionMultiplexer redis, RedisKeys keys, TimeProvider time, ILogger<RedisLeaseStore> log) : ILeaseStore
 {
     private const string RemoveIfSame = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
 
     public Task PutAsync(long workerId, long assignmentId, DateTimeOffset expiresAt) => Guard(async () =>
     {
+        var left = expiresAt - time.GetUtcNow();
         var db = redis.GetDatabase();
-        await db.StringSetAsync(keys.Lease(workerId), assignmentId, Expiration(expiresAt));
-        return 0;
+        if (left <= TimeSpan.Zero)
+        {
+            return await db.KeyDeleteAsync(keys.Lease(workerId));
+        }
+
+        return await db.StringSetAsync(keys.Lease(workerId), assignmentId, left);
     });
 
     public Task<long?> GetAsync(long workerId) => Guard(async () =>
@@ -26,12 +31,6 @@ public sealed class RedisLeaseStore(IConnectionMultiplexer redis, RedisKeys keys
 
     public Task RemoveAsync(long workerId, long assignmentId) => Guard(async () =>
         await redis.GetDatabase().ScriptEvaluateAsync(RemoveIfSame, [keys.Lease(workerId)], [assignmentId]));
-
-    private static TimeSpan Expiration(DateTimeOffset expiresAt)
-    {
-        var left = expiresAt - DateTimeOffset.UtcNow;
-        return left > TimeSpan.FromSeconds(1) ? left : TimeSpan.FromSeconds(1);
-    }
 
     private async Task<T?> Guard<T>(Func<Task<T>> action)
     {

@@ -1,0 +1,83 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Microtask.Storage.Coordination;
+using Microtask.Testing;
+using StackExchange.Redis;
+
+namespace Microtask.Storage.Tests;
+
+/// <summary>Leases and the update log behave the same in Redis and in-process.</summary>
+public abstract class CoordinationContractTests : IAsyncLifetime
+{
+    protected FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
+
+    protected ILeaseStore Leases { get; set; } = null!;
+
+    protected IUpdateLog Updates { get; set; } = null!;
+
+    public virtual Task InitializeAsync() => Task.CompletedTask;
+
+    public virtual Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task A_lease_is_found_until_removed_and_only_its_own_assignment_removes_it()
+    {
+        await Leases.PutAsync(7, 100, Time.GetUtcNow().AddMinutes(5));
+        Assert.Equal(100, await Leases.GetAsync(7));
+        Assert.Null(await Leases.GetAsync(8));
+
+        await Leases.RemoveAsync(7, 99);
+        Assert.Equal(100, await Leases.GetAsync(7));
+        await Leases.RemoveAsync(7, 100);
+        Assert.Null(await Leases.GetAsync(7));
+    }
+
+    [Fact]
+    public async Task A_lease_already_past_its_expiry_is_not_found()
+    {
+        await Leases.PutAsync(9, 200, Time.GetUtcNow().AddSeconds(-1));
+
+        Assert.Null(await Leases.GetAsync(9));
+    }
+
+    [Fact]
+    public async Task An_update_is_remembered_once_marked()
+    {
+        Assert.False(await Updates.WasHandledAsync(41));
+        await Updates.MarkHandledAsync(41);
+        await Updates.MarkHandledAsync(41);
+
+        Assert.True(await Updates.WasHandledAsync(41));
+        Assert.False(await Updates.WasHandledAsync(42));
+    }
+}
+
+public sealed class InProcessCoordinationTests : CoordinationContractTests
+{
+    public InProcessCoordinationTests()
+    {
+        Leases = new InProcessLeaseStore(Time);
+        Updates = new InProcessUpdateLog();
+    }
+}
+
+public sealed class RedisCoordinationTests : CoordinationContractTests
+{
+    private ConnectionMultiplexer? redis;
+
+    public override async Task InitializeAsync()
+    {
+        redis = await ConnectionMultiplexer.ConnectAsync(TestServers.Redis);
+        var keys = new RedisKeys($"test:{Guid.NewGuid():N}:");
+        Leases = new RedisLeaseStore(redis, keys, Time, NullLogger<RedisLeaseStore>.Instance);
+        Updates = new RedisUpdateLog(redis, keys, NullLogger<RedisUpdateLog>.Instance);
+    }
+
+    public override async Task DisposeAsync()
+    {
+        if (redis is not null)
+        {
+            await redis.DisposeAsync();
+        }
+    }
+}
