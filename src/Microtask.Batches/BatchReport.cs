@@ -1,0 +1,70 @@
+using Microtask.Core;
+
+namespace Microtask.Batches;
+
+public enum BatchFormat
+{
+    Unknown,
+    Csv,
+    JsonArray,
+    JsonLines,
+}
+
+/// <summary>
+/// The outcome of checking one uploaded file. When <see cref="Problem"/> is set the whole file is refused:
+/// <see cref="Accepted"/> and <see cref="Rejected"/> are then empty, and only the counters seen so far remain.
+/// </summary>
+/// <param name="Sha256">Lower-case hex SHA-256 of the raw bytes as sent, so the same file sent twice is recognised.</param>
+/// <param name="EmptyRows">Rows with no value at all; skipped, not errors.</param>
+/// <param name="Duplicates">Rows whose template fields equal an earlier accepted row's; skipped, the first one is kept.</param>
+public sealed record BatchReport(
+    BatchFormat Format,
+    string Sha256,
+    BatchFileError? Problem,
+    IReadOnlyList<NewTask> Accepted,
+    IReadOnlyList<RejectedRow> Rejected,
+    int EmptyRows,
+    int Duplicates)
+{
+    /// <summary>Why the whole file was refused, in the default English wording; null when it was read.</summary>
+    public string? FileError => Problem?.Message;
+
+    public int GoldCount => Accepted.Count(task => task.GoldAnswer is not null);
+
+    /// <summary>A default English report with the first <paramref name="maxRejections"/> rejections; the bot renders its own from the codes.</summary>
+    public string Summary(int maxRejections = 20) => BatchTexts.Summary(this, maxRejections);
+
+    /// <summary>Every rejection as CSV (<c>line,reason,code,field</c>), for when there are more than fit in a message.</summary>
+    public string RejectedCsv() => BatchTexts.RejectedCsv(Rejected);
+}
+
+/// <summary>Why one row was not accepted. <see cref="Code"/> and <see cref="Field"/> are stable; <see cref="Reason"/> is the default English wording.</summary>
+/// <param name="Line">1-based: the physical line where a CSV record starts, the line of a JSON Lines object, the element number in a JSON array.</param>
+/// <param name="Field">The field or column concerned, when there is one (several names are joined with ", ").</param>
+/// <param name="Value">The offending value, shortened, when it helps (a gold answer that is not a choice).</param>
+public sealed record RejectedRow(int Line, RejectReason Code, string? Field = null, string? Value = null)
+{
+    public string Reason => BatchTexts.Describe(this);
+}
+
+public enum RejectReason
+{
+    /// <summary>A template field is absent or empty.</summary>
+    MissingField,
+    /// <summary>A value is longer than <see cref="BatchRules.MaxValueLength"/>.</summary>
+    TooLong,
+    /// <summary>The gold answer is not one of the project's choices.</summary>
+    BadGold,
+    /// <summary>CSV: values beyond the header's columns, or under a column without a name (usually an unquoted separator).</summary>
+    ExtraValues,
+    /// <summary>CSV: text after a closing quote, such as <c>"ab"c</c>.</summary>
+    BadQuotes,
+    /// <summary>JSON Lines: the line is not valid JSON.</summary>
+    InvalidJson,
+    /// <summary>JSON: the element or line is not an object.</summary>
+    NotAnObject,
+    /// <summary>JSON: a value is an object or an array instead of text, a number or a boolean.</summary>
+    NestedValue,
+    /// <summary>JSON: the same field twice in one object (names compared without case).</summary>
+    DuplicateField,
+}

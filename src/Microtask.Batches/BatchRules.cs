@@ -1,0 +1,17 @@
+using Microtask.Core;
+
+namespace Microtask.Batches;
+
+/// <summary>What every row of a batch is checked against.</summary>
+/// <param name="TemplateFields">The <c>{{field}}</c> names of the project's template; every row must fill each of them.</param>
+/// <param name="Choices">The answers a worker may choose; a gold answer must be one of them. Empty for free text and numbers.</param>
+/// <param name="MaxValueLength">The longest value a cell may hold, in UTF-16 code units (Telegram counts message length the same way).</param>
+/// <param name="MaxRows">The most data rows (empty rows not counted) a file may hold; more refuses the whole file.</param>
+public sealed record BatchRules(
+    IReadOnlyList<string> TemplateFields,
+    IReadOnlyList<string> Choices,
+    int MaxValueLength = 4000,
+    int MaxRows = 100_000)
+{
+    public static BatchRules For(Project project) => new(TaskTemplate.Fields(project.Template), project.Choices);
+}

@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+
+namespace Microtask.Batches;
+
+/// <summary>
+/// The library's only wording: a default English rendering of the codes. The bot translates from
+/// <see cref="RejectReason"/> / <see cref="FileErrorCode"/> and their details with its own resources.
+/// </summary>
+internal static class BatchTexts
+{
+    public static string Describe(RejectedRow row) => row.Code switch
+    {
+        RejectReason.MissingField => $"missing value: {row.Field}",
+        RejectReason.TooLong => $"value too long: {row.Field}",
+        RejectReason.BadGold => $"gold answer '{row.Value}' is not one of the choices",
+        RejectReason.ExtraValues => "values beyond the header's columns (an unquoted separator?)",
+        RejectReason.BadQuotes => "text after a closing quote",
+        RejectReason.InvalidJson => "not valid JSON",
+        RejectReason.NotAnObject => "not a JSON object",
+        RejectReason.NestedValue => $"value is an object or a list: {row.Field}",
+        RejectReason.DuplicateField => $"field given twice: {row.Field}",
+        _ => row.Code.ToString(),
+    };
+
+    public static string Describe(BatchFileError error)
+    {
+        var names = error.Names is null ? string.Empty : string.Join(", ", error.Names);
+        var at = error.Line is { } line ? $" (line {line})" : string.Empty;
+        return error.Code switch
+        {
+            FileErrorCode.Empty => "The file is empty.",
+            FileErrorCode.Binary => $"This is not a text file ({error.Detail}). Send CSV, JSON or JSON Lines.",
+            FileErrorCode.Utf16 => "The file is in UTF-16. Save it as UTF-8 (in Excel: \"CSV UTF-8\").",
+            FileErrorCode.NotUtf8 => $"The file is not UTF-8: line {error.Line}, byte {error.Byte}. Save it as UTF-8 (in Excel: \"CSV UTF-8\").",
+            FileErrorCode.UnsupportedFormat => $"{error.Detail} files are not read. Save the sheet as CSV UTF-8.",
+            FileErrorCode.MissingColumns => $"Missing columns: {names}. The template needs: {error.Detail}.",
+            FileErrorCode.UnknownColumns => $"Unknown columns{at}: {names}. Use only the template's fields ({error.Detail}) and gold.",
+            FileErrorCode.DuplicateColumns => $"Columns given twice: {names}.",
+            FileErrorCode.SeveralGoldColumns => $"More than one gold column: {names}.",
+            FileErrorCode.NoRows => "The file has no rows to import.",
+            FileErrorCode.TooManyRows => $"Too many rows: at most {names} per file.",
+            FileErrorCode.UnbalancedQuotes => $"A quote opened on line {error.Line} is never closed.",
+            FileErrorCode.MalformedCsv => $"The CSV cannot be read{at}: {error.Detail}",
+            FileErrorCode.InvalidJson => $"The JSON is not valid{at}.",
+            FileErrorCode.NotJsonArray => "The JSON must be an array of objects ([{...}, {...}]) or JSON Lines (one object per line).",
+            _ => error.Code.ToString(),
+        };
+    }
+
+    public static string Summary(BatchReport report, int maxRejections)
+    {
+        if (report.Problem is { } problem)
+        {
+            return problem.Message;
+        }
+
+        var text = new StringBuilder()
+            .Append(CultureInfo.InvariantCulture, $"Rows accepted: {report.Accepted.Count} ({report.GoldCount} gold). ")
+            .Append(CultureInfo.InvariantCulture, $"Rows rejected: {report.Rejected.Count}. ")
+            .Append(CultureInfo.InvariantCulture, $"Skipped: {report.EmptyRows} empty, {report.Duplicates} duplicate.");
+        foreach (var row in report.Rejected.Take(maxRejections))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"\nLine {row.Line}: {row.Reason}");
+        }
+
+        if (report.Rejected.Count > maxRejections)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"\n…and {report.Rejected.Count - maxRejections} more in the attached CSV.");
+        }
+
+        return text.ToString();
+    }
+
+    public static string RejectedCsv(IReadOnlyList<RejectedRow> rejected)
+    {
+        var output = new StringWriter(CultureInfo.InvariantCulture);
+        using (var csv = CsvWriter.Create(output, CsvWriterOptions.Default with { Injection = CsvInjection.Escape, NewLine = "\n" }, leaveOpen: true))
+        {
+            csv.WriteRecord(["line", "reason", "code", "field"]);
+            foreach (var row in rejected)
+            {
+                csv.WriteRecord([row.Line.ToString(CultureInfo.InvariantCulture), row.Reason, row.Code.ToString(), row.Field ?? string.Empty]);
+            }
+        }
+
+        return output.ToString();
+    }
+}

@@ -1,0 +1,170 @@
+using Microtask.Core;
+
+namespace Microtask.Batches;
+
+internal enum ColumnKind
+{
+    Field,
+    Gold,
+    Unknown,
+    Unnamed,
+}
+
+/// <summary>What a CSV column or JSON key holds; <see cref="Field"/> indexes <see cref="BatchRules.TemplateFields"/>.</summary>
+internal readonly record struct Column(ColumnKind Kind, string Name, int Field = -1);
+
+/// <summary>
+/// Checks rows against the rules, whatever format they came from, and gathers the report:
+/// accepted tasks, rejections, empty rows, duplicates, and the row limit.
+/// </summary>
+internal sealed class RowCollector(BatchRules rules)
+{
+    private const int ShownValueLength = 40;
+
+    private readonly List<NewTask> _accepted = [];
+    private readonly List<RejectedRow> _rejected = [];
+    private readonly HashSet<string[]> _seen = new(FieldValues.Comparer);
+    private readonly SortedSet<string> _unknown = new(StringComparer.OrdinalIgnoreCase);
+    private int? _firstUnknownLine;
+    private int _rows;
+    private int _empty;
+    private int _duplicates;
+
+    public BatchRules Rules => rules;
+
+    public int FieldCount => rules.TemplateFields.Count;
+
+    /// <summary>
+    /// A template field (matched without case, Toloka's <c>INPUT:</c> prefix allowed), else gold
+    /// (<c>gold</c> or <c>GOLDEN:&lt;answer field&gt;</c>), else unknown. A template field named "gold" stays a field.
+    /// </summary>
+    public Column Classify(string rawName)
+    {
+        var name = rawName.Trim();
+        if (name.Length == 0)
+        {
+            return new Column(ColumnKind.Unnamed, name);
+        }
+
+        var bare = name.StartsWith("INPUT:", StringComparison.OrdinalIgnoreCase) ? name["INPUT:".Length..].Trim() : name;
+        for (var i = 0; i < rules.TemplateFields.Count; i++)
+        {
+            if (string.Equals(rules.TemplateFields[i], bare, StringComparison.OrdinalIgnoreCase))
+            {
+                return new Column(ColumnKind.Field, rules.TemplateFields[i], i);
+            }
+        }
+
+        return name.Equals("gold", StringComparison.OrdinalIgnoreCase) || name.StartsWith("GOLDEN:", StringComparison.OrdinalIgnoreCase)
+            ? new Column(ColumnKind.Gold, name)
+            : new Column(ColumnKind.Unknown, name);
+    }
+
+    public void Empty() => _empty++;
+
+    /// <summary>JSON keys are per object, so unknown ones are gathered and refuse the file at the end, as a CSV header would.</summary>
+    public void Unknown(string name, int line)
+    {
+        _unknown.Add(name);
+        _firstUnknownLine ??= line;
+    }
+
+    public void Reject(int line, RejectReason code, string? field = null, string? value = null)
+    {
+        CountRow();
+        _rejected.Add(new RejectedRow(line, code, field, value is null ? null : Shorten(value)));
+    }
+
+    /// <param name="values">Indexed like <see cref="BatchRules.TemplateFields"/>; null or blank for an absent value.</param>
+    public void Add(int line, string?[] values, string? gold, string? goldColumn)
+    {
+        if (Array.TrueForAll(values, string.IsNullOrWhiteSpace) && string.IsNullOrWhiteSpace(gold))
+        {
+            _empty++;
+            return;
+        }
+
+        // Trimmed in place: the same array becomes the duplicate key, so a row allocates one array, not two.
+        List<string>? missing = null;
+        for (var i = 0; i < values.Length; i++)
+        {
+            var value = values[i] = values[i]?.Trim() ?? string.Empty;
+            if (value.Length > rules.MaxValueLength)
+            {
+                Reject(line, RejectReason.TooLong, rules.TemplateFields[i]);
+                return;
+            }
+
+            if (value.Length == 0)
+            {
+                (missing ??= []).Add(rules.TemplateFields[i]);
+            }
+        }
+
+        if (missing is not null)
+        {
+            Reject(line, RejectReason.MissingField, string.Join(", ", missing));
+            return;
+        }
+
+        string? answer = null;
+        if (!string.IsNullOrWhiteSpace(gold))
+        {
+            answer = GoldAnswer(gold.Trim());
+            if (answer is null)
+            {
+                Reject(line, gold.Trim().Length > rules.MaxValueLength ? RejectReason.TooLong : RejectReason.BadGold, goldColumn, gold.Trim());
+                return;
+            }
+        }
+
+        CountRow();
+        string[] trimmed = values!;
+        if (!_seen.Add(trimmed))
+        {
+            _duplicates++;
+            return;
+        }
+
+        _accepted.Add(new NewTask(FieldValues.ToDictionary(rules.TemplateFields, trimmed), answer));
+    }
+
+    /// <summary>The gold answer as stored: the project's own spelling of the choice it matches, or the text itself for free answers.</summary>
+    private string? GoldAnswer(string gold)
+    {
+        if (gold.Length > rules.MaxValueLength)
+        {
+            return null;
+        }
+
+        if (rules.Choices.Count == 0)
+        {
+            return gold;
+        }
+
+        var normalized = AnswerRules.Normalize(gold);
+        return rules.Choices.FirstOrDefault(choice => AnswerRules.Normalize(choice) == normalized);
+    }
+
+    private void CountRow()
+    {
+        if (++_rows > rules.MaxRows)
+        {
+            throw new BatchFileException(new BatchFileError(FileErrorCode.TooManyRows, Names: [rules.MaxRows.ToString(System.Globalization.CultureInfo.InvariantCulture)]));
+        }
+    }
+
+    public BatchReport Report(BatchFormat format, string sha256, BatchFileError? problem)
+    {
+        problem ??= _unknown.Count > 0
+            ? new BatchFileError(FileErrorCode.UnknownColumns, _firstUnknownLine, Names: [.. _unknown], Detail: string.Join(", ", rules.TemplateFields))
+            : _rows == 0 ? new BatchFileError(FileErrorCode.NoRows) : null;
+
+        return problem is null
+            ? new BatchReport(format, sha256, null, _accepted, _rejected, _empty, _duplicates)
+            : new BatchReport(format, sha256, problem, [], [], _empty, _duplicates);
+    }
+
+    private static string Shorten(string value) =>
+        value.Length <= ShownValueLength ? value : string.Concat(value.AsSpan(0, ShownValueLength), "…");
+}
