@@ -15,6 +15,7 @@ public abstract record CallbackData
     public sealed record Skip(long AssignmentId) : CallbackData;
     public sealed record Report(long AssignmentId) : CallbackData;
     public sealed record ReportReason(long AssignmentId, int Reason) : CallbackData;
+    public sealed record Import(long BatchId) : CallbackData;
 
     public const int MaxBytes = 64;
 
@@ -27,6 +28,7 @@ public abstract record CallbackData
         Skip s => Invariant($"s:{s.AssignmentId}"),
         Report r => Invariant($"r:{r.AssignmentId}"),
         ReportReason rr => Invariant($"rr:{rr.AssignmentId}:{rr.Reason}"),
+        Import i => Invariant($"bi:{i.BatchId}"),
         _ => throw new InvalidOperationException(GetType().Name),
     };
 
@@ -48,6 +50,7 @@ public abstract record CallbackData
             ("s", 2) when Id(parts[1]) is { } id => new Skip(id),
             ("r", 2) when Id(parts[1]) is { } id => new Report(id),
             ("rr", 3) when Id(parts[1]) is { } id && Small(parts[2]) is { } reason => new ReportReason(id, reason),
+            ("bi", 2) when Id(parts[1]) is { } id => new Import(id),
             _ => null,
         };
     }

@@ -23,6 +23,9 @@ public sealed record Project(
     TimeSpan TimeLimit,
     ProjectState State)
 {
+    /// <summary>The worker id of the requester who owns the project; null for one loaded from config.</summary>
+    public long? RequesterId { get; init; }
+
     /// <summary>The values a worker may choose, in button order.</summary>
     public IReadOnlyList<string> Choices => Kind switch
     {

@@ -6,7 +6,7 @@ namespace Microtask.Storage;
 /// <summary>Projects and their tasks.</summary>
 public sealed class ProjectStore(IDatabase db, TimeProvider time)
 {
-    private const string Columns = "id, title, instructions, kind, options, template, reward, overlap, time_limit_seconds, state";
+    private const string Columns = "id, title, instructions, kind, options, template, reward, overlap, time_limit_seconds, state, requester_id";
 
     /// <summary>Creates a project with its tasks in one transaction: all of them or none.</summary>
     public Task<long> CreateAsync(NewProject project, IReadOnlyList<NewTask> tasks, ProjectState state, CancellationToken ct = default) =>
@@ -26,10 +26,7 @@ public sealed class ProjectStore(IDatabase db, TimeProvider time)
                         seconds = (int)project.TimeLimit.TotalSeconds, state = state.ToString(), now = Clock.Ms(time.GetUtcNow()),
                     },
                     tx);
-                await c.ExecuteAsync(
-                    "INSERT INTO tasks (project_id, fields, gold_answer, overlap) VALUES (@id, @fields, @GoldAnswer, @Overlap)",
-                    tasks.Select(t => new { id, fields = Json.Of(t.Fields), t.GoldAnswer, project.Overlap }),
-                    tx);
+                await TaskRows.InsertAsync(c, tx, id, project.Overlap, tasks, ct);
                 return id;
             },
             ct);

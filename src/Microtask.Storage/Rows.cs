@@ -32,10 +32,11 @@ internal sealed class ProjectRow
     public long Overlap { get; set; }
     public long TimeLimitSeconds { get; set; }
     public string State { get; set; } = "";
+    public long? RequesterId { get; set; }
 
     public Project ToProject() => new(
         Id, Title, Instructions, Enum.Parse<AnswerKind>(Kind), Json.List(Options), Template, Reward, (int)Overlap,
-        TimeSpan.FromSeconds(TimeLimitSeconds), Enum.Parse<ProjectState>(State));
+        TimeSpan.FromSeconds(TimeLimitSeconds), Enum.Parse<ProjectState>(State)) { RequesterId = RequesterId };
 }
 
 internal sealed class TaskRow

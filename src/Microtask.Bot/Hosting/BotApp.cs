@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Microtask.Bot.Jobs;
+using Microtask.Bot.Requesters;
 using Microtask.Bot.Telegram;
 using Microtask.Bot.Workers;
 
@@ -44,6 +45,7 @@ public static class BotApp
         builder.Services.AddSingleton<SampleProject>();
         builder.Services.AddTelegram(builder.Configuration.GetSection("Telegram").Get<TelegramOptions>() ?? new());
         builder.Services.AddWorkers();
+        builder.Services.AddRequesters();
         builder.Services.AddJobs(builder.Configuration);
         services?.Invoke(builder.Services);
 

@@ -18,6 +18,9 @@ public sealed class MicrotaskOptions : IValidatableObject
 
     public SampleProjectOptions SampleProject { get; set; } = new();
 
+    /// <summary>Telegram user ids with the requester role (until admins grant it, issue 5).</summary>
+    public long[] Requesters { get; set; } = [];
+
     public CurrencyOptions Currency { get; set; } = new();
 
     public SandboxOptions Sandbox { get; set; } = new();

@@ -1,23 +1,25 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.Extensions.Options;
 using Microtask.Core;
 using Microtask.Storage;
 
 namespace Microtask.Bot.Hosting;
 
 /// <summary>A ready-made project so that a fresh bot has something to do at once.</summary>
-internal sealed class SampleProject(ProjectStore projects, IConfiguration configuration, ILogger<SampleProject> log)
+internal sealed class SampleProject(ProjectStore projects, WorkerStore workers, IConfiguration configuration, IOptions<MicrotaskOptions> options, ILogger<SampleProject> log)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
-    public async Task LoadIfWantedAsync(SampleProjectOptions options, CancellationToken ct)
+    public async Task LoadIfWantedAsync(CancellationToken ct)
     {
-        if (!(options.Enabled ?? StorageServices.IsEmbedded(configuration)) || await projects.AnyAsync(ct))
+        var sample = options.Value.SampleProject;
+        if (!(sample.Enabled ?? StorageServices.IsEmbedded(configuration)) || await projects.AnyAsync(ct))
         {
             return;
         }
 
-        var path = Path.IsPathRooted(options.Path) ? options.Path : Path.Combine(AppContext.BaseDirectory, options.Path);
+        var path = Path.IsPathRooted(sample.Path) ? sample.Path : Path.Combine(AppContext.BaseDirectory, sample.Path);
         if (!File.Exists(path))
         {
             throw new StartupException($"Sample project file not found: {path}");
@@ -25,7 +27,11 @@ internal sealed class SampleProject(ProjectStore projects, IConfiguration config
 
         var file = JsonSerializer.Deserialize<SampleFile>(await File.ReadAllTextAsync(path, ct), Json)
             ?? throw new StartupException($"Sample project file is empty: {path}");
-        var project = new NewProject(file.Title, file.Instructions, file.Kind, file.Options ?? [], file.Template, file.Reward, file.Overlap, TimeSpan.FromMinutes(file.TimeLimitMinutes));
+        // The first configured requester owns the sample, so that batches can be uploaded to it straight away.
+        long? owner = options.Value.Requesters.Length > 0
+            ? (await workers.EnsureAsync(options.Value.Requesters[0], "Requester", options.Value.DefaultLanguage, ct)).Id
+            : null;
+        var project = new NewProject(file.Title, file.Instructions, file.Kind, file.Options ?? [], file.Template, file.Reward, file.Overlap, TimeSpan.FromMinutes(file.TimeLimitMinutes), owner);
         var id = await projects.CreateAsync(project, file.Tasks.Select(t => new NewTask(t.Fields, t.Gold)).ToList(), ProjectState.Active, ct);
         log.LogInformation("Loaded the sample project {ProjectId} with {Tasks} tasks", id, file.Tasks.Count);
     }

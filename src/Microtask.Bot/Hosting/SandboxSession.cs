@@ -31,12 +31,19 @@ internal sealed class SandboxSession(BotApiEmulator emulator)
 
         emulator.CreateUser("Sari", "id", "sari");
         emulator.CreateUser("Alex", "en", "alex");
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var requester = emulator.CreateUser("Rini", "id", "rini_requester");
+        var settings = new Dictionary<string, string?>
         {
             ["Telegram:BotToken"] = emulator.Token,
             ["Telegram:ApiBaseUrl"] = emulator.BaseUrl.ToString(),
             ["Telegram:Mode"] = nameof(TransportMode.Polling),
-        });
+        };
+        if (builder.Configuration.GetSection("Microtask:Requesters").Get<long[]>() is not { Length: > 0 })
+        {
+            settings["Microtask:Requesters:0"] = requester.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        builder.Configuration.AddInMemoryCollection(settings);
         var session = new SandboxSession(emulator);
         builder.Services.AddSingleton(session);
         builder.Services.AddSingleton(emulator);

@@ -55,6 +55,7 @@ internal static class StorageServices
         services.AddSingleton<ProjectCache>();
         services.AddSingleton<AssignmentStore>();
         services.AddSingleton<AnswerStore>();
+        services.AddSingleton<BatchStore>();
         services.AddHostedService<StorageStartup>();
         return services;
     }

@@ -10,7 +10,7 @@ namespace Microtask.Bot.Hosting;
 /// Runs first: applies migrations, checks Redis answers, loads the sample project. Anything unreachable stops
 /// the bot with one line naming the server (never the connection string: it may hold a password).
 /// </summary>
-internal sealed class StorageStartup(IServiceProvider services, Microtask.Storage.IDatabase db, SampleProject sample, IOptions<MicrotaskOptions> options, ILogger<StorageStartup> log) : IHostedService
+internal sealed class StorageStartup(IServiceProvider services, Microtask.Storage.IDatabase db, SampleProject sample, ILogger<StorageStartup> log) : IHostedService
 {
     public async Task StartAsync(CancellationToken ct)
     {
@@ -38,7 +38,7 @@ internal sealed class StorageStartup(IServiceProvider services, Microtask.Storag
         }
 
         log.LogInformation("Storage ready: {Backend}, {Coordination}", db.Name, services.GetService<IConnectionMultiplexer>() is null ? "in-process leases" : "Redis");
-        await sample.LoadIfWantedAsync(options.Value.SampleProject, ct);
+        await sample.LoadIfWantedAsync(ct);
     }
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;

@@ -51,6 +51,7 @@ internal static class CommandParser
         CallbackData.Skip s => new SkipPressed(s.AssignmentId),
         CallbackData.Report r => new ReportPressed(r.AssignmentId),
         CallbackData.ReportReason rr => new ReportReasonPressed(rr.AssignmentId, rr.Reason),
+        CallbackData.Import i => new ImportPressed(i.BatchId),
         _ => new InvalidButton(),
     };
 

@@ -25,6 +25,7 @@ internal sealed record AnswerPressed(long AssignmentId, int Option) : Command;
 internal sealed record SkipPressed(long AssignmentId) : Command;
 internal sealed record ReportPressed(long AssignmentId) : Command;
 internal sealed record ReportReasonPressed(long AssignmentId, int Reason) : Command;
+internal sealed record ImportPressed(long BatchId) : Command;
 
 /// <summary>Callback data that does not parse: forged, garbage, or from an old version of the bot.</summary>
 internal sealed record InvalidButton : Command;

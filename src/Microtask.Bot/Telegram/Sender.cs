@@ -25,6 +25,9 @@ internal sealed class Sender(
     public Task<Message?> SendAsync(long chatId, string html, InlineKeyboardMarkup? keyboard = null, CancellationToken ct = default) =>
         RunAsync(chatId, isEdit: false, token => bot.SendMessage(chatId, html, parseMode: ParseMode.Html, replyMarkup: keyboard, cancellationToken: token), ct);
 
+    public Task<Message?> SendDocumentAsync(long chatId, string fileName, byte[] content, string? caption = null, CancellationToken ct = default) =>
+        RunAsync(chatId, isEdit: false, token => bot.SendDocument(chatId, InputFile.FromStream(new MemoryStream(content), fileName), caption: caption, cancellationToken: token), ct);
+
     /// <summary>For last-resort replies (the failure message): never throws.</summary>
     public async Task TrySendAsync(long chatId, string html, CancellationToken ct)
     {

@@ -3,9 +3,9 @@ using Microtask.Bot.Telegram;
 
 namespace Microtask.Bot.Workers;
 
-/// <summary>/help, unknown commands, junk arguments, stray documents and dead buttons: a clear reply, no change.</summary>
+/// <summary>/help, unknown commands, junk arguments and dead buttons: a clear reply, no change.</summary>
 internal sealed class ReplyToOthers(Sender sender) :
-    IHandler<HelpCommand>, IHandler<UnknownCommand>, IHandler<JunkArguments>, IHandler<DocumentReceived>, IHandler<InvalidButton>
+    IHandler<HelpCommand>, IHandler<UnknownCommand>, IHandler<JunkArguments>, IHandler<InvalidButton>
 {
     public Task HandleAsync(HelpCommand command, UpdateContext ctx, CancellationToken ct) =>
         sender.SendAsync(ctx.ChatId, WorkerMessages.Help, ct: ct);
@@ -15,9 +15,6 @@ internal sealed class ReplyToOthers(Sender sender) :
 
     public Task HandleAsync(JunkArguments command, UpdateContext ctx, CancellationToken ct) =>
         sender.SendAsync(ctx.ChatId, string.Format(WorkerMessages.CommandArguments, command.Command), ct: ct);
-
-    public Task HandleAsync(DocumentReceived command, UpdateContext ctx, CancellationToken ct) =>
-        sender.SendAsync(ctx.ChatId, WorkerMessages.NoDocuments, ct: ct);
 
     public Task HandleAsync(InvalidButton command, UpdateContext ctx, CancellationToken ct)
     {

@@ -24,7 +24,6 @@ internal static class WorkerServices
         services.AddHandler<HelpCommand, ReplyToOthers>();
         services.AddHandler<UnknownCommand, ReplyToOthers>();
         services.AddHandler<JunkArguments, ReplyToOthers>();
-        services.AddHandler<DocumentReceived, ReplyToOthers>();
         services.AddHandler<InvalidButton, ReplyToOthers>();
         return services;
     }

@@ -1,0 +1,51 @@
+using Microtask.Bot.Resources;
+using Microtask.Bot.Telegram;
+using Microtask.Storage;
+
+namespace Microtask.Bot.Requesters;
+
+/// <summary>
+/// The Import button: the file is fetched and checked again (the pending batch holds its Telegram file id, not
+/// its rows) and its tasks are added all at once, or not at all.
+/// </summary>
+internal sealed class ImportBatch(Roles roles, ProjectStore projects, BatchStore batches, BatchFiles files, Sender sender) : IHandler<ImportPressed>
+{
+    public async Task HandleAsync(ImportPressed command, UpdateContext ctx, CancellationToken ct)
+    {
+        var batch = await batches.FindAsync(command.BatchId, ct);
+        if (!roles.IsRequester(ctx.Worker) || batch is null || batch.RequesterId != ctx.Worker.Id
+            || await projects.FindAsync(batch.ProjectId, ct) is not { } project)
+        {
+            ctx.Toast = RequesterMessages.ImportGone;
+            return;
+        }
+
+        if (batch.Imported)
+        {
+            ctx.Toast = string.Format(RequesterMessages.AlreadyImported, batch.ProjectId, batch.Id);
+            return;
+        }
+
+        var report = await files.CheckAsync(batch.FileId, batch.FileName, project, ct);
+        if (report is null || report.Problem is not null || report.Sha256 != batch.Sha256)
+        {
+            ctx.Toast = report is null ? RequesterMessages.DownloadFailed : RequesterMessages.ImportChanged;
+            return;
+        }
+
+        var outcome = await batches.ImportAsync(batch.Id, ctx.Worker.Id, report.Accepted, ct);
+        if (outcome != ImportOutcome.Imported)
+        {
+            ctx.Toast = string.Format(RequesterMessages.AlreadyImported, batch.ProjectId, batch.Id);
+            return;
+        }
+
+        var done = string.Format(RequesterMessages.Imported, report.Accepted.Count, batch.ProjectId);
+        if (ctx.MessageId is { } id)
+        {
+            await sender.EditAsync(ctx.ChatId, id, BatchReportText.Report(batch.FileName, batch.ProjectId, report) + "\n\n" + done, ct: ct);
+        }
+
+        ctx.Toast = done.Replace("✅ ", "", StringComparison.Ordinal);
+    }
+}

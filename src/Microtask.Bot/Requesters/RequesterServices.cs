@@ -1,0 +1,16 @@
+using Microtask.Bot.Telegram;
+
+namespace Microtask.Bot.Requesters;
+
+internal static class RequesterServices
+{
+    /// <summary>The requester's use cases: batch uploads for now.</summary>
+    public static IServiceCollection AddRequesters(this IServiceCollection services)
+    {
+        services.AddSingleton<Roles>();
+        services.AddScoped<BatchFiles>();
+        services.AddHandler<DocumentReceived, UploadBatch>();
+        services.AddHandler<ImportPressed, ImportBatch>();
+        return services;
+    }
+}

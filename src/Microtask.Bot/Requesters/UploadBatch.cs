@@ -1,0 +1,91 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microtask.Bot.Resources;
+using Microtask.Bot.Telegram;
+using Microtask.Core;
+using Microtask.Storage;
+using global::Telegram.Bot.Types.ReplyMarkups;
+
+namespace Microtask.Bot.Requesters;
+
+/// <summary>
+/// A requester sends a CSV / JSON / JSON Lines file with the project's id in the caption: it is checked and a
+/// report comes back with an Import button. Nothing is imported until the button is pressed.
+/// </summary>
+internal sealed partial class UploadBatch(Roles roles, ProjectStore projects, BatchStore batches, BatchFiles files, Sender sender) : IHandler<DocumentReceived>
+{
+    [GeneratedRegex(@"#?(\d{1,18})")]
+    private static partial Regex ProjectId();
+
+    public async Task HandleAsync(DocumentReceived command, UpdateContext ctx, CancellationToken ct)
+    {
+        if (!roles.IsRequester(ctx.Worker))
+        {
+            await sender.SendAsync(ctx.ChatId, WorkerMessages.NoDocuments, ct: ct);
+            return;
+        }
+
+        if (ProjectId().Match(command.Caption ?? "") is not { Success: true } match)
+        {
+            await sender.SendAsync(ctx.ChatId, RequesterMessages.NeedProject, ct: ct);
+            return;
+        }
+
+        var projectId = long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+        if (await projects.FindAsync(projectId, ct) is not { } project || project.RequesterId != ctx.Worker.Id)
+        {
+            await sender.SendAsync(ctx.ChatId, string.Format(RequesterMessages.NoSuchProject, projectId), ct: ct);
+            return;
+        }
+
+        if (command.FileSize > BatchFiles.MaxBytes)
+        {
+            await sender.SendAsync(ctx.ChatId, string.Format(RequesterMessages.TooBig, command.FileSize / (1024 * 1024)), ct: ct);
+            return;
+        }
+
+        var fileName = command.FileName ?? "batch";
+        if (await files.CheckAsync(command.FileId, fileName, project, ct) is not { } report)
+        {
+            await sender.SendAsync(ctx.ChatId, RequesterMessages.DownloadFailed, ct: ct);
+            return;
+        }
+
+        await ReplyAsync(ctx, project, command.FileId, fileName, report, ct);
+    }
+
+    private async Task ReplyAsync(UpdateContext ctx, Project project, string fileId, string fileName, Batches.BatchReport report, CancellationToken ct)
+    {
+        if (report.Problem is { } problem)
+        {
+            await sender.SendAsync(ctx.ChatId, string.Format(RequesterMessages.FileRefused, TaskTemplate.Escape(fileName), BatchReportText.Problem(problem)), ct: ct);
+            return;
+        }
+
+        if (await batches.ImportedWithHashAsync(project.Id, report.Sha256, ct) is { } earlier)
+        {
+            await sender.SendAsync(ctx.ChatId, string.Format(RequesterMessages.AlreadyImported, project.Id, earlier), ct: ct);
+            return;
+        }
+
+        var text = BatchReportText.Report(fileName, project.Id, report);
+        InlineKeyboardMarkup? keyboard = null;
+        if (report.Accepted.Count == 0)
+        {
+            text += "\n\n" + RequesterMessages.NothingToImport;
+        }
+        else
+        {
+            var batchId = await batches.AddPendingAsync(project.Id, ctx.Worker.Id, fileId, fileName, report.Sha256, report.Accepted.Count, ct);
+            text += "\n\n" + RequesterMessages.ImportPrompt;
+            keyboard = new InlineKeyboardMarkup(Workers.TaskMessage.Button(string.Format(RequesterMessages.ImportButton, report.Accepted.Count), new CallbackData.Import(batchId)));
+        }
+
+        await sender.SendAsync(ctx.ChatId, text, keyboard, ct);
+        if (report.Rejected.Count > BatchReportText.ShownRejections)
+        {
+            await sender.SendDocumentAsync(ctx.ChatId, Path.GetFileNameWithoutExtension(fileName) + "-rejected.csv", Encoding.UTF8.GetBytes(report.RejectedCsv()), ct: ct);
+        }
+    }
+}

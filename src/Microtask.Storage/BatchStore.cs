@@ -1,0 +1,102 @@
+using Dapper;
+using Microtask.Core;
+
+namespace Microtask.Storage;
+
+public enum ImportOutcome
+{
+    Imported,
+    AlreadyImported,
+    NotFound,
+}
+
+/// <summary>A checked upload waiting for the requester's Import, or imported.</summary>
+public sealed record Batch(long Id, long ProjectId, long RequesterId, string FileId, string FileName, string Sha256, int Rows, bool Imported);
+
+/// <summary>Uploaded batch files and their all-or-nothing import.</summary>
+public sealed class BatchStore(IDatabase db, TimeProvider time)
+{
+    public Task<long> AddPendingAsync(long projectId, long requesterId, string fileId, string fileName, string sha256, int rows, CancellationToken ct = default) =>
+        db.InTransactionAsync(
+            (c, tx) => c.ExecuteScalarAsync<long>(
+                """
+                INSERT INTO batches (project_id, requester_id, file_id, file_name, sha256, rows_ok, state, created_at)
+                VALUES (@projectId, @requesterId, @fileId, @fileName, @sha256, @rows, 'pending', @now) RETURNING id
+                """,
+                new { projectId, requesterId, fileId, fileName, sha256, rows, now = Clock.Ms(time.GetUtcNow()) },
+                tx),
+            ct);
+
+    public async Task<Batch?> FindAsync(long id, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var row = await c.QuerySingleOrDefaultAsync<BatchRow>(
+            "SELECT id, project_id, requester_id, file_id, file_name, sha256, rows_ok, state FROM batches WHERE id = @id", new { id });
+        return row is null ? null : new Batch(row.Id, row.ProjectId, row.RequesterId, row.FileId, row.FileName, row.Sha256, (int)row.RowsOk, row.State == "imported");
+    }
+
+    /// <summary>The batch of this file already imported into the project, if any.</summary>
+    public async Task<long?> ImportedWithHashAsync(long projectId, string sha256, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await c.ExecuteScalarAsync<long?>(
+            "SELECT id FROM batches WHERE project_id = @projectId AND sha256 = @sha256 AND state = 'imported'", new { projectId, sha256 });
+    }
+
+    /// <summary>
+    /// Adds the batch's tasks and marks it imported in one transaction: a failure half way leaves no task behind,
+    /// and a second Import (or the same file in another batch) adds nothing.
+    /// </summary>
+    public async Task<ImportOutcome> ImportAsync(long batchId, long requesterId, IReadOnlyList<NewTask> tasks, CancellationToken ct = default)
+    {
+        try
+        {
+            return await db.InTransactionAsync(
+                async (c, tx) =>
+                {
+                    var batch = await c.QuerySingleOrDefaultAsync<BatchTarget>(
+                        """
+                        SELECT b.project_id, b.sha256, p.overlap FROM batches b JOIN projects p ON p.id = b.project_id
+                        WHERE b.id = @batchId AND b.requester_id = @requesterId AND b.state = 'pending'
+                        """,
+                        new { batchId, requesterId },
+                        tx);
+                    if (batch is null)
+                    {
+                        return await c.ExecuteScalarAsync<long?>("SELECT id FROM batches WHERE id = @batchId AND requester_id = @requesterId", new { batchId, requesterId }, tx) is null
+                            ? ImportOutcome.NotFound
+                            : ImportOutcome.AlreadyImported;
+                    }
+
+                    // Marked first: the unique index refuses a second import of the same file before any task is written.
+                    await c.ExecuteAsync("UPDATE batches SET state = 'imported' WHERE id = @batchId", new { batchId }, tx);
+                    await TaskRows.InsertAsync(c, tx, batch.ProjectId, (int)batch.Overlap, tasks, ct);
+                    return ImportOutcome.Imported;
+                },
+                ct);
+        }
+        catch (System.Data.Common.DbException e) when (Conflicts.IsConflict(e))
+        {
+            return ImportOutcome.AlreadyImported;
+        }
+    }
+
+    private sealed class BatchRow
+    {
+        public long Id { get; set; }
+        public long ProjectId { get; set; }
+        public long RequesterId { get; set; }
+        public string FileId { get; set; } = "";
+        public string FileName { get; set; } = "";
+        public string Sha256 { get; set; } = "";
+        public long RowsOk { get; set; }
+        public string State { get; set; } = "";
+    }
+
+    private sealed class BatchTarget
+    {
+        public long ProjectId { get; set; }
+        public string Sha256 { get; set; } = "";
+        public long Overlap { get; set; }
+    }
+}

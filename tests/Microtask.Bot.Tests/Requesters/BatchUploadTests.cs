@@ -1,0 +1,100 @@
+using System.Text;
+using Microtask.Core;
+using Microtask.Storage;
+
+namespace Microtask.Bot.Tests.Requesters;
+
+/// <summary>A requester uploads batch files through the chat: checked, reported, imported on request, once.</summary>
+public abstract class BatchUploadTests(string backend) : IAsyncLifetime
+{
+    // The first user a fresh emulator makes.
+    private const long RequesterId = 100001;
+    private BotHarness bot = null!;
+    private Player requester = null!;
+    private long projectId;
+
+    public async Task InitializeAsync()
+    {
+        bot = await BotHarness.StartAsync(backend, new Dictionary<string, string?> { ["Microtask:Requesters:0"] = RequesterId.ToString() });
+        requester = await bot.WorkerAsync("Rini", "en");
+        Assert.Equal(RequesterId, requester.Id);
+        var owner = (await bot.Get<WorkerStore>().FindAsync(RequesterId))!.Id;
+        projectId = await bot.Get<ProjectStore>().CreateAsync(
+            new NewProject("Animals", "Pick one", AnswerKind.SingleChoice, ["cat", "dog"], "<b>{{text}}</b> {{note}}", 100, 3, TimeSpan.FromMinutes(5), owner),
+            [],
+            ProjectState.Active);
+    }
+
+    public async Task DisposeAsync() => await bot.DisposeAsync();
+
+    [Fact]
+    public async Task A_checked_file_is_imported_only_on_Import_and_only_once()
+    {
+        const string csv = "text;note;GOLDEN:answer\r\n\"a cat,\nsleeping\";n1;cat\r\na dog;n2;\r\n;n3;\r\na fish;n4;whale\r\na dog;n2;\r\n";
+
+        var report = await UploadAsync("batch.csv", csv, $"#{projectId}");
+
+        Assert.Contains("Rows accepted: 2 (gold: 1)", report.PlainText);
+        Assert.Contains("Rows rejected: 2", report.PlainText);
+        Assert.Contains("line 5: missing text", report.PlainText);
+        Assert.Contains("line 6: the gold answer “whale” is not one of the choices", report.PlainText);
+        Assert.Contains("Duplicates skipped: 1", report.PlainText);
+        Assert.Equal(0, await bot.ScalarAsync("SELECT COUNT(*) FROM tasks"));
+
+        await requester.PressAsync(report, report.Keyboard[0][0].CallbackData!);
+
+        Assert.Contains("Imported 2 tasks", requester.Message(report.MessageId).PlainText);
+        Assert.Equal(2, await bot.ScalarAsync("SELECT COUNT(*) FROM tasks"));
+        Assert.Equal(1, await bot.ScalarAsync("SELECT COUNT(*) FROM tasks WHERE gold_answer = 'cat'"));
+
+        var again = await UploadAsync("same-bytes.csv", csv, $"#{projectId}");
+        Assert.Contains("already imported", again.PlainText);
+        await requester.ForgeAsync(report.MessageId, report.Keyboard[0][0].CallbackData!);
+        Assert.Equal(2, await bot.ScalarAsync("SELECT COUNT(*) FROM tasks"));
+    }
+
+    [Theory]
+    [InlineData("picture.csv", "png", "it is not a text file")]
+    [InlineData("list.json", "{\"text\": \"a\", \"note\": \"b\"}", "must be an array of objects")]
+    [InlineData("header.csv", "text,note\n", "header but no rows")]
+    [InlineData("columns.csv", "text,colour\nx,y\n", "unknown columns: colour")]
+    [InlineData("quotes.csv", "text,note\n\"open,x\n", "never closed")]
+    public async Task A_bad_file_gets_a_clear_message_and_nothing_is_imported(string name, string content, string expected)
+    {
+        var bytes = content == "png" ? [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13] : Encoding.UTF8.GetBytes(content);
+
+        var reply = await UploadAsync(name, bytes, $"#{projectId}");
+
+        Assert.Contains(expected, reply.PlainText);
+        Assert.Empty(reply.Keyboard);
+        Assert.Equal(0, await bot.ScalarAsync("SELECT COUNT(*) FROM batches"));
+    }
+
+    [Fact]
+    public async Task Uploads_need_the_role_a_project_id_and_ones_own_project()
+    {
+        var worker = await bot.WorkerAsync("Wawan");
+        var stranger = await bot.Get<ProjectStore>().CreateAsync(
+            new NewProject("Other", "x", AnswerKind.YesNo, [], "{{text}}", 1, 1, TimeSpan.FromMinutes(5)), [], ProjectState.Active);
+
+        var update = bot.Emulator.SendDocument(worker.Id, "b.csv", Encoding.UTF8.GetBytes("text,note\na,b\n"), caption: $"#{projectId}");
+        await bot.Emulator.WaitUntilConfirmedAsync(update, TimeSpan.FromSeconds(15));
+        Assert.Equal("I can't use files here.", worker.Last().PlainText);
+        Assert.Contains("Put the project's id in the caption", (await UploadAsync("b.csv", "text,note\na,b\n", null)).PlainText);
+        Assert.Contains($"You have no project #{stranger}.", (await UploadAsync("b.csv", "text,note\na,b\n", $"#{stranger}")).PlainText);
+        Assert.Equal(0, await bot.ScalarAsync("SELECT COUNT(*) FROM batches"));
+    }
+
+    private Task<Sandbox.ChatMessage> UploadAsync(string name, string content, string? caption) => UploadAsync(name, Encoding.UTF8.GetBytes(content), caption);
+
+    private async Task<Sandbox.ChatMessage> UploadAsync(string name, byte[] content, string? caption)
+    {
+        var update = bot.Emulator.SendDocument(requester.Id, name, content, caption: caption);
+        await bot.Emulator.WaitUntilConfirmedAsync(update, TimeSpan.FromSeconds(15));
+        return requester.Last();
+    }
+}
+
+public sealed class EmbeddedBatchUploadTests() : BatchUploadTests("Embedded");
+
+public sealed class PostgresBatchUploadTests() : BatchUploadTests("Postgres");
