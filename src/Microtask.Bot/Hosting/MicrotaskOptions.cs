@@ -21,6 +21,9 @@ public sealed class MicrotaskOptions : IValidatableObject
     /// <summary>Telegram user ids with the requester role (until admins grant it, issue 5).</summary>
     public long[] Requesters { get; set; } = [];
 
+    /// <summary>Secret that turns worker ids into the pseudonyms requesters see in results; set your own in production.</summary>
+    public string PseudonymSalt { get; set; } = "microtask-pseudonyms";
+
     public CurrencyOptions Currency { get; set; } = new();
 
     public SandboxOptions Sandbox { get; set; } = new();

@@ -4,13 +4,15 @@ namespace Microtask.Bot.Requesters;
 
 internal static class RequesterServices
 {
-    /// <summary>The requester's use cases: batch uploads for now.</summary>
+    /// <summary>The requester's use cases so far: batch uploads, /projects, /results.</summary>
     public static IServiceCollection AddRequesters(this IServiceCollection services)
     {
         services.AddSingleton<Roles>();
         services.AddScoped<BatchFiles>();
         services.AddHandler<DocumentReceived, UploadBatch>();
         services.AddHandler<ImportPressed, ImportBatch>();
+        services.AddHandler<ProjectsCommand, ProjectCommands>();
+        services.AddHandler<ResultsCommand, ProjectCommands>();
         return services;
     }
 }

@@ -37,9 +37,11 @@ internal static class CommandParser
             "/me" => new MeCommand(),
             "/help" => new HelpCommand(),
             "/language" => new LanguageCommand(),
+            "/projects" => new ProjectsCommand(),
+            "/results" => new ResultsCommand(parts.Length > 1 ? parts[1].Trim() : null),
             _ => new UnknownCommand(name),
         };
-        return hasArguments && command is not (StartCommand or UnknownCommand) ? new JunkArguments(name) : command;
+        return hasArguments && command is not (StartCommand or UnknownCommand or ResultsCommand) ? new JunkArguments(name) : command;
     }
 
     public static Command FromCallback(string? data) => CallbackData.Parse(data) switch

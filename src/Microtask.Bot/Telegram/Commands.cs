@@ -9,6 +9,8 @@ internal sealed record PauseCommand : Command;
 internal sealed record MeCommand : Command;
 internal sealed record HelpCommand : Command;
 internal sealed record LanguageCommand : Command;
+internal sealed record ProjectsCommand : Command;
+internal sealed record ResultsCommand(string? Argument) : Command;
 
 /// <summary>A known command followed by words it does not take.</summary>
 internal sealed record JunkArguments(string Command) : Command;

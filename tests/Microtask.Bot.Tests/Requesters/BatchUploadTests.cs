@@ -85,6 +85,42 @@ public abstract class BatchUploadTests(string backend) : IAsyncLifetime
         Assert.Equal(0, await bot.ScalarAsync("SELECT COUNT(*) FROM batches"));
     }
 
+    [Fact]
+    public async Task Results_come_back_as_a_csv_of_aggregated_answers_under_pseudonyms()
+    {
+        var owner = (await bot.Get<WorkerStore>().FindAsync(RequesterId))!.Id;
+        var id = await bot.Get<ProjectStore>().CreateAsync(
+            new NewProject("Pets", "Pick one", AnswerKind.SingleChoice, ["cat", "dog"], "{{text}} {{note}}", 10, 3, TimeSpan.FromMinutes(5), owner),
+            [new NewTask(new Dictionary<string, string> { ["text"] = "meow", ["note"] = "=HYPERLINK(\"x\")" }), new NewTask(new Dictionary<string, string> { ["text"] = "woof", ["note"] = "b" })],
+            ProjectState.Active);
+        string[][] choices = [["cat", "cat"], ["cat", "dog"], ["cat", "dog"]];
+        var workers = new List<Player>();
+        foreach (var picks in choices)
+        {
+            var worker = await bot.WorkerAsync($"W{workers.Count}");
+            workers.Add(worker);
+            var task = await worker.SendAsync("/task");
+            foreach (var pick in picks)
+            {
+                task = await worker.AnswerAsync(task, option: pick == "cat" ? 0 : 1);
+            }
+        }
+
+        Assert.Contains($"#{id} Pets — Active: 2/2 tasks done, 6 answers", (await requester.SendAsync("/projects")).PlainText);
+        var sent = await requester.SendAsync($"/results {id}");
+        var csv = System.Text.Encoding.UTF8.GetString(bot.Emulator.DownloadDocument(requester.Id, sent.MessageId)!).TrimStart('\uFEFF');
+        var rows = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal("task_id,text,note,answer,confidence,agreement,answers,method,tie,raw_answers", rows[0]);
+        // The formula is defused with a leading apostrophe, then quoted as RFC 4180 asks.
+        Assert.Contains(",meow,\"'=HYPERLINK(\"\"x\"\")\",cat,", rows[1]);
+        Assert.Contains(",woof,b,dog,", rows[2]);
+        Assert.Contains(",3,dawid-skene,", rows[2]);
+        Assert.DoesNotContain(workers[0].Id.ToString(), csv);
+        Assert.Matches(@"w[0-9a-f]{10}:cat", rows[1]);
+        Assert.Equal("I don't know that command. /help lists what I can do.", (await workers[0].SendAsync($"/results {id}")).PlainText);
+    }
+
     private Task<Sandbox.ChatMessage> UploadAsync(string name, string content, string? caption) => UploadAsync(name, Encoding.UTF8.GetBytes(content), caption);
 
     private async Task<Sandbox.ChatMessage> UploadAsync(string name, byte[] content, string? caption)
