@@ -31,6 +31,18 @@ public sealed class ProjectStore(IDatabase db, TimeProvider time)
             },
             ct);
 
+    /// <summary>
+    /// Moves the requester's own project from one of <paramref name="from"/> to <paramref name="to"/>; false when it
+    /// is not theirs or not in such a state. Claims read the state from the table, so the change is at once.
+    /// </summary>
+    public Task<bool> ChangeStateAsync(long id, long requesterId, ProjectState[] from, ProjectState to, CancellationToken ct = default) =>
+        db.InTransactionAsync(
+            async (c, tx) => await c.ExecuteAsync(
+                $"UPDATE projects SET state = @to WHERE id = @id AND requester_id = @requesterId AND state IN ({string.Join(", ", from.Select(f => $"'{f}'"))})",
+                new { id, requesterId, to = to.ToString() },
+                tx) == 1,
+            ct);
+
     public async Task<bool> AnyAsync(CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);

@@ -4,7 +4,7 @@ namespace Microtask.Bot.Requesters;
 
 internal static class RequesterServices
 {
-    /// <summary>The requester's use cases so far: batch uploads, /projects, /results.</summary>
+    /// <summary>The requester's use cases so far: batch uploads, /projects, /results, /pause /resume /close of a project.</summary>
     public static IServiceCollection AddRequesters(this IServiceCollection services)
     {
         services.AddSingleton<Roles>();
@@ -13,6 +13,7 @@ internal static class RequesterServices
         services.AddHandler<ImportPressed, ImportBatch>();
         services.AddHandler<ProjectsCommand, ProjectCommands>();
         services.AddHandler<ResultsCommand, ProjectCommands>();
+        services.AddHandler<ProjectStateCommand, ChangeProjectState>();
         return services;
     }
 }

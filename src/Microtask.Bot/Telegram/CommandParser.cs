@@ -29,6 +29,11 @@ internal static class CommandParser
         // "/task@microtask_bot" in a group names the bot; the name is ours either way.
         var name = parts[0].Split('@')[0].ToLowerInvariant();
         var hasArguments = parts.Length > 1;
+        if (hasArguments && name is "/pause" or "/resume" or "/close")
+        {
+            return new ProjectStateCommand(name, parts[1].Trim());
+        }
+
         Command command = name switch
         {
             "/start" => new StartCommand(), // deep-link payloads are allowed and ignored
@@ -38,6 +43,7 @@ internal static class CommandParser
             "/help" => new HelpCommand(),
             "/language" => new LanguageCommand(),
             "/projects" => new ProjectsCommand(),
+            "/resume" or "/close" => new JunkArguments(name), // they need a project id
             "/results" => new ResultsCommand(parts.Length > 1 ? parts[1].Trim() : null),
             _ => new UnknownCommand(name),
         };

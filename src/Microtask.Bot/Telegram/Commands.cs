@@ -12,6 +12,9 @@ internal sealed record LanguageCommand : Command;
 internal sealed record ProjectsCommand : Command;
 internal sealed record ResultsCommand(string? Argument) : Command;
 
+/// <summary>/pause, /resume, /close followed by a project id: a requester changing a project's state.</summary>
+internal sealed record ProjectStateCommand(string Verb, string Argument) : Command;
+
 /// <summary>A known command followed by words it does not take.</summary>
 internal sealed record JunkArguments(string Command) : Command;
 internal sealed record UnknownCommand(string Name) : Command;

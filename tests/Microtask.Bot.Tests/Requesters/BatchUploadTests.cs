@@ -121,6 +121,29 @@ public abstract class BatchUploadTests(string backend) : IAsyncLifetime
         Assert.Equal("I don't know that command. /help lists what I can do.", (await workers[0].SendAsync($"/results {id}")).PlainText);
     }
 
+    [Fact]
+    public async Task A_requester_pauses_resumes_and_closes_its_own_project()
+    {
+        var someoneElses = await bot.Get<ProjectStore>().CreateAsync(
+            new NewProject("Spare", "x", AnswerKind.YesNo, [], "{{text}}", 1, 1, TimeSpan.FromMinutes(5)), [], ProjectState.Active);
+        var owner = (await bot.Get<WorkerStore>().FindAsync(RequesterId))!.Id;
+        var id = await bot.Get<ProjectStore>().CreateAsync(
+            new NewProject("Live", "x", AnswerKind.YesNo, [], "{{text}}", 1, 2, TimeSpan.FromMinutes(5), owner),
+            [new NewTask(new Dictionary<string, string> { ["text"] = "one" })],
+            ProjectState.Active);
+        var worker = await bot.WorkerAsync("Wati");
+
+        Assert.Contains("is paused", (await requester.SendAsync($"/pause {id}")).PlainText);
+        Assert.Contains("no tasks", (await worker.SendAsync("/task")).PlainText);
+        Assert.Equal("/pause takes no arguments; send just /pause.", (await worker.SendAsync($"/pause {id}")).PlainText);
+        Assert.Contains("active again", (await requester.SendAsync($"/resume {id}")).PlainText);
+        Assert.Contains("Live", (await worker.SendAsync("/task")).PlainText);
+        Assert.Contains("closed for good", (await requester.SendAsync($"/close {id}")).PlainText);
+        Assert.Contains("cannot change", (await requester.SendAsync($"/resume {id}")).PlainText);
+        Assert.Contains("cannot change", (await requester.SendAsync($"/pause {someoneElses}")).PlainText);
+        Assert.Contains("e.g.", (await requester.SendAsync("/close soon")).PlainText);
+    }
+
     private Task<Sandbox.ChatMessage> UploadAsync(string name, string content, string? caption) => UploadAsync(name, Encoding.UTF8.GetBytes(content), caption);
 
     private async Task<Sandbox.ChatMessage> UploadAsync(string name, byte[] content, string? caption)

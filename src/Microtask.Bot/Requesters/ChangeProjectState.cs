@@ -1,0 +1,36 @@
+using System.Globalization;
+using Microtask.Bot.Resources;
+using Microtask.Bot.Telegram;
+using Microtask.Core;
+using Microtask.Storage;
+
+namespace Microtask.Bot.Requesters;
+
+/// <summary>/pause N, /resume N, /close N: a requester stops, restarts or ends its own project.</summary>
+internal sealed class ChangeProjectState(Roles roles, ProjectStore projects, ProjectCache cache, Sender sender) : IHandler<ProjectStateCommand>
+{
+    public async Task HandleAsync(ProjectStateCommand command, UpdateContext ctx, CancellationToken ct)
+    {
+        if (!roles.IsRequester(ctx.Worker))
+        {
+            await sender.SendAsync(ctx.ChatId, string.Format(WorkerMessages.CommandArguments, command.Verb), ct: ct);
+            return;
+        }
+
+        if (!long.TryParse(command.Argument.TrimStart('#'), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        {
+            await sender.SendAsync(ctx.ChatId, string.Format(RequesterMessages.StateUsage, command.Verb), ct: ct);
+            return;
+        }
+
+        var (from, to, done) = command.Verb switch
+        {
+            "/pause" => (new[] { ProjectState.Active }, ProjectState.Paused, RequesterMessages.StatePaused),
+            "/resume" => ([ProjectState.Paused], ProjectState.Active, RequesterMessages.StateResumed),
+            _ => ([ProjectState.Draft, ProjectState.Active, ProjectState.Paused], ProjectState.Closed, RequesterMessages.StateClosed),
+        };
+        var changed = await projects.ChangeStateAsync(id, ctx.Worker.Id, from, to, ct);
+        cache.Forget(id);
+        await sender.SendAsync(ctx.ChatId, string.Format(changed ? done : RequesterMessages.StateUnchanged, id), ct: ct);
+    }
+}
