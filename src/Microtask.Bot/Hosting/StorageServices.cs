@@ -57,6 +57,7 @@ internal static class StorageServices
         services.AddSingleton<AnswerStore>();
         services.AddSingleton<BatchStore>();
         services.AddSingleton<ResultStore>();
+        services.AddSingleton<ProgressStore>();
         services.AddHostedService<StorageStartup>();
         return services;
     }

@@ -14,6 +14,7 @@ internal static class RequesterServices
         services.AddHandler<ProjectsCommand, ProjectCommands>();
         services.AddHandler<ResultsCommand, ProjectCommands>();
         services.AddHandler<ProjectStateCommand, ChangeProjectState>();
+        services.AddHandler<ProgressCommand, ShowProgress>();
         return services;
     }
 }

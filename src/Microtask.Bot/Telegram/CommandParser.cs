@@ -45,9 +45,10 @@ internal static class CommandParser
             "/projects" => new ProjectsCommand(),
             "/resume" or "/close" => new JunkArguments(name), // they need a project id
             "/results" => new ResultsCommand(parts.Length > 1 ? parts[1].Trim() : null),
+            "/progress" => new ProgressCommand(parts.Length > 1 ? parts[1].Trim() : null),
             _ => new UnknownCommand(name),
         };
-        return hasArguments && command is not (StartCommand or UnknownCommand or ResultsCommand) ? new JunkArguments(name) : command;
+        return hasArguments && command is not (StartCommand or UnknownCommand or ResultsCommand or ProgressCommand) ? new JunkArguments(name) : command;
     }
 
     public static Command FromCallback(string? data) => CallbackData.Parse(data) switch

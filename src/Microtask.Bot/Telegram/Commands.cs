@@ -11,6 +11,7 @@ internal sealed record HelpCommand : Command;
 internal sealed record LanguageCommand : Command;
 internal sealed record ProjectsCommand : Command;
 internal sealed record ResultsCommand(string? Argument) : Command;
+internal sealed record ProgressCommand(string? Argument) : Command;
 
 /// <summary>/pause, /resume, /close followed by a project id: a requester changing a project's state.</summary>
 internal sealed record ProjectStateCommand(string Verb, string Argument) : Command;

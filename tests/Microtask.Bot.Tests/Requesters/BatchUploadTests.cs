@@ -144,6 +144,28 @@ public abstract class BatchUploadTests(string backend) : IAsyncLifetime
         Assert.Contains("e.g.", (await requester.SendAsync("/close soon")).PlainText);
     }
 
+    [Fact]
+    public async Task Progress_comes_with_counts_and_a_chart()
+    {
+        var owner = (await bot.Get<WorkerStore>().FindAsync(RequesterId))!.Id;
+        var id = await bot.Get<ProjectStore>().CreateAsync(
+            new NewProject("Tally", "x", AnswerKind.YesNo, [], "{{text}}", 1, 1, TimeSpan.FromMinutes(5), owner),
+            [new NewTask(new Dictionary<string, string> { ["text"] = "one" }), new NewTask(new Dictionary<string, string> { ["text"] = "two" })],
+            ProjectState.Active);
+        var worker = await bot.WorkerAsync("Tari");
+        await worker.AnswerAsync(await worker.SendAsync("/task"));
+
+        var sent = await requester.SendAsync($"/progress {id}");
+
+        Assert.Equal($"progress-{id}.png", sent.DocumentFileName);
+        Assert.Contains("█████░░░░░ 50% — 1/2 tasks done", sent.Caption);
+        Assert.Contains("Answers: 1 of 2 wanted, 1 today", sent.Caption);
+        Assert.Contains("Workers active today: 1", sent.Caption);
+        var png = bot.Emulator.DownloadDocument(requester.Id, sent.MessageId)!;
+        Assert.Equal([0x89, 0x50, 0x4E, 0x47], png.Take(4));
+        await File.WriteAllBytesAsync(Path.Combine(AppContext.BaseDirectory, $"progress-{backend}.png"), png);
+    }
+
     private Task<Sandbox.ChatMessage> UploadAsync(string name, string content, string? caption) => UploadAsync(name, Encoding.UTF8.GetBytes(content), caption);
 
     private async Task<Sandbox.ChatMessage> UploadAsync(string name, byte[] content, string? caption)

@@ -1,0 +1,70 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using Microtask.Bot.Hosting;
+using Microtask.Bot.Resources;
+using Microtask.Bot.Telegram;
+using Microtask.Core;
+using Microtask.Storage;
+
+namespace Microtask.Bot.Requesters;
+
+/// <summary>/progress N: where the requester's project stands, as text with a chart.</summary>
+internal sealed class ShowProgress(Roles roles, ProjectStore projects, ProgressStore progress, Sender sender, IOptions<MicrotaskOptions> options, TimeProvider time)
+    : IHandler<ProgressCommand>
+{
+    private const int Hours = 48;
+
+    public async Task HandleAsync(ProgressCommand command, UpdateContext ctx, CancellationToken ct)
+    {
+        if (!roles.IsRequester(ctx.Worker))
+        {
+            await sender.SendAsync(ctx.ChatId, WorkerMessages.UnknownCommand, ct: ct);
+            return;
+        }
+
+        if (!long.TryParse(command.Argument?.TrimStart('#'), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        {
+            await sender.SendAsync(ctx.ChatId, RequesterMessages.ProgressUsage, ct: ct);
+            return;
+        }
+
+        if (await projects.FindAsync(id, ct) is not { } project || project.RequesterId != ctx.Worker.Id)
+        {
+            await sender.SendAsync(ctx.ChatId, string.Format(RequesterMessages.NoSuchProject, id), ct: ct);
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        var p = await progress.ForAsync(id, now, LocalDay.StartOf(now, options.Value.TimeZone), Hours, ct);
+        var share = p.Tasks == 0 ? 0 : (double)p.TasksDone / p.Tasks;
+        var culture = CultureInfo.CurrentUICulture;
+        var text = string.Format(
+            culture, RequesterMessages.ProgressText, id, project.Title, Bar(share), share.ToString("P0", culture), p.TasksDone, p.Tasks,
+            p.Answers, p.AnswersWanted, p.AnswersToday, p.WorkersToday,
+            p.SecondsPerAnswer is { } s ? string.Format(culture, RequesterMessages.Seconds, Math.Round(s, 1)) : "—",
+            Eta(p.AnswersWanted - p.Answers, p.AnswersLastHour));
+        await sender.SendDocumentAsync(ctx.ChatId, $"progress-{id}.png", ProgressChart.Png(p.AnswersPerHour, share), text, ct);
+    }
+
+    private static string Bar(double share)
+    {
+        var filled = (int)Math.Round(share * 10);
+        return new string('█', filled) + new string('░', 10 - filled);
+    }
+
+    private static string Eta(int remaining, int lastHour)
+    {
+        if (remaining <= 0)
+        {
+            return RequesterMessages.EtaDone;
+        }
+
+        if (lastHour == 0)
+        {
+            return RequesterMessages.EtaUnknown;
+        }
+
+        var minutes = (int)Math.Ceiling(remaining * 60.0 / lastHour);
+        return string.Format(CultureInfo.CurrentUICulture, RequesterMessages.EtaHours, minutes / 60, minutes % 60);
+    }
+}
