@@ -26,6 +26,9 @@ public sealed record Project(
     /// <summary>The worker id of the requester who owns the project; null for one loaded from config.</summary>
     public long? RequesterId { get; init; }
 
+    /// <summary>The share of claims, in percent, that prefer a gold task of this project when one is open.</summary>
+    public int GoldPercent { get; init; } = 10;
+
     /// <summary>The values a worker may choose, in button order.</summary>
     public IReadOnlyList<string> Choices => Kind switch
     {
@@ -46,4 +49,5 @@ public sealed record NewProject(
     long Reward,
     int Overlap,
     TimeSpan TimeLimit,
-    long? RequesterId = null);
+    long? RequesterId = null,
+    int GoldPercent = 10);

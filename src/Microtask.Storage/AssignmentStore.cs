@@ -17,18 +17,24 @@ public sealed partial class AssignmentStore(IDatabase db, ProjectCache projects,
     private const int ConflictRetries = 5;
 
     /// <summary>
-    /// The task to lease: open, in an active project, not yet seen by the worker, closest to done. The unary
-    /// plus on project_id keeps SQLite's planner on the open-task index instead of the project index.
+    /// The task to lease: open, in an active project, not yet seen by the worker, closest to done. With
+    /// <paramref name="mixGold"/>, only the kind (gold or ordinary) that a roll against the project's gold
+    /// percent asks for; the caller falls back to either kind when that finds nothing. The unary plus on
+    /// project_id keeps SQLite's planner on the open-task index instead of the project index.
     /// </summary>
-    private string PickTask => $"""
+    private string PickTask(bool mixGold) => $"""
         SELECT t.id FROM tasks t JOIN projects p ON p.id = +t.project_id
         WHERE p.state = 'Active' AND t.overlap - t.answers - t.leases > 0
+          {(mixGold ? "AND (t.gold_answer IS NOT NULL) = (@roll < p.gold_percent)" : "")}
           AND NOT EXISTS (
               SELECT 1 FROM assignments a
               WHERE a.worker_id = @workerId AND a.task_id = t.id AND a.state IN ('active', 'submitted', 'skipped', 'reported'))
         ORDER BY t.answers DESC, t.id
         LIMIT 1 {db.SkipLocked}
         """;
+
+    /// <summary>Gold is mixed in by chance, claim by claim, at each project's rate.</summary>
+    private static int Roll() => Random.Shared.Next(100);
 
     /// <summary>
     /// The worker's live assignment if there is one, else a new lease on the task that is closest to done
@@ -65,14 +71,20 @@ public sealed partial class AssignmentStore(IDatabase db, ProjectCache projects,
             await FinishAsync(c, tx, current.Id, AssignmentState.Expired, now);
         }
 
-        var task = await c.QuerySingleOrDefaultAsync<TaskRow>(
-            $"""
-            UPDATE tasks SET leases = leases + 1
-            WHERE id = ({PickTask})
-            RETURNING id, project_id, fields, gold_answer
-            """,
-            new { workerId },
-            tx);
+        var roll = Roll();
+        TaskRow? task = null;
+        foreach (var mixGold in new[] { true, false })
+        {
+            task ??= await c.QuerySingleOrDefaultAsync<TaskRow>(
+                $"""
+                UPDATE tasks SET leases = leases + 1
+                WHERE id = ({PickTask(mixGold)})
+                RETURNING id, project_id, fields, gold_answer
+                """,
+                new { workerId, roll },
+                tx);
+        }
+
         if (task is null)
         {
             return null;

@@ -6,7 +6,7 @@ namespace Microtask.Storage;
 /// <summary>Projects and their tasks.</summary>
 public sealed class ProjectStore(IDatabase db, TimeProvider time)
 {
-    private const string Columns = "id, title, instructions, kind, options, template, reward, overlap, time_limit_seconds, state, requester_id";
+    private const string Columns = "id, title, instructions, kind, options, template, reward, overlap, time_limit_seconds, state, requester_id, gold_percent";
 
     /// <summary>Creates a project with its tasks in one transaction: all of them or none.</summary>
     public Task<long> CreateAsync(NewProject project, IReadOnlyList<NewTask> tasks, ProjectState state, CancellationToken ct = default) =>
@@ -15,13 +15,13 @@ public sealed class ProjectStore(IDatabase db, TimeProvider time)
             {
                 var id = await c.ExecuteScalarAsync<long>(
                     """
-                    INSERT INTO projects (requester_id, title, instructions, kind, options, template, reward, overlap, time_limit_seconds, state, created_at)
-                    VALUES (@RequesterId, @Title, @Instructions, @kind, @options, @Template, @Reward, @Overlap, @seconds, @state, @now)
+                    INSERT INTO projects (requester_id, title, instructions, kind, options, template, reward, overlap, time_limit_seconds, state, gold_percent, created_at)
+                    VALUES (@RequesterId, @Title, @Instructions, @kind, @options, @Template, @Reward, @Overlap, @seconds, @state, @GoldPercent, @now)
                     RETURNING id
                     """,
                     new
                     {
-                        project.RequesterId, project.Title, project.Instructions, kind = project.Kind.ToString(),
+                        project.RequesterId, project.GoldPercent, project.Title, project.Instructions, kind = project.Kind.ToString(),
                         options = Json.Of(project.Options), project.Template, project.Reward, project.Overlap,
                         seconds = (int)project.TimeLimit.TotalSeconds, state = state.ToString(), now = Clock.Ms(time.GetUtcNow()),
                     },

@@ -33,10 +33,11 @@ internal sealed class ProjectRow
     public long TimeLimitSeconds { get; set; }
     public string State { get; set; } = "";
     public long? RequesterId { get; set; }
+    public long GoldPercent { get; set; }
 
     public Project ToProject() => new(
         Id, Title, Instructions, Enum.Parse<AnswerKind>(Kind), Json.List(Options), Template, Reward, (int)Overlap,
-        TimeSpan.FromSeconds(TimeLimitSeconds), Enum.Parse<ProjectState>(State)) { RequesterId = RequesterId };
+        TimeSpan.FromSeconds(TimeLimitSeconds), Enum.Parse<ProjectState>(State)) { RequesterId = RequesterId, GoldPercent = (int)GoldPercent };
 }
 
 internal sealed class TaskRow

@@ -107,7 +107,7 @@ public abstract class AssignmentProtocolTests(string kind) : IAsyncLifetime
     [Fact]
     public async Task Gold_answers_are_scored_and_rewards_keep_the_ledger_at_zero()
     {
-        await b.ProjectAsync(tasks: 2, overlap: 1, reward: 250, goldEvery: "negative");
+        await b.ProjectAsync(tasks: 2, overlap: 1, reward: 250, goldEvery: "negative", goldPercent: 100);
         var worker = await b.WorkerAsync(1);
         var gold = await b.Assignments.ClaimAsync(worker);
         var result = await b.Answers.SubmitAsync(gold!.Assignment.Id, worker, "positive");
@@ -119,6 +119,24 @@ public abstract class AssignmentProtocolTests(string kind) : IAsyncLifetime
         Assert.Equal((500L, 1, 0, 2), (stats!.Worker.Balance, stats.Worker.GoldTotal, stats.Worker.GoldCorrect, stats.AnsweredToday));
         Assert.Equal(0L, await Scalar("SELECT COALESCE(SUM(amount), 0) FROM ledger"));
         Assert.Equal(500L, await Scalar("SELECT SUM(amount) FROM ledger WHERE account = 'worker:' || @worker", new { worker }));
+    }
+
+    [Theory]
+    [InlineData(0, false)]
+    [InlineData(100, true)]
+    public async Task Gold_tasks_are_mixed_in_at_the_projects_rate_and_never_shown_twice(int goldPercent, bool goldFirst)
+    {
+        await b.ProjectAsync(tasks: 2, overlap: 1, goldEvery: "negative", goldPercent: goldPercent);
+        var worker = await b.WorkerAsync(1);
+
+        var first = await b.Assignments.ClaimAsync(worker);
+        await b.Answers.SubmitAsync(first!.Assignment.Id, worker, "positive");
+        var second = await b.Assignments.ClaimAsync(worker);
+        await b.Answers.SubmitAsync(second!.Assignment.Id, worker, "positive");
+
+        Assert.Equal(goldFirst, first.Task.IsGold);
+        Assert.NotEqual(first.Task.IsGold, second.Task.IsGold);
+        Assert.Null(await b.Assignments.ClaimAsync(worker));
     }
 
     [Fact]

@@ -44,9 +44,9 @@ public sealed class Backend : IAsyncDisposable
         return backend;
     }
 
-    public Task<long> ProjectAsync(int tasks, int overlap = 3, long reward = 100, string? goldEvery = null, TimeSpan? timeLimit = null) =>
+    public Task<long> ProjectAsync(int tasks, int overlap = 3, long reward = 100, string? goldEvery = null, TimeSpan? timeLimit = null, int goldPercent = 10) =>
         Projects.CreateAsync(
-            new NewProject("Sentiment", "Pick one", AnswerKind.SingleChoice, ["positive", "negative"], "<b>{{text}}</b>", reward, overlap, timeLimit ?? TimeSpan.FromMinutes(5)),
+            new NewProject("Sentiment", "Pick one", AnswerKind.SingleChoice, ["positive", "negative"], "<b>{{text}}</b>", reward, overlap, timeLimit ?? TimeSpan.FromMinutes(5), GoldPercent: goldPercent),
             Enumerable.Range(1, tasks).Select(i => new NewTask(new Dictionary<string, string> { ["text"] = $"review {i}" }, goldEvery is not null && i == 1 ? goldEvery : null)).ToList(),
             ProjectState.Active);
 
