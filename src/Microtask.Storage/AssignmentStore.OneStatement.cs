@@ -38,25 +38,12 @@ public sealed partial class AssignmentStore
             }
         }
 
-        var roll = Roll();
-        foreach (var mixGold in new[] { true, false })
-        {
-            if (await LeaseOneAsync(workerId, now, roll, mixGold, ct) is { } claimed)
-            {
-                return claimed;
-            }
-        }
-
-        return null;
-    }
-
-    private Task<ClaimedTask?> LeaseOneAsync(long workerId, DateTimeOffset now, int roll, bool mixGold, CancellationToken ct) =>
-        db.WriteAsync(
+        return await db.WriteAsync(
             async c =>
             {
                 var row = await c.QuerySingleOrDefaultAsync<AssignmentRow>(
                     $"""
-                    WITH picked AS ({PickTask(mixGold)}),
+                    WITH picked AS (SELECT {PickTask} AS id),
                     leased AS (
                         UPDATE tasks t SET leases = t.leases + 1 FROM picked WHERE t.id = picked.id
                         RETURNING t.id, t.project_id, t.fields, t.gold_answer),
@@ -68,10 +55,11 @@ public sealed partial class AssignmentStore
                     SELECT a.id, a.task_id, a.project_id, a.worker_id, a.state, a.expires_at, a.message_id, l.fields, l.gold_answer
                     FROM assignment a JOIN leased l ON l.id = a.task_id
                     """,
-                    new { workerId, now = Clock.Ms(now), roll });
+                    new { workerId, now = Clock.Ms(now), roll = Roll() });
                 return row is null ? null : await ClaimedAsync(c, row);
             },
             ct);
+    }
 
     private async Task<ClaimedTask> ClaimedAsync(System.Data.Common.DbConnection c, AssignmentRow row) =>
         new(row.ToAssignment(), await projects.GetAsync(c, null, row.ProjectId), new TaskItem(row.TaskId, row.ProjectId, Json.Map(row.Fields), row.GoldAnswer));

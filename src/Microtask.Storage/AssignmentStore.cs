@@ -17,15 +17,22 @@ public sealed partial class AssignmentStore(IDatabase db, ProjectCache projects,
     private const int ConflictRetries = 5;
 
     /// <summary>
-    /// The task to lease: open, in an active project, not yet seen by the worker, closest to done. With
-    /// <paramref name="mixGold"/>, only the kind (gold or ordinary) that a roll against the project's gold
-    /// percent asks for; the caller falls back to either kind when that finds nothing. The unary plus on
-    /// project_id keeps SQLite's planner on the open-task index instead of the project index.
+    /// The task to lease: open, in an active project, not yet seen by the worker, closest to done (depth first).
+    /// Gold is mixed in at the project's rate: the best gold candidate is taken when a roll falls under its
+    /// project's gold percent, else the best ordinary task, else whatever is left. COALESCE stops at the first
+    /// candidate found, and each search walks a partial index of its own. The unary plus on project_id keeps
+    /// SQLite's planner on those indexes instead of the project index.
     /// </summary>
-    private string PickTask(bool mixGold) => $"""
-        SELECT t.id FROM tasks t JOIN projects p ON p.id = +t.project_id
-        WHERE p.state = 'Active' AND t.overlap - t.answers - t.leases > 0
-          {(mixGold ? "AND (t.gold_answer IS NOT NULL) = (@roll < p.gold_percent)" : "")}
+    private string PickTask => $"""
+        COALESCE(
+            (SELECT g.id FROM ({Candidates("AND t.gold_answer IS NOT NULL", "t.id, p.gold_percent")}) g WHERE @roll < g.gold_percent),
+            ({Candidates("AND t.gold_answer IS NULL", "t.id")}),
+            ({Candidates("", "t.id")}))
+        """;
+
+    private string Candidates(string kind, string columns) => $"""
+        SELECT {columns} FROM tasks t JOIN projects p ON p.id = +t.project_id
+        WHERE p.state = 'Active' {kind} AND t.overlap - t.answers - t.leases > 0
           AND NOT EXISTS (
               SELECT 1 FROM assignments a
               WHERE a.worker_id = @workerId AND a.task_id = t.id AND a.state IN ('active', 'submitted', 'skipped', 'reported'))
@@ -71,20 +78,14 @@ public sealed partial class AssignmentStore(IDatabase db, ProjectCache projects,
             await FinishAsync(c, tx, current.Id, AssignmentState.Expired, now);
         }
 
-        var roll = Roll();
-        TaskRow? task = null;
-        foreach (var mixGold in new[] { true, false })
-        {
-            task ??= await c.QuerySingleOrDefaultAsync<TaskRow>(
-                $"""
-                UPDATE tasks SET leases = leases + 1
-                WHERE id = ({PickTask(mixGold)})
-                RETURNING id, project_id, fields, gold_answer
-                """,
-                new { workerId, roll },
-                tx);
-        }
-
+        var task = await c.QuerySingleOrDefaultAsync<TaskRow>(
+            $"""
+            UPDATE tasks SET leases = leases + 1
+            WHERE id = {PickTask}
+            RETURNING id, project_id, fields, gold_answer
+            """,
+            new { workerId, roll = Roll() },
+            tx);
         if (task is null)
         {
             return null;
