@@ -8,6 +8,7 @@ internal static class RequesterServices
     public static IServiceCollection AddRequesters(this IServiceCollection services)
     {
         services.AddSingleton<Roles>();
+        services.AddScoped<OwnedProject>();
         services.AddScoped<BatchFiles>();
         services.AddHandler<DocumentReceived, UploadBatch>();
         services.AddHandler<ImportPressed, ImportBatch>();

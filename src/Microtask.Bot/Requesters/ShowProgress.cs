@@ -9,31 +9,19 @@ using Microtask.Storage;
 namespace Microtask.Bot.Requesters;
 
 /// <summary>/progress N: where the requester's project stands, as text with a chart.</summary>
-internal sealed class ShowProgress(Roles roles, ProjectStore projects, ProgressStore progress, Sender sender, IOptions<MicrotaskOptions> options, TimeProvider time)
+internal sealed class ShowProgress(OwnedProject owned, ProgressStore progress, Sender sender, IOptions<MicrotaskOptions> options, TimeProvider time)
     : IHandler<ProgressCommand>
 {
     private const int Hours = 48;
 
     public async Task HandleAsync(ProgressCommand command, UpdateContext ctx, CancellationToken ct)
     {
-        if (!roles.IsRequester(ctx.Worker))
+        if (await owned.ResolveAsync(ctx, command.Argument, RequesterMessages.ProgressUsage, ct) is not { } project)
         {
-            await sender.SendAsync(ctx.ChatId, WorkerMessages.UnknownCommand, ct: ct);
             return;
         }
 
-        if (!long.TryParse(command.Argument?.TrimStart('#'), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
-        {
-            await sender.SendAsync(ctx.ChatId, RequesterMessages.ProgressUsage, ct: ct);
-            return;
-        }
-
-        if (await projects.FindAsync(id, ct) is not { } project || project.RequesterId != ctx.Worker.Id)
-        {
-            await sender.SendAsync(ctx.ChatId, string.Format(RequesterMessages.NoSuchProject, id), ct: ct);
-            return;
-        }
-
+        var id = project.Id;
         var now = time.GetUtcNow();
         var p = await progress.ForAsync(id, now, LocalDay.StartOf(now, options.Value.TimeZone), Hours, ct);
         var share = p.Tasks == 0 ? 0 : (double)p.TasksDone / p.Tasks;
