@@ -8,7 +8,7 @@ namespace Microtask.Batches;
 /// The one pass over the uploaded bytes: hashes them, refuses NUL bytes and invalid UTF-8 (naming line and byte)
 /// as they stream past, and keeps the first block so the format can be sniffed before a parser reads it again.
 /// </summary>
-internal sealed class GuardedInput(Stream source) : Stream
+internal sealed class GuardedInput(Stream source) : ForwardOnlyStream
 {
     public const int PrefixSize = 64 * 1024;
 
@@ -210,16 +210,6 @@ internal sealed class GuardedInput(Stream source) : Stream
     }
 
     private int LineAt(ReadOnlySpan<byte> data, int index) => _lines + data[..index].Count((byte)'\n');
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -26,7 +26,7 @@ internal static class Batch
 }
 
 /// <summary>A source that hands out a few bytes per read, as a network stream may, to split UTF-8 sequences across reads.</summary>
-internal sealed class TrickleStream(byte[] bytes, int chunk) : Stream
+internal sealed class TrickleStream(byte[] bytes, int chunk) : ForwardOnlyStream
 {
     private int _position;
 
@@ -37,14 +37,4 @@ internal sealed class TrickleStream(byte[] bytes, int chunk) : Stream
         _position += n;
         return n;
     }
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
