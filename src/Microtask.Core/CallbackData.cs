@@ -17,6 +17,15 @@ public abstract record CallbackData
     public sealed record ReportReason(long AssignmentId, int Reason) : CallbackData;
     public sealed record Import(long BatchId) : CallbackData;
 
+    /// <summary>/newproject's answer-kind question, answered with a button.</summary>
+    public sealed record DraftKind(int Kind) : CallbackData;
+
+    /// <summary>The Activate button under a new project's preview.</summary>
+    public sealed record Activate(long ProjectId) : CallbackData;
+
+    /// <summary>A button of a preview task: it answers nothing.</summary>
+    public sealed record Preview : CallbackData;
+
     public const int MaxBytes = 64;
 
     public string Format() => this switch
@@ -29,6 +38,9 @@ public abstract record CallbackData
         Report r => Invariant($"r:{r.AssignmentId}"),
         ReportReason rr => Invariant($"rr:{rr.AssignmentId}:{rr.Reason}"),
         Import i => Invariant($"bi:{i.BatchId}"),
+        DraftKind k => Invariant($"pk:{k.Kind}"),
+        Activate p => Invariant($"pa:{p.ProjectId}"),
+        Preview => "pv",
         _ => throw new InvalidOperationException(GetType().Name),
     };
 
@@ -51,6 +63,9 @@ public abstract record CallbackData
             ("r", 2) when Id(parts[1]) is { } id => new Report(id),
             ("rr", 3) when Id(parts[1]) is { } id && Small(parts[2]) is { } reason => new ReportReason(id, reason),
             ("bi", 2) when Id(parts[1]) is { } id => new Import(id),
+            ("pk", 2) when Small(parts[1]) is { } kind && Enum.IsDefined((AnswerKind)kind) => new DraftKind(kind),
+            ("pa", 2) when Id(parts[1]) is { } id => new Activate(id),
+            ("pv", 1) => new Preview(),
             _ => null,
         };
     }

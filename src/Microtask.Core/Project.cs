@@ -29,6 +29,15 @@ public sealed record Project(
     /// <summary>The share of claims, in percent, that prefer a gold task of this project when one is open.</summary>
     public int GoldPercent { get; init; } = 10;
 
+    /// <summary>What is left to pay answers with, in minor units; null for a project without a budget (the sample from config).</summary>
+    public long? Budget { get; init; }
+
+    /// <summary>Answers one worker may give to this project in one local day; null for no cap.</summary>
+    public int? DailyCap { get; init; }
+
+    /// <summary>True when the bot paused the project because the budget cannot pay for another answer.</summary>
+    public bool PausedForBudget { get; init; }
+
     /// <summary>The values a worker may choose, in button order.</summary>
     public IReadOnlyList<string> Choices => Kind switch
     {
@@ -50,4 +59,6 @@ public sealed record NewProject(
     int Overlap,
     TimeSpan TimeLimit,
     long? RequesterId = null,
-    int GoldPercent = 10);
+    int GoldPercent = 10,
+    long? Budget = null,
+    int? DailyCap = null);

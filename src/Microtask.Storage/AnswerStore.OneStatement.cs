@@ -16,15 +16,19 @@ public sealed partial class AnswerStore
             async (c, tx) =>
             {
                 var row = await c.QuerySingleOrDefaultAsync<GoldRow>(
-                """
+                $"""
                 WITH closed AS (
                     UPDATE assignments SET state = 'submitted', finished_at = @ms
                     WHERE id = @assignmentId AND worker_id = @workerId AND state = 'active' AND expires_at > @ms
                     RETURNING task_id),
                 task AS (
                     UPDATE tasks t SET answers = t.answers + 1, leases = t.leases - 1 FROM closed WHERE t.id = closed.task_id
-                    RETURNING t.id, t.project_id, t.gold_answer),
+                    RETURNING t.id, t.project_id, t.gold_answer, t.batch_id, t.answers >= t.overlap AS filled),
                 reward AS (SELECT p.reward FROM projects p JOIN task ON p.id = task.project_id),
+                spent AS (
+                    {SpendBudget} FROM task WHERE p.id = task.project_id
+                    AND p.budget IS NOT NULL AND p.reward > 0
+                    RETURNING {RanOut}),
                 answer AS (
                     INSERT INTO answers (task_id, project_id, worker_id, assignment_id, value, gold_correct, created_at)
                     SELECT id, project_id, @workerId, @assignmentId, @answer, NULL, @ms FROM task
@@ -36,7 +40,8 @@ public sealed partial class AnswerStore
                     WHERE reward.reward > 0),
                 credited AS (
                     UPDATE workers SET balance = balance + reward.reward FROM reward WHERE workers.id = @workerId)
-                SELECT task.gold_answer, reward.reward FROM task, reward
+                SELECT task.gold_answer, reward.reward, task.batch_id, task.filled, COALESCE((SELECT ran_out FROM spent), FALSE) AS ran_out
+                FROM task, reward
                 """,
                 new { assignmentId, workerId, answer, ms = Clock.Ms(now) },
                     tx);
@@ -45,7 +50,7 @@ public sealed partial class AnswerStore
                     return new SubmitResult(await WhyRefusedAsync(c, tx, assignmentId, workerId));
                 }
 
-                var result = new SubmitResult(SubmitOutcome.Accepted, answer, row.GoldAnswer, row.Reward);
+                var result = Accepted(answer, row);
                 if (result.GoldCorrect is { } correct)
                 {
                     await c.ExecuteAsync(

@@ -8,6 +8,19 @@ namespace Microtask.Storage;
 public sealed partial class AnswerStore(IDatabase db, TimeProvider time)
 {
     /// <summary>
+    /// Draws the reward from the project's budget; the answer that leaves too little for another pauses the
+    /// project (once: the budget passes through [0, reward) exactly once, one reward at a time under the row lock).
+    /// </summary>
+    private const string SpendBudget = """
+        UPDATE projects AS p SET budget = p.budget - p.reward,
+            state = CASE WHEN p.budget - p.reward < p.reward AND p.state = 'Active' THEN 'Paused' ELSE p.state END,
+            paused_by = CASE WHEN p.budget - p.reward < p.reward AND p.state = 'Active' THEN 'budget' ELSE p.paused_by END
+        """;
+
+    // Unqualified: SQLite's RETURNING does not know the table's alias.
+    private const string RanOut = "budget >= 0 AND budget < reward AND paused_by = 'budget' AS ran_out";
+
+    /// <summary>
     /// In one transaction: close the lease, store the answer (once per task and worker), count it against
     /// the overlap, score it if gold and credit the reward. A repeat of the same submit changes nothing.
     /// </summary>
@@ -47,11 +60,13 @@ public sealed partial class AnswerStore(IDatabase db, TimeProvider time)
         var gold = await c.QuerySingleAsync<GoldRow>(
             """
             UPDATE tasks SET answers = answers + 1, leases = leases - 1 WHERE id = @TaskId
-            RETURNING gold_answer, (SELECT reward FROM projects WHERE id = @ProjectId) AS reward
+            RETURNING gold_answer, batch_id, answers >= overlap AS filled, (SELECT reward FROM projects WHERE id = @ProjectId) AS reward
             """,
             new { lease.TaskId, lease.ProjectId },
             tx);
-        var result = new SubmitResult(SubmitOutcome.Accepted, answer, gold.GoldAnswer, gold.Reward);
+        gold.RanOut = await c.QuerySingleOrDefaultAsync<bool?>(
+            $"{SpendBudget} WHERE p.id = @ProjectId AND p.budget IS NOT NULL AND p.reward > 0 RETURNING {RanOut}", new { lease.ProjectId }, tx) ?? false;
+        var result = Accepted(answer, gold);
         var answerId = await c.ExecuteScalarAsync<long>(
             """
             INSERT INTO answers (task_id, project_id, worker_id, assignment_id, value, gold_correct, created_at)
@@ -80,6 +95,13 @@ public sealed partial class AnswerStore(IDatabase db, TimeProvider time)
         return result;
     }
 
+    private static SubmitResult Accepted(string answer, GoldRow row) =>
+        new(SubmitOutcome.Accepted, answer, row.GoldAnswer, row.Reward)
+        {
+            FilledBatchId = row.Filled ? row.BatchId : null,
+            BudgetRanOut = row.RanOut,
+        };
+
     private static async Task<SubmitOutcome> WhyRefusedAsync(DbConnection c, DbTransaction? tx, long assignmentId, long workerId)
     {
         var row = await c.QuerySingleOrDefaultAsync<OwnerRow>(
@@ -104,6 +126,9 @@ internal sealed class GoldRow
 {
     public string? GoldAnswer { get; set; }
     public long Reward { get; set; }
+    public long? BatchId { get; set; }
+    public bool Filled { get; set; }
+    public bool RanOut { get; set; }
 }
 
 internal sealed class OwnerRow

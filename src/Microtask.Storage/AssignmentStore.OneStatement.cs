@@ -9,7 +9,7 @@ public sealed partial class AssignmentStore
     /// PostgreSQL: pick, lease and record the assignment in one statement, so the task row is locked for the
     /// duration of one statement, not of a chain of round trips (three workers share a task, depth first).
     /// </summary>
-    private async Task<ClaimedTask?> ClaimInOneStatementAsync(long workerId, DateTimeOffset now, CancellationToken ct)
+    private async Task<ClaimedTask?> ClaimInOneStatementAsync(long workerId, DateTimeOffset now, long dayStart, CancellationToken ct)
     {
         await using (var c = await db.OpenAsync(ct))
         {
@@ -55,7 +55,7 @@ public sealed partial class AssignmentStore
                     SELECT a.id, a.task_id, a.project_id, a.worker_id, a.state, a.expires_at, a.message_id, l.fields, l.gold_answer
                     FROM assignment a JOIN leased l ON l.id = a.task_id
                     """,
-                    new { workerId, now = Clock.Ms(now), roll = Roll() });
+                    new { workerId, now = Clock.Ms(now), roll = Roll(), dayStart });
                 return row is null ? null : await ClaimedAsync(c, row);
             },
             ct);

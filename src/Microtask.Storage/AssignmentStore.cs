@@ -33,11 +33,20 @@ public sealed partial class AssignmentStore(IDatabase db, ProjectCache projects,
     private string Candidates(string kind, string columns) => $"""
         SELECT {columns} FROM tasks t JOIN projects p ON p.id = +t.project_id
         WHERE p.state = 'Active' {kind} AND t.overlap - t.answers - t.leases > 0
+          AND (p.budget IS NULL OR p.budget >= p.reward)
+          AND (p.daily_cap IS NULL OR p.id NOT IN ({CappedProjects}))
           AND NOT EXISTS (
               SELECT 1 FROM assignments a
               WHERE a.worker_id = @workerId AND a.task_id = t.id AND a.state IN ('active', 'submitted', 'skipped', 'reported'))
         ORDER BY t.answers DESC, t.id
         LIMIT 1 {db.SkipLocked}
+        """;
+
+    /// <summary>The projects whose daily cap the worker has reached today (since @dayStart, the worker's local midnight).</summary>
+    private const string CappedProjects = """
+        SELECT d.project_id FROM answers d JOIN projects dp ON dp.id = d.project_id
+        WHERE d.worker_id = @workerId AND d.created_at >= @dayStart AND dp.daily_cap IS NOT NULL
+        GROUP BY d.project_id, dp.daily_cap HAVING COUNT(*) >= dp.daily_cap
         """;
 
     /// <summary>Gold is mixed in by chance, claim by claim, at each project's rate.</summary>
@@ -47,15 +56,21 @@ public sealed partial class AssignmentStore(IDatabase db, ProjectCache projects,
     /// The worker's live assignment if there is one, else a new lease on the task that is closest to done
     /// (depth first) among those the worker has not answered, skipped or reported. Null when nothing is available.
     /// </summary>
-    public async Task<ClaimedTask?> ClaimAsync(long workerId, CancellationToken ct = default)
+    public Task<ClaimedTask?> ClaimAsync(long workerId, CancellationToken ct = default) => ClaimAsync(workerId, null, ct);
+
+    /// <inheritdoc cref="ClaimAsync(long, CancellationToken)"/>
+    /// <param name="dayStart">Where the worker's day began, for projects' daily caps; midnight UTC when null.</param>
+    public async Task<ClaimedTask?> ClaimAsync(long workerId, DateTimeOffset? dayStart, CancellationToken ct = default)
     {
         for (var attempt = 1; ; attempt++)
         {
+            var now = time.GetUtcNow();
+            var day = Clock.Ms(dayStart ?? new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero));
             try
             {
                 return db.HasWritableCtes
-                    ? await ClaimInOneStatementAsync(workerId, time.GetUtcNow(), ct)
-                    : await db.InTransactionAsync((c, tx) => ClaimAsync(c, tx, workerId, time.GetUtcNow()), ct);
+                    ? await ClaimInOneStatementAsync(workerId, now, day, ct)
+                    : await db.InTransactionAsync((c, tx) => ClaimAsync(c, tx, workerId, now, day), ct);
             }
             catch (DbException e) when (attempt < ConflictRetries && Conflicts.IsConflict(e))
             {
@@ -64,7 +79,7 @@ public sealed partial class AssignmentStore(IDatabase db, ProjectCache projects,
         }
     }
 
-    private async Task<ClaimedTask?> ClaimAsync(DbConnection c, DbTransaction tx, long workerId, DateTimeOffset now)
+    private async Task<ClaimedTask?> ClaimAsync(DbConnection c, DbTransaction tx, long workerId, DateTimeOffset now, long dayStart)
     {
         var current = await c.QuerySingleOrDefaultAsync<AssignmentRow>(
             $"SELECT {Columns} FROM assignments WHERE worker_id = @workerId AND state = 'active'", new { workerId }, tx);
@@ -84,7 +99,7 @@ public sealed partial class AssignmentStore(IDatabase db, ProjectCache projects,
             WHERE id = {PickTask}
             RETURNING id, project_id, fields, gold_answer
             """,
-            new { workerId, roll = Roll() },
+            new { workerId, roll = Roll(), dayStart },
             tx);
         if (task is null)
         {

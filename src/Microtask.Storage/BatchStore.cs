@@ -70,7 +70,7 @@ public sealed class BatchStore(IDatabase db, TimeProvider time)
 
                     // Marked first: the unique index refuses a second import of the same file before any task is written.
                     await c.ExecuteAsync("UPDATE batches SET state = 'imported' WHERE id = @batchId", new { batchId }, tx);
-                    await TaskRows.InsertAsync(c, tx, batch.ProjectId, (int)batch.Overlap, tasks, ct);
+                    await TaskRows.InsertAsync(c, tx, batch.ProjectId, (int)batch.Overlap, tasks, ct, batchId);
                     return ImportOutcome.Imported;
                 },
                 ct);
@@ -80,6 +80,27 @@ public sealed class BatchStore(IDatabase db, TimeProvider time)
             return ImportOutcome.AlreadyImported;
         }
     }
+
+    /// <summary>
+    /// Marks an imported batch completed when none of its tasks wants another answer; the batch the first time
+    /// that happens, null every other time (so the requester is told once).
+    /// </summary>
+    public Task<Batch?> CompleteIfDoneAsync(long batchId, CancellationToken ct = default) =>
+        db.InTransactionAsync(
+            async (c, tx) =>
+            {
+                var row = await c.QuerySingleOrDefaultAsync<BatchRow>(
+                    """
+                    UPDATE batches SET completed_at = @now
+                    WHERE id = @batchId AND state = 'imported' AND completed_at IS NULL
+                      AND NOT EXISTS (SELECT 1 FROM tasks WHERE batch_id = @batchId AND answers < overlap)
+                    RETURNING id, project_id, requester_id, file_id, file_name, sha256, rows_ok, state
+                    """,
+                    new { batchId, now = Clock.Ms(time.GetUtcNow()) },
+                    tx);
+                return row is null ? null : new Batch(row.Id, row.ProjectId, row.RequesterId, row.FileId, row.FileName, row.Sha256, (int)row.RowsOk, true);
+            },
+            ct);
 
     private sealed class BatchRow
     {

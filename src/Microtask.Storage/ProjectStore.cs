@@ -6,26 +6,37 @@ namespace Microtask.Storage;
 /// <summary>Projects and their tasks.</summary>
 public sealed class ProjectStore(IDatabase db, TimeProvider time)
 {
-    private const string Columns = "id, title, instructions, kind, options, template, reward, overlap, time_limit_seconds, state, requester_id, gold_percent";
+    private const string Columns = "id, title, instructions, kind, options, template, reward, overlap, time_limit_seconds, state, requester_id, gold_percent, budget, daily_cap, paused_by";
 
-    /// <summary>Creates a project with its tasks in one transaction: all of them or none.</summary>
+    /// <summary>
+    /// Creates a project with its tasks in one transaction: all of them or none. A budget moves from the
+    /// requester's ledger account to the project's in the same transaction.
+    /// </summary>
     public Task<long> CreateAsync(NewProject project, IReadOnlyList<NewTask> tasks, ProjectState state, CancellationToken ct = default) =>
         db.InTransactionAsync(
             async (c, tx) =>
             {
+                var now = Clock.Ms(time.GetUtcNow());
                 var id = await c.ExecuteScalarAsync<long>(
                     """
-                    INSERT INTO projects (requester_id, title, instructions, kind, options, template, reward, overlap, time_limit_seconds, state, gold_percent, created_at)
-                    VALUES (@RequesterId, @Title, @Instructions, @kind, @options, @Template, @Reward, @Overlap, @seconds, @state, @GoldPercent, @now)
+                    INSERT INTO projects (requester_id, title, instructions, kind, options, template, reward, overlap, time_limit_seconds, state,
+                                          gold_percent, budget, daily_cap, created_at)
+                    VALUES (@RequesterId, @Title, @Instructions, @kind, @options, @Template, @Reward, @Overlap, @seconds, @state,
+                            @GoldPercent, @Budget, @DailyCap, @now)
                     RETURNING id
                     """,
                     new
                     {
                         project.RequesterId, project.GoldPercent, project.Title, project.Instructions, kind = project.Kind.ToString(),
                         options = Json.Of(project.Options), project.Template, project.Reward, project.Overlap,
-                        seconds = (int)project.TimeLimit.TotalSeconds, state = state.ToString(), now = Clock.Ms(time.GetUtcNow()),
+                        seconds = (int)project.TimeLimit.TotalSeconds, state = state.ToString(), project.Budget, project.DailyCap, now,
                     },
                     tx);
+                if (project.Budget is > 0 and var budget)
+                {
+                    await MoveAsync(c, tx, FundingAccount(project.RequesterId), $"project:{id}", budget, now);
+                }
+
                 await TaskRows.InsertAsync(c, tx, id, project.Overlap, tasks, ct);
                 return id;
             },
@@ -33,15 +44,45 @@ public sealed class ProjectStore(IDatabase db, TimeProvider time)
 
     /// <summary>
     /// Moves the requester's own project from one of <paramref name="from"/> to <paramref name="to"/>; false when it
-    /// is not theirs or not in such a state. Claims read the state from the table, so the change is at once.
+    /// is not theirs, not in such a state, or (to Active) its budget cannot pay for an answer. Claims read the state
+    /// from the table, so the change is at once. Closing returns what is left of the budget to the requester.
     /// </summary>
     public Task<bool> ChangeStateAsync(long id, long requesterId, ProjectState[] from, ProjectState to, CancellationToken ct = default) =>
         db.InTransactionAsync(
-            async (c, tx) => await c.ExecuteAsync(
-                $"UPDATE projects SET state = @to WHERE id = @id AND requester_id = @requesterId AND state IN ({string.Join(", ", from.Select(f => $"'{f}'"))})",
-                new { id, requesterId, to = to.ToString() },
-                tx) == 1,
+            async (c, tx) =>
+            {
+                var changed = await c.ExecuteAsync(
+                    $"""
+                    UPDATE projects SET state = @to, paused_by = NULL
+                    WHERE id = @id AND requester_id = @requesterId AND state IN ({string.Join(", ", from.Select(f => $"'{f}'"))})
+                      AND (@to <> 'Active' OR budget IS NULL OR budget >= reward)
+                    """,
+                    new { id, requesterId, to = to.ToString() },
+                    tx) == 1;
+                if (changed && to == ProjectState.Closed)
+                {
+                    // The row is ours until commit: no answer can draw from the budget between reading and zeroing it.
+                    var left = await c.ExecuteScalarAsync<long?>("SELECT budget FROM projects WHERE id = @id", new { id }, tx);
+                    if (left is { } amount and not 0)
+                    {
+                        await MoveAsync(c, tx, $"project:{id}", FundingAccount(requesterId), amount, Clock.Ms(time.GetUtcNow()));
+                        await c.ExecuteAsync("UPDATE projects SET budget = 0 WHERE id = @id", new { id }, tx);
+                    }
+                }
+
+                return changed;
+            },
             ct);
+
+    /// <summary>The ledger account a requester's project budgets come from and go back to.</summary>
+    public static string FundingAccount(long? requesterId) => requesterId is { } r ? $"requester:{r}" : "platform";
+
+    /// <summary>One double-entry movement: two rows that sum to zero.</summary>
+    private static Task MoveAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, string from, string to, long amount, long now) =>
+        c.ExecuteAsync(
+            "INSERT INTO ledger (account, amount, created_at) VALUES (@from, -@amount, @now), (@to, @amount, @now)",
+            new { from, to, amount, now },
+            tx);
 
     public async Task<bool> AnyAsync(CancellationToken ct = default)
     {

@@ -34,10 +34,16 @@ internal sealed class ProjectRow
     public string State { get; set; } = "";
     public long? RequesterId { get; set; }
     public long GoldPercent { get; set; }
+    public long? Budget { get; set; }
+    public long? DailyCap { get; set; }
+    public string? PausedBy { get; set; }
 
     public Project ToProject() => new(
         Id, Title, Instructions, Enum.Parse<AnswerKind>(Kind), Json.List(Options), Template, Reward, (int)Overlap,
-        TimeSpan.FromSeconds(TimeLimitSeconds), Enum.Parse<ProjectState>(State)) { RequesterId = RequesterId, GoldPercent = (int)GoldPercent };
+        TimeSpan.FromSeconds(TimeLimitSeconds), Enum.Parse<ProjectState>(State))
+    {
+        RequesterId = RequesterId, GoldPercent = (int)GoldPercent, Budget = Budget, DailyCap = (int?)DailyCap, PausedForBudget = PausedBy == "budget",
+    };
 }
 
 internal sealed class TaskRow

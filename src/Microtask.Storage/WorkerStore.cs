@@ -21,6 +21,14 @@ public sealed class WorkerStore(IDatabase db, TimeProvider time)
                 tx)).ToWorker(),
             ct);
 
+    /// <summary>A worker by our own id (not the Telegram one).</summary>
+    public async Task<Worker?> GetAsync(long workerId, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var row = await c.QuerySingleOrDefaultAsync<WorkerRow>($"SELECT {Columns} FROM workers WHERE id = @workerId", new { workerId });
+        return row?.ToWorker();
+    }
+
     public async Task<Worker?> FindAsync(long telegramId, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);

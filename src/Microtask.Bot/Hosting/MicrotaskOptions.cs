@@ -58,6 +58,10 @@ public sealed class CurrencyOptions
 
     [Range(0, 4)]
     public int Decimals { get; set; }
+
+    /// <summary>An amount in minor units as the reader writes money, e.g. "Rp 1.500" in Indonesian.</summary>
+    public string Format(long minorUnits, System.Globalization.CultureInfo? culture = null) =>
+        Core.Money.Format(minorUnits, Decimals, Symbol, culture ?? System.Globalization.CultureInfo.CurrentUICulture);
 }
 
 public sealed class SandboxOptions

@@ -56,6 +56,7 @@ internal static class StorageServices
         services.AddSingleton<AssignmentStore>();
         services.AddSingleton<AnswerStore>();
         services.AddSingleton<BatchStore>();
+        services.AddSingleton<ConversationStore>();
         services.AddSingleton<ResultStore>();
         services.AddSingleton<ProgressStore>();
         services.AddHostedService<StorageStartup>();

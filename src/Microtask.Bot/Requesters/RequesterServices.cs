@@ -4,12 +4,20 @@ namespace Microtask.Bot.Requesters;
 
 internal static class RequesterServices
 {
-    /// <summary>The requester's use cases so far: batch uploads, /projects, /results, /pause /resume /close of a project.</summary>
+    /// <summary>The requester's use cases: /newproject, batch uploads, /projects, /progress, /results, /pause /resume /close, notices.</summary>
     public static IServiceCollection AddRequesters(this IServiceCollection services)
     {
         services.AddSingleton<Roles>();
         services.AddScoped<OwnedProject>();
         services.AddScoped<BatchFiles>();
+        services.AddSingleton<IConversations, OpenConversations>();
+        services.AddSingleton<RequesterNotices>();
+        services.AddHandler<NewProjectCommand, CreateProject>();
+        services.AddHandler<ConversationReply, CreateProject>();
+        services.AddHandler<DraftKindPressed, CreateProject>();
+        services.AddHandler<CancelCommand, CreateProject>();
+        services.AddHandler<ActivatePressed, CreateProject>();
+        services.AddHandler<PreviewPressed, CreateProject>();
         services.AddHandler<DocumentReceived, UploadBatch>();
         services.AddHandler<ImportPressed, ImportBatch>();
         services.AddHandler<ProjectsCommand, ProjectCommands>();

@@ -18,6 +18,24 @@ internal sealed partial class UploadBatch(Roles roles, ProjectStore projects, Ba
     [GeneratedRegex(@"#?(\d{1,18})")]
     private static partial Regex ProjectId();
 
+    [GeneratedRegex(@"#(\d{1,18})\b")]
+    private static partial Regex ProjectMention();
+
+    /// <summary>
+    /// The project a file is for: the id in its caption, else the one project the bot's message it replies to
+    /// names (a preview, an activation, a report); a message naming several projects names none.
+    /// </summary>
+    private static long? Target(DocumentReceived command)
+    {
+        if (ProjectId().Match(command.Caption ?? "") is { Success: true } match)
+        {
+            return long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+        }
+
+        var named = ProjectMention().Matches(command.ReplyToText ?? "").Select(m => m.Groups[1].Value).Distinct().ToList();
+        return named.Count == 1 ? long.Parse(named[0], CultureInfo.InvariantCulture) : null;
+    }
+
     public async Task HandleAsync(DocumentReceived command, UpdateContext ctx, CancellationToken ct)
     {
         if (!roles.IsRequester(ctx.Worker))
@@ -26,13 +44,12 @@ internal sealed partial class UploadBatch(Roles roles, ProjectStore projects, Ba
             return;
         }
 
-        if (ProjectId().Match(command.Caption ?? "") is not { Success: true } match)
+        if (Target(command) is not { } projectId)
         {
-            await sender.SendAsync(ctx.ChatId, RequesterMessages.NeedProject, ct: ct);
+            await sender.SendAsync(ctx.ChatId, RequesterMessages.NeedProjectOrReply, ct: ct);
             return;
         }
 
-        var projectId = long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
         if (await projects.FindAsync(projectId, ct) is not { } project || project.RequesterId != ctx.Worker.Id)
         {
             await sender.SendAsync(ctx.ChatId, string.Format(RequesterMessages.NoSuchProject, projectId), ct: ct);

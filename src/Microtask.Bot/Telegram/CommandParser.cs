@@ -11,7 +11,9 @@ internal static class CommandParser
     {
         if (message.Document is { } doc)
         {
-            return new DocumentReceived(doc.FileId, doc.FileName, doc.FileSize, message.Caption);
+            // Only a reply to the bot's own message can name a project (its "#id"); a user's own words cannot.
+            var replyTo = message.ReplyToMessage is { From.IsBot: true } original ? original.Text ?? original.Caption : null;
+            return new DocumentReceived(doc.FileId, doc.FileName, doc.FileSize, message.Caption, replyTo);
         }
 
         var text = message.Text;
@@ -43,6 +45,8 @@ internal static class CommandParser
             "/help" => new HelpCommand(),
             "/language" => new LanguageCommand(),
             "/projects" => new ProjectsCommand(),
+            "/newproject" => new NewProjectCommand(),
+            "/cancel" => new CancelCommand(),
             "/resume" or "/close" => new JunkArguments(name), // they need a project id
             "/results" => new ResultsCommand(parts.Length > 1 ? parts[1].Trim() : null),
             "/progress" => new ProgressCommand(parts.Length > 1 ? parts[1].Trim() : null),
@@ -61,6 +65,9 @@ internal static class CommandParser
         CallbackData.Report r => new ReportPressed(r.AssignmentId),
         CallbackData.ReportReason rr => new ReportReasonPressed(rr.AssignmentId, rr.Reason),
         CallbackData.Import i => new ImportPressed(i.BatchId),
+        CallbackData.DraftKind k => new DraftKindPressed(k.Kind),
+        CallbackData.Activate a => new ActivatePressed(a.ProjectId),
+        CallbackData.Preview => new PreviewPressed(),
         _ => new InvalidButton(),
     };
 

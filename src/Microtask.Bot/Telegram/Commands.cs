@@ -22,7 +22,17 @@ internal sealed record UnknownCommand(string Name) : Command;
 
 /// <summary>Plain text that is not a command: a typed answer. The message id says which task it can answer.</summary>
 internal sealed record TextReply(string Text, long MessageId) : Command;
-internal sealed record DocumentReceived(string FileId, string? FileName, long? FileSize, string? Caption) : Command;
+/// <summary>A file sent to the bot; <paramref name="ReplyToText"/> is the text of the bot's message it replies to, if any.</summary>
+internal sealed record DocumentReceived(string FileId, string? FileName, long? FileSize, string? Caption, string? ReplyToText = null) : Command;
+
+internal sealed record NewProjectCommand : Command;
+internal sealed record CancelCommand : Command;
+
+/// <summary>Plain text while a conversation (a /newproject) is open: the answer to its question.</summary>
+internal sealed record ConversationReply(string Text) : Command;
+internal sealed record DraftKindPressed(int Kind) : Command;
+internal sealed record ActivatePressed(long ProjectId) : Command;
+internal sealed record PreviewPressed : Command;
 
 internal sealed record ConsentPressed : Command;
 internal sealed record NextPressed : Command;

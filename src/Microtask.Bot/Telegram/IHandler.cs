@@ -10,6 +10,12 @@ internal interface IHandler<in TCommand>
     Task HandleAsync(TCommand command, UpdateContext context, CancellationToken ct);
 }
 
+/// <summary>Whether plain text from this user answers an open conversation (a /newproject) rather than a task.</summary>
+internal interface IConversations
+{
+    Task<bool> IsOpenAsync(Core.Worker worker, CancellationToken ct);
+}
+
 /// <summary>Calls the handler registered for a command's runtime type.</summary>
 internal static class Handlers
 {

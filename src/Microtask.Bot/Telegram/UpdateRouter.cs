@@ -42,6 +42,11 @@ internal sealed class UpdateRouter(IServiceScopeFactory scopes, Sender sender, I
                 return;
             }
 
+            if (command is TextReply text && await services.ServiceProvider.GetRequiredService<IConversations>().IsOpenAsync(worker, ct))
+            {
+                command = new ConversationReply(text.Text);
+            }
+
             log.LogDebug("Handling {Command}", command.GetType().Name);
             await Handlers.HandleAsync(services.ServiceProvider, command, context, ct);
         }

@@ -4,11 +4,11 @@ using Microtask.Bot.Telegram;
 namespace Microtask.Bot.Workers;
 
 /// <summary>/help, unknown commands, junk arguments and dead buttons: a clear reply, no change.</summary>
-internal sealed class ReplyToOthers(Sender sender) :
+internal sealed class ReplyToOthers(Sender sender, Requesters.Roles roles) :
     IHandler<HelpCommand>, IHandler<UnknownCommand>, IHandler<JunkArguments>, IHandler<InvalidButton>
 {
     public Task HandleAsync(HelpCommand command, UpdateContext ctx, CancellationToken ct) =>
-        sender.SendAsync(ctx.ChatId, WorkerMessages.Help, ct: ct);
+        sender.SendAsync(ctx.ChatId, roles.IsRequester(ctx.Worker) ? WorkerMessages.Help + "\n\n" + RequesterMessages.RequesterHelp : WorkerMessages.Help, ct: ct);
 
     public Task HandleAsync(UnknownCommand command, UpdateContext ctx, CancellationToken ct) =>
         sender.SendAsync(ctx.ChatId, WorkerMessages.UnknownCommand, ct: ct);

@@ -22,7 +22,7 @@ internal sealed class ShowProfile(WorkerStore workers, Sender sender, IOptions<M
 
         var culture = CultureInfo.CurrentUICulture;
         var accuracy = stats.Worker.GoldTotal == 0 ? "—" : stats.Worker.Accuracy.ToString("P0", culture);
-        var balance = Money.Format(stats.Worker.Balance, o.Currency.Decimals, o.Currency.Symbol, culture);
+        var balance = o.Currency.Format(stats.Worker.Balance, culture);
         await sender.SendAsync(ctx.ChatId, string.Format(culture, WorkerMessages.Profile, stats.AnsweredToday, stats.AnsweredTotal, accuracy, balance), ct: ct);
     }
 }

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Options;
+using Microtask.Bot.Hosting;
+using Microtask.Bot.Requesters;
 using Microtask.Bot.Resources;
 using Microtask.Bot.Telegram;
 using Microtask.Core;
@@ -7,12 +10,13 @@ using Microtask.Storage.Coordination;
 namespace Microtask.Bot.Workers;
 
 /// <summary>The steps every worker use case shares: offer the next task, submit an answer, find the worker's own task.</summary>
-internal sealed class TaskFlow(AssignmentStore assignments, AnswerStore answers, ILeaseStore leases, Sender sender)
+internal sealed class TaskFlow(
+    AssignmentStore assignments, AnswerStore answers, ILeaseStore leases, Sender sender, RequesterNotices notices, TimeProvider time, IOptions<MicrotaskOptions> options)
 {
     /// <summary>Claims and shows the next task, or says there is none.</summary>
     public async Task OfferNextAsync(UpdateContext ctx, CancellationToken ct)
     {
-        var claimed = await assignments.ClaimAsync(ctx.Worker.Id, ct);
+        var claimed = await assignments.ClaimAsync(ctx.Worker.Id, LocalDay.StartOf(time.GetUtcNow(), options.Value.TimeZone), ct);
         if (claimed is null)
         {
             await sender.SendAsync(ctx.ChatId, WorkerMessages.NoTasks, TaskMessage.Next(), ct);
@@ -40,6 +44,7 @@ internal sealed class TaskFlow(AssignmentStore assignments, AnswerStore answers,
                 await Task.WhenAll(
                     EditAsync(ctx, messageId, TaskMessage.Text(claimed) + "\n\n" + Saved(claimed.Project, result), ct),
                     OfferNextAsync(ctx, ct));
+                await TellRequesterAsync(claimed.Project.Id, result, ct);
                 break;
             case SubmitOutcome.Expired:
                 await EditAsync(ctx, messageId, TaskMessage.Text(claimed) + "\n\n" + WorkerMessages.TimeUp, ct);
@@ -52,6 +57,20 @@ internal sealed class TaskFlow(AssignmentStore assignments, AnswerStore answers,
             default:
                 await NotifyAsync(ctx, WorkerMessages.ButtonInvalid, ct);
                 break;
+        }
+    }
+
+    /// <summary>After the worker has the next task: what this answer means for the requester (batch done, budget spent).</summary>
+    private async Task TellRequesterAsync(long projectId, SubmitResult result, CancellationToken ct)
+    {
+        if (result.FilledBatchId is { } batchId)
+        {
+            await notices.TaskFilledAsync(batchId, ct);
+        }
+
+        if (result.BudgetRanOut)
+        {
+            await notices.BudgetRanOutAsync(projectId, ct);
         }
     }
 

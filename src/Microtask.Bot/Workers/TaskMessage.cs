@@ -7,11 +7,13 @@ namespace Microtask.Bot.Workers;
 /// <summary>How a task looks in the chat: one message with the instructions, the rendered task and its buttons.</summary>
 internal static class TaskMessage
 {
-    public static string Text(ClaimedTask claimed)
+    public static string Text(ClaimedTask claimed) => Text(claimed.Project, claimed.Task.Fields);
+
+    /// <summary>The task message for these field values: a worker's task, or a requester's preview.</summary>
+    public static string Text(Project project, IReadOnlyDictionary<string, string> fields)
     {
-        var project = claimed.Project;
         var text = $"<b>{TaskTemplate.Escape(project.Title)}</b>\n<i>{TaskTemplate.Escape(project.Instructions)}</i>\n\n"
-            + TaskTemplate.Render(project.Template, claimed.Task.Fields)
+            + TaskTemplate.Render(project.Template, fields)
             + "\n\n" + string.Format(WorkerMessages.TimeLimit, Math.Max(1, (int)Math.Round(project.TimeLimit.TotalMinutes)));
         return project.Kind switch
         {
@@ -24,13 +26,19 @@ internal static class TaskMessage
     public static InlineKeyboardMarkup Keyboard(ClaimedTask claimed)
     {
         var id = claimed.Assignment.Id;
-        var choices = claimed.Project.Choices;
-        var buttons = choices.Select((choice, i) => Button(Label(claimed.Project, choice), new CallbackData.Answer(id, i)));
-        var rows = claimed.Project.Kind == AnswerKind.Rating || choices.All(c => c.Length <= 12)
-            ? buttons.Chunk(claimed.Project.Kind == AnswerKind.Rating ? 5 : 3)
+        return Keyboard(claimed.Project, i => new CallbackData.Answer(id, i), new CallbackData.Skip(id), new CallbackData.Report(id));
+    }
+
+    /// <summary>The task's buttons: the choices, then Skip and Report, each carrying the data given.</summary>
+    public static InlineKeyboardMarkup Keyboard(Project project, Func<int, CallbackData> answer, CallbackData skip, CallbackData report)
+    {
+        var choices = project.Choices;
+        var buttons = choices.Select((choice, i) => Button(Label(project, choice), answer(i)));
+        var rows = project.Kind == AnswerKind.Rating || choices.All(c => c.Length <= 12)
+            ? buttons.Chunk(project.Kind == AnswerKind.Rating ? 5 : 3)
             : buttons.Chunk(1);
         IEnumerable<InlineKeyboardButton[]> controls =
-            [[Button(WorkerMessages.SkipButton, new CallbackData.Skip(id)), Button(WorkerMessages.ReportButton, new CallbackData.Report(id))]];
+            [[Button(WorkerMessages.SkipButton, skip), Button(WorkerMessages.ReportButton, report)]];
         return new InlineKeyboardMarkup(rows.Concat(controls));
     }
 

@@ -80,7 +80,7 @@ public abstract class BatchUploadTests(string backend) : IAsyncLifetime
         var update = bot.Emulator.SendDocument(worker.Id, "b.csv", Encoding.UTF8.GetBytes("text,note\na,b\n"), caption: $"#{projectId}");
         await bot.Emulator.WaitUntilConfirmedAsync(update, TimeSpan.FromSeconds(15));
         Assert.Equal("I can't use files here.", worker.Last().PlainText);
-        Assert.Contains("Put the project's id in the caption", (await UploadAsync("b.csv", "text,note\na,b\n", null)).PlainText);
+        Assert.Contains("Which project is this file for? Reply to the project's message", (await UploadAsync("b.csv", "text,note\na,b\n", null)).PlainText);
         Assert.Contains($"You have no project #{stranger}.", (await UploadAsync("b.csv", "text,note\na,b\n", $"#{stranger}")).PlainText);
         Assert.Equal(0, await bot.ScalarAsync("SELECT COUNT(*) FROM batches"));
     }

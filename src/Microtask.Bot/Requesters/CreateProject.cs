@@ -1,0 +1,163 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using Microtask.Bot.Hosting;
+using Microtask.Bot.Resources;
+using Microtask.Bot.Telegram;
+using Microtask.Bot.Workers;
+using Microtask.Core;
+using Microtask.Storage;
+using global::Telegram.Bot.Types.ReplyMarkups;
+
+namespace Microtask.Bot.Requesters;
+
+/// <summary>
+/// /newproject: a conversation of nine questions (each answered with a message, a wrong one re-asked with a hint,
+/// /cancel at any time), then the project is created as a draft with its budget reserved, a preview of one task as
+/// workers will see it, and an Activate button.
+/// </summary>
+internal sealed class CreateProject(
+    OwnedProject owned, ConversationStore conversations, ProjectStore projects, ProjectCache cache, Sender sender, IOptions<MicrotaskOptions> options) :
+    IHandler<NewProjectCommand>, IHandler<ConversationReply>, IHandler<DraftKindPressed>, IHandler<CancelCommand>,
+    IHandler<ActivatePressed>, IHandler<PreviewPressed>
+{
+    public async Task HandleAsync(NewProjectCommand command, UpdateContext ctx, CancellationToken ct)
+    {
+        if (!await owned.IsRequesterAsync(ctx, ct))
+        {
+            return;
+        }
+
+        var draft = new ProjectDraft();
+        await conversations.SaveAsync(ctx.Worker.Id, draft.ToJson(), ct);
+        await sender.SendAsync(ctx.ChatId, RequesterMessages.NewProjectStart + "\n\n" + Question(draft), ct: ct);
+    }
+
+    public async Task HandleAsync(ConversationReply command, UpdateContext ctx, CancellationToken ct)
+    {
+        if (await conversations.FindAsync(ctx.Worker.Id, ct) is not { } json)
+        {
+            return; // the router saw one; it ended in between (a /cancel from another device)
+        }
+
+        var (draft, hint) = ProjectDraft.FromJson(json).Answer(command.Text);
+        await MoveOnAsync(ctx, draft, hint, ct);
+    }
+
+    public async Task HandleAsync(DraftKindPressed command, UpdateContext ctx, CancellationToken ct)
+    {
+        if (await conversations.FindAsync(ctx.Worker.Id, ct) is not { } json || ProjectDraft.FromJson(json) is not { Step: DraftStep.Kind } draft)
+        {
+            ctx.Toast = RequesterMessages.QuestionAnswered;
+            return;
+        }
+
+        await MoveOnAsync(ctx, draft.WithKind((AnswerKind)command.Kind), null, ct);
+    }
+
+    public async Task HandleAsync(CancelCommand command, UpdateContext ctx, CancellationToken ct)
+    {
+        var ended = await conversations.DeleteAsync(ctx.Worker.Id, ct);
+        await sender.SendAsync(ctx.ChatId, ended ? RequesterMessages.Cancelled : RequesterMessages.NothingToCancel, ct: ct);
+    }
+
+    public async Task HandleAsync(ActivatePressed command, UpdateContext ctx, CancellationToken ct)
+    {
+        var id = command.ProjectId;
+        var activated = await projects.ChangeStateAsync(id, ctx.Worker.Id, [ProjectState.Draft], ProjectState.Active, ct);
+        cache.Forget(id);
+        if (!activated || await projects.FindAsync(id, ct) is not { } project)
+        {
+            ctx.Toast = string.Format(CultureInfo.CurrentCulture, RequesterMessages.ActivateRefused, id);
+            return;
+        }
+
+        if (ctx.MessageId is { } preview)
+        {
+            await sender.EditAsync(ctx.ChatId, preview, Summary(project), ct: ct);
+        }
+
+        await sender.SendAsync(ctx.ChatId, string.Format(CultureInfo.CurrentCulture, RequesterMessages.Activated, id, Columns(project)), ct: ct);
+    }
+
+    public Task HandleAsync(PreviewPressed command, UpdateContext ctx, CancellationToken ct)
+    {
+        ctx.Toast = RequesterMessages.PreviewToast;
+        return Task.CompletedTask;
+    }
+
+    private async Task MoveOnAsync(UpdateContext ctx, ProjectDraft draft, string? hint, CancellationToken ct)
+    {
+        if (hint is not null)
+        {
+            await sender.SendAsync(ctx.ChatId, hint, ct: ct);
+            return;
+        }
+
+        if (draft.Step != DraftStep.Done)
+        {
+            await conversations.SaveAsync(ctx.Worker.Id, draft.ToJson(), ct);
+            await sender.SendAsync(ctx.ChatId, Question(draft), draft.Step == DraftStep.Kind ? KindButtons() : null, ct);
+            return;
+        }
+
+        var id = await projects.CreateAsync(draft.ToProject(ctx.Worker.Id), [], ProjectState.Draft, ct);
+        await conversations.DeleteAsync(ctx.Worker.Id, ct);
+        var project = (await projects.FindAsync(id, ct))!;
+        var sample = TaskTemplate.Fields(project.Template)
+            .ToDictionary(f => f, f => string.Format(CultureInfo.CurrentCulture, RequesterMessages.SampleValue, f));
+        var preview = new CallbackData.Preview();
+        await sender.SendAsync(ctx.ChatId, TaskMessage.Text(project, sample), TaskMessage.Keyboard(project, _ => preview, preview, preview), ct);
+        await sender.SendAsync(
+            ctx.ChatId,
+            Summary(project),
+            new InlineKeyboardMarkup(TaskMessage.Button(RequesterMessages.ActivateButton, new CallbackData.Activate(id))),
+            ct);
+    }
+
+    private string Question(ProjectDraft draft) => draft.Step switch
+    {
+        DraftStep.Title => RequesterMessages.AskTitle,
+        DraftStep.Instructions => RequesterMessages.AskInstructions,
+        DraftStep.Kind => RequesterMessages.AskKind,
+        DraftStep.Options => RequesterMessages.AskOptions,
+        DraftStep.Template => RequesterMessages.AskTemplate,
+        DraftStep.Reward => string.Format(CultureInfo.CurrentCulture, RequesterMessages.AskReward, options.Value.Currency.Format(1)),
+        DraftStep.Overlap => RequesterMessages.AskOverlap,
+        DraftStep.TimeLimit => RequesterMessages.AskTimeLimit,
+        DraftStep.DailyCap => RequesterMessages.AskDailyCap,
+        _ => string.Format(CultureInfo.CurrentCulture, RequesterMessages.AskBudget, options.Value.Currency.Format(1), options.Value.Currency.Format(draft.Reward)),
+    };
+
+    private static InlineKeyboardMarkup KindButtons() => new(
+    [
+        [Kind(RequesterMessages.KindSingleChoice, AnswerKind.SingleChoice), Kind(RequesterMessages.KindYesNo, AnswerKind.YesNo)],
+        [Kind(RequesterMessages.KindRating, AnswerKind.Rating), Kind(RequesterMessages.KindFreeText, AnswerKind.FreeText), Kind(RequesterMessages.KindNumber, AnswerKind.Number)],
+    ]);
+
+    private static InlineKeyboardButton Kind(string label, AnswerKind kind) => TaskMessage.Button(label, new CallbackData.DraftKind((int)kind));
+
+    private string Summary(Project project)
+    {
+        var budget = project.Budget ?? 0;
+        var answers = project.Reward == 0 ? 0 : budget / project.Reward;
+        return string.Format(
+            CultureInfo.CurrentCulture,
+            RequesterMessages.PreviewSummary,
+            project.Id,
+            options.Value.Currency.Format(project.Reward),
+            project.Overlap,
+            Duration(project.TimeLimit),
+            project.DailyCap?.ToString(CultureInfo.CurrentCulture) ?? RequesterMessages.NoCap,
+            options.Value.Currency.Format(budget),
+            project.Reward == 0 ? "∞" : answers.ToString("N0", CultureInfo.CurrentCulture),
+            project.Reward == 0 ? "∞" : (answers / project.Overlap).ToString("N0", CultureInfo.CurrentCulture),
+            Columns(project));
+    }
+
+    private static string Columns(Project project) =>
+        string.Join(", ", TaskTemplate.Fields(project.Template).Select(f => $"<code>{TaskTemplate.Escape(f)}</code>"));
+
+    private static string Duration(TimeSpan limit) => limit.TotalSeconds % 60 == 0
+        ? string.Format(CultureInfo.CurrentCulture, RequesterMessages.Minutes, (int)limit.TotalMinutes)
+        : string.Format(CultureInfo.CurrentCulture, RequesterMessages.Seconds, (int)limit.TotalSeconds);
+}

@@ -1,0 +1,188 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microtask.Bot.Resources;
+using Microtask.Core;
+
+namespace Microtask.Bot.Requesters;
+
+/// <summary>The questions /newproject asks, in order. Options is asked only for single choice.</summary>
+internal enum DraftStep
+{
+    Title,
+    Instructions,
+    Kind,
+    Options,
+    Template,
+    Reward,
+    Overlap,
+    TimeLimit,
+    DailyCap,
+    Budget,
+    Done,
+}
+
+/// <summary>
+/// A /newproject conversation: the answers so far and the question now asked. Each answer is checked here; a wrong
+/// one leaves the draft as it was and comes back with a hint. No I/O: the handler stores it between messages.
+/// </summary>
+internal sealed partial record ProjectDraft
+{
+    public const int MaxTitle = 100;
+    public const int MaxInstructions = 1000;
+    public const int MaxTemplate = 1500;
+    public const int MaxOption = 40;
+    public const long MaxReward = 100_000_000;
+    public const long MaxBudget = 1_000_000_000_000;
+    public const int MaxDailyCap = 100_000;
+    public static readonly TimeSpan MinTimeLimit = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan MaxTimeLimit = TimeSpan.FromHours(24);
+
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
+
+    public DraftStep Step { get; init; }
+
+    public string Title { get; init; } = "";
+
+    public string Instructions { get; init; } = "";
+
+    public AnswerKind Kind { get; init; }
+
+    public IReadOnlyList<string> Options { get; init; } = [];
+
+    public string Template { get; init; } = "";
+
+    public long Reward { get; init; }
+
+    public int Overlap { get; init; }
+
+    public int TimeLimitSeconds { get; init; }
+
+    /// <summary>Zero for no cap.</summary>
+    public int DailyCap { get; init; }
+
+    public long Budget { get; init; }
+
+    [GeneratedRegex(@"^(\d{1,6})\s*(s|sec|secs|second|seconds|detik|m|min|mins|minute|minutes|menit|h|hr|hrs|hour|hours|jam)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex Duration();
+
+    [GeneratedRegex(@"[\s.,_']")]
+    private static partial Regex DigitSeparators();
+
+    public static ProjectDraft FromJson(string json) => JsonSerializer.Deserialize<ProjectDraft>(json, Json)!;
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>The draft with this answer taken and the next question asked, or the hint that says what is wrong.</summary>
+    public (ProjectDraft Draft, string? Hint) Answer(string text)
+    {
+        text = text.Trim();
+        return Step switch
+        {
+            DraftStep.Title when text.Length is 0 or > MaxTitle || text.Contains('\n', StringComparison.Ordinal) =>
+                (this, string.Format(CultureInfo.CurrentCulture, RequesterMessages.HintTitle, MaxTitle)),
+            DraftStep.Title => (this with { Title = text, Step = DraftStep.Instructions }, null),
+            DraftStep.Instructions when text.Length is 0 or > MaxInstructions =>
+                (this, string.Format(CultureInfo.CurrentCulture, RequesterMessages.HintInstructions, MaxInstructions)),
+            DraftStep.Instructions => (this with { Instructions = text, Step = DraftStep.Kind }, null),
+            DraftStep.Kind => KindFrom(text) is { } kind ? (WithKind(kind), null) : (this, RequesterMessages.HintKind),
+            DraftStep.Options => OptionsFrom(text),
+            DraftStep.Template => TemplateFrom(text),
+            DraftStep.Reward => Whole(text) is { } reward and >= 0 and <= MaxReward
+                ? (this with { Reward = reward, Step = DraftStep.Overlap }, null)
+                : (this, string.Format(CultureInfo.CurrentCulture, RequesterMessages.HintReward, MaxReward)),
+            DraftStep.Overlap => Whole(text) is { } overlap and >= 1 and <= 20
+                ? (this with { Overlap = (int)overlap, Step = DraftStep.TimeLimit }, null)
+                : (this, RequesterMessages.HintOverlap),
+            DraftStep.TimeLimit => DurationFrom(text) is { } limit && limit >= MinTimeLimit && limit <= MaxTimeLimit
+                ? (this with { TimeLimitSeconds = (int)limit.TotalSeconds, Step = DraftStep.DailyCap }, null)
+                : (this, RequesterMessages.HintTimeLimit),
+            DraftStep.DailyCap => DailyCapFrom(text) is { } cap
+                ? (this with { DailyCap = cap, Step = DraftStep.Budget }, null)
+                : (this, string.Format(CultureInfo.CurrentCulture, RequesterMessages.HintDailyCap, MaxDailyCap)),
+            DraftStep.Budget => Whole(text) is { } budget && budget >= Reward && budget <= MaxBudget
+                ? (this with { Budget = budget, Step = DraftStep.Done }, null)
+                : (this, string.Format(CultureInfo.CurrentCulture, RequesterMessages.HintBudget, Reward)),
+            _ => (this, null),
+        };
+    }
+
+    /// <summary>The kind chosen with a button rather than typed.</summary>
+    public ProjectDraft WithKind(AnswerKind kind) =>
+        this with { Kind = kind, Options = [], Step = kind == AnswerKind.SingleChoice ? DraftStep.Options : DraftStep.Template };
+
+    public NewProject ToProject(long requesterId) => new(
+        Title, Instructions, Kind, Options, Template, Reward, Overlap, TimeSpan.FromSeconds(TimeLimitSeconds), requesterId,
+        Budget: Budget, DailyCap: DailyCap == 0 ? null : DailyCap);
+
+    /// <summary>1–5 or the kind's name in English or Indonesian.</summary>
+    private static AnswerKind? KindFrom(string text) => text.ToLowerInvariant() switch
+    {
+        "1" or "choice" or "single choice" or "pilihan" or "pilihan tunggal" => AnswerKind.SingleChoice,
+        "2" or "yes/no" or "yes-no" or "yes no" or "ya/tidak" or "ya-tidak" or "ya tidak" => AnswerKind.YesNo,
+        "3" or "rating" or "nilai" or "penilaian" => AnswerKind.Rating,
+        "4" or "text" or "free text" or "teks" or "teks bebas" => AnswerKind.FreeText,
+        "5" or "number" or "angka" => AnswerKind.Number,
+        _ => null,
+    };
+
+    /// <summary>One option per line, or all on one line separated by commas: 2–10, distinct, short enough for a button.</summary>
+    private (ProjectDraft, string?) OptionsFrom(string text)
+    {
+        var options = (text.Contains('\n', StringComparison.Ordinal) ? text.Split('\n') : text.Split(','))
+            .Select(o => o.Trim()).Where(o => o.Length > 0).ToList();
+        var distinct = options.Select(AnswerRules.Normalize).Distinct().Count() == options.Count;
+        return options.Count is >= 2 and <= 10 && distinct && options.All(o => o.Length <= MaxOption)
+            ? (this with { Options = options, Step = DraftStep.Template }, null)
+            : (this, string.Format(CultureInfo.CurrentCulture, RequesterMessages.HintOptions, MaxOption));
+    }
+
+    private (ProjectDraft, string?) TemplateFrom(string text)
+    {
+        if (text.Length > MaxTemplate || TaskTemplate.Fields(text).Count == 0)
+        {
+            return (this, string.Format(CultureInfo.CurrentCulture, RequesterMessages.HintTemplate, MaxTemplate));
+        }
+
+        return TelegramHtml.Check(text) is { } problem
+            ? (this, string.Format(CultureInfo.CurrentCulture, RequesterMessages.HintTemplateHtml, HtmlProblem(problem)))
+            : (this with { Template = text, Step = DraftStep.Reward }, null);
+    }
+
+    public static string HtmlProblem(TelegramHtml.Problem problem) => string.Format(
+        CultureInfo.CurrentCulture,
+        RequesterMessages.ResourceManager.GetString("Html_" + problem.Fault, CultureInfo.CurrentUICulture)!,
+        problem.Position,
+        TaskTemplate.Escape(problem.Tag));
+
+    /// <summary>A whole number, allowing thousands separators ("50.000", "50,000", "50 000").</summary>
+    private static long? Whole(string text)
+    {
+        var digits = DigitSeparators().Replace(text, "");
+        return digits.Length is > 0 and <= 15 && digits.All(char.IsAsciiDigit) ? long.Parse(digits, CultureInfo.InvariantCulture) : null;
+    }
+
+    /// <summary>"90s", "5m", "5 menit", "1h"; a bare number is minutes.</summary>
+    private static TimeSpan? DurationFrom(string text)
+    {
+        var match = Duration().Match(text);
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        var n = int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+        return match.Groups[2].Value.ToLowerInvariant() switch
+        {
+            "s" or "sec" or "secs" or "second" or "seconds" or "detik" => TimeSpan.FromSeconds(n),
+            "h" or "hr" or "hrs" or "hour" or "hours" or "jam" => TimeSpan.FromHours(n),
+            _ => TimeSpan.FromMinutes(n),
+        };
+    }
+
+    private static int? DailyCapFrom(string text) => text.ToLowerInvariant() switch
+    {
+        "0" or "-" or "none" or "no" or "no cap" or "off" or "tidak" or "tidak ada" or "tanpa" or "tanpa batas" => 0,
+        _ => Whole(text) is { } n and >= 1 and <= MaxDailyCap ? (int)n : null,
+    };
+}
