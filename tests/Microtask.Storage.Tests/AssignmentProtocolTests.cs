@@ -168,6 +168,78 @@ public abstract class AssignmentProtocolTests(string kind) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Racing_workers_spend_a_budget_once_the_project_pauses_once_and_the_ledger_holds()
+    {
+        // 7 answers' worth of budget for 60 wanted: the claim stops offering once it cannot pay, and the answer that
+        // leaves less than one reward pauses the project, exactly once however the workers race.
+        var requester = await b.WorkerAsync(999);
+        var id = await b.Projects.CreateAsync(
+            new NewProject("Budgeted", "x", AnswerKind.YesNo, [], "{{text}}", 100, 3, TimeSpan.FromMinutes(5), requester, Budget: 750),
+            Enumerable.Range(1, 20).Select(i => new NewTask(new Dictionary<string, string> { ["text"] = $"t{i}" })).ToList(),
+            ProjectState.Active);
+        var ranOut = 0;
+        await Task.WhenAll(Enumerable.Range(1, 30).Select(i => Task.Run(async () =>
+        {
+            var w = await b.WorkerAsync(i);
+            while (await b.Assignments.ClaimAsync(w) is { } claimed)
+            {
+                if ((await b.Answers.SubmitAsync(claimed.Assignment.Id, w, "yes")).BudgetRanOut)
+                {
+                    Interlocked.Increment(ref ranOut);
+                }
+            }
+        })));
+
+        var answers = await Scalar("SELECT COUNT(*) FROM answers");
+        var budget = await Scalar("SELECT budget FROM projects WHERE id = @id", new { id });
+        Assert.Equal(1, ranOut);
+        Assert.Equal("Paused", await Scalar<string>("SELECT state FROM projects WHERE id = @id", new { id }));
+        // Every answer was paid; answers in flight when the budget ran out may take it below zero, never further
+        // than the workers who held a lease then (here 30).
+        Assert.InRange(answers, 7, 7 + 30);
+        Assert.Equal(750 - (answers * 100), budget);
+        Assert.Equal(budget, await Scalar("SELECT SUM(amount) FROM ledger WHERE account = @account", new { account = $"project:{id}" }));
+        Assert.Equal(answers * 100, await Scalar("SELECT SUM(balance) FROM workers"));
+        Assert.Equal(0L, await Scalar("SELECT SUM(amount) FROM ledger"));
+
+        // Closing squares the project's account with the requester's.
+        Assert.True(await b.Projects.ChangeStateAsync(id, requester, [ProjectState.Paused], ProjectState.Closed));
+        Assert.Equal(0L, await Scalar("SELECT COALESCE(SUM(amount), 0) FROM ledger WHERE account = @account", new { account = $"project:{id}" }));
+        Assert.Equal(-(answers * 100), await Scalar("SELECT SUM(amount) FROM ledger WHERE account = @account", new { account = $"requester:{requester}" }));
+    }
+
+    [Fact]
+    public async Task A_projects_daily_cap_counts_the_workers_local_day()
+    {
+        await b.Projects.CreateAsync(
+            new NewProject("Capped", "x", AnswerKind.YesNo, [], "{{text}}", 0, 1, TimeSpan.FromMinutes(5), DailyCap: 2),
+            Enumerable.Range(1, 5).Select(i => new NewTask(new Dictionary<string, string> { ["text"] = $"t{i}" })).ToList(),
+            ProjectState.Active);
+        var w = await b.WorkerAsync(1);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Jakarta");
+
+        async Task<bool> AnswerOneAsync()
+        {
+            if (await b.Assignments.ClaimAsync(w, LocalDay.StartOf(b.Time.GetUtcNow(), zone)) is not { } claimed)
+            {
+                return false;
+            }
+
+            await b.Answers.SubmitAsync(claimed.Assignment.Id, w, "yes");
+            return true;
+        }
+
+        // 03:00 UTC is 10:00 in Jakarta: two answers, then nothing until Jakarta's midnight (17:00 UTC).
+        Assert.True(await AnswerOneAsync());
+        Assert.True(await AnswerOneAsync());
+        Assert.False(await AnswerOneAsync());
+        b.Time.Advance(TimeSpan.FromHours(13) + TimeSpan.FromMinutes(59));
+        Assert.False(await AnswerOneAsync());
+        b.Time.Advance(TimeSpan.FromMinutes(1));
+        Assert.True(await AnswerOneAsync());
+    }
+
+    [Fact]
     public async Task Migrations_are_safe_to_apply_twice()
     {
         await b.Db.MigrateAsync(CancellationToken.None);

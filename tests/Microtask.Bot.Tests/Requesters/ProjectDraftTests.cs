@@ -1,0 +1,87 @@
+using System.Globalization;
+using Microtask.Bot.Requesters;
+using Microtask.Core;
+
+namespace Microtask.Bot.Tests.Requesters;
+
+/// <summary>Each /newproject answer is read the way a requester would write it, and a wrong one changes nothing.</summary>
+public sealed class ProjectDraftTests
+{
+    private static readonly ProjectDraft AtKind = new() { Step = DraftStep.Kind, Title = "T", Instructions = "I" };
+
+    public ProjectDraftTests() => CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
+
+    [Theory]
+    [InlineData("90s", 90)]
+    [InlineData("90 detik", 90)]
+    [InlineData("5m", 300)]
+    [InlineData("5 menit", 300)]
+    [InlineData("5", 300)]
+    [InlineData("1h", 3600)]
+    [InlineData("24 jam", 86400)]
+    public void Time_limits_read_in_either_language(string text, int seconds)
+    {
+        var (draft, hint) = (AtKind with { Step = DraftStep.TimeLimit }).Answer(text);
+        Assert.Null(hint);
+        Assert.Equal(seconds, draft.TimeLimitSeconds);
+        Assert.Equal(DraftStep.DailyCap, draft.Step);
+    }
+
+    [Theory]
+    [InlineData(nameof(DraftStep.TimeLimit), "29s")]
+    [InlineData(nameof(DraftStep.TimeLimit), "25h")]
+    [InlineData(nameof(DraftStep.TimeLimit), "soon")]
+    [InlineData(nameof(DraftStep.Overlap), "0")]
+    [InlineData(nameof(DraftStep.Overlap), "3.5x")]
+    [InlineData(nameof(DraftStep.Reward), "-1")]
+    [InlineData(nameof(DraftStep.Reward), "100000001")]
+    [InlineData(nameof(DraftStep.DailyCap), "100001")]
+    [InlineData(nameof(DraftStep.Kind), "6")]
+    [InlineData(nameof(DraftStep.Options), "a, A")]
+    [InlineData(nameof(DraftStep.Options), "1,2,3,4,5,6,7,8,9,10,11")]
+    [InlineData(nameof(DraftStep.Template), "<b>{{x}}")]
+    [InlineData(nameof(DraftStep.Title), "two\nlines")]
+    public void A_wrong_answer_leaves_the_draft_as_it_was_with_a_hint(string step, string text)
+    {
+        var before = AtKind with { Step = Enum.Parse<DraftStep>(step) };
+        var (after, hint) = before.Answer(text);
+        Assert.NotNull(hint);
+        Assert.Same(before, after);
+    }
+
+    [Fact]
+    public void Numbers_take_thousands_separators_and_the_budget_must_pay_one_reward()
+    {
+        var atBudget = AtKind with { Step = DraftStep.Budget, Reward = 5_000 };
+        Assert.Equal(1_500_000, atBudget.Answer("1.500.000").Draft.Budget);
+        Assert.Equal(1_500_000, atBudget.Answer("1,500,000").Draft.Budget);
+        Assert.NotNull(atBudget.Answer("4999").Hint);
+        Assert.Equal(DraftStep.Done, atBudget.Answer("5000").Draft.Step);
+    }
+
+    [Fact]
+    public void Choices_come_one_per_line_or_comma_separated_and_other_kinds_skip_the_question()
+    {
+        var choice = AtKind.Answer("1").Draft;
+        Assert.Equal(DraftStep.Options, choice.Step);
+        Assert.Equal(["cat", "dog, small"], choice.Answer("cat\ndog, small\n").Draft.Options);
+        Assert.Equal(["cat", "dog"], choice.Answer(" cat , dog ").Draft.Options);
+        Assert.Equal(DraftStep.Template, AtKind.Answer("ya/tidak").Draft.Step);
+        Assert.Equal(AnswerKind.Number, AtKind.Answer("angka").Draft.Kind);
+    }
+
+    [Fact]
+    public void A_finished_draft_survives_its_json_and_becomes_the_project()
+    {
+        var draft = new ProjectDraft();
+        foreach (var text in new[] { "Pets", "Pick", "1", "cat, dog", "{{text}}", "100", "3", "2m", "none", "1000" })
+        {
+            draft = ProjectDraft.FromJson(draft.Answer(text).Draft.ToJson());
+        }
+
+        var project = draft.ToProject(requesterId: 7);
+        Assert.Equal(new NewProject("Pets", "Pick", AnswerKind.SingleChoice, project.Options, "{{text}}", 100, 3, TimeSpan.FromMinutes(2), 7, Budget: 1000), project);
+        Assert.Equal(["cat", "dog"], project.Options);
+        Assert.Null(project.DailyCap);
+    }
+}

@@ -1,0 +1,25 @@
+namespace Microtask.Core.Tests;
+
+/// <summary>A template Telegram would refuse is caught when the requester writes it, not when tasks fail to send.</summary>
+public sealed class TelegramHtmlTests
+{
+    [Theory]
+    [InlineData("<b>Review:</b> {{text}}")]
+    [InlineData("<i>{{a}}</i> &amp; <code>{{b}}</code> &lt;3 &#128512; &#x1F600;")]
+    [InlineData("<a href=\"https://example.com/?a=1&amp;b=2\">link</a> <span class=\"tg-spoiler\">x</span>")]
+    [InlineData("<b><i>nested</i></b><pre><code class='language-python'>x</code></pre>")]
+    [InlineData("plain text with {{field}}")]
+    public void Accepts_what_telegram_accepts(string html) => Assert.Null(TelegramHtml.Check(html));
+
+    [Theory]
+    [InlineData("a < b {{x}}", TelegramHtml.Fault.StrayLess, 3, "")]
+    [InlineData("a > b", TelegramHtml.Fault.StrayGreater, 3, "")]
+    [InlineData("salt & pepper", TelegramHtml.Fault.StrayAmpersand, 6, "")]
+    [InlineData("<script>alert(1)</script>", TelegramHtml.Fault.UnknownTag, 1, "script")]
+    [InlineData("<img src=x onerror=alert(1)>", TelegramHtml.Fault.UnknownTag, 1, "img")]
+    [InlineData("<b>bold</i>", TelegramHtml.Fault.NotOpen, 8, "i")]
+    [InlineData("<b><i>x</b></i>", TelegramHtml.Fault.NotOpen, 8, "b")]
+    [InlineData("<b>never closed", TelegramHtml.Fault.NotClosed, 15, "b")]
+    public void Names_what_telegram_would_refuse_and_where(string html, TelegramHtml.Fault fault, int position, string tag) =>
+        Assert.Equal(new TelegramHtml.Problem(fault, position, tag), TelegramHtml.Check(html));
+}
