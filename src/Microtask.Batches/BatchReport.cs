@@ -35,7 +35,10 @@ public sealed record BatchReport(
     public string Summary(int maxRejections = 20) => BatchTexts.Summary(this, maxRejections);
 
     /// <summary>Every rejection as CSV (<c>line,reason,code,field</c>), for when there are more than fit in a message.</summary>
-    public string RejectedCsv() => BatchTexts.RejectedCsv(Rejected);
+    public string RejectedCsv() => BatchTexts.RejectedCsv(Rejected, r => r.Reason);
+
+    /// <summary>All rejected rows as CSV, each reason worded by <paramref name="describe"/> (the requester's language).</summary>
+    public string RejectedCsv(Func<RejectedRow, string> describe) => BatchTexts.RejectedCsv(Rejected, describe);
 }
 
 /// <summary>Why one row was not accepted. <see cref="Code"/> and <see cref="Field"/> are stable; <see cref="Reason"/> is the default English wording.</summary>

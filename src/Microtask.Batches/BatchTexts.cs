@@ -73,7 +73,7 @@ internal static class BatchTexts
         return text.ToString();
     }
 
-    public static string RejectedCsv(IReadOnlyList<RejectedRow> rejected)
+    public static string RejectedCsv(IReadOnlyList<RejectedRow> rejected, Func<RejectedRow, string> describe)
     {
         var output = new StringWriter(CultureInfo.InvariantCulture);
         using (var csv = CsvWriter.Create(output, CsvWriterOptions.Default with { Injection = CsvInjection.Escape, NewLine = "\n" }, leaveOpen: true))
@@ -81,7 +81,7 @@ internal static class BatchTexts
             csv.WriteRecord(["line", "reason", "code", "field"]);
             foreach (var row in rejected)
             {
-                csv.WriteRecord([row.Line.ToString(CultureInfo.InvariantCulture), row.Reason, row.Code.ToString(), row.Field ?? string.Empty]);
+                csv.WriteRecord([row.Line.ToString(CultureInfo.InvariantCulture), describe(row), row.Code.ToString(), row.Field ?? string.Empty]);
             }
         }
 

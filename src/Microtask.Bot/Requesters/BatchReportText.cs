@@ -28,8 +28,14 @@ internal static class BatchReportText
         return string.Join('\n', lines);
     }
 
+    /// <summary>The reason as plain text in the requester's language, for the CSV of all rejected rows.</summary>
+    public static string PlainReason(RejectedRow row) => Format("Reason_" + row.Code, row.Field, row.Value, escape: false);
+
     private static string Reason(RejectedRow row) => Format("Reason_" + row.Code, row.Field, row.Value);
 
-    private static string Format(string key, string? first, string? second) =>
-        string.Format(RequesterMessages.ResourceManager.GetString(key, RequesterMessages.Culture)!, TaskTemplate.Escape(first ?? ""), TaskTemplate.Escape(second ?? ""));
+    private static string Format(string key, string? first, string? second, bool escape = true) =>
+        string.Format(
+            RequesterMessages.ResourceManager.GetString(key, RequesterMessages.Culture)!,
+            escape ? TaskTemplate.Escape(first ?? "") : first ?? "",
+            escape ? TaskTemplate.Escape(second ?? "") : second ?? "");
 }

@@ -102,7 +102,7 @@ internal sealed partial class UploadBatch(Roles roles, ProjectStore projects, Ba
         await sender.SendAsync(ctx.ChatId, text, keyboard, ct);
         if (report.Rejected.Count > BatchReportText.ShownRejections)
         {
-            await sender.SendDocumentAsync(ctx.ChatId, Path.GetFileNameWithoutExtension(fileName) + "-rejected.csv", Encoding.UTF8.GetBytes(report.RejectedCsv()), ct: ct);
+            await sender.SendDocumentAsync(ctx.ChatId, Path.GetFileNameWithoutExtension(fileName) + "-rejected.csv", Encoding.UTF8.GetBytes(report.RejectedCsv(BatchReportText.PlainReason)), ct: ct);
         }
     }
 }

@@ -145,6 +145,23 @@ public abstract class BatchUploadTests(string backend) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task More_than_twenty_rejections_come_as_a_csv_in_the_requesters_language()
+    {
+        await requester.PressAsync(await requester.SendAsync("/language"), "l:id");
+        var rows = string.Concat(Enumerable.Range(1, 25).Select(i => $",n{i}\n"));
+
+        var file = await UploadAsync("many.csv", "text,note\nok,fine\n" + rows, $"#{projectId}");
+
+        var report = requester.BotMessages()[^2];
+        Assert.Contains("Baris ditolak: 25", report.PlainText);
+        Assert.Contains("… dan 5 lainnya", report.PlainText);
+        Assert.Equal("many-rejected.csv", file.DocumentFileName);
+        var csv = Encoding.UTF8.GetString(bot.Emulator.DownloadDocument(requester.Id, file.MessageId)!).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(26, csv.Length);
+        Assert.Equal("3,text kosong,MissingField,text", csv[1]);
+    }
+
+    [Fact]
     public async Task Progress_comes_with_counts_and_a_chart()
     {
         var owner = (await bot.Get<WorkerStore>().FindAsync(RequesterId))!.Id;
