@@ -59,9 +59,19 @@ public abstract class BatchUploadTests(string backend) : IAsyncLifetime
     [InlineData("header.csv", "text,note\n", "header but no rows")]
     [InlineData("columns.csv", "text,colour\nx,y\n", "unknown columns: colour")]
     [InlineData("quotes.csv", "text,note\n\"open,x\n", "never closed")]
+    [InlineData("latin1.csv", "latin1", "it is not UTF-8 text (line 3)")]
+    [InlineData("empty-lines.csv", "empty-lines", "header but no rows")]
+    [InlineData("big-cell.csv", "big-cell", "line 2: text is too long")]
     public async Task A_bad_file_gets_a_clear_message_and_nothing_is_imported(string name, string content, string expected)
     {
-        var bytes = content == "png" ? [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13] : Encoding.UTF8.GetBytes(content);
+        var bytes = content switch
+        {
+            "png" => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13],
+            "latin1" => Encoding.Latin1.GetBytes("text,note\nok,fine\ncafé au lait,x\n"),
+            "empty-lines" => Encoding.UTF8.GetBytes("text,note\n" + new string('\n', 100_000)),
+            "big-cell" => Encoding.UTF8.GetBytes("text,note\n" + new string('x', 1024 * 1024) + ",n\n"),
+            _ => Encoding.UTF8.GetBytes(content),
+        };
 
         var reply = await UploadAsync(name, bytes, $"#{projectId}");
 
