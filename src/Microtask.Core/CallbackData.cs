@@ -23,6 +23,9 @@ public abstract record CallbackData
     /// <summary>The Activate button under a new project's preview.</summary>
     public sealed record Activate(long ProjectId) : CallbackData;
 
+    /// <summary>The reminder's button: one more time limit on this lease.</summary>
+    public sealed record Extend(long AssignmentId) : CallbackData;
+
     /// <summary>A button of a preview task: it answers nothing.</summary>
     public sealed record Preview : CallbackData;
 
@@ -41,6 +44,7 @@ public abstract record CallbackData
         DraftKind k => Invariant($"pk:{k.Kind}"),
         Activate p => Invariant($"pa:{p.ProjectId}"),
         Preview => "pv",
+        Extend x => Invariant($"x:{x.AssignmentId}"),
         _ => throw new InvalidOperationException(GetType().Name),
     };
 
@@ -66,6 +70,7 @@ public abstract record CallbackData
             ("pk", 2) when Small(parts[1]) is { } kind && Enum.IsDefined((AnswerKind)kind) => new DraftKind(kind),
             ("pa", 2) when Id(parts[1]) is { } id => new Activate(id),
             ("pv", 1) => new Preview(),
+            ("x", 2) when Id(parts[1]) is { } id => new Extend(id),
             _ => null,
         };
     }

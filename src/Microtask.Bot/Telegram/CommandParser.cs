@@ -48,12 +48,19 @@ internal static class CommandParser
             "/newproject" => new NewProjectCommand(),
             "/cancel" => new CancelCommand(),
             "/resume" or "/close" => new JunkArguments(name), // they need a project id
-            "/results" => new ResultsCommand(parts.Length > 1 ? parts[1].Trim() : null),
-            "/progress" => new ProgressCommand(parts.Length > 1 ? parts[1].Trim() : null),
+            "/results" => new ResultsCommand(Argument(parts)),
+            "/progress" => new ProgressCommand(Argument(parts)),
+            "/limit" => new LimitCommand(Argument(parts)),
+            "/timezone" => new TimeZoneCommand(Argument(parts)),
+            "/remind" => new RemindCommand(Argument(parts)),
+            "/digest" => new DigestCommand(Argument(parts)),
             _ => new UnknownCommand(name),
         };
-        return hasArguments && command is not (StartCommand or UnknownCommand or ResultsCommand or ProgressCommand) ? new JunkArguments(name) : command;
+        return hasArguments && command is not (StartCommand or UnknownCommand or ResultsCommand or ProgressCommand or LimitCommand
+            or TimeZoneCommand or RemindCommand or DigestCommand) ? new JunkArguments(name) : command;
     }
+
+    private static string? Argument(string[] parts) => parts.Length > 1 ? parts[1].Trim() : null;
 
     public static Command FromCallback(string? data) => CallbackData.Parse(data) switch
     {
@@ -68,6 +75,7 @@ internal static class CommandParser
         CallbackData.DraftKind k => new DraftKindPressed(k.Kind),
         CallbackData.Activate a => new ActivatePressed(a.ProjectId),
         CallbackData.Preview => new PreviewPressed(),
+        CallbackData.Extend x => new ExtendPressed(x.AssignmentId),
         _ => new InvalidButton(),
     };
 

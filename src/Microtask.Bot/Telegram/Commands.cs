@@ -25,6 +25,12 @@ internal sealed record TextReply(string Text, long MessageId) : Command;
 /// <summary>A file sent to the bot; <paramref name="ReplyToText"/> is the text of the bot's message it replies to, if any.</summary>
 internal sealed record DocumentReceived(string FileId, string? FileName, long? FileSize, string? Caption, string? ReplyToText = null) : Command;
 
+/// <summary>/limit N | off, /timezone Area/City, /remind HH:MM | off, /digest on | off; the argument as typed, null when none.</summary>
+internal sealed record LimitCommand(string? Argument) : Command;
+internal sealed record TimeZoneCommand(string? Argument) : Command;
+internal sealed record RemindCommand(string? Argument) : Command;
+internal sealed record DigestCommand(string? Argument) : Command;
+
 internal sealed record NewProjectCommand : Command;
 internal sealed record CancelCommand : Command;
 
@@ -42,6 +48,9 @@ internal sealed record SkipPressed(long AssignmentId) : Command;
 internal sealed record ReportPressed(long AssignmentId) : Command;
 internal sealed record ReportReasonPressed(long AssignmentId, int Reason) : Command;
 internal sealed record ImportPressed(long BatchId) : Command;
+
+/// <summary>The Extend button of a lease's reminder: one more time limit, once.</summary>
+internal sealed record ExtendPressed(long AssignmentId) : Command;
 
 /// <summary>Callback data that does not parse: forged, garbage, or from an old version of the bot.</summary>
 internal sealed record InvalidButton : Command;
