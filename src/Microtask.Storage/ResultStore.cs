@@ -1,13 +1,12 @@
+using System.Data;
+using System.Data.Common;
 using Dapper;
+using Microsoft.Data.Sqlite;
 
 namespace Microtask.Storage;
 
 /// <summary>A requester's view of its projects: counts, and the raw answers to aggregate.</summary>
 public sealed record ProjectSummary(long Id, string Title, string State, int Tasks, int TasksDone, int Answers);
-
-public sealed record TaskFields(long Id, IReadOnlyDictionary<string, string> Fields);
-
-public sealed record RawAnswer(long TaskId, long WorkerId, string Value);
 
 public sealed class ResultStore(IDatabase db)
 {
@@ -27,21 +26,30 @@ public sealed class ResultStore(IDatabase db)
         return rows.Select(r => new ProjectSummary(r.Id, r.Title, r.State, (int)r.Tasks, (int)r.TasksDone, (int)r.Answers)).ToList();
     }
 
-    public async Task<IReadOnlyList<TaskFields>> TasksAsync(long projectId, CancellationToken ct = default)
+    /// <summary>
+    /// Opens one read snapshot of a project's tasks and answers for an export that streams them (see
+    /// <see cref="ResultSnapshot"/>). It holds a connection until disposed.
+    /// </summary>
+    public async Task<ResultSnapshot> SnapshotAsync(long projectId, CancellationToken ct = default)
     {
-        await using var c = await db.OpenAsync(ct);
-        var rows = await c.QueryAsync<TaskRow>(
-            "SELECT id, project_id, fields, gold_answer FROM tasks WHERE project_id = @projectId ORDER BY id", new { projectId });
-        return rows.Select(r => new TaskFields(r.Id, Json.Map(r.Fields))).ToList();
+        var c = await db.OpenAsync(ct);
+        try
+        {
+            return new ResultSnapshot(c, await BeginSnapshotAsync(c, ct), projectId);
+        }
+        catch
+        {
+            await c.DisposeAsync();
+            throw;
+        }
     }
 
-    public async Task<IReadOnlyList<RawAnswer>> AnswersAsync(long projectId, CancellationToken ct = default)
-    {
-        await using var c = await db.OpenAsync(ct);
-        var rows = await c.QueryAsync<AnswerRow>(
-            "SELECT task_id, worker_id, value FROM answers WHERE project_id = @projectId ORDER BY task_id, id", new { projectId });
-        return rows.Select(r => new RawAnswer(r.TaskId, r.WorkerId, r.Value)).ToList();
-    }
+    // SQLite's BEGIN DEFERRED reads one snapshot from the first SELECT on and takes no write lock, so answers go
+    // on being saved during an export (the default BEGIN IMMEDIATE would hold them up). PostgreSQL: REPEATABLE READ.
+    private static async Task<DbTransaction> BeginSnapshotAsync(DbConnection c, CancellationToken ct) =>
+        c is SqliteConnection sqlite
+            ? sqlite.BeginTransaction(deferred: true)
+            : await c.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
 
     private sealed class SummaryRow
     {
@@ -51,12 +59,5 @@ public sealed class ResultStore(IDatabase db)
         public long Tasks { get; set; }
         public long TasksDone { get; set; }
         public long Answers { get; set; }
-    }
-
-    private sealed class AnswerRow
-    {
-        public long TaskId { get; set; }
-        public long WorkerId { get; set; }
-        public string Value { get; set; } = "";
     }
 }

@@ -31,10 +31,16 @@ internal sealed class ProjectCommands(OwnedProject owned, ResultStore results, S
             return;
         }
 
-        var id = project.Id;
-        var tasks = await results.TasksAsync(id, ct);
-        var answers = await results.AnswersAsync(id, ct);
-        var csv = ResultsCsv.Build(project, tasks, answers, options.Value.PseudonymSalt);
-        await sender.SendDocumentAsync(ctx.ChatId, $"project-{id}-results.csv", csv, string.Format(RequesterMessages.ResultsCaption, id, tasks.Count, answers.Count), ct);
+        // Into a temporary file first: the document grows with the project, and its caption needs the counts.
+        await using var file = ResultsCsv.TemporaryFile();
+        ResultsCsv.Written written;
+        await using (var snapshot = await results.SnapshotAsync(project.Id, ct))
+        {
+            written = await ResultsCsv.WriteAsync(project, snapshot, options.Value.PseudonymSalt, file, ct);
+        }
+
+        file.Position = 0;
+        var caption = string.Format(RequesterMessages.ResultsCaption, project.Id, written.Tasks, written.Answers);
+        await sender.SendDocumentAsync(ctx.ChatId, $"project-{project.Id}-results.csv", file, caption, ct);
     }
 }

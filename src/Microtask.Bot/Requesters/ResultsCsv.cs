@@ -11,21 +11,47 @@ namespace Microtask.Bot.Requesters;
 /// agreement, method, number of answers and the raw answers under pseudonyms. Every cell is quoted where
 /// needed and escaped against spreadsheet formulas.
 /// </summary>
+/// <remarks>
+/// Written as it is read, so memory stays flat however big the project: Dawid–Skene's first pass keeps a few
+/// ints per answer (<see cref="StreamingAggregation"/>), the second holds one task at a time.
+/// </remarks>
 internal static class ResultsCsv
 {
-    public static byte[] Build(Project project, IReadOnlyList<TaskFields> tasks, IReadOnlyList<RawAnswer> answers, string salt)
-    {
-        var records = answers.Select(a => new AnswerRecord(a.TaskId, Pseudonym.Of(salt, project.Id, a.WorkerId), a.Value)).ToList();
-        var aggregated = Aggregation.Choose(project.Kind, project.Choices, records).ToDictionary(a => a.TaskId);
-        var raw = records.ToLookup(r => r.TaskId);
-        var fields = TaskTemplate.Fields(project.Template);
+    private static readonly UTF8Encoding Utf8WithBom = new(encoderShouldEmitUTF8Identifier: true);
 
-        var csv = new StringBuilder();
-        Row(csv, ["task_id", .. fields, "answer", "confidence", "agreement", "answers", "method", "tie", "raw_answers"]);
-        foreach (var task in tasks)
+    /// <summary>How many tasks (rows) and answers a written document holds.</summary>
+    public readonly record struct Written(int Tasks, int Answers);
+
+    /// <summary>A temporary file for a document, gone when closed.</summary>
+    public static FileStream TemporaryFile() => new(
+        Path.Combine(Path.GetTempPath(), $"microtask-results-{Guid.NewGuid():N}.csv"),
+        FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 1 << 16, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+
+    public static async Task<Written> WriteAsync(Project project, ResultSnapshot source, string salt, Stream output, CancellationToken ct)
+    {
+        var keys = new Dictionary<long, string>();
+        string Key(long workerId) =>
+            keys.TryGetValue(workerId, out var key) ? key : keys[workerId] = Pseudonym.Of(salt, project.Id, workerId);
+
+        var aggregation = new StreamingAggregation(project.Kind, project.Choices);
+        if (aggregation.NeedsFirstPass)
         {
-            aggregated.TryGetValue(task.Id, out var result);
-            Row(csv,
+            await foreach (var answer in source.AnswersAsync(ct))
+            {
+                aggregation.Observe(answer.TaskId, Key(answer.WorkerId), answer.Value);
+            }
+        }
+
+        var fields = TaskTemplate.Fields(project.Template);
+        await using var csv = new StreamWriter(output, Utf8WithBom, bufferSize: 1 << 16, leaveOpen: true);
+        var row = new StringBuilder();
+        await WriteRowAsync(csv, row, ["task_id", .. fields, "answer", "confidence", "agreement", "answers", "method", "tie", "raw_answers"], ct);
+        int tasks = 0, answers = 0;
+        await foreach (var task in source.TasksAsync(ct))
+        {
+            var records = task.Answers.Select(a => new AnswerRecord(task.Id, Key(a.WorkerId), a.Value)).ToList();
+            var result = aggregation.Aggregate(task.Id, records);
+            await WriteRowAsync(csv, row,
             [
                 task.Id.ToString(CultureInfo.InvariantCulture),
                 .. fields.Select(f => task.Fields.TryGetValue(f, out var v) ? v : ""),
@@ -35,16 +61,19 @@ internal static class ResultsCsv
                 (result?.Answers ?? 0).ToString(CultureInfo.InvariantCulture),
                 result?.Method ?? "",
                 result?.Tie == true ? "yes" : "",
-                string.Join(" | ", raw[task.Id].Select(r => $"{r.WorkerKey}:{r.Value}")),
-            ]);
+                string.Join(" | ", records.Select(r => $"{r.WorkerKey}:{r.Value}")),
+            ], ct);
+            tasks++;
+            answers += records.Count;
         }
 
-        return Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray();
+        return new Written(tasks, answers);
     }
 
-    private static void Row(StringBuilder csv, IEnumerable<string> cells)
+    private static async Task WriteRowAsync(StreamWriter csv, StringBuilder row, IEnumerable<string> cells, CancellationToken ct)
     {
-        csv.AppendJoin(',', cells.Select(Quote)).Append("\r\n");
+        row.Clear().AppendJoin(',', cells.Select(Quote)).Append("\r\n");
+        await csv.WriteAsync(row, ct);
     }
 
     /// <summary>RFC 4180 quoting on top of the formula escaping.</summary>

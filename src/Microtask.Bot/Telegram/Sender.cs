@@ -26,7 +26,19 @@ internal sealed class Sender(
         RunAsync(chatId, isEdit: false, token => bot.SendMessage(chatId, html, parseMode: ParseMode.Html, replyMarkup: keyboard, cancellationToken: token), ct);
 
     public Task<Message?> SendDocumentAsync(long chatId, string fileName, byte[] content, string? caption = null, CancellationToken ct = default) =>
-        RunAsync(chatId, isEdit: false, token => bot.SendDocument(chatId, InputFile.FromStream(new MemoryStream(content), fileName), caption: caption, cancellationToken: token), ct);
+        SendDocumentAsync(chatId, fileName, new MemoryStream(content), caption, ct);
+
+    /// <summary>Sends a seekable stream from its current position; the caller keeps and disposes it.</summary>
+    public Task<Message?> SendDocumentAsync(long chatId, string fileName, Stream content, string? caption = null, CancellationToken ct = default)
+    {
+        var start = content.Position;
+        return RunAsync(chatId, isEdit: false, token =>
+        {
+            // Telegram.Bot disposes what it sent; a retry sends the same bytes again.
+            content.Position = start;
+            return bot.SendDocument(chatId, InputFile.FromStream(new UndisposedStream(content), fileName), caption: caption, cancellationToken: token);
+        }, ct);
+    }
 
     /// <summary>For last-resort replies (the failure message): never throws.</summary>
     public async Task TrySendAsync(long chatId, string html, CancellationToken ct)

@@ -22,15 +22,7 @@ internal sealed class CrowdIndex
 
     public static CrowdIndex Build(IEnumerable<AnswerRecord> answers, IReadOnlyList<string> classes)
     {
-        var classIndex = new Dictionary<string, int>(classes.Count, StringComparer.Ordinal);
-        for (var k = 0; k < classes.Count; k++)
-        {
-            if (!classIndex.TryAdd(classes[k], k))
-            {
-                throw new ArgumentException($"Class '{classes[k]}' is listed twice.", nameof(classes));
-            }
-        }
-
+        var classIndex = ClassNumbers(classes);
         var kept = new List<(long Task, string Worker, int Label)>();
         var seenTasks = new HashSet<long>();
         foreach (var a in answers)
@@ -71,6 +63,21 @@ internal sealed class CrowdIndex
             Label = obs.Select(o => o.Label).ToArray(),
             EmptyTaskIds = seenTasks.Order().ToArray(),
         };
+    }
+
+    /// <summary>Each class's position; a class listed twice is refused.</summary>
+    public static Dictionary<string, int> ClassNumbers(IReadOnlyList<string> classes)
+    {
+        var classIndex = new Dictionary<string, int>(classes.Count, StringComparer.Ordinal);
+        for (var k = 0; k < classes.Count; k++)
+        {
+            if (!classIndex.TryAdd(classes[k], k))
+            {
+                throw new ArgumentException($"Class '{classes[k]}' is listed twice.", nameof(classes));
+            }
+        }
+
+        return classIndex;
     }
 
     private static Dictionary<T, int> Numbering<T>(T[] items, IEqualityComparer<T>? comparer = null)

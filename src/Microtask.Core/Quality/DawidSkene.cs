@@ -31,7 +31,15 @@ public static class DawidSkene
         ArgumentOutOfRangeException.ThrowIfNegative(tolerance);
 
         var crowd = CrowdIndex.Build(answers, classes);
-        var em = new DawidSkeneEm(crowd, classes.Count);
+        var (em, iterations, converged, logLikelihood) = Fit(crowd, classes.Count, maxIterations, tolerance);
+        return DawidSkeneResult.From(crowd, classes, em, iterations, converged, logLikelihood);
+    }
+
+    /// <summary>The EM loop over an indexed crowd; shared with <see cref="CrowdLabels"/>, which indexes a streamed one.</summary>
+    internal static (DawidSkeneEm Em, int Iterations, bool Converged, double LogLikelihood) Fit(
+        CrowdIndex crowd, int classes, int maxIterations, double tolerance)
+    {
+        var em = new DawidSkeneEm(crowd, classes);
         em.InitialiseFromMajority();
 
         var iterations = 0;
@@ -47,7 +55,7 @@ public static class DawidSkene
         }
 
         em.MaximiseParameters(); // so the reported confusion matrices match the final posteriors
-        return DawidSkeneResult.From(crowd, classes, em, iterations, converged, logLikelihood);
+        return (em, iterations, converged, logLikelihood);
     }
 }
 

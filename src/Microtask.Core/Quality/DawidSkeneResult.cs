@@ -64,7 +64,7 @@ public sealed record DawidSkeneResult(
         return new DawidSkeneResult(answers, workers, em.Prior.ToArray(), iterations, converged, logLikelihood);
     }
 
-    private static AggregatedAnswer TaskAnswer(
+    internal static AggregatedAnswer TaskAnswer(
         long taskId, ReadOnlySpan<double> posterior, int[] counts, int total, IReadOnlyList<string> classes)
     {
         var best = 0;

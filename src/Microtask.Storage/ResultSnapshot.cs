@@ -1,0 +1,92 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Dapper;
+
+namespace Microtask.Storage;
+
+/// <summary>One stored answer as an export reads it.</summary>
+public readonly record struct StoredAnswer(long TaskId, long WorkerId, string Value);
+
+/// <summary>One task with all its answers, in the order they were given.</summary>
+public sealed record TaskWithAnswers(long Id, IReadOnlyDictionary<string, string> Fields, IReadOnlyList<StoredAnswer> Answers);
+
+/// <summary>
+/// A project's tasks and answers read from one snapshot, row by row, never all at once: an export may read the
+/// answers in a first pass and the tasks with their answers in a second, and both see the same answers.
+/// </summary>
+public sealed class ResultSnapshot : IAsyncDisposable
+{
+    // A large project's rows are sorted before the first one comes; the default 30 s is too short for that.
+    private const int CommandTimeoutSeconds = 600;
+
+    private readonly DbConnection connection;
+    private readonly DbTransaction transaction;
+    private readonly long projectId;
+
+    internal ResultSnapshot(DbConnection connection, DbTransaction transaction, long projectId)
+    {
+        this.connection = connection;
+        this.transaction = transaction;
+        this.projectId = projectId;
+    }
+
+    /// <summary>Every answer of the project, ordered by task id.</summary>
+    public async IAsyncEnumerable<StoredAnswer> AnswersAsync([EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await using var reader = await ReadAsync(
+            "SELECT task_id, worker_id, value FROM answers WHERE project_id = @projectId ORDER BY task_id", ct);
+        while (await reader.ReadAsync(ct))
+        {
+            yield return new StoredAnswer(reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2));
+        }
+    }
+
+    /// <summary>Every task of the project, ordered by id, each with its answers ordered by id.</summary>
+    public async IAsyncEnumerable<TaskWithAnswers> TasksAsync([EnumeratorCancellation] CancellationToken ct = default)
+    {
+        // One ordered stream of both tables, each task's row followed by its answers: a snapshot is one
+        // connection, and a connection reads one result at a time.
+        await using var reader = await ReadAsync(
+            """
+            SELECT id AS task_id, 0 AS kind, 0 AS answer_id, 0 AS worker_id, fields AS body FROM tasks WHERE project_id = @projectId
+            UNION ALL
+            SELECT task_id, 1, id, worker_id, value FROM answers WHERE project_id = @projectId
+            ORDER BY task_id, kind, answer_id
+            """,
+            ct);
+        TaskWithAnswers? task = null;
+        List<StoredAnswer> answers = [];
+        while (await reader.ReadAsync(ct))
+        {
+            var taskId = reader.GetInt64(0);
+            if (reader.GetInt32(1) == 0)
+            {
+                if (task is not null)
+                {
+                    yield return task;
+                }
+
+                answers = [];
+                task = new TaskWithAnswers(taskId, Json.Map(reader.GetString(4)), answers);
+            }
+            else if (task?.Id == taskId)
+            {
+                answers.Add(new StoredAnswer(taskId, reader.GetInt64(3), reader.GetString(4)));
+            }
+        }
+
+        if (task is not null)
+        {
+            yield return task;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await transaction.DisposeAsync(); // read only: rolling back ends the snapshot as well as a commit would
+        await connection.DisposeAsync();
+    }
+
+    private Task<DbDataReader> ReadAsync(string sql, CancellationToken ct) =>
+        connection.ExecuteReaderAsync(new CommandDefinition(sql, new { projectId }, transaction, CommandTimeoutSeconds, cancellationToken: ct));
+}
