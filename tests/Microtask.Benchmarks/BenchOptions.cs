@@ -1,7 +1,11 @@
 namespace Microtask.Benchmarks;
 
-/// <summary>The command line: which backends, how many workers, how long, how many tasks.</summary>
-internal sealed record BenchOptions(string[] Backends, int Workers, int Seconds, int WarmupSeconds, int Tasks, int PgbenchSeconds, bool Pgbench)
+/// <summary>
+/// The command line: which backends, how many workers, how long, how many tasks — or one of the data modes,
+/// <c>--import R</c> (a batch of R rows against psql's \copy) and <c>--export A</c> (/results of A answers).
+/// </summary>
+internal sealed record BenchOptions(
+    string[] Backends, int Workers, int Seconds, int WarmupSeconds, int Tasks, int PgbenchSeconds, bool Pgbench, int? Import = null, int? Export = null)
 {
     public const int Overlap = 3;
 
@@ -21,13 +25,15 @@ internal sealed record BenchOptions(string[] Backends, int Workers, int Seconds,
 
     public const string Usage =
         "usage: Microtask.Benchmarks [--backend sqlite|postgres|both] [--workers N=200] [--seconds S=30] [--warmup W=5]\n" +
-        "                            [--tasks T=auto] [--pgbench-seconds P=20] [--no-pgbench]";
+        "                            [--tasks T=auto] [--pgbench-seconds P=20] [--no-pgbench]\n" +
+        "       Microtask.Benchmarks --import ROWS     (PostgreSQL: validate + import a batch, against psql \\copy)\n" +
+        "       Microtask.Benchmarks --export ANSWERS  (PostgreSQL: /results of a project with that many answers)";
 
     public static BenchOptions Parse(string[] args)
     {
         string backend = "both";
         int workers = 200, seconds = 30, warmup = 5, pgbenchSeconds = 20;
-        int? tasks = null;
+        int? tasks = null, import = null, export = null;
         var pgbench = true;
         for (var i = 0; i < args.Length; i++)
         {
@@ -42,6 +48,8 @@ internal sealed record BenchOptions(string[] Backends, int Workers, int Seconds,
                 case "--tasks": tasks = Number(); break;
                 case "--pgbench-seconds": pgbenchSeconds = Number(); break;
                 case "--no-pgbench": pgbench = false; break;
+                case "--import": import = Number(); break;
+                case "--export": export = Number(); break;
                 default: throw new ArgumentException($"unknown option {args[i]}");
             }
         }
@@ -54,6 +62,11 @@ internal sealed record BenchOptions(string[] Backends, int Workers, int Seconds,
             _ => throw new ArgumentException("--backend must be sqlite, postgres or both"),
         };
         var auto = AssumedCeilingPerSecond * (warmup + seconds + 10) / Overlap + workers * Overlap;
-        return new BenchOptions(backends, workers, seconds, warmup, tasks ?? auto, pgbenchSeconds, pgbench && backends.Contains("postgres"));
+        if (import is not null && export is not null)
+        {
+            throw new ArgumentException("--import and --export are separate runs");
+        }
+
+        return new BenchOptions(backends, workers, seconds, warmup, tasks ?? auto, pgbenchSeconds, pgbench && backends.Contains("postgres"), import, export);
     }
 }

@@ -14,7 +14,7 @@ internal static partial class PgBench
 
     public static async Task<double?> RunAsync(int seconds)
     {
-        var exe = Locate();
+        var exe = Locate("pgbench");
         if (exe is null)
         {
             Console.Error.WriteLine("pgbench not found on PATH or under /usr/lib/postgresql/*/bin; skipping it");
@@ -67,12 +67,13 @@ internal static partial class PgBench
         return await stdout + await stderr;
     }
 
-    private static string? Locate()
+    /// <summary>A PostgreSQL client tool (pgbench, psql) on PATH or under /usr/lib/postgresql/*/bin.</summary>
+    public static string? Locate(string tool)
     {
         var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':')
-            .Select(dir => Path.Combine(dir, "pgbench")).FirstOrDefault(File.Exists);
+            .Select(dir => Path.Combine(dir, tool)).FirstOrDefault(File.Exists);
         return onPath ?? (Directory.Exists("/usr/lib/postgresql")
-            ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin", "pgbench")).FirstOrDefault(File.Exists)
+            ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin", tool)).FirstOrDefault(File.Exists)
             : null);
     }
 

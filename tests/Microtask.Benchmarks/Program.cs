@@ -14,13 +14,21 @@ catch (ArgumentException e)
     return 2;
 }
 
-// Bounded time whatever happens: setup, warm-up, window and drain per backend, then pgbench.
-var budget = TimeSpan.FromSeconds(options.Backends.Length * (options.WarmupSeconds + options.Seconds + 240) + (options.Pgbench ? options.PgbenchSeconds + 300 : 0));
-_ = Task.Delay(budget).ContinueWith(_ =>
+// The data modes run on PostgreSQL alone, with no simulated workers.
+if (options.Import is { } rows)
 {
-    Console.Error.WriteLine($"benchmark ran past its {budget.TotalSeconds:0} s budget; exiting");
-    Environment.Exit(3);
-}, TaskScheduler.Default);
+    Watchdog(TimeSpan.FromMinutes(30));
+    return await ImportBench.RunAsync(rows, options);
+}
+
+if (options.Export is { } answers)
+{
+    Watchdog(TimeSpan.FromMinutes(60));
+    return await ExportBench.RunAsync(answers, options);
+}
+
+// Bounded time whatever happens: setup, warm-up, window and drain per backend, then pgbench.
+Watchdog(TimeSpan.FromSeconds(options.Backends.Length * (options.WarmupSeconds + options.Seconds + 240) + (options.Pgbench ? options.PgbenchSeconds + 300 : 0)));
 
 Console.WriteLine($"{options.Workers} workers, {options.WarmupSeconds} s warm-up + {options.Seconds} s measured, {options.Tasks} tasks × overlap {BenchOptions.Overlap}; " +
     $"{Environment.ProcessorCount} cores, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}");
@@ -56,6 +64,12 @@ Console.WriteLine();
 Console.WriteLine(Report.Markdown(runs, tps, options.PgbenchSeconds));
 return runs.All(r => r.Item2.Holds) ? 0 : 1;
 
+static void Watchdog(TimeSpan budget) =>
+    _ = Task.Delay(budget).ContinueWith(_ =>
+    {
+        Console.Error.WriteLine($"benchmark ran past its {budget.TotalSeconds:0} s budget; exiting");
+        Environment.Exit(3);
+    }, TaskScheduler.Default);
+
 // Other work on the machine skews every figure; the 1-minute load average says how much there was.
-static void LoadAverage(string when) =>
-    Console.WriteLine($"load average {when}: {(File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "unknown")}");
+static void LoadAverage(string when) => Console.WriteLine($"load average {when}: {Machine.LoadAverage}");
