@@ -4,7 +4,10 @@ using Microtask.Core;
 
 namespace Microtask.Storage;
 
-/// <summary>How leases end without an answer: released by the worker, reported, or run out.</summary>
+/// <summary>A lease the worker was just reminded of: where to tell them, and whether Extend is still possible.</summary>
+public sealed record RemindedLease(long AssignmentId, long WorkerId, DateTimeOffset ExpiresAt, long? MessageId, bool Extended, long ChatId, string Language);
+
+/// <summary>How leases end without an answer: released by the worker, reported, or run out; reminders and the one extension.</summary>
 public sealed partial class AssignmentStore
 {
     /// <summary>Ends a live assignment without an answer (skip, pause); false when it was not live and the worker's.</summary>
@@ -36,19 +39,20 @@ public sealed partial class AssignmentStore
     /// Ends every active lease past its time limit and returns their slots to the pool. Only leases this call
     /// actually ended are returned: one answered a moment before must not be told its time is up.
     /// </summary>
-    public Task<IReadOnlyList<ExpiredLease>> ExpireDueAsync(CancellationToken ct = default) =>
+    /// <param name="assignmentId">Only this lease (its own expiry job), or every due lease (the sweeper) when null.</param>
+    public Task<IReadOnlyList<ExpiredLease>> ExpireDueAsync(long? assignmentId = null, CancellationToken ct = default) =>
         db.InTransactionAsync<IReadOnlyList<ExpiredLease>>(
             async (c, tx) =>
             {
                 var now = time.GetUtcNow();
                 var due = (await c.QueryAsync<AssignmentRow>(
-                    """
+                    $"""
                     SELECT a.id, a.task_id, a.project_id, a.worker_id, a.state, a.expires_at, a.message_id, w.telegram_id, w.language
                     FROM assignments a JOIN workers w ON w.id = a.worker_id
-                    WHERE a.state = 'active' AND a.expires_at <= @now
+                    WHERE a.state = 'active' AND a.expires_at <= @now {(assignmentId is null ? "" : "AND a.id = @assignmentId")}
                     ORDER BY a.id
                     """,
-                    new { now = Clock.Ms(now) },
+                    new { now = Clock.Ms(now), assignmentId },
                     tx)).ToList();
                 var ended = new List<ExpiredLease>();
                 foreach (var lease in due)
@@ -62,6 +66,64 @@ public sealed partial class AssignmentStore
                 return ended;
             },
             ct);
+
+    /// <summary>
+    /// Marks a live lease as reminded, once, when it ends within <paramref name="window"/>; the lease (with its chat
+    /// and language) when this call marked it, null when it was answered, ended, already reminded or not yet due.
+    /// </summary>
+    public Task<RemindedLease?> MarkRemindedAsync(long assignmentId, TimeSpan window, CancellationToken ct = default) =>
+        db.InTransactionAsync(
+            async (c, tx) =>
+            {
+                var now = Clock.Ms(time.GetUtcNow());
+                var row = await c.QuerySingleOrDefaultAsync<RemindedRow>(
+                    """
+                    UPDATE assignments SET reminded_at = @now
+                    WHERE id = @assignmentId AND state = 'active' AND reminded_at IS NULL AND expires_at > @now AND expires_at <= @due
+                    RETURNING id, worker_id, expires_at, message_id, extended
+                    """,
+                    new { assignmentId, now, due = now + (long)window.TotalMilliseconds },
+                    tx);
+                if (row is null)
+                {
+                    return null;
+                }
+
+                var who = await c.QuerySingleAsync<AssignmentRow>(
+                    "SELECT telegram_id, language FROM workers WHERE id = @WorkerId", new { row.WorkerId }, tx);
+                return new RemindedLease(row.Id, row.WorkerId, Clock.At(row.ExpiresAt), row.MessageId, row.Extended, who.TelegramId, who.Language);
+            },
+            ct);
+
+    /// <summary>
+    /// The one extension a lease may have: its end moves on by the project's time limit. The new end, or null when
+    /// the lease is not the worker's, not live, already extended or already over.
+    /// </summary>
+    public Task<DateTimeOffset?> ExtendAsync(long assignmentId, long workerId, CancellationToken ct = default) =>
+        db.InTransactionAsync(
+            async (c, tx) =>
+            {
+                var expires = await c.ExecuteScalarAsync<long?>(
+                    """
+                    UPDATE assignments SET extended = TRUE,
+                        expires_at = expires_at + (SELECT p.time_limit_seconds FROM projects p WHERE p.id = assignments.project_id) * 1000
+                    WHERE id = @assignmentId AND worker_id = @workerId AND state = 'active' AND NOT extended AND expires_at > @now
+                    RETURNING expires_at
+                    """,
+                    new { assignmentId, workerId, now = Clock.Ms(time.GetUtcNow()) },
+                    tx);
+                return expires is { } ms ? Clock.At(ms) : (DateTimeOffset?)null;
+            },
+            ct);
+
+    /// <summary>Every live lease, for putting back what Redis lost.</summary>
+    public async Task<IReadOnlyList<Assignment>> LiveAsync(CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var rows = await c.QueryAsync<AssignmentRow>(
+            $"SELECT {Columns} FROM assignments WHERE state = 'active' AND expires_at > @now", new { now = Clock.Ms(time.GetUtcNow()) });
+        return rows.Select(r => r.ToAssignment()).ToList();
+    }
 
     /// <summary>Ends the worker's own live assignment; returns its task, or null when it was not live and theirs.</summary>
     private static async Task<long?> FinishOwnAsync(DbConnection c, DbTransaction tx, long assignmentId, long workerId, AssignmentState state, DateTimeOffset now)
@@ -87,4 +149,13 @@ public sealed partial class AssignmentStore
 
         return taskId;
     }
+}
+
+internal sealed class RemindedRow
+{
+    public long Id { get; set; }
+    public long WorkerId { get; set; }
+    public long ExpiresAt { get; set; }
+    public long? MessageId { get; set; }
+    public bool Extended { get; set; }
 }

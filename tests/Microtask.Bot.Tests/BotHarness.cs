@@ -30,7 +30,8 @@ public sealed class BotHarness : IAsyncDisposable
     public WebApplication App { get; }
     public FakeTimeProvider Time { get; }
 
-    public static async Task<BotHarness> StartAsync(string backend, IDictionary<string, string?>? extra = null)
+    /// <param name="realTime">Run on the system clock instead of the test's, for tests of the real Hangfire server's timing.</param>
+    public static async Task<BotHarness> StartAsync(string backend, IDictionary<string, string?>? extra = null, bool realTime = false)
     {
         var emulator = await BotApiEmulator.StartAsync();
         var settings = new Dictionary<string, string?>
@@ -59,7 +60,7 @@ public sealed class BotHarness : IAsyncDisposable
         }
 
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var app = await BotApp.BuildAsync([], settings, services => services.AddSingleton<TimeProvider>(time));
+        var app = await BotApp.BuildAsync([], settings, services => services.AddSingleton(realTime ? TimeProvider.System : time));
         await app.StartAsync();
         return new BotHarness(emulator, app, time, scratch);
     }

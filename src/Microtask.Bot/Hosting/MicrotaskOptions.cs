@@ -26,6 +26,8 @@ public sealed class MicrotaskOptions : IValidatableObject
 
     public CurrencyOptions Currency { get; set; } = new();
 
+    public LeaseOptions Leases { get; set; } = new();
+
     public SandboxOptions Sandbox { get; set; } = new();
 
     public TimeZoneInfo TimeZone => TimeZoneInfo.FindSystemTimeZoneById(DefaultTimeZone);
@@ -62,6 +64,12 @@ public sealed class CurrencyOptions
     /// <summary>An amount in minor units as the reader writes money, e.g. "Rp 1.500" in Indonesian.</summary>
     public string Format(long minorUnits, System.Globalization.CultureInfo? culture = null) =>
         Core.Money.Format(minorUnits, Decimals, Symbol, culture ?? System.Globalization.CultureInfo.CurrentUICulture);
+}
+
+public sealed class LeaseOptions
+{
+    /// <summary>How long before a lease ends the worker is reminded (with an Extend button); zero for no reminder.</summary>
+    public TimeSpan ReminderBefore { get; set; } = TimeSpan.FromMinutes(1);
 }
 
 public sealed class SandboxOptions

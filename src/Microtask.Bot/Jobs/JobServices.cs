@@ -1,5 +1,6 @@
 using Hangfire;
 using Hangfire.PostgreSql;
+using Microtask.Bot.Workers;
 
 namespace Microtask.Bot.Jobs;
 
@@ -29,6 +30,7 @@ internal static class JobServices
             o.WorkerCount = Math.Max(4, Environment.ProcessorCount * 2);
         });
         services.AddTransient<LeaseSweepJob>();
+        services.AddLeaseTimers();
         services.AddHostedService<JobSchedule>();
         return services;
     }

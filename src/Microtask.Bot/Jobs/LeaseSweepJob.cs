@@ -1,6 +1,3 @@
-using System.Globalization;
-using Microtask.Bot.Resources;
-using Microtask.Bot.Telegram;
 using Microtask.Bot.Workers;
 using Microtask.Storage;
 using Microtask.Storage.Coordination;
@@ -8,30 +5,34 @@ using Microtask.Storage.Coordination;
 namespace Microtask.Bot.Jobs;
 
 /// <summary>
-/// Ends leases past their time limit: the slot returns to the pool and the task message says time is up.
-/// Safe to run twice: a lease is expired once, and a repeated edit is "not modified".
+/// The safety net behind each lease's own expiry job: ends leases whose job was missed (a restart, in-memory
+/// Hangfire lost on a crash) and puts back in Redis the live leases it lost (a flush, a failover), so Redis
+/// agrees with the database within a minute. Safe to run twice.
 /// </summary>
 public sealed class LeaseSweepJob(AssignmentStore assignments, ILeaseStore leases, IServiceProvider services, ILogger<LeaseSweepJob> log)
 {
     public async Task RunAsync()
     {
         var expired = await assignments.ExpireDueAsync();
-        var sender = services.GetRequiredService<Sender>();
+        var timeUp = services.GetRequiredService<TimeUp>();
         foreach (var lease in expired)
         {
-            await leases.RemoveAsync(lease.Assignment.WorkerId, lease.Assignment.Id);
-            if (lease.Assignment.MessageId is not { } messageId || await assignments.FindAsync(lease.Assignment.Id) is not { } claimed)
-            {
-                continue;
-            }
-
-            CultureInfo.CurrentUICulture = Languages.Culture(lease.Language);
-            await sender.EditAsync(lease.ChatId, (int)messageId, TaskMessage.Text(claimed) + "\n\n" + WorkerMessages.TimeUp, TaskMessage.Next());
+            await timeUp.TellAsync(lease);
         }
 
-        if (expired.Count > 0)
+        var restored = 0;
+        foreach (var live in await assignments.LiveAsync())
         {
-            log.LogInformation("Expired {Count} leases", expired.Count);
+            if (await leases.GetAsync(live.WorkerId) != live.Id)
+            {
+                await leases.PutAsync(live.WorkerId, live.Id, live.ExpiresAt);
+                restored++;
+            }
+        }
+
+        if (expired.Count > 0 || restored > 0)
+        {
+            log.LogInformation("Expired {Count} leases, restored {Restored} live leases to the lease store", expired.Count, restored);
         }
     }
 }

@@ -11,7 +11,8 @@ namespace Microtask.Bot.Workers;
 
 /// <summary>The steps every worker use case shares: offer the next task, submit an answer, find the worker's own task.</summary>
 internal sealed class TaskFlow(
-    AssignmentStore assignments, AnswerStore answers, ILeaseStore leases, Sender sender, RequesterNotices notices, TimeProvider time, IOptions<MicrotaskOptions> options)
+    AssignmentStore assignments, AnswerStore answers, ILeaseStore leases, Sender sender, RequesterNotices notices, LeaseTimers timers,
+    TimeProvider time, IOptions<MicrotaskOptions> options)
 {
     /// <summary>Claims and shows the next task, or says there is none.</summary>
     public async Task OfferNextAsync(UpdateContext ctx, CancellationToken ct)
@@ -24,6 +25,11 @@ internal sealed class TaskFlow(
         }
 
         await leases.PutAsync(ctx.Worker.Id, claimed.Assignment.Id, claimed.Assignment.ExpiresAt);
+        if (claimed.Assignment.MessageId is null)
+        {
+            timers.Start(claimed.Assignment, claimed.Project.TimeLimit); // a fresh lease, not the live one shown again
+        }
+
         var message = await sender.SendAsync(ctx.ChatId, TaskMessage.Text(claimed), TaskMessage.Keyboard(claimed), ct);
         if (message is not null)
         {

@@ -1,0 +1,134 @@
+using Microtask.Bot.Workers;
+using Microtask.Core;
+using Microtask.Sandbox;
+
+namespace Microtask.Bot.Tests.Workers;
+
+/// <summary>A lease's reminder (with one extension) and its end, as the worker sees them; the jobs invoked directly.</summary>
+public abstract class LeaseTimerTests(string backend) : IAsyncLifetime
+{
+    private BotHarness bot = null!;
+
+    public async Task InitializeAsync() => bot = await BotHarness.StartAsync(backend);
+
+    public async Task DisposeAsync() => await bot.DisposeAsync();
+
+    [Fact]
+    public async Task The_worker_is_reminded_once_then_the_lease_ends_the_slot_returns_and_a_late_answer_is_refused()
+    {
+        await bot.ProjectAsync(AnswerKind.YesNo, tasks: 1, overlap: 1);
+        var worker = await bot.WorkerAsync("Sari");
+        var task = await worker.SendAsync("/task");
+        var id = await AssignmentAsync();
+
+        bot.Time.Advance(TimeSpan.FromMinutes(4));
+        await bot.Get<LeaseReminderJob>().RunAsync(id);
+        await bot.Get<LeaseReminderJob>().RunAsync(id); // safe to run twice: still one reminder
+
+        var reminders = worker.BotMessages().Where(m => m.PlainText.Contains("left on your task")).ToList();
+        var reminder = Assert.Single(reminders);
+        Assert.StartsWith("⏳ 1 min left on your task", reminder.PlainText);
+        Assert.Equal("⏱ 5 min more", reminder.Keyboard[0][0].Text);
+
+        bot.Time.Advance(TimeSpan.FromMinutes(1));
+        await bot.Get<LeaseExpiryJob>().RunAsync(id);
+        await bot.Get<LeaseExpiryJob>().RunAsync(id);
+
+        var shown = worker.Message(task.MessageId);
+        Assert.Contains("Time is up for this task", shown.PlainText);
+        Assert.Equal("▶️ Next task", Assert.Single(Assert.Single(shown.Keyboard)).Text);
+        Assert.Equal(0, await bot.ScalarAsync("SELECT leases FROM tasks"));
+        Assert.Equal(1, await bot.ScalarAsync("SELECT COUNT(*) FROM assignments WHERE state = 'expired'"));
+
+        await worker.ForgeAsync(task.MessageId, task.Keyboard[0][0].CallbackData!);
+        Assert.Equal(0, await bot.ScalarAsync("SELECT COUNT(*) FROM answers"));
+        Assert.Contains("time for this task is up", worker.LastToast() ?? worker.Last().PlainText);
+        await worker.PressAsync(reminder, reminder.Keyboard[0][0].CallbackData!);
+        Assert.Equal("This task cannot be extended now.", worker.LastToast());
+    }
+
+    [Fact]
+    public async Task Extend_gives_one_more_time_limit_once_and_the_answer_then_counts()
+    {
+        await bot.ProjectAsync(AnswerKind.YesNo, tasks: 1, overlap: 1);
+        var worker = await bot.WorkerAsync("Alex");
+        var task = await worker.SendAsync("/task");
+        var id = await AssignmentAsync();
+        bot.Time.Advance(TimeSpan.FromMinutes(4.5));
+        await bot.Get<LeaseReminderJob>().RunAsync(id);
+        var reminder = worker.Last();
+        Assert.StartsWith("⏳ 30 s left", reminder.PlainText);
+
+        await worker.PressAsync(reminder, reminder.Keyboard[0][0].CallbackData!);
+        Assert.Equal("⏱ Extended: 5 min more for this task.", worker.LastToast());
+        Assert.Empty(worker.Message(reminder.MessageId).Keyboard);
+        await worker.ForgeAsync(reminder.MessageId, reminder.Keyboard[0][0].CallbackData!);
+        Assert.Equal("This task cannot be extended now.", worker.LastToast());
+
+        // The old end passes: the expiry job finds the lease not due and leaves it.
+        bot.Time.Advance(TimeSpan.FromMinutes(1));
+        await bot.Get<LeaseExpiryJob>().RunAsync(id);
+        await worker.AnswerAsync(task);
+        Assert.Equal(1, await bot.ScalarAsync("SELECT COUNT(*) FROM answers"));
+        Assert.DoesNotContain("Time is up", worker.Message(task.MessageId).PlainText);
+    }
+
+    [Fact]
+    public async Task A_worker_who_answered_in_time_is_never_reminded()
+    {
+        await bot.ProjectAsync(AnswerKind.YesNo, tasks: 2, overlap: 1);
+        var worker = await bot.WorkerAsync("Rini");
+        var task = await worker.SendAsync("/task");
+        var id = await AssignmentAsync();
+        await worker.AnswerAsync(task);
+
+        bot.Time.Advance(TimeSpan.FromMinutes(4));
+        await bot.Get<LeaseReminderJob>().RunAsync(id);
+        await bot.Get<LeaseExpiryJob>().RunAsync(id);
+
+        Assert.DoesNotContain(worker.BotMessages(), m => m.PlainText.Contains("left on your task") || m.PlainText.Contains("Time is up"));
+        Assert.Equal(1, await bot.ScalarAsync("SELECT COUNT(*) FROM answers"));
+    }
+
+    private Task<long> AssignmentAsync() => bot.ScalarAsync("SELECT MIN(id) FROM assignments");
+}
+
+public sealed class EmbeddedLeaseTimerTests() : LeaseTimerTests("Embedded");
+
+public sealed class PostgresLeaseTimerTests() : LeaseTimerTests("Postgres");
+
+/// <summary>The real Hangfire server on each storage, on the real clock: the reminder and the end arrive by themselves.</summary>
+public abstract class LeaseTimersOnHangfireTests(string backend) : IAsyncLifetime
+{
+    private BotHarness bot = null!;
+
+    public async Task InitializeAsync() =>
+        bot = await BotHarness.StartAsync(backend, new Dictionary<string, string?> { ["Microtask:Leases:ReminderBefore"] = "00:00:02" }, realTime: true);
+
+    public async Task DisposeAsync() => await bot.DisposeAsync();
+
+    [Fact]
+    public async Task Reminder_then_time_up_fire_within_seconds_of_their_time()
+    {
+        await bot.ProjectAsync(AnswerKind.YesNo, tasks: 1, overlap: 1, timeLimit: TimeSpan.FromSeconds(5));
+        var worker = await bot.WorkerAsync("Sari");
+        var task = await worker.SendAsync("/task");
+
+        var reminder = await bot.Emulator.WaitForMessageAsync(worker.Id, m => m.PlainText.Contains("left on your task"), TimeSpan.FromSeconds(15));
+        Assert.Equal("⏱ 5 s more", reminder.Keyboard[0][0].Text);
+        await bot.Emulator.WaitForMessageAsync(worker.Id, m => m.MessageId == task.MessageId && m.PlainText.Contains("Time is up"), TimeSpan.FromSeconds(15));
+
+        Assert.Equal(0, await bot.ScalarAsync("SELECT leases FROM tasks"));
+        Assert.Equal("expired", await StateAsync());
+    }
+
+    private async Task<string> StateAsync()
+    {
+        await using var c = await bot.Get<Storage.IDatabase>().OpenAsync(CancellationToken.None);
+        return (await Dapper.SqlMapper.ExecuteScalarAsync<string>(c, "SELECT state FROM assignments"))!;
+    }
+}
+
+public sealed class EmbeddedLeaseTimersOnHangfireTests() : LeaseTimersOnHangfireTests("Embedded");
+
+public sealed class PostgresLeaseTimersOnHangfireTests() : LeaseTimersOnHangfireTests("Postgres");
