@@ -4,7 +4,7 @@ using Microtask.Core;
 namespace Microtask.Storage;
 
 /// <summary>Workers: who they are, their language, consent, balance and gold record.</summary>
-public sealed class WorkerStore(IDatabase db, TimeProvider time)
+public sealed partial class WorkerStore(IDatabase db, TimeProvider time)
 {
     private const string Columns = "id, telegram_id, name, language, consented, active, balance, gold_total, gold_correct";
 

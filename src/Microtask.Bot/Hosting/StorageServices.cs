@@ -43,11 +43,13 @@ internal static class StorageServices
             services.AddSingleton(new RedisKeys(options.RedisPrefix));
             services.AddSingleton<ILeaseStore, RedisLeaseStore>();
             services.AddSingleton<IUpdateLog, RedisUpdateLog>();
+            services.AddSingleton<IDailyCounters, RedisDailyCounters>();
         }
         else
         {
             services.AddSingleton<ILeaseStore, InProcessLeaseStore>();
             services.AddSingleton<IUpdateLog, InProcessUpdateLog>();
+            services.AddSingleton<IDailyCounters, InProcessDailyCounters>();
         }
 
         services.AddSingleton<WorkerStore>();

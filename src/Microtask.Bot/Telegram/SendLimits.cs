@@ -6,23 +6,32 @@ namespace Microtask.Bot.Telegram;
 
 /// <summary>
 /// Token buckets for Telegram's limits: one for the bot, one per chat. Waiting here is cheap; a 429 from
-/// Telegram is not (it can hold a chat back for many seconds).
+/// Telegram is not (it can hold a chat back for many seconds). Two lanes share the bot's bucket: interactive
+/// replies queue for it; the bulk lane (reminders, broadcasts) takes a token only when no reply is waiting.
 /// </summary>
 internal sealed class SendLimits : IDisposable
 {
     private readonly RateLimiter? global;
     private readonly PartitionedRateLimiter<long> perChat;
 
+    // One bulk sender at a time asks for a token, so a fan-out of thousands polls as one.
+    private readonly SemaphoreSlim bulkGate = new(1, 1);
+    private readonly TimeSpan bulkStep = TimeSpan.FromSeconds(1);
+
     public SendLimits(IOptions<SenderOptions> options)
     {
         var o = options.Value;
         if (o.GlobalPerSecond > 0)
         {
+            // Tokens come in even slices of the second (one every 33 ms at 30/s), not all at once: when a fan-out
+            // has taken every token, a reply waits for the next slice, not for the next second.
+            var slices = Enumerable.Range(1, 50).Last(d => o.GlobalPerSecond % d == 0);
+            bulkStep = TimeSpan.FromSeconds(1.0 / slices);
             global = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
             {
                 TokenLimit = o.GlobalPerSecond,
-                TokensPerPeriod = o.GlobalPerSecond,
-                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                TokensPerPeriod = o.GlobalPerSecond / slices,
+                ReplenishmentPeriod = bulkStep,
                 QueueLimit = int.MaxValue,
                 QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
                 AutoReplenishment = true,
@@ -50,9 +59,40 @@ internal sealed class SendLimits : IDisposable
         }
     }
 
+    /// <summary>As <see cref="WaitAsync"/>, but behind every interactive send that is waiting for the bot's rate.</summary>
+    public async ValueTask WaitBulkAsync(long chatId, CancellationToken ct)
+    {
+        using var chat = await perChat.AcquireAsync(chatId, 1, ct);
+        if (global is null)
+        {
+            return;
+        }
+
+        await bulkGate.WaitAsync(ct);
+        try
+        {
+            while (true)
+            {
+                // AttemptAcquire never jumps the queue: it fails while an interactive send waits for a token.
+                using var lease = global.AttemptAcquire(1);
+                if (lease.IsAcquired)
+                {
+                    return;
+                }
+
+                await Task.Delay(bulkStep, ct);
+            }
+        }
+        finally
+        {
+            bulkGate.Release();
+        }
+    }
+
     public void Dispose()
     {
         global?.Dispose();
         perChat.Dispose();
+        bulkGate.Dispose();
     }
 }

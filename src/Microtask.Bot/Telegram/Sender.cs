@@ -25,6 +25,10 @@ internal sealed class Sender(
     public Task<Message?> SendAsync(long chatId, string html, InlineKeyboardMarkup? keyboard = null, CancellationToken ct = default) =>
         RunAsync(chatId, isEdit: false, token => bot.SendMessage(chatId, html, parseMode: ParseMode.Html, replyMarkup: keyboard, cancellationToken: token), ct);
 
+    /// <summary>A message of a fan-out (reminders, broadcasts): sent only when no interactive reply is waiting for the rate.</summary>
+    public Task<Message?> SendBulkAsync(long chatId, string html, InlineKeyboardMarkup? keyboard = null, CancellationToken ct = default) =>
+        RunAsync(chatId, isEdit: false, token => bot.SendMessage(chatId, html, parseMode: ParseMode.Html, replyMarkup: keyboard, cancellationToken: token), ct, bulk: true);
+
     public Task<Message?> SendDocumentAsync(long chatId, string fileName, byte[] content, string? caption = null, CancellationToken ct = default) =>
         SendDocumentAsync(chatId, fileName, new MemoryStream(content), caption, ct);
 
@@ -70,12 +74,12 @@ internal sealed class Sender(
         }
     }
 
-    private async Task<T?> RunAsync<T>(long chatId, bool isEdit, Func<CancellationToken, Task<T>> call, CancellationToken ct)
+    private async Task<T?> RunAsync<T>(long chatId, bool isEdit, Func<CancellationToken, Task<T>> call, CancellationToken ct, bool bulk = false)
         where T : class
     {
         for (var attempt = 0; ; attempt++)
         {
-            await limits.WaitAsync(chatId, ct);
+            await (bulk ? limits.WaitBulkAsync(chatId, ct) : limits.WaitAsync(chatId, ct));
             try
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-using Microtask.Bot.Hosting;
 using Microtask.Bot.Requesters;
 using Microtask.Bot.Resources;
 using Microtask.Bot.Telegram;
@@ -12,12 +10,20 @@ namespace Microtask.Bot.Workers;
 /// <summary>The steps every worker use case shares: offer the next task, submit an answer, find the worker's own task.</summary>
 internal sealed class TaskFlow(
     AssignmentStore assignments, AnswerStore answers, ILeaseStore leases, Sender sender, RequesterNotices notices, LeaseTimers timers,
-    TimeProvider time, IOptions<MicrotaskOptions> options)
+    DailyLimits limits)
 {
     /// <summary>Claims and shows the next task, or says there is none.</summary>
     public async Task OfferNextAsync(UpdateContext ctx, CancellationToken ct)
     {
-        var claimed = await assignments.ClaimAsync(ctx.Worker.Id, LocalDay.StartOf(time.GetUtcNow(), options.Value.TimeZone), ct);
+        // At the limit: no new task until the worker's next local day (a task already held may still be answered).
+        var quota = await limits.TodayAsync(ctx.Worker.Id, ct);
+        if (quota.Reached && await assignments.FindLiveAsync(ctx.Worker.Id, ct) is null)
+        {
+            await sender.SendAsync(ctx.ChatId, limits.ReachedText(quota), ct: ct);
+            return;
+        }
+
+        var claimed = await assignments.ClaimAsync(ctx.Worker.Id, quota.DayStart, ct);
         if (claimed is null)
         {
             await sender.SendAsync(ctx.ChatId, WorkerMessages.NoTasks, TaskMessage.Next(), ct);
@@ -46,6 +52,7 @@ internal sealed class TaskFlow(
         {
             case SubmitOutcome.Accepted:
                 await leases.RemoveAsync(ctx.Worker.Id, claimed.Assignment.Id);
+                await limits.CountAnswerAsync(ctx.Worker.Id, ct);
                 // The next task is what the worker waits for; the edit of the answered one can go alongside.
                 await Task.WhenAll(
                     EditAsync(ctx, messageId, TaskMessage.Text(claimed) + "\n\n" + Saved(claimed.Project, result), ct),

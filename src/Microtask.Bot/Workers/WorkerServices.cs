@@ -1,3 +1,4 @@
+using Microtask.Bot.Jobs;
 using Microtask.Bot.Telegram;
 
 namespace Microtask.Bot.Workers;
@@ -8,6 +9,12 @@ internal static class WorkerServices
     public static IServiceCollection AddWorkers(this IServiceCollection services)
     {
         services.AddScoped<TaskFlow>();
+        services.AddOptions<QuotaOptions>().BindConfiguration("Microtask:Quotas").ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<DailyLimits>();
+        services.AddScoped<ReminderSchedule>();
+        services.AddTransient<NudgeJob>();
+        services.AddTransient<NudgeScheduleJob>();
+        services.AddHostedService<ReminderScheduleStartup>();
         services.AddHandler<StartCommand, StartWorker>();
         services.AddHandler<ConsentPressed, GiveConsent>();
         services.AddHandler<LanguageCommand, ChooseLanguage>();
@@ -21,6 +28,9 @@ internal static class WorkerServices
         services.AddHandler<ReportReasonPressed, ReportTaskReason>();
         services.AddHandler<PauseCommand, PauseWork>();
         services.AddHandler<MeCommand, ShowProfile>();
+        services.AddHandler<LimitCommand, SetLimit>();
+        services.AddHandler<TimeZoneCommand, SetTimeZone>();
+        services.AddHandler<RemindCommand, SetReminder>();
         services.AddHandler<HelpCommand, ReplyToOthers>();
         services.AddHandler<UnknownCommand, ReplyToOthers>();
         services.AddHandler<JunkArguments, ReplyToOthers>();

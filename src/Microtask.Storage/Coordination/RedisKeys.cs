@@ -11,4 +11,8 @@ public sealed class RedisKeys(string prefix)
     public RedisKey Lease(long workerId) => $"{prefix}lease:{workerId}";
 
     public RedisKey Update(long updateId) => $"{prefix}update:{updateId}";
+
+    /// <summary>A worker's answers on one local date (the worker's time zone decides which date).</summary>
+    public RedisKey DailyCount(long workerId, DateOnly day) =>
+        $"{prefix}day:{workerId}:{day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}";
 }

@@ -1,0 +1,44 @@
+using System.Globalization;
+using Microtask.Bot.Resources;
+using Microtask.Bot.Telegram;
+using Microtask.Storage;
+
+namespace Microtask.Bot.Workers;
+
+/// <summary>/limit N (1–1000) or /limit off: the worker's own daily limit; /limit alone shows it with today's count.</summary>
+internal sealed class SetLimit(WorkerStore workers, DailyLimits limits, Sender sender) : IHandler<LimitCommand>
+{
+    public const int Max = 1000;
+
+    public async Task HandleAsync(LimitCommand command, UpdateContext ctx, CancellationToken ct)
+    {
+        var argument = command.Argument?.Trim().ToLowerInvariant();
+        string reply;
+        if (argument is null)
+        {
+            reply = LimitMessages.LimitHowTo;
+        }
+        else if (argument is "off" or "none" or "mati")
+        {
+            await workers.SetDailyLimitAsync(ctx.Worker.Id, null, ct);
+            reply = string.Format(CultureInfo.CurrentUICulture, LimitMessages.LimitOff, limits.PlatformCap);
+        }
+        else if (int.TryParse(argument, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= Max)
+        {
+            await workers.SetDailyLimitAsync(ctx.Worker.Id, n, ct);
+            reply = n > limits.PlatformCap
+                ? string.Format(CultureInfo.CurrentUICulture, LimitMessages.LimitAbovePlatform, n, limits.PlatformCap)
+                : string.Format(CultureInfo.CurrentUICulture, LimitMessages.LimitSet, n);
+        }
+        else
+        {
+            await sender.SendAsync(ctx.ChatId, LimitMessages.LimitHint, ct: ct);
+            return;
+        }
+
+        limits.Forget();
+        var quota = await limits.TodayAsync(ctx.Worker.Id, ct);
+        var today = string.Format(CultureInfo.CurrentUICulture, LimitMessages.LimitToday, quota.Done, quota.Limit, DailyLimits.SourceText(quota.Source));
+        await sender.SendAsync(ctx.ChatId, argument is null ? today + "\n" + reply : reply + "\n" + today, ct: ct);
+    }
+}
