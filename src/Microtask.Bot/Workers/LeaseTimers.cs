@@ -34,7 +34,15 @@ internal sealed class LeaseTimers(IBackgroundJobClient jobs, IOptions<MicrotaskO
         }
     }
 
-    public void EndAt(long assignmentId, DateTimeOffset at) => jobs.Schedule<LeaseExpiryJob>(job => job.RunAsync(assignmentId), at);
+    /// <summary>
+    /// Hangfire keeps a scheduled time in whole seconds, truncated, so a job may start up to a second early: the
+    /// expiry is scheduled on the next whole second, and a run that still finds the lease not due schedules again.
+    /// </summary>
+    public void EndAt(long assignmentId, DateTimeOffset at)
+    {
+        var second = DateTimeOffset.FromUnixTimeSeconds((at.ToUnixTimeMilliseconds() + 999) / 1000);
+        jobs.Schedule<LeaseExpiryJob>(job => job.RunAsync(assignmentId), second);
+    }
 
     /// <summary>"1 min", "90 s": a short duration in the current language.</summary>
     public static string Duration(TimeSpan span) => span.TotalSeconds % 60 == 0
@@ -81,10 +89,16 @@ public sealed class LeaseExpiryJob(AssignmentStore assignments, IServiceProvider
 {
     public async Task RunAsync(long assignmentId)
     {
-        // An extended lease is not due yet: its extension scheduled another run for its new end.
-        foreach (var lease in await assignments.ExpireDueAsync(assignmentId))
+        var ended = await assignments.ExpireDueAsync(assignmentId);
+        foreach (var lease in ended)
         {
             await services.GetRequiredService<TimeUp>().TellAsync(lease);
+        }
+
+        // Started early, or the lease was extended: it ends later, and that end needs a run of its own.
+        if (ended.Count == 0 && await assignments.FindAsync(assignmentId) is { Assignment: { State: AssignmentState.Active } live })
+        {
+            services.GetRequiredService<LeaseTimers>().EndAt(live.Id, live.ExpiresAt);
         }
     }
 }

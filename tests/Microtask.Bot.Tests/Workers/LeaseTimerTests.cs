@@ -114,9 +114,9 @@ public abstract class LeaseTimersOnHangfireTests(string backend) : IAsyncLifetim
         var worker = await bot.WorkerAsync("Sari");
         var task = await worker.SendAsync("/task");
 
-        var reminder = await bot.Emulator.WaitForMessageAsync(worker.Id, m => m.PlainText.Contains("left on your task"), TimeSpan.FromSeconds(15));
+        var reminder = await bot.Emulator.WaitForMessageAsync(worker.Id, m => m.PlainText.Contains("left on your task"), TimeSpan.FromSeconds(30));
         Assert.Equal("⏱ 5 s more", reminder.Keyboard[0][0].Text);
-        await bot.Emulator.WaitForMessageAsync(worker.Id, m => m.MessageId == task.MessageId && m.PlainText.Contains("Time is up"), TimeSpan.FromSeconds(15));
+        await bot.Emulator.WaitForMessageAsync(worker.Id, m => m.MessageId == task.MessageId && m.PlainText.Contains("Time is up"), TimeSpan.FromSeconds(30));
 
         Assert.Equal(0, await bot.ScalarAsync("SELECT leases FROM tasks"));
         Assert.Equal("expired", await StateAsync());
