@@ -12,8 +12,8 @@ namespace Microtask.Benchmarks;
 
 /// <summary>What one export did and what it cost this process.</summary>
 internal sealed record ExportResult(
-    string Name, int Tasks, int Answers, double Seconds, long Bytes, long PeakWorkingSetOverBaseline, long PeakHeapOverBaseline,
-    long Allocated, int Gen2Collections)
+    string Name, int Tasks, int Answers, double Seconds, long Bytes, long BaselineWorkingSet, long PeakWorkingSetOverBaseline,
+    long PeakHeapOverBaseline, long Allocated, int Gen2Collections)
 {
     public double RowsPerSecond => Tasks / Seconds;
 
@@ -99,7 +99,7 @@ internal static class ExportBench
             var allocatedDuring = GC.GetTotalAllocatedBytes(precise: true) - allocated;
             var gen2During = GC.CollectionCount(2) - gen2;
             var peak = sampler.Result;
-            return new ExportResult(name, written.Tasks, written.Answers, seconds, new FileInfo(path).Length,
+            return new ExportResult(name, written.Tasks, written.Answers, seconds, new FileInfo(path).Length, workingSet,
                 Math.Max(peak.PeakWorkingSet, Machine.WorkingSet()) - workingSet, peak.PeakManagedHeap - heap, allocatedDuring, gen2During);
         }
         finally
@@ -127,17 +127,17 @@ internal static class ExportBench
     }
 
     private static string Line(ExportResult r) => string.Create(CultureInfo.InvariantCulture,
-        $"{r.Name}: {r.Tasks:N0} rows, {r.Answers:N0} answers in {r.Seconds:F1} s, {r.Bytes / 1048576.0:F0} MiB file; peak working set +{Mib(r.PeakWorkingSetOverBaseline)}, peak heap +{Mib(r.PeakHeapOverBaseline)}, {Mib(r.Allocated)} allocated, {r.Gen2Collections} gen-2 GCs");
+        $"{r.Name}: {r.Tasks:N0} rows, {r.Answers:N0} answers in {r.Seconds:F1} s, {r.Bytes / 1048576.0:F0} MiB file; working set {Mib(r.BaselineWorkingSet)} before, peak +{Mib(r.PeakWorkingSetOverBaseline)}, peak heap +{Mib(r.PeakHeapOverBaseline)}, {Mib(r.Allocated)} allocated, {r.Gen2Collections} gen-2 GCs");
 
     private static string Markdown(IEnumerable<ExportResult> runs)
     {
         var md = new StringBuilder();
-        md.AppendLine("| export | answers | rows (tasks) | time | rows/s | answers/s | file | peak working set over baseline | peak managed heap over baseline | allocated | gen-2 GCs |");
-        md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        md.AppendLine("| export | answers | rows (tasks) | time | rows/s | answers/s | file | working set before | peak working set over it | peak managed heap over baseline | allocated | gen-2 GCs |");
+        md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var r in runs)
         {
             md.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Name} | {r.Answers:N0} | {r.Tasks:N0} | {r.Seconds:F1} s | {r.RowsPerSecond:N0} | {r.AnswersPerSecond:N0} | {Mib(r.Bytes)} | {Mib(r.PeakWorkingSetOverBaseline)} | {Mib(r.PeakHeapOverBaseline)} | {Mib(r.Allocated)} | {r.Gen2Collections} |"));
+                $"| {r.Name} | {r.Answers:N0} | {r.Tasks:N0} | {r.Seconds:F1} s | {r.RowsPerSecond:N0} | {r.AnswersPerSecond:N0} | {Mib(r.Bytes)} | {Mib(r.BaselineWorkingSet)} | +{Mib(r.PeakWorkingSetOverBaseline)} | +{Mib(r.PeakHeapOverBaseline)} | {Mib(r.Allocated)} | {r.Gen2Collections} |"));
         }
 
         return md.ToString();
