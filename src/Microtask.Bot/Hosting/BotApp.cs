@@ -52,6 +52,7 @@ public static class BotApp
         var app = builder.Build();
         sandbox?.Attach(app);
         app.MapTelegramWebhook();
+        Jobs.Dashboard.MapDashboard(app);
         return app;
     }
 
