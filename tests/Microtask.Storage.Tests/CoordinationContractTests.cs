@@ -6,7 +6,7 @@ using StackExchange.Redis;
 
 namespace Microtask.Storage.Tests;
 
-/// <summary>Leases and the update log behave the same in Redis and in-process.</summary>
+/// <summary>Leases, the update log and daily counters behave the same in Redis and in-process.</summary>
 public abstract class CoordinationContractTests : IAsyncLifetime
 {
     protected FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
@@ -14,6 +14,8 @@ public abstract class CoordinationContractTests : IAsyncLifetime
     protected ILeaseStore Leases { get; set; } = null!;
 
     protected IUpdateLog Updates { get; set; } = null!;
+
+    protected IDailyCounters Counters { get; set; } = null!;
 
     public virtual Task InitializeAsync() => Task.CompletedTask;
 
@@ -50,6 +52,24 @@ public abstract class CoordinationContractTests : IAsyncLifetime
         Assert.True(await Updates.WasHandledAsync(41));
         Assert.False(await Updates.WasHandledAsync(42));
     }
+
+    [Fact]
+    public async Task A_missing_daily_counter_stays_missing_until_rebuilt_then_counts_on()
+    {
+        var day = new DateOnly(2026, 11, 27);
+        Assert.Null(await Counters.GetAsync(5, day));
+
+        await Counters.IncrementAsync(5, day); // a lost counter must not restart at 1: the day's earlier answers would be forgotten
+        Assert.Null(await Counters.GetAsync(5, day));
+
+        Assert.Equal(3, await Counters.RebuildAsync(5, day, 3));
+        await Counters.IncrementAsync(5, day);
+        Assert.Equal(4, await Counters.GetAsync(5, day));
+        Assert.Equal(4, await Counters.RebuildAsync(5, day, 1)); // a counter already there wins over a late rebuild
+
+        Assert.Null(await Counters.GetAsync(5, day.AddDays(1)));
+        Assert.Null(await Counters.GetAsync(6, day));
+    }
 }
 
 public sealed class InProcessCoordinationTests : CoordinationContractTests
@@ -58,6 +78,7 @@ public sealed class InProcessCoordinationTests : CoordinationContractTests
     {
         Leases = new InProcessLeaseStore(Time);
         Updates = new InProcessUpdateLog();
+        Counters = new InProcessDailyCounters(Time);
     }
 }
 
@@ -71,6 +92,7 @@ public sealed class RedisCoordinationTests : CoordinationContractTests
         var keys = new RedisKeys($"test:{Guid.NewGuid():N}:");
         Leases = new RedisLeaseStore(redis, keys, Time, NullLogger<RedisLeaseStore>.Instance);
         Updates = new RedisUpdateLog(redis, keys, NullLogger<RedisUpdateLog>.Instance);
+        Counters = new RedisDailyCounters(redis, keys, NullLogger<RedisDailyCounters>.Instance);
     }
 
     public override async Task DisposeAsync()
