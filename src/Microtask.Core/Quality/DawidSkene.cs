@@ -8,7 +8,7 @@ namespace Microtask.Core.Quality;
 /// <remarks>
 /// Starts from majority-vote soft labels, then alternates: M-step — class priors and confusion matrices from
 /// the current posteriors, each with add-<see cref="Smoothing"/> (Laplace) pseudo-counts so a worker seen a few
-/// times never gets a 0 or 1 probability; E-step — each task's posterior over classes. Stops when no posterior
+/// times never gets a 0 or 1 probability, and <see cref="DiagonalBelief"/> more on the confusion diagonals; E-step — each task's posterior over classes. Stops when no posterior
 /// moves by <c>tolerance</c> or the log-likelihood changes by less than <c>tolerance</c> relative to its size.
 /// Each iteration is O(answers × classes + workers × classes²) over int-indexed arrays allocated once.
 /// </remarks>
@@ -16,6 +16,14 @@ public static class DawidSkene
 {
     /// <summary>Pseudo-count added to every prior and confusion-matrix cell.</summary>
     public const double Smoothing = 1.0;
+
+    /// <summary>
+    /// Extra pseudo-count on each confusion matrix's diagonal: a worker is believed better than chance until their
+    /// answers say otherwise. Without it a crowd of workers seen once each (one answer per worker is common in a
+    /// small project) has confusion matrices EM cannot identify, and a 2-to-1 vote can come out for the one.
+    /// With many answers per worker it is drowned by the data, as it should be.
+    /// </summary>
+    public const double DiagonalBelief = 1.0;
 
     /// <summary>Posteriors closer than this are a tie.</summary>
     public const double TieEpsilon = 1e-9;
@@ -99,6 +107,11 @@ internal sealed class DawidSkeneEm(CrowdIndex crowd, int classes)
         }
 
         Array.Fill(Confusion, DawidSkene.Smoothing);
+        for (var row = 0; row < crowd.Workers * k; row++)
+        {
+            Confusion[row * k + row % k] += DawidSkene.DiagonalBelief; // row = worker·K + true class; its diagonal cell observes the same class
+        }
+
         for (var t = 0; t < crowd.Tasks; t++)
         {
             for (var i = crowd.TaskStart[t]; i < crowd.TaskStart[t + 1]; i++)

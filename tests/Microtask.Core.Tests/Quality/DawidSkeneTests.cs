@@ -58,6 +58,22 @@ public class DawidSkeneTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_crowd_seen_once_each_keeps_the_two_to_one_vote()
+    {
+        // Six workers with one answer each: EM cannot tell them apart, so the belief that workers beat chance decides.
+        AnswerRecord[] answers =
+        [
+            new(1, "w1", "cat"), new(1, "w2", "cat"), new(1, "w3", "bird"),
+            new(2, "w4", "bird"), new(2, "w5", "bird"), new(2, "w6", "bird"),
+        ];
+
+        var result = DawidSkene.Aggregate(answers, Classes).Answers;
+
+        Assert.Equal(["cat", "bird"], result.Select(a => a.Value));
+        Assert.True(result[0].Confidence > 0.5, $"confidence {result[0].Confidence:F3}");
+    }
+
+    [Fact]
     public void Ranks_random_clickers_below_good_workers()
     {
         var crowd = Crowd();
