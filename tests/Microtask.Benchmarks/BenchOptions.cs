@@ -5,7 +5,7 @@ namespace Microtask.Benchmarks;
 /// <c>--import R</c> (a batch of R rows against psql's \copy) and <c>--export A</c> (/results of A answers).
 /// </summary>
 internal sealed record BenchOptions(
-    string[] Backends, int Workers, int Seconds, int WarmupSeconds, int Tasks, int PgbenchSeconds, bool Pgbench, int? Import = null, int? Export = null)
+    string[] Backends, int Workers, int Seconds, int WarmupSeconds, int Tasks, int PgbenchSeconds, bool Pgbench, int? Import = null, int? Export = null, int? Nudge = null)
 {
     public const int Overlap = 3;
 
@@ -27,13 +27,14 @@ internal sealed record BenchOptions(
         "usage: Microtask.Benchmarks [--backend sqlite|postgres|both] [--workers N=200] [--seconds S=30] [--warmup W=5]\n" +
         "                            [--tasks T=auto] [--pgbench-seconds P=20] [--no-pgbench]\n" +
         "       Microtask.Benchmarks --import ROWS     (PostgreSQL: validate + import a batch, against psql \\copy)\n" +
-        "       Microtask.Benchmarks --export ANSWERS  (PostgreSQL: /results of a project with that many answers)";
+        "       Microtask.Benchmarks --export ANSWERS  (PostgreSQL: /results of a project with that many answers)\n" +
+        "       Microtask.Benchmarks --nudge WORKERS   (the daily reminder to that many workers: our cost, rate lifted; the default rate)";
 
     public static BenchOptions Parse(string[] args)
     {
         string backend = "both";
         int workers = 200, seconds = 30, warmup = 5, pgbenchSeconds = 20;
-        int? tasks = null, import = null, export = null;
+        int? tasks = null, import = null, export = null, nudge = null;
         var pgbench = true;
         for (var i = 0; i < args.Length; i++)
         {
@@ -50,6 +51,7 @@ internal sealed record BenchOptions(
                 case "--no-pgbench": pgbench = false; break;
                 case "--import": import = Number(); break;
                 case "--export": export = Number(); break;
+                case "--nudge": nudge = Number(); break;
                 default: throw new ArgumentException($"unknown option {args[i]}");
             }
         }
@@ -67,6 +69,6 @@ internal sealed record BenchOptions(
             throw new ArgumentException("--import and --export are separate runs");
         }
 
-        return new BenchOptions(backends, workers, seconds, warmup, tasks ?? auto, pgbenchSeconds, pgbench && backends.Contains("postgres"), import, export);
+        return new BenchOptions(backends, workers, seconds, warmup, tasks ?? auto, pgbenchSeconds, pgbench && backends.Contains("postgres"), import, export, nudge);
     }
 }

@@ -27,6 +27,12 @@ if (options.Export is { } answers)
     return await ExportBench.RunAsync(answers, options);
 }
 
+if (options.Nudge is { } nudged)
+{
+    Watchdog(TimeSpan.FromMinutes(40));
+    return await NudgeBench.RunAsync(nudged, options);
+}
+
 // Bounded time whatever happens: setup, warm-up, window and drain per backend, then pgbench.
 Watchdog(TimeSpan.FromSeconds(options.Backends.Length * (options.WarmupSeconds + options.Seconds + 240) + (options.Pgbench ? options.PgbenchSeconds + 300 : 0)));
 
