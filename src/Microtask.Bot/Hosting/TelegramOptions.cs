@@ -27,6 +27,10 @@ public sealed partial class TelegramOptions : IValidatableObject
     [Range(0, 50)]
     public int PollingTimeoutSeconds { get; set; } = 25;
 
+    /// <summary>The largest file the bot may send: 50 MB on Telegram's servers, up to 2000 MB on a self-hosted Bot API server.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 2_000_000_000)]
+    public long UploadLimitBytes { get; set; } = 50_000_000;
+
     public bool IsSandbox => string.IsNullOrWhiteSpace(BotToken);
 
     [GeneratedRegex(@"^\d{3,20}:[A-Za-z0-9_-]{20,}$")]

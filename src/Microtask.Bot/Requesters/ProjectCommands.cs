@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using Microsoft.Extensions.Options;
 using Microtask.Bot.Hosting;
 using Microtask.Bot.Resources;
@@ -8,7 +9,7 @@ using Microtask.Storage;
 namespace Microtask.Bot.Requesters;
 
 /// <summary>/projects and /results: the requester's own projects only. Others get the unknown-command reply.</summary>
-internal sealed class ProjectCommands(OwnedProject owned, ResultStore results, Sender sender, IOptions<MicrotaskOptions> options) :
+internal sealed class ProjectCommands(OwnedProject owned, ResultStore results, Sender sender, IOptions<MicrotaskOptions> options, IOptions<TelegramOptions> telegram) :
     IHandler<ProjectsCommand>, IHandler<ResultsCommand>
 {
     public async Task HandleAsync(ProjectsCommand command, UpdateContext ctx, CancellationToken ct)
@@ -41,6 +42,27 @@ internal sealed class ProjectCommands(OwnedProject owned, ResultStore results, S
 
         file.Position = 0;
         var caption = string.Format(RequesterMessages.ResultsCaption, project.Id, written.Tasks, written.Answers);
-        await sender.SendDocumentAsync(ctx.ChatId, $"project-{project.Id}-results.csv", file, caption, ct);
+        if (file.Length <= telegram.Value.UploadLimitBytes)
+        {
+            await sender.SendDocumentAsync(ctx.ChatId, $"project-{project.Id}-results.csv", file, caption, ct);
+            return;
+        }
+
+        // Bots may send 50 MB (Telegram:UploadLimitBytes); a CSV this size zips to a fraction of it.
+        await using var zip = ResultsCsv.TemporaryFile();
+        await using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))
+        await using (var entry = await archive.CreateEntry($"project-{project.Id}-results.csv", CompressionLevel.Optimal).OpenAsync(ct))
+        {
+            await file.CopyToAsync(entry, ct);
+        }
+
+        if (zip.Length > telegram.Value.UploadLimitBytes)
+        {
+            await sender.SendAsync(ctx.ChatId, string.Format(RequesterMessages.ResultsTooBig, project.Id, zip.Length / 1_000_000, telegram.Value.UploadLimitBytes / 1_000_000), ct: ct);
+            return;
+        }
+
+        zip.Position = 0;
+        await sender.SendDocumentAsync(ctx.ChatId, $"project-{project.Id}-results.zip", zip, caption, ct);
     }
 }

@@ -22,6 +22,9 @@ internal sealed class Sender(
     // One call to Telegram, not a long poll: a hung send must not hold its chat (and the poller's offset) for long.
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(15);
 
+    /// <summary>An upload gets its call time plus a second per this many bytes (about 2 Mbit/s), so a 50 MB file has ~3.5 min.</summary>
+    private const long UploadBytesPerSecond = 256 * 1024;
+
     public Task<Message?> SendAsync(long chatId, string html, InlineKeyboardMarkup? keyboard = null, CancellationToken ct = default) =>
         RunAsync(chatId, isEdit: false, token => bot.SendMessage(chatId, html, parseMode: ParseMode.Html, replyMarkup: keyboard, cancellationToken: token), ct);
 
@@ -41,7 +44,7 @@ internal sealed class Sender(
             // Telegram.Bot disposes what it sent; a retry sends the same bytes again.
             content.Position = start;
             return bot.SendDocument(chatId, InputFile.FromStream(new UndisposedStream(content), fileName), caption: caption, cancellationToken: token);
-        }, ct);
+        }, ct, callTimeout: CallTimeout + TimeSpan.FromSeconds((content.Length - start) / UploadBytesPerSecond));
     }
 
     /// <summary>For last-resort replies (the failure message): never throws.</summary>
@@ -74,7 +77,8 @@ internal sealed class Sender(
         }
     }
 
-    private async Task<T?> RunAsync<T>(long chatId, bool isEdit, Func<CancellationToken, Task<T>> call, CancellationToken ct, bool bulk = false)
+    private async Task<T?> RunAsync<T>(
+        long chatId, bool isEdit, Func<CancellationToken, Task<T>> call, CancellationToken ct, bool bulk = false, TimeSpan? callTimeout = null)
         where T : class
     {
         for (var attempt = 0; ; attempt++)
@@ -83,7 +87,7 @@ internal sealed class Sender(
             try
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                timeout.CancelAfter(CallTimeout);
+                timeout.CancelAfter(callTimeout ?? CallTimeout);
                 return await call(timeout.Token);
             }
             catch (ApiRequestException e) when (e.ErrorCode == 429 && attempt < options.Value.MaxRetries)
