@@ -130,6 +130,20 @@ public abstract class DailyLimitTests(string backend) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_job_server_runs_the_reminder_job_a_worker_set()
+    {
+        var at = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow.AddHours(12), TimeZoneInfo.FindSystemTimeZoneById("Asia/Jakarta")).ToString("HH:mm");
+        await bot.ProjectAsync(AnswerKind.YesNo, tasks: 3);
+        var worker = await bot.WorkerAsync("Joko");
+        await worker.SendAsync($"/remind {at}");
+
+        bot.Get<IRecurringJobManager>().Trigger($"nudge:Asia/Jakarta:{at}");
+
+        var nudge = await bot.Emulator.WaitForMessageAsync(worker.Id, m => m.FromBot && m.PlainText.Contains("tasks waiting for you"), TimeSpan.FromSeconds(30));
+        Assert.Equal("n", nudge.Keyboard[0][0].CallbackData);
+    }
+
+    [Fact]
     public async Task A_lost_daily_counter_is_rebuilt_from_the_answers()
     {
         await bot.ProjectAsync(AnswerKind.YesNo, tasks: 10);
