@@ -18,6 +18,16 @@ public sealed record SubmitResult(SubmitOutcome Outcome, string? Answer = null, 
     /// <summary>True for the one answer after which the project's budget cannot pay another: the bot paused it.</summary>
     public bool BudgetRanOut { get; init; }
 
+    /// <summary>What the project's budget holds after this answer; null for a project without a budget.</summary>
+    public long? BudgetLeft { get; init; }
+
+    /// <summary>
+    /// True for the one answer that took the budget below <paramref name="answersLeft"/> rewards: the moment to warn
+    /// the requester that it runs low (the budget falls one reward at a time, so it passes that mark once).
+    /// </summary>
+    public bool BudgetFellBelow(int answersLeft) =>
+        BudgetLeft is { } left && Reward > 0 && left < Reward * answersLeft && left + Reward >= Reward * answersLeft;
+
     public bool? GoldCorrect => GoldAnswer is null || Answer is null
         ? null
         : AnswerRules.Normalize(GoldAnswer) == AnswerRules.Normalize(Answer);

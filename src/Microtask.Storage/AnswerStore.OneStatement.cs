@@ -40,7 +40,8 @@ public sealed partial class AnswerStore
                     WHERE reward.reward > 0),
                 credited AS (
                     UPDATE workers SET balance = balance + reward.reward FROM reward WHERE workers.id = @workerId)
-                SELECT task.gold_answer, reward.reward, task.batch_id, task.filled, COALESCE((SELECT ran_out FROM spent), FALSE) AS ran_out
+                SELECT task.gold_answer, reward.reward, task.batch_id, task.filled, COALESCE((SELECT ran_out FROM spent), FALSE) AS ran_out,
+                       (SELECT budget_left FROM spent) AS budget_left
                 FROM task, reward
                 """,
                 new { assignmentId, workerId, answer, ms = Clock.Ms(now) },

@@ -18,7 +18,7 @@ public sealed partial class AnswerStore(IDatabase db, TimeProvider time)
         """;
 
     // Unqualified: SQLite's RETURNING does not know the table's alias.
-    private const string RanOut = "budget >= 0 AND budget < reward AND paused_by = 'budget' AS ran_out";
+    private const string RanOut = "budget >= 0 AND budget < reward AND paused_by = 'budget' AS ran_out, budget AS budget_left";
 
     /// <summary>
     /// In one transaction: close the lease, store the answer (once per task and worker), count it against
@@ -64,8 +64,12 @@ public sealed partial class AnswerStore(IDatabase db, TimeProvider time)
             """,
             new { lease.TaskId, lease.ProjectId },
             tx);
-        gold.RanOut = await c.QuerySingleOrDefaultAsync<bool?>(
-            $"{SpendBudget} WHERE p.id = @ProjectId AND p.budget IS NOT NULL AND p.reward > 0 RETURNING {RanOut}", new { lease.ProjectId }, tx) ?? false;
+        if (await c.QuerySingleOrDefaultAsync<GoldRow>(
+            $"{SpendBudget} WHERE p.id = @ProjectId AND p.budget IS NOT NULL AND p.reward > 0 RETURNING {RanOut}", new { lease.ProjectId }, tx) is { } spent)
+        {
+            (gold.RanOut, gold.BudgetLeft) = (spent.RanOut, spent.BudgetLeft);
+        }
+
         var result = Accepted(answer, gold);
         var answerId = await c.ExecuteScalarAsync<long>(
             """
@@ -100,6 +104,7 @@ public sealed partial class AnswerStore(IDatabase db, TimeProvider time)
         {
             FilledBatchId = row.Filled ? row.BatchId : null,
             BudgetRanOut = row.RanOut,
+            BudgetLeft = row.BudgetLeft,
         };
 
     private static async Task<SubmitOutcome> WhyRefusedAsync(DbConnection c, DbTransaction? tx, long assignmentId, long workerId)
@@ -129,6 +134,7 @@ internal sealed class GoldRow
     public long? BatchId { get; set; }
     public bool Filled { get; set; }
     public bool RanOut { get; set; }
+    public long? BudgetLeft { get; set; }
 }
 
 internal sealed class OwnerRow

@@ -28,6 +28,10 @@ public sealed class MicrotaskOptions : IValidatableObject
 
     public LeaseOptions Leases { get; set; } = new();
 
+    public NoticeOptions Notices { get; set; } = new();
+
+    public AdminOptions Admins { get; set; } = new();
+
     public SandboxOptions Sandbox { get; set; } = new();
 
     public TimeZoneInfo TimeZone => TimeZoneInfo.FindSystemTimeZoneById(DefaultTimeZone);
@@ -70,6 +74,22 @@ public sealed class LeaseOptions
 {
     /// <summary>How long before a lease ends the worker is reminded (with an Extend button); zero for no reminder.</summary>
     public TimeSpan ReminderBefore { get; set; } = TimeSpan.FromMinutes(1);
+}
+
+public sealed class NoticeOptions
+{
+    /// <summary>A requester is warned once when a project's budget falls below this many rewards.</summary>
+    [Range(1, 1_000_000)]
+    public int BudgetLowAnswers { get; set; } = 20;
+
+    /// <summary>Local time (in the default time zone) of the requesters' daily digest and the admins' daily summary.</summary>
+    public TimeSpan DailyAt { get; set; } = TimeSpan.FromHours(9);
+}
+
+public sealed class AdminOptions
+{
+    /// <summary>Telegram user ids of the platform's owners: they get the admins' daily summary (roles come with issue 5).</summary>
+    public long[] Owners { get; set; } = [];
 }
 
 public sealed class SandboxOptions

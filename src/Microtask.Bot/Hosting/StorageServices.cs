@@ -59,6 +59,7 @@ internal static class StorageServices
         services.AddSingleton<AnswerStore>();
         services.AddSingleton<BatchStore>();
         services.AddSingleton<ConversationStore>();
+        services.AddSingleton<NoticeStore>();
         services.AddSingleton<ResultStore>();
         services.AddSingleton<ProgressStore>();
         services.AddHostedService<StorageStartup>();

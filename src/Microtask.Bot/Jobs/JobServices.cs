@@ -1,5 +1,9 @@
 using Hangfire;
 using Hangfire.PostgreSql;
+using Microsoft.Extensions.Options;
+using Microtask.Bot.Admins;
+using Microtask.Bot.Hosting;
+using Microtask.Bot.Requesters;
 using Microtask.Bot.Workers;
 
 namespace Microtask.Bot.Jobs;
@@ -30,6 +34,8 @@ internal static class JobServices
             o.WorkerCount = Math.Max(4, Environment.ProcessorCount * 2);
         });
         services.AddTransient<LeaseSweepJob>();
+        services.AddTransient<DailyDigestJob>();
+        services.AddTransient<DailySummaryJob>();
         services.AddLeaseTimers();
         services.AddHostedService<JobSchedule>();
         return services;
@@ -37,11 +43,15 @@ internal static class JobServices
 }
 
 /// <summary>Registers the recurring jobs at start (idempotent: AddOrUpdate by id).</summary>
-internal sealed class JobSchedule(IRecurringJobManager recurring) : IHostedService
+internal sealed class JobSchedule(IRecurringJobManager recurring, IOptions<MicrotaskOptions> options) : IHostedService
 {
     public Task StartAsync(CancellationToken ct)
     {
         recurring.AddOrUpdate<LeaseSweepJob>("lease-sweep", job => job.RunAsync(), Cron.Minutely());
+        var daily = options.Value.Notices.DailyAt;
+        var inZone = new RecurringJobOptions { TimeZone = options.Value.TimeZone };
+        recurring.AddOrUpdate<DailyDigestJob>("requester-digest", job => job.RunAsync(), Cron.Daily(daily.Hours, daily.Minutes), inZone);
+        recurring.AddOrUpdate<DailySummaryJob>("admin-summary", job => job.RunAsync(), Cron.Daily(daily.Hours, daily.Minutes), inZone);
         return Task.CompletedTask;
     }
 

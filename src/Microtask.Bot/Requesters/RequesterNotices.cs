@@ -10,13 +10,31 @@ namespace Microtask.Bot.Requesters;
 
 /// <summary>
 /// What a requester is told without asking, in the requester's own language (the update being handled is some
-/// worker's): a batch completed, a project paused because its budget cannot pay for another answer. Each is sent
+/// worker's): a batch completed, a budget running low, a project paused because its budget cannot pay for another answer. Each is sent
 /// once, because the store hands out each event once.
 /// </summary>
 internal sealed class RequesterNotices(ProjectStore projects, WorkerStore workers, BatchStore batches, Sender sender, IOptions<MicrotaskOptions> options)
 {
+    /// <summary>What an accepted answer means for the requester: its batch done, the budget low or spent.</summary>
+    public async Task AfterAnswerAsync(long projectId, SubmitResult result, CancellationToken ct)
+    {
+        if (result.FilledBatchId is { } batchId)
+        {
+            await TaskFilledAsync(batchId, ct);
+        }
+
+        if (result.BudgetRanOut)
+        {
+            await BudgetRanOutAsync(projectId, ct);
+        }
+        else if (result.BudgetFellBelow(options.Value.Notices.BudgetLowAnswers))
+        {
+            await BudgetLowAsync(projectId, ct);
+        }
+    }
+
     /// <summary>After an answer that filled its task: tells the requester if that finished the task's batch.</summary>
-    public async Task TaskFilledAsync(long batchId, CancellationToken ct)
+    private async Task TaskFilledAsync(long batchId, CancellationToken ct)
     {
         if (await batches.CompleteIfDoneAsync(batchId, ct) is { } batch && await workers.GetAsync(batch.RequesterId, ct) is { } requester)
         {
@@ -25,7 +43,7 @@ internal sealed class RequesterNotices(ProjectStore projects, WorkerStore worker
         }
     }
 
-    public async Task BudgetRanOutAsync(long projectId, CancellationToken ct)
+    private async Task BudgetRanOutAsync(long projectId, CancellationToken ct)
     {
         if (await projects.FindAsync(projectId, ct) is not { RequesterId: { } owner } project || await workers.GetAsync(owner, ct) is not { } requester)
         {
@@ -36,6 +54,22 @@ internal sealed class RequesterNotices(ProjectStore projects, WorkerStore worker
         await sender.SendAsync(
             requester.TelegramId,
             Format(culture, "BudgetRanOut", project.Id, TaskTemplate.Escape(project.Title), options.Value.Currency.Format(project.Budget ?? 0, culture), options.Value.Currency.Format(project.Reward, culture)),
+            ct: ct);
+    }
+
+    /// <summary>The budget fell below Microtask:Notices:BudgetLowAnswers rewards: a warning before it runs out.</summary>
+    private async Task BudgetLowAsync(long projectId, CancellationToken ct)
+    {
+        if (await projects.FindAsync(projectId, ct) is not { RequesterId: { } owner, Reward: > 0 } project || await workers.GetAsync(owner, ct) is not { } requester)
+        {
+            return;
+        }
+
+        var culture = Languages.Culture(requester.Language);
+        var left = project.Budget ?? 0;
+        await sender.SendAsync(
+            requester.TelegramId,
+            Format(culture, "BudgetLow", project.Id, TaskTemplate.Escape(project.Title), options.Value.Currency.Format(left, culture), left / project.Reward),
             ct: ct);
     }
 

@@ -12,6 +12,7 @@ internal static class RequesterServices
         services.AddScoped<BatchFiles>();
         services.AddSingleton<IConversations, OpenConversations>();
         services.AddSingleton<RequesterNotices>();
+        services.AddHandler<DigestCommand, DailyDigest>();
         services.AddHandler<NewProjectCommand, CreateProject>();
         services.AddHandler<ConversationReply, CreateProject>();
         services.AddHandler<DraftKindPressed, CreateProject>();

@@ -57,7 +57,7 @@ internal sealed class TaskFlow(
                 await Task.WhenAll(
                     EditAsync(ctx, messageId, TaskMessage.Text(claimed) + "\n\n" + Saved(claimed.Project, result), ct),
                     OfferNextAsync(ctx, ct));
-                await TellRequesterAsync(claimed.Project.Id, result, ct);
+                await notices.AfterAnswerAsync(claimed.Project.Id, result, ct); // after the worker has the next task
                 break;
             case SubmitOutcome.Expired:
                 await EditAsync(ctx, messageId, TaskMessage.Text(claimed) + "\n\n" + WorkerMessages.TimeUp, ct);
@@ -70,20 +70,6 @@ internal sealed class TaskFlow(
             default:
                 await NotifyAsync(ctx, WorkerMessages.ButtonInvalid, ct);
                 break;
-        }
-    }
-
-    /// <summary>After the worker has the next task: what this answer means for the requester (batch done, budget spent).</summary>
-    private async Task TellRequesterAsync(long projectId, SubmitResult result, CancellationToken ct)
-    {
-        if (result.FilledBatchId is { } batchId)
-        {
-            await notices.TaskFilledAsync(batchId, ct);
-        }
-
-        if (result.BudgetRanOut)
-        {
-            await notices.BudgetRanOutAsync(projectId, ct);
         }
     }
 

@@ -17,7 +17,11 @@ public abstract class RequesterJourneyTests(string backend) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        bot = await BotHarness.StartAsync(backend, new Dictionary<string, string?> { ["Microtask:Requesters:0"] = RequesterId.ToString() });
+        bot = await BotHarness.StartAsync(backend, new Dictionary<string, string?>
+        {
+            ["Microtask:Requesters:0"] = RequesterId.ToString(),
+            ["Microtask:Notices:BudgetLowAnswers"] = "3",
+        });
         requester = await bot.WorkerAsync("Rini", "en");
         Assert.Equal(RequesterId, requester.Id);
     }
@@ -69,6 +73,8 @@ public abstract class RequesterJourneyTests(string backend) : IAsyncLifetime
         var spent = requester.BotMessages().Where(m => m.PlainText.Contains("has spent its budget")).ToList();
         Assert.Single(spent);
         Assert.Contains($"Project #{projectId} Reviews has spent its budget: Rp 0 left", spent[0].PlainText);
+        var low = Assert.Single(requester.BotMessages(), m => m.PlainText.Contains("running low"));
+        Assert.Contains("Rp 200 left, enough for 2 more answers", low.PlainText);
 
         // Money: the project's account is its budget column, the whole ledger sums to zero.
         Assert.Equal(0, await bot.ScalarAsync($"SELECT budget FROM projects WHERE id = {projectId}"));

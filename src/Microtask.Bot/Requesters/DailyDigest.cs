@@ -1,0 +1,81 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using Microtask.Bot.Hosting;
+using Microtask.Bot.Resources;
+using Microtask.Bot.Telegram;
+using Microtask.Core;
+using Microtask.Storage;
+
+namespace Microtask.Bot.Requesters;
+
+/// <summary>/digest on | off: a requester's daily summary of their open projects, at Microtask:Notices:DailyAt.</summary>
+internal sealed class DailyDigest(OwnedProject owned, NoticeStore notices, Sender sender, IOptions<MicrotaskOptions> options) : IHandler<DigestCommand>
+{
+    public async Task HandleAsync(DigestCommand command, UpdateContext ctx, CancellationToken ct)
+    {
+        if (!await owned.IsRequesterAsync(ctx, ct))
+        {
+            return;
+        }
+
+        var at = options.Value.Notices.DailyAt.ToString(@"hh\:mm", CultureInfo.InvariantCulture);
+        string reply;
+        switch (command.Argument?.ToLowerInvariant())
+        {
+            case "on" or "ya" or "aktif":
+                await notices.SetDigestAsync(ctx.Worker.Id, on: true, ct);
+                reply = string.Format(CultureInfo.CurrentCulture, RequesterMessages.DigestOn, at);
+                break;
+            case "off" or "tidak" or "nonaktif":
+                await notices.SetDigestAsync(ctx.Worker.Id, on: false, ct);
+                reply = RequesterMessages.DigestOff;
+                break;
+            case null:
+                reply = string.Format(
+                    CultureInfo.CurrentCulture, await notices.WantsDigestAsync(ctx.Worker.Id, ct) ? RequesterMessages.DigestStatusOn : RequesterMessages.DigestStatusOff, at);
+                break;
+            default:
+                reply = RequesterMessages.DigestUsage;
+                break;
+        }
+
+        await sender.SendAsync(ctx.ChatId, reply, ct: ct);
+    }
+}
+
+/// <summary>
+/// Sends each requester who asked for it the day's summary of their open projects, in their language, through the
+/// Sender's bulk lane. Safe to run twice: each requester gets one digest per local day.
+/// </summary>
+public sealed class DailyDigestJob(NoticeStore notices, WorkerStore workers, IServiceProvider services, TimeProvider time, IOptions<MicrotaskOptions> options)
+{
+    public async Task RunAsync()
+    {
+        var o = options.Value;
+        var now = time.GetUtcNow();
+        var day = TimeZoneInfo.ConvertTime(now, o.TimeZone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var sender = services.GetRequiredService<Sender>();
+        foreach (var id in await notices.DigestSubscribersAsync())
+        {
+            if (await workers.GetAsync(id) is not { Active: true } requester || !await notices.ClaimAsync("digest", id, day))
+            {
+                continue;
+            }
+
+            var culture = Languages.Culture(requester.Language);
+            string Text(string key) => RequesterMessages.ResourceManager.GetString(key, culture)!;
+            var lines = (await notices.DigestAsync(id, now - TimeSpan.FromDays(1))).Select(p => string.Format(
+                culture,
+                Text("DigestLine"),
+                p.Id,
+                TaskTemplate.Escape(p.Title),
+                p.State,
+                p.TasksDone,
+                p.Tasks,
+                p.AnswersToday,
+                p.Budget is { } budget ? o.Currency.Format(budget, culture) : Text("DigestNoBudget")));
+            var body = string.Join('\n', lines) is { Length: > 0 } list ? list : Text("DigestEmpty");
+            await sender.SendBulkAsync(requester.TelegramId, string.Format(culture, Text("DigestHeader"), day) + "\n" + body);
+        }
+    }
+}
