@@ -139,7 +139,8 @@ public abstract class DailyLimitTests(string backend) : IAsyncLifetime
 
         bot.Get<IRecurringJobManager>().Trigger($"nudge:Asia/Jakarta:{at}");
 
-        var nudge = await bot.Emulator.WaitForMessageAsync(worker.Id, m => m.FromBot && m.PlainText.Contains("tasks waiting for you"), TimeSpan.FromSeconds(30));
+        // Generous: on a loaded machine Hangfire.PostgreSql's server can take a while to start fetching.
+        var nudge = await bot.Emulator.WaitForMessageAsync(worker.Id, m => m.FromBot && m.PlainText.Contains("tasks waiting for you"), TimeSpan.FromSeconds(120));
         Assert.Equal("n", nudge.Keyboard[0][0].CallbackData);
     }
 
