@@ -37,7 +37,7 @@ public sealed class RedisLossTests : IAsyncLifetime
         {
             var next = await workers[i].AnswerAsync(tasks[i], option: 1);
             Assert.Contains("Saved", workers[i].Message(tasks[i].MessageId).PlainText);
-            Assert.Equal(2, next.Keyboard[0].Length);
+            Assert.Equal(2, next.Keyboard[0].Count);
         }
 
         Assert.Equal(8, await bot.ScalarAsync("SELECT COUNT(*) FROM answers"));
