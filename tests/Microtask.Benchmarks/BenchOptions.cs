@@ -5,7 +5,7 @@ namespace Microtask.Benchmarks;
 /// <c>--import R</c> (a batch of R rows against psql's \copy) and <c>--export A</c> (/results of A answers).
 /// </summary>
 internal sealed record BenchOptions(
-    string[] Backends, int Workers, int Seconds, int WarmupSeconds, int Tasks, int PgbenchSeconds, bool Pgbench, int? Import = null, int? Export = null, int? Nudge = null)
+    string[] Backends, int Workers, int Seconds, int WarmupSeconds, int Tasks, int PgbenchSeconds, bool Pgbench, int? Import = null, int? Export = null, int? Nudge = null, int? Expiry = null)
 {
     public const int Overlap = 3;
 
@@ -28,13 +28,14 @@ internal sealed record BenchOptions(
         "                            [--tasks T=auto] [--pgbench-seconds P=20] [--no-pgbench]\n" +
         "       Microtask.Benchmarks --import ROWS     (PostgreSQL: validate + import a batch, against psql \\copy)\n" +
         "       Microtask.Benchmarks --export ANSWERS  (PostgreSQL: /results of a project with that many answers)\n" +
-        "       Microtask.Benchmarks --nudge WORKERS   (the daily reminder to that many workers: our cost, rate lifted; the default rate)";
+        "       Microtask.Benchmarks --nudge WORKERS   (the daily reminder to that many workers: our cost, rate lifted; the default rate)\n" +
+        "       Microtask.Benchmarks --expiry LEASES   (that many due leases ended by their own jobs, then by the sweeper)";
 
     public static BenchOptions Parse(string[] args)
     {
         string backend = "both";
         int workers = 200, seconds = 30, warmup = 5, pgbenchSeconds = 20;
-        int? tasks = null, import = null, export = null, nudge = null;
+        int? tasks = null, import = null, export = null, nudge = null, expiry = null;
         var pgbench = true;
         for (var i = 0; i < args.Length; i++)
         {
@@ -52,6 +53,7 @@ internal sealed record BenchOptions(
                 case "--import": import = Number(); break;
                 case "--export": export = Number(); break;
                 case "--nudge": nudge = Number(); break;
+                case "--expiry": expiry = Number(); break;
                 default: throw new ArgumentException($"unknown option {args[i]}");
             }
         }
@@ -69,6 +71,6 @@ internal sealed record BenchOptions(
             throw new ArgumentException("--import and --export are separate runs");
         }
 
-        return new BenchOptions(backends, workers, seconds, warmup, tasks ?? auto, pgbenchSeconds, pgbench && backends.Contains("postgres"), import, export, nudge);
+        return new BenchOptions(backends, workers, seconds, warmup, tasks ?? auto, pgbenchSeconds, pgbench && backends.Contains("postgres"), import, export, nudge, expiry);
     }
 }

@@ -33,6 +33,12 @@ if (options.Nudge is { } nudged)
     return await NudgeBench.RunAsync(nudged, options);
 }
 
+if (options.Expiry is { } due)
+{
+    Watchdog(TimeSpan.FromMinutes(30));
+    return await ExpiryBench.RunAsync(due, options);
+}
+
 // Bounded time whatever happens: setup, warm-up, window and drain per backend, then pgbench.
 Watchdog(TimeSpan.FromSeconds(options.Backends.Length * (options.WarmupSeconds + options.Seconds + 240) + (options.Pgbench ? options.PgbenchSeconds + 300 : 0)));
 
