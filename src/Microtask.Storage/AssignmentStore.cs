@@ -30,7 +30,7 @@ public sealed partial class AssignmentStore(IDatabase db, ProjectCache projects,
             ({Candidates("", "t.id")}))
         """;
 
-    private string Candidates(string kind, string columns) => $"""
+    private string Candidates(string kind, string columns, bool locking = true) => $"""
         SELECT {columns} FROM tasks t JOIN projects p ON p.id = +t.project_id
         WHERE p.state = 'Active' {kind} AND t.overlap - t.answers - t.leases > 0
           AND (p.budget IS NULL OR p.budget >= p.reward)
@@ -39,7 +39,7 @@ public sealed partial class AssignmentStore(IDatabase db, ProjectCache projects,
               SELECT 1 FROM assignments a
               WHERE a.worker_id = @workerId AND a.task_id = t.id AND a.state IN ('active', 'submitted', 'skipped', 'reported'))
         ORDER BY t.answers DESC, t.id
-        LIMIT 1 {db.SkipLocked}
+        LIMIT 1 {(locking ? db.SkipLocked : "")}
         """;
 
     /// <summary>The projects whose daily cap the worker has reached today (since @dayStart, the worker's local midnight).</summary>
@@ -48,6 +48,17 @@ public sealed partial class AssignmentStore(IDatabase db, ProjectCache projects,
         WHERE d.worker_id = @workerId AND d.created_at >= @dayStart AND dp.daily_cap IS NOT NULL
         GROUP BY d.project_id, dp.daily_cap HAVING COUNT(*) >= dp.daily_cap
         """;
+
+    /// <summary>
+    /// Whether a claim could give the worker a task now, by the claim's own conditions (<see cref="Candidates"/>),
+    /// without taking or locking anything: the daily nudge asks this before it disturbs anyone.
+    /// </summary>
+    public async Task<bool> HasTaskForAsync(long workerId, DateTimeOffset dayStart, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await c.ExecuteScalarAsync<long?>(
+            Candidates("", "t.id", locking: false), new { workerId, dayStart = Clock.Ms(dayStart) }) is not null;
+    }
 
     /// <summary>Gold is mixed in by chance, claim by claim, at each project's rate.</summary>
     private static int Roll() => Random.Shared.Next(100);

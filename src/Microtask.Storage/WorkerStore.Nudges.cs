@@ -56,30 +56,6 @@ public sealed partial class WorkerStore
             "SELECT COUNT(*) FROM (SELECT 1 FROM workers WHERE remind_at = @minuteOfDay AND COALESCE(time_zone, @defaultZone) = @zone LIMIT 1) x",
             new { zone, defaultZone, minuteOfDay }) > 0;
     }
-
-    /// <summary>
-    /// Whether a claim could give the worker a task now: the claim's own conditions (an active project that can
-    /// pay, a free slot, the project's daily cap not reached since <paramref name="dayStart"/>, a task the worker has
-    /// not answered, skipped or reported) without taking anything.
-    /// </summary>
-    public async Task<bool> HasTaskForAsync(long workerId, DateTimeOffset dayStart, CancellationToken ct = default)
-    {
-        await using var c = await db.OpenAsync(ct);
-        return await c.ExecuteScalarAsync<long>(
-            """
-            SELECT COUNT(*) FROM (
-                SELECT 1 FROM tasks t JOIN projects p ON p.id = t.project_id
-                WHERE p.state = 'Active' AND t.overlap - t.answers - t.leases > 0
-                  AND (p.budget IS NULL OR p.budget >= p.reward)
-                  AND (p.daily_cap IS NULL OR p.daily_cap > (
-                      SELECT COUNT(*) FROM answers d WHERE d.worker_id = @workerId AND d.project_id = p.id AND d.created_at >= @dayStart))
-                  AND NOT EXISTS (
-                      SELECT 1 FROM assignments a
-                      WHERE a.worker_id = @workerId AND a.task_id = t.id AND a.state IN ('active', 'submitted', 'skipped', 'reported'))
-                LIMIT 1) x
-            """,
-            new { workerId, dayStart = Clock.Ms(dayStart) }) > 0;
-    }
 }
 
 internal sealed class NudgeRow

@@ -18,7 +18,7 @@ internal sealed record NudgeRun(int Sent, int AtLimit, int NothingToDo, int Unre
 /// so the global rate, not this loop, sets how long a big run takes, and interactive replies go first.
 /// </summary>
 internal sealed class NudgeJob(
-    WorkerStore workers, DailyLimits limits, Sender sender, TimeProvider time, IOptions<MicrotaskOptions> options, ILogger<NudgeJob> log)
+    WorkerStore workers, AssignmentStore assignments, DailyLimits limits, Sender sender, TimeProvider time, IOptions<MicrotaskOptions> options, ILogger<NudgeJob> log)
 {
     private const int Page = 1000;
 
@@ -86,7 +86,7 @@ internal sealed class NudgeJob(
             return Outcome.AtLimit;
         }
 
-        if (!await workers.HasTaskForAsync(worker.Id, quota.DayStart, ct))
+        if (!await assignments.HasTaskForAsync(worker.Id, quota.DayStart, ct))
         {
             return Outcome.NothingToDo;
         }
