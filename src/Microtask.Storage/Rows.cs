@@ -16,8 +16,12 @@ internal sealed class WorkerRow
     public long Balance { get; set; }
     public long GoldTotal { get; set; }
     public long GoldCorrect { get; set; }
+    public string Roles { get; set; } = "";
 
-    public Worker ToWorker() => new(Id, TelegramId, Name, Language, Consented, Active, Balance, (int)GoldTotal, (int)GoldCorrect);
+    public Worker ToWorker() => new(Id, TelegramId, Name, Language, Consented, Active, Balance, (int)GoldTotal, (int)GoldCorrect)
+    {
+        Roles = Roles.Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(),
+    };
 }
 
 internal sealed class ProjectRow

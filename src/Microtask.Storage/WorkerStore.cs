@@ -6,7 +6,7 @@ namespace Microtask.Storage;
 /// <summary>Workers: who they are, their language, consent, balance and gold record.</summary>
 public sealed partial class WorkerStore(IDatabase db, TimeProvider time)
 {
-    private const string Columns = "id, telegram_id, name, language, consented, active, balance, gold_total, gold_correct";
+    private const string Columns = "id, telegram_id, name, language, consented, active, balance, gold_total, gold_correct, roles";
 
     /// <summary>Finds the worker for a Telegram user, creating it on first contact; a returning user is active again.</summary>
     public Task<Worker> EnsureAsync(long telegramId, string name, string language, CancellationToken ct = default) =>
@@ -19,6 +19,28 @@ public sealed partial class WorkerStore(IDatabase db, TimeProvider time)
                 """,
                 new { telegramId, name, language, now = Clock.Ms(time.GetUtcNow()) },
                 tx)).ToWorker(),
+            ct);
+
+    /// <summary>Grants or takes back a role ("requester", "admin"); false when the user is unknown or nothing changed.</summary>
+    public Task<bool> SetRoleAsync(long workerId, string role, bool granted, CancellationToken ct = default) =>
+        db.InTransactionAsync(
+            async (c, tx) =>
+            {
+                if (await c.ExecuteScalarAsync<string?>("SELECT roles FROM workers WHERE id = @workerId", new { workerId }, tx) is not { } current)
+                {
+                    return false;
+                }
+
+                var roles = current.Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
+                if (!(granted ? roles.Add(role) : roles.Remove(role)))
+                {
+                    return false;
+                }
+
+                await c.ExecuteAsync(
+                    "UPDATE workers SET roles = @roles WHERE id = @workerId", new { workerId, roles = string.Join(',', roles.Order(StringComparer.Ordinal)) }, tx);
+                return true;
+            },
             ct);
 
     /// <summary>A worker by our own id (not the Telegram one).</summary>

@@ -60,6 +60,7 @@ internal static class StorageServices
         services.AddSingleton<BatchStore>();
         services.AddSingleton<ConversationStore>();
         services.AddSingleton<NoticeStore>();
+        services.AddSingleton<AuditStore>();
         services.AddSingleton<ResultStore>();
         services.AddSingleton<ProgressStore>();
         services.AddHostedService<StorageStartup>();

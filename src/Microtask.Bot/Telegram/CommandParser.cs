@@ -54,13 +54,34 @@ internal static class CommandParser
             "/timezone" => new TimeZoneCommand(Argument(parts)),
             "/remind" => new RemindCommand(Argument(parts)),
             "/digest" => new DigestCommand(Argument(parts)),
+            "/promote" => new PromoteCommand(Argument(parts)),
+            "/demote" => new DemoteCommand(Argument(parts)),
+            "/grant" => new GrantCommand(Argument(parts)),
+            "/revoke" => new RevokeCommand(Argument(parts)),
+            "/audit" => new AuditCommand(Argument(parts)),
+            "/user" => new UserCommand(Argument(parts)),
+            "/stats" => new StatsCommand(Argument(parts)),
+            "/ban" => new BanCommand(Argument(parts)),
+            "/unban" => new UnbanCommand(Argument(parts)),
+            "/suspend" => new SuspendCommand(Argument(parts)),
+            "/appeal" => new AppealCommand(Argument(parts)),
+            "/reports" => new ReportsCommand(Argument(parts)),
+            "/broadcast" => new BroadcastCommand(Argument(parts)),
+            "/topup" => new TopupCommand(Argument(parts)),
+            "/balance" => new BalanceCommand(Argument(parts)),
+            "/withdraw" => new WithdrawCommand(Argument(parts)),
+            "/payouts" => new PayoutsCommand(Argument(parts)),
             _ => new UnknownCommand(name),
         };
-        return hasArguments && command is not (StartCommand or UnknownCommand or ResultsCommand or ProgressCommand or LimitCommand
-            or TimeZoneCommand or RemindCommand or DigestCommand) ? new JunkArguments(name) : command;
+        return hasArguments && !TakesArguments(command) ? new JunkArguments(name) : command;
     }
 
     private static string? Argument(string[] parts) => parts.Length > 1 ? parts[1].Trim() : null;
+
+    private static bool TakesArguments(Command command) => command is StartCommand or UnknownCommand or ResultsCommand or ProgressCommand
+        or LimitCommand or TimeZoneCommand or RemindCommand or DigestCommand or PromoteCommand or DemoteCommand or GrantCommand
+        or RevokeCommand or AuditCommand or UserCommand or StatsCommand or BanCommand or UnbanCommand or SuspendCommand or AppealCommand
+        or ReportsCommand or BroadcastCommand or TopupCommand or BalanceCommand or WithdrawCommand or PayoutsCommand;
 
     public static Command FromCallback(string? data) => CallbackData.Parse(data) switch
     {

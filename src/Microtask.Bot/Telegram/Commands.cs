@@ -31,6 +31,25 @@ internal sealed record TimeZoneCommand(string? Argument) : Command;
 internal sealed record RemindCommand(string? Argument) : Command;
 internal sealed record DigestCommand(string? Argument) : Command;
 
+/// <summary>Admins' and money commands (issue 5), each with the rest of the line as typed; null when there is none.</summary>
+internal sealed record PromoteCommand(string? Argument) : Command;
+internal sealed record DemoteCommand(string? Argument) : Command;
+internal sealed record GrantCommand(string? Argument) : Command;
+internal sealed record RevokeCommand(string? Argument) : Command;
+internal sealed record AuditCommand(string? Argument) : Command;
+internal sealed record UserCommand(string? Argument) : Command;
+internal sealed record StatsCommand(string? Argument) : Command;
+internal sealed record BanCommand(string? Argument) : Command;
+internal sealed record UnbanCommand(string? Argument) : Command;
+internal sealed record SuspendCommand(string? Argument) : Command;
+internal sealed record AppealCommand(string? Argument) : Command;
+internal sealed record ReportsCommand(string? Argument) : Command;
+internal sealed record BroadcastCommand(string? Argument) : Command;
+internal sealed record TopupCommand(string? Argument) : Command;
+internal sealed record BalanceCommand(string? Argument) : Command;
+internal sealed record WithdrawCommand(string? Argument) : Command;
+internal sealed record PayoutsCommand(string? Argument) : Command;
+
 internal sealed record NewProjectCommand : Command;
 internal sealed record CancelCommand : Command;
 

@@ -27,7 +27,10 @@ internal static class Handlers
                 .CreateDelegate<Func<IServiceProvider, Command, UpdateContext, CancellationToken, Task>>())
             (services, command, context, ct);
 
+    /// <summary>A command no feature handles (yet) gets the unknown-command reply, never a failure.</summary>
     private static Task Invoke<TCommand>(IServiceProvider services, Command command, UpdateContext context, CancellationToken ct)
         where TCommand : Command =>
-        services.GetRequiredService<IHandler<TCommand>>().HandleAsync((TCommand)command, context, ct);
+        services.GetService<IHandler<TCommand>>() is { } handler
+            ? handler.HandleAsync((TCommand)command, context, ct)
+            : services.GetRequiredService<IHandler<UnknownCommand>>().HandleAsync(new UnknownCommand(command.GetType().Name), context, ct);
 }
