@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Microtask.Bot.Admins;
 using Microtask.Bot.Jobs;
 using Microtask.Bot.Requesters;
 using Microtask.Bot.Telegram;
@@ -46,6 +47,7 @@ public static class BotApp
         builder.Services.AddTelegram(builder.Configuration.GetSection("Telegram").Get<TelegramOptions>() ?? new());
         builder.Services.AddWorkers();
         builder.Services.AddRequesters();
+        builder.Services.AddAdmins();
         builder.Services.AddJobs(builder.Configuration);
         services?.Invoke(builder.Services);
 

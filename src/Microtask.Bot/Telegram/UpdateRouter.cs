@@ -47,6 +47,8 @@ internal sealed class UpdateRouter(IServiceScopeFactory scopes, Sender sender, I
                 command = new ConversationReply(text.Text);
             }
 
+            // Roles and bans, before any handler: a command the sender may not use is unknown to them.
+            command = services.ServiceProvider.GetRequiredService<Admins.AdminGate>().Check(worker, command);
             log.LogDebug("Handling {Command}", command.GetType().Name);
             await Handlers.HandleAsync(services.ServiceProvider, command, context, ct);
         }

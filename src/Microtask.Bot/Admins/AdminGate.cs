@@ -1,0 +1,42 @@
+using Microtask.Bot.Requesters;
+using Microtask.Bot.Telegram;
+using Microtask.Core;
+
+namespace Microtask.Bot.Admins;
+
+/// <summary>
+/// The router's check before any handler runs: a command that needs a role the sender lacks becomes an unknown
+/// command (no admin command is revealed). The roles come with the worker, so this costs no query.
+/// </summary>
+internal sealed class AdminGate(Roles roles)
+{
+    private enum Needs
+    {
+        Owner,
+        Admin,
+    }
+
+    private static readonly Dictionary<Type, Needs> Required = new()
+    {
+        [typeof(PromoteCommand)] = Needs.Owner,
+        [typeof(DemoteCommand)] = Needs.Owner,
+        [typeof(GrantCommand)] = Needs.Admin,
+        [typeof(RevokeCommand)] = Needs.Admin,
+        [typeof(AuditCommand)] = Needs.Admin,
+        [typeof(UserCommand)] = Needs.Admin,
+        [typeof(StatsCommand)] = Needs.Admin,
+        [typeof(BanCommand)] = Needs.Admin,
+        [typeof(UnbanCommand)] = Needs.Admin,
+        [typeof(SuspendCommand)] = Needs.Admin,
+        [typeof(ReportsCommand)] = Needs.Admin,
+        [typeof(BroadcastCommand)] = Needs.Admin,
+        [typeof(TopupCommand)] = Needs.Admin,
+        [typeof(PayoutsCommand)] = Needs.Admin,
+    };
+
+    /// <summary>The command to handle: the one given, or an unknown command when the sender may not use it.</summary>
+    public Command Check(Worker worker, Command command) =>
+        Required.TryGetValue(command.GetType(), out var needs) && !(needs == Needs.Owner ? roles.IsOwner(worker) : roles.IsAdmin(worker))
+            ? new UnknownCommand(command.GetType().Name)
+            : command;
+}

@@ -1,0 +1,19 @@
+using Microtask.Bot.Telegram;
+
+namespace Microtask.Bot.Admins;
+
+internal static class AdminServices
+{
+    /// <summary>The admins' use cases: roles, the audit log, bans and suspensions, profiles and stats, the review queue, broadcasts.</summary>
+    public static IServiceCollection AddAdmins(this IServiceCollection services)
+    {
+        services.AddSingleton<AdminGate>();
+        services.AddScoped<Targets>();
+        services.AddHandler<PromoteCommand, ChangeRole>();
+        services.AddHandler<DemoteCommand, ChangeRole>();
+        services.AddHandler<GrantCommand, ChangeRole>();
+        services.AddHandler<RevokeCommand, ChangeRole>();
+        services.AddHandler<AuditCommand, ShowAudit>();
+        return services;
+    }
+}

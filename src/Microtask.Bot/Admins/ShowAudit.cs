@@ -1,0 +1,51 @@
+using System.Globalization;
+using System.Text;
+using Microtask.Bot.Resources;
+using Microtask.Bot.Telegram;
+using Microtask.Core;
+using Microtask.Storage;
+
+namespace Microtask.Bot.Admins;
+
+/// <summary>/audit [telegram id]: the latest 20 admin actions, all of them or those about one user.</summary>
+internal sealed class ShowAudit(Targets targets, AuditStore audit, Sender sender) : IHandler<AuditCommand>
+{
+    private const int Latest = 20;
+
+    public async Task HandleAsync(AuditCommand command, UpdateContext ctx, CancellationToken ct)
+    {
+        long? targetId = null;
+        if (!string.IsNullOrWhiteSpace(command.Argument))
+        {
+            if (await targets.FindAsync(command.Argument, AdminMessages.AuditUsage, ctx, ct) is not var (target, _))
+            {
+                return;
+            }
+
+            targetId = target.Id;
+        }
+
+        var entries = await audit.LatestAsync(targetId, Latest, ct);
+        if (entries.Count == 0)
+        {
+            await sender.SendAsync(ctx.ChatId, AdminMessages.AuditEmpty, ct: ct);
+            return;
+        }
+
+        var culture = CultureInfo.CurrentUICulture;
+        var text = new StringBuilder(string.Format(culture, AdminMessages.AuditHeader, entries.Count));
+        foreach (var e in entries)
+        {
+            text.Append('\n').Append(string.Format(
+                culture,
+                AdminMessages.AuditLine,
+                e.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+                Targets.Who(e.ActorName, e.ActorTelegramId),
+                TaskTemplate.Escape(e.Action),
+                Targets.Who(e.TargetName, e.TargetTelegramId),
+                TaskTemplate.Escape(e.Detail)));
+        }
+
+        await sender.SendAsync(ctx.ChatId, text.ToString(), ct: ct);
+    }
+}
