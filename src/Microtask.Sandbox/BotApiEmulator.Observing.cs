@@ -16,6 +16,9 @@ public sealed partial class BotApiEmulator
             ? _state.Files.FindById(document.FileId)?.Content
             : null;
 
+    internal State.StoredFile? FindDocument(long chatId, long messageId) =>
+        _state.Chats.Find(chatId)?.Find(messageId)?.Wire.Document is { } document ? _state.Files.FindById(document.FileId) : null;
+
     /// <summary>
     /// Completes with the first bot message in the chat matching <paramref name="predicate"/>: an
     /// existing one, else the next new or edited one. Throws <see cref="TimeoutException"/> with the

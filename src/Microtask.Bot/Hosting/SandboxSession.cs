@@ -32,6 +32,7 @@ internal sealed class SandboxSession(BotApiEmulator emulator)
         emulator.CreateUser("Sari", "id", "sari");
         emulator.CreateUser("Alex", "en", "alex");
         var requester = emulator.CreateUser("Rini", "id", "rini_requester");
+        var admin = emulator.CreateUser("Ade", "id", "ade_admin");
         var settings = new Dictionary<string, string?>
         {
             ["Telegram:BotToken"] = emulator.Token,
@@ -41,6 +42,12 @@ internal sealed class SandboxSession(BotApiEmulator emulator)
         if (builder.Configuration.GetSection("Microtask:Requesters").Get<long[]>() is not { Length: > 0 })
         {
             settings["Microtask:Requesters:0"] = requester.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        // An admin from the start, so every role can be tried in the web chat; only here, never with a real token.
+        if (builder.Configuration.GetSection("Microtask:Admins:Owners").Get<long[]>() is not { Length: > 0 })
+        {
+            settings["Microtask:Admins:Owners:0"] = admin.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         builder.Configuration.AddInMemoryCollection(settings);
@@ -54,10 +61,10 @@ internal sealed class SandboxSession(BotApiEmulator emulator)
     {
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Sandbox");
         app.Lifetime.ApplicationStarted.Register(() => log.LogInformation(
-            "Sandbox: the bot is talking to a local Bot API at {Url}. Chat as a sandbox user: " +
+            "Sandbox: the bot is talking to a local Bot API at {Url}. Open the web chat at {Url} to chat as any sandbox user, or " +
             "curl -s -XPOST {Url}sandbox/api/users/{UserId}/messages -H 'Content-Type: application/json' -d '{{\"text\":\"/start\"}}' " +
             "then read the chat: curl -s {Url}sandbox/api/chats/{UserId}/transcript (see README)",
-            Emulator.BaseUrl, Emulator.BaseUrl, Emulator.Users[0].Id, Emulator.BaseUrl, Emulator.Users[0].Id));
+            Emulator.BaseUrl, Emulator.BaseUrl, Emulator.BaseUrl, Emulator.Users[0].Id, Emulator.BaseUrl, Emulator.Users[0].Id));
         app.Lifetime.ApplicationStopped.Register(() => Emulator.DisposeAsync().AsTask().GetAwaiter().GetResult());
     }
 }

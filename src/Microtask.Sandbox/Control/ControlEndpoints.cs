@@ -62,6 +62,13 @@ internal static class ControlEndpoints
                 : Guard(() => Ok(new UpdateQueued(emulator.PressButton(userId, body.MessageId, body.CallbackData))));
         });
         api.MapGet("/chats/{chatId:long}/transcript", (long chatId) => Ok(emulator.Transcript(chatId)));
+        api.MapGet("/chats/{chatId:long}/messages/{messageId:long}/document", (long chatId, long messageId) =>
+            emulator.FindDocument(chatId, messageId) is { } file
+                // Always an attachment: a document's bytes never render as a page of this origin.
+                ? Results.File(file.Content, "application/octet-stream", file.FileName)
+                : Results.Json(new { error = $"chat {chatId} has no document message {messageId}" }, Json, statusCode: 404));
+        api.MapGet("/commands", (string? languageCode) =>
+            Ok(emulator.Commands(languageCode) is { Count: > 0 } menu ? menu : emulator.Commands()));
         api.MapGet("/users/{userId:long}/callback-answers", (long userId) => Ok(emulator.CallbackAnswers(userId)));
         api.MapGet("/refused", () => Ok(emulator.Refused));
         api.MapGet("/events", (HttpContext http, long? userId) => EventStream.RunAsync(http, emulator, userId));

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging;
 using Microtask.Sandbox.Api;
 using Microtask.Sandbox.Control;
 using Microtask.Sandbox.State;
+using Microtask.Sandbox.WebChat;
 
 namespace Microtask.Sandbox.Hosting;
 
@@ -47,6 +48,7 @@ internal static class EmulatorHost
         app.MapGet("/file/{botToken}/{**path}", (HttpContext http, string botToken, string path) =>
             BotApiEndpoint.DownloadAsync(http, state, TokenOf(botToken), path));
         app.MapControlApi(emulator);
+        app.MapWebChat();
 
         await app.StartAsync(ct);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
