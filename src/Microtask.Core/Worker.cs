@@ -15,6 +15,9 @@ public sealed record Worker(
     /// <summary>Roles granted in the chat ("requester", "admin"); owners come from config, not from here.</summary>
     public IReadOnlySet<string> Roles { get; init; } = new HashSet<string>();
 
+    /// <summary>When the worker's platform ban ends (lifted or expired once past); null when never banned.</summary>
+    public DateTimeOffset? BannedUntil { get; init; }
+
     /// <summary>Smoothed gold accuracy, (correct + 1) / (total + 2): a newcomer starts at 50 %, not 0 or 100.</summary>
     public double Accuracy => (GoldCorrect + 1.0) / (GoldTotal + 2.0);
 }

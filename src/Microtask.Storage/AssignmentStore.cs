@@ -35,11 +35,21 @@ public sealed partial class AssignmentStore(IDatabase db, ProjectCache projects,
         WHERE p.state = 'Active' {kind} AND t.overlap - t.answers - t.leases > 0
           AND (p.budget IS NULL OR p.budget >= p.reward)
           AND (p.daily_cap IS NULL OR p.id NOT IN ({CappedProjects}))
+          AND {NotBanned}
           AND NOT EXISTS (
               SELECT 1 FROM assignments a
               WHERE a.worker_id = @workerId AND a.task_id = t.id AND a.state IN ('active', 'submitted', 'skipped', 'reported'))
         ORDER BY t.answers DESC, t.id
         LIMIT 1 {(locking ? db.SkipLocked : "")}
+        """;
+
+    /// <summary>
+    /// No platform ban and no suspension from the project in force (@now): both subqueries name only the worker,
+    /// so they are evaluated once per claim, not once per candidate task.
+    /// </summary>
+    private const string NotBanned = """
+        NOT EXISTS (SELECT 1 FROM bans pb WHERE pb.worker_id = @workerId AND pb.project_id IS NULL AND pb.until > @now)
+          AND p.id NOT IN (SELECT sb.project_id FROM bans sb WHERE sb.worker_id = @workerId AND sb.project_id IS NOT NULL AND sb.until > @now)
         """;
 
     /// <summary>The projects whose daily cap the worker has reached today (since @dayStart, the worker's local midnight).</summary>
@@ -57,7 +67,7 @@ public sealed partial class AssignmentStore(IDatabase db, ProjectCache projects,
     {
         await using var c = await db.OpenAsync(ct);
         return await c.ExecuteScalarAsync<long?>(
-            Candidates("", "t.id", locking: false), new { workerId, dayStart = Clock.Ms(dayStart) }) is not null;
+            Candidates("", "t.id", locking: false), new { workerId, dayStart = Clock.Ms(dayStart), now = Clock.Ms(time.GetUtcNow()) }) is not null;
     }
 
     /// <summary>Gold is mixed in by chance, claim by claim, at each project's rate.</summary>
@@ -110,7 +120,7 @@ public sealed partial class AssignmentStore(IDatabase db, ProjectCache projects,
             WHERE id = {PickTask}
             RETURNING id, project_id, fields, gold_answer
             """,
-            new { workerId, roll = Roll(), dayStart },
+            new { workerId, roll = Roll(), dayStart, now = Clock.Ms(now) },
             tx);
         if (task is null)
         {

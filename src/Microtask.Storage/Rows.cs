@@ -17,10 +17,12 @@ internal sealed class WorkerRow
     public long GoldTotal { get; set; }
     public long GoldCorrect { get; set; }
     public string Roles { get; set; } = "";
+    public long? BannedUntil { get; set; }
 
     public Worker ToWorker() => new(Id, TelegramId, Name, Language, Consented, Active, Balance, (int)GoldTotal, (int)GoldCorrect)
     {
         Roles = Roles.Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(),
+        BannedUntil = BannedUntil is { } until ? Clock.At(until) : null,
     };
 }
 

@@ -8,7 +8,7 @@ namespace Microtask.Bot.Admins;
 /// The router's check before any handler runs: a command that needs a role the sender lacks becomes an unknown
 /// command (no admin command is revealed). The roles come with the worker, so this costs no query.
 /// </summary>
-internal sealed class AdminGate(Roles roles)
+internal sealed class AdminGate(Roles roles, TimeProvider time)
 {
     private enum Needs
     {
@@ -34,9 +34,19 @@ internal sealed class AdminGate(Roles roles)
         [typeof(PayoutsCommand)] = Needs.Admin,
     };
 
-    /// <summary>The command to handle: the one given, or an unknown command when the sender may not use it.</summary>
-    public Command Check(Worker worker, Command command) =>
-        Required.TryGetValue(command.GetType(), out var needs) && !(needs == Needs.Owner ? roles.IsOwner(worker) : roles.IsAdmin(worker))
+    /// <summary>
+    /// The command to handle: the one given; a polite refusal for a worker under a platform ban (but /appeal, /help and
+    /// /me); an unknown command when the sender lacks the role.
+    /// </summary>
+    public Command Check(Worker worker, Command command)
+    {
+        if (worker.BannedUntil is { } until && until > time.GetUtcNow() && command is not (AppealCommand or HelpCommand or MeCommand))
+        {
+            return new RefusedWhileBanned(until);
+        }
+
+        return Required.TryGetValue(command.GetType(), out var needs) && !(needs == Needs.Owner ? roles.IsOwner(worker) : roles.IsAdmin(worker))
             ? new UnknownCommand(command.GetType().Name)
             : command;
+    }
 }

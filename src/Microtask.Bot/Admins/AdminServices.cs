@@ -14,6 +14,11 @@ internal static class AdminServices
         services.AddHandler<GrantCommand, ChangeRole>();
         services.AddHandler<RevokeCommand, ChangeRole>();
         services.AddHandler<AuditCommand, ShowAudit>();
+        services.AddScoped<BannedLeases>();
+        services.AddHandler<BanCommand, BanWorker>();
+        services.AddHandler<SuspendCommand, BanWorker>();
+        services.AddHandler<UnbanCommand, UnbanWorker>();
+        services.AddHandler<RefusedWhileBanned, RefuseBanned>();
         return services;
     }
 }

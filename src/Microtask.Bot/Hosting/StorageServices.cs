@@ -61,6 +61,7 @@ internal static class StorageServices
         services.AddSingleton<ConversationStore>();
         services.AddSingleton<NoticeStore>();
         services.AddSingleton<AuditStore>();
+        services.AddSingleton<BanStore>();
         services.AddSingleton<ResultStore>();
         services.AddSingleton<ProgressStore>();
         services.AddHostedService<StorageStartup>();

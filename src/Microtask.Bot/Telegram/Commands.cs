@@ -50,6 +50,9 @@ internal sealed record BalanceCommand(string? Argument) : Command;
 internal sealed record WithdrawCommand(string? Argument) : Command;
 internal sealed record PayoutsCommand(string? Argument) : Command;
 
+/// <summary>What a worker under a platform ban asked for, other than /appeal, /help or /me: refused politely by the router's check.</summary>
+internal sealed record RefusedWhileBanned(DateTimeOffset Until) : Command;
+
 internal sealed record NewProjectCommand : Command;
 internal sealed record CancelCommand : Command;
 

@@ -1,0 +1,91 @@
+using System.Globalization;
+using Microtask.Bot.Requesters;
+using Microtask.Bot.Resources;
+using Microtask.Bot.Telegram;
+using Microtask.Core;
+using Microtask.Storage;
+
+namespace Microtask.Bot.Admins;
+
+/// <summary>
+/// /ban &lt;user&gt; [duration] [reason] (the whole platform) and /suspend &lt;user&gt; &lt;project&gt; [duration] [reason]
+/// (one project): the worker's live lease is released at once and they are told why, for how long, and about /appeal.
+/// </summary>
+internal sealed class BanWorker(Targets targets, BanStore bans, ProjectStore projects, AuditStore audit, Roles roles, BannedLeases leases, Sender sender, TimeProvider time) :
+    IHandler<BanCommand>, IHandler<SuspendCommand>
+{
+    public async Task HandleAsync(BanCommand command, UpdateContext ctx, CancellationToken ct)
+    {
+        if (await TargetAsync(command.Argument, AdminMessages.BanUsage, ctx, ct) is not var (target, rest))
+        {
+            return;
+        }
+
+        var (until, term, reason) = BanTerms.Read(rest, time.GetUtcNow());
+        await bans.BanAsync(target.Id, null, until, reason, ctx.Worker.Id, ct);
+        await audit.WriteAsync(ctx.Worker.Id, "ban", target.Id, Detail(term, reason), ct);
+        await leases.ReleaseAsync(target, null, ct);
+        await leases.TellAsync(target, nameof(AdminMessages.WorkerBanned), c => [BanTerms.Until(until, c), BanTerms.Reason(reason, c)], ct);
+        var culture = CultureInfo.CurrentUICulture;
+        await sender.SendAsync(ctx.ChatId, string.Format(culture, AdminMessages.Banned, Targets.Who(target), BanTerms.Until(until, culture)), ct: ct);
+    }
+
+    public async Task HandleAsync(SuspendCommand command, UpdateContext ctx, CancellationToken ct)
+    {
+        if (await TargetAsync(command.Argument, AdminMessages.SuspendUsage, ctx, ct) is not var (target, rest)
+            || await ProjectAsync(rest, AdminMessages.SuspendUsage, ctx, ct) is not var (project, words))
+        {
+            return;
+        }
+
+        var (until, term, reason) = BanTerms.Read(words, time.GetUtcNow());
+        await bans.BanAsync(target.Id, project.Id, until, reason, ctx.Worker.Id, ct);
+        await audit.WriteAsync(ctx.Worker.Id, "suspend", target.Id, $"#{project.Id.ToString(CultureInfo.InvariantCulture)} {Detail(term, reason)}", ct);
+        await leases.ReleaseAsync(target, project.Id, ct);
+        var title = TaskTemplate.Escape(project.Title);
+        await leases.TellAsync(target, nameof(AdminMessages.WorkerSuspended), c => [title, BanTerms.Until(until, c), BanTerms.Reason(reason, c)], ct);
+        var culture = CultureInfo.CurrentUICulture;
+        await sender.SendAsync(ctx.ChatId, string.Format(culture, AdminMessages.Suspended, Targets.Who(target), project.Id, BanTerms.Until(until, culture)), ct: ct);
+    }
+
+    /// <summary>The named user, unless it is an owner or the admin themself: nobody locks out the people who could undo it.</summary>
+    private async Task<(Worker, string)?> TargetAsync(string? argument, string usage, UpdateContext ctx, CancellationToken ct)
+    {
+        if (await targets.FindAsync(argument, usage, ctx, ct) is not var (target, rest))
+        {
+            return null;
+        }
+
+        if (roles.IsOwner(target) || target.Id == ctx.Worker.Id)
+        {
+            await sender.SendAsync(ctx.ChatId, string.Format(CultureInfo.CurrentUICulture, AdminMessages.CannotBan, Targets.Who(target)), ct: ct);
+            return null;
+        }
+
+        return (target, rest);
+    }
+
+    /// <summary>The project named by the first word ("12" or "#12") and the words after it.</summary>
+    internal static async Task<(Project, string)?> FindProjectAsync(ProjectStore projects, Sender sender, string words, string usage, UpdateContext ctx, CancellationToken ct)
+    {
+        var parts = words.Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length == 0 || !long.TryParse(parts[0].TrimStart('#'), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        {
+            await sender.SendAsync(ctx.ChatId, usage, ct: ct);
+            return null;
+        }
+
+        if (await projects.FindAsync(id, ct) is not { } project)
+        {
+            await sender.SendAsync(ctx.ChatId, string.Format(CultureInfo.CurrentUICulture, AdminMessages.ProjectUnknown, id), ct: ct);
+            return null;
+        }
+
+        return (project, parts.Length > 1 ? parts[1].Trim() : "");
+    }
+
+    private Task<(Project, string)?> ProjectAsync(string words, string usage, UpdateContext ctx, CancellationToken ct) =>
+        FindProjectAsync(projects, sender, words, usage, ctx, ct);
+
+    private static string Detail(string term, string reason) => reason.Length == 0 ? term : $"{term}: {reason}";
+}
