@@ -29,6 +29,11 @@ public abstract record CallbackData
     /// <summary>A button of a preview task: it answers nothing.</summary>
     public sealed record Preview : CallbackData;
 
+    /// <summary>/payouts' buttons under a pending withdrawal.</summary>
+    public sealed record PayoutApprove(long PayoutId) : CallbackData;
+
+    public sealed record PayoutReject(long PayoutId) : CallbackData;
+
     public const int MaxBytes = 64;
 
     public string Format() => this switch
@@ -45,6 +50,8 @@ public abstract record CallbackData
         Activate p => Invariant($"pa:{p.ProjectId}"),
         Preview => "pv",
         Extend x => Invariant($"x:{x.AssignmentId}"),
+        PayoutApprove p => Invariant($"pya:{p.PayoutId}"),
+        PayoutReject p => Invariant($"pyr:{p.PayoutId}"),
         _ => throw new InvalidOperationException(GetType().Name),
     };
 
@@ -71,6 +78,8 @@ public abstract record CallbackData
             ("pa", 2) when Id(parts[1]) is { } id => new Activate(id),
             ("pv", 1) => new Preview(),
             ("x", 2) when Id(parts[1]) is { } id => new Extend(id),
+            ("pya", 2) when Id(parts[1]) is { } id => new PayoutApprove(id),
+            ("pyr", 2) when Id(parts[1]) is { } id => new PayoutReject(id),
             _ => null,
         };
     }

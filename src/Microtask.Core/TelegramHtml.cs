@@ -1,20 +1,23 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace Microtask.Core;
 
 /// <summary>
-/// Checks that a requester's template is HTML that Telegram's parse mode accepts: only its tags, each closed in
-/// order, and every <c>&amp;</c> starting an entity. A template that fails here would make every task of the
-/// project fail to send, so it is refused when it is written, with the place it went wrong.
+/// Checks that a requester's template is HTML that Telegram's parse mode accepts (its parser's rules): only its
+/// tags, with only their attributes (a span only as a spoiler), each closed in order; numeric entities naming real
+/// characters. A bare <c>&gt;</c> or an <c>&amp;</c> that starts no entity is text to Telegram, and fine here too.
+/// A template that fails here would make every task of the project fail to send, so it is refused when it is
+/// written, with the place it went wrong.
 /// </summary>
 public static partial class TelegramHtml
 {
     public enum Fault
     {
         StrayLess,
-        StrayGreater,
-        StrayAmpersand,
+        BadEntity,
         UnknownTag,
+        BadAttribute,
         NotOpen,
         NotClosed,
     }
@@ -23,13 +26,20 @@ public static partial class TelegramHtml
     public sealed record Problem(Fault Fault, int Position, string Tag = "");
 
     private static readonly HashSet<string> Tags =
-        ["b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "code", "pre", "a", "span", "tg-spoiler", "blockquote"];
+        ["b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "code", "pre", "a", "span", "tg-spoiler", "blockquote", "tg-emoji"];
 
-    [GeneratedRegex(@"\G<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[a-zA-Z-]+\s*=\s*(?:""[^""<>]*""|'[^'<>]*'|[^\s""'<>]+))*)\s*>")]
+    // Attribute values: quoted, or unquoted from letters, digits, '.' and '-' only (as Telegram's parser allows).
+    [GeneratedRegex(@"\G<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[a-zA-Z-]+(?:\s*=\s*(?:""[^""<>]*""|'[^'<>]*'|[A-Za-z0-9.\-]+))?)*)\s*>")]
     private static partial Regex TagPattern();
 
-    [GeneratedRegex(@"\G&(?:lt|gt|amp|quot|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});")]
-    private static partial Regex Entity();
+    [GeneratedRegex(@"\G</?([a-zA-Z][a-zA-Z0-9-]*)")]
+    private static partial Regex TagName();
+
+    [GeneratedRegex(@"\s+([a-zA-Z-]+)(?:\s*=\s*(?:""([^""]*)""|'([^']*)'|([A-Za-z0-9.\-]+)))?")]
+    private static partial Regex Attribute();
+
+    [GeneratedRegex(@"\G&#(?:([0-9]{1,7})|[xX]([0-9a-fA-F]{1,6}));")]
+    private static partial Regex NumericEntity();
 
     /// <summary>Null when Telegram will accept <paramref name="html"/>; otherwise what is wrong, for the requester.</summary>
     public static Problem? Check(string html)
@@ -40,6 +50,11 @@ public static partial class TelegramHtml
             switch (html[i])
             {
                 case '<':
+                    if (TagName().Match(html, i) is { Success: true } named && !Tags.Contains(named.Groups[1].Value.ToLowerInvariant()))
+                    {
+                        return new(Fault.UnknownTag, i + 1, named.Groups[1].Value.ToLowerInvariant());
+                    }
+
                     var tag = TagPattern().Match(html, i);
                     if (!tag.Success)
                     {
@@ -47,10 +62,6 @@ public static partial class TelegramHtml
                     }
 
                     var name = tag.Groups[2].Value.ToLowerInvariant();
-                    if (!Tags.Contains(name))
-                    {
-                        return new(Fault.UnknownTag, i + 1, name);
-                    }
 
                     if (tag.Groups[1].Value == "/")
                     {
@@ -59,6 +70,10 @@ public static partial class TelegramHtml
                             return new(Fault.NotOpen, i + 1, name);
                         }
                     }
+                    else if (!AttributesAllowed(name, tag.Groups[3].Value))
+                    {
+                        return new(Fault.BadAttribute, i + 1, name);
+                    }
                     else
                     {
                         open.Push(name);
@@ -66,13 +81,36 @@ public static partial class TelegramHtml
 
                     i += tag.Length - 1;
                     break;
-                case '>':
-                    return new(Fault.StrayGreater, i + 1);
-                case '&' when !Entity().IsMatch(html, i):
-                    return new(Fault.StrayAmpersand, i + 1);
+                case '&' when NumericEntity().Match(html, i) is { Success: true } entity && !IsCharacter(entity):
+                    return new(Fault.BadEntity, i + 1);
             }
         }
 
         return open.TryPop(out var unclosed) ? new(Fault.NotClosed, html.Length, unclosed) : null;
+    }
+
+    /// <summary>A span is only a spoiler; code may name its language; a link needs its href; blockquote may be expandable.</summary>
+    private static bool AttributesAllowed(string tag, string attributes)
+    {
+        var given = Attribute().Matches(attributes)
+            .Select(m => (Name: m.Groups[1].Value.ToLowerInvariant(), Value: m.Groups[2].Success ? m.Groups[2].Value : m.Groups[3].Success ? m.Groups[3].Value : m.Groups[4].Value))
+            .ToList();
+        return tag switch
+        {
+            "span" => given is [("class", "tg-spoiler")],
+            "a" => given.All(a => a.Name == "href"),
+            "code" => given.All(a => a.Name == "class" && a.Value.StartsWith("language-", StringComparison.Ordinal)),
+            "blockquote" => given.All(a => a.Name == "expandable"),
+            "tg-emoji" => given.All(a => a.Name == "emoji-id"),
+            _ => given.Count == 0,
+        };
+    }
+
+    private static bool IsCharacter(Match entity)
+    {
+        var code = entity.Groups[1].Success
+            ? long.Parse(entity.Groups[1].Value, CultureInfo.InvariantCulture)
+            : long.Parse(entity.Groups[2].Value, NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+        return code is > 0 and <= 0x10FFFF and not (>= 0xD800 and <= 0xDFFF);
     }
 }

@@ -118,7 +118,7 @@ public sealed partial class AssignmentStore
 
     /// <summary>
     /// The one extension a lease may have: its end moves on by the project's time limit. The new end, or null when
-    /// the lease is not the worker's, not live, already extended or already over.
+    /// the lease is not the worker's, not live, already extended, already over, or its project closed.
     /// </summary>
     public Task<DateTimeOffset?> ExtendAsync(long assignmentId, long workerId, CancellationToken ct = default) =>
         db.InTransactionAsync(
@@ -129,6 +129,7 @@ public sealed partial class AssignmentStore
                     UPDATE assignments SET extended = TRUE,
                         expires_at = expires_at + (SELECT p.time_limit_seconds FROM projects p WHERE p.id = assignments.project_id) * 1000
                     WHERE id = @assignmentId AND worker_id = @workerId AND state = 'active' AND NOT extended AND expires_at > @now
+                      AND (SELECT p.state FROM projects p WHERE p.id = assignments.project_id) <> 'Closed'
                     RETURNING expires_at
                     """,
                     new { assignmentId, workerId, now = Clock.Ms(time.GetUtcNow()) },

@@ -8,10 +8,18 @@ namespace Microtask.Storage;
 /// </summary>
 public sealed class ConversationStore(IDatabase db, TimeProvider time)
 {
+    /// <summary>
+    /// How long a conversation waits for its next answer; one left longer is forgotten, so that days later the
+    /// user's plain text is not taken as an answer to a question they no longer have in mind.
+    /// </summary>
+    public static readonly TimeSpan Idle = TimeSpan.FromHours(2);
+
     public async Task<string?> FindAsync(long workerId, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
-        return await c.ExecuteScalarAsync<string?>("SELECT data FROM conversations WHERE worker_id = @workerId", new { workerId });
+        return await c.ExecuteScalarAsync<string?>(
+            "SELECT data FROM conversations WHERE worker_id = @workerId AND updated_at > @since",
+            new { workerId, since = Clock.Ms(time.GetUtcNow() - Idle) });
     }
 
     public Task SaveAsync(long workerId, string data, CancellationToken ct = default) =>

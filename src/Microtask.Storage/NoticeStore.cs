@@ -50,6 +50,13 @@ public sealed class NoticeStore(IDatabase db, TimeProvider time)
                 tx) == 1,
             ct);
 
+    /// <summary>Gives back a claim whose notice could not be sent, so the next run tries again.</summary>
+    public Task UnclaimAsync(string kind, long recipient, string day, CancellationToken ct = default) =>
+        db.InTransactionAsync(
+            (c, tx) => c.ExecuteAsync(
+                "DELETE FROM notices_sent WHERE kind = @kind AND recipient = @recipient AND day = @day", new { kind, recipient, day }, tx),
+            ct);
+
     /// <summary>The requester's projects that are not closed, with today's answers (since <paramref name="since"/>).</summary>
     public async Task<IReadOnlyList<DigestLine>> DigestAsync(long requesterId, DateTimeOffset since, CancellationToken ct = default)
     {

@@ -10,7 +10,8 @@ public sealed class ProjectStore(IDatabase db, TimeProvider time)
 
     /// <summary>
     /// Creates a project with its tasks in one transaction: all of them or none. A budget moves from the
-    /// requester's ledger account to the project's in the same transaction.
+    /// requester's ledger account to the project's in the same transaction; <see cref="InsufficientFundsException"/>
+    /// when the requester's account holds less than the budget (nothing is created).
     /// </summary>
     public Task<long> CreateAsync(NewProject project, IReadOnlyList<NewTask> tasks, ProjectState state, CancellationToken ct = default) =>
         db.InTransactionAsync(
@@ -34,7 +35,16 @@ public sealed class ProjectStore(IDatabase db, TimeProvider time)
                     tx);
                 if (project.Budget is > 0 and var budget)
                 {
-                    await MoveAsync(c, tx, FundingAccount(project.RequesterId), $"project:{id}", budget, now);
+                    // A requester's budget must be covered by the requester's account (InsufficientFundsException rolls
+                    // the project back); config projects are funded by the platform.
+                    if (project.RequesterId is not null)
+                    {
+                        await LedgerStore.DebitAsync(db, c, tx, FundingAccount(project.RequesterId), $"project:{id}", budget, now);
+                    }
+                    else
+                    {
+                        await MoveAsync(c, tx, FundingAccount(project.RequesterId), $"project:{id}", budget, now);
+                    }
                 }
 
                 await TaskRows.InsertAsync(c, tx, id, project.Overlap, tasks, ct);

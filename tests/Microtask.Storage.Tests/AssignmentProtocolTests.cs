@@ -173,6 +173,7 @@ public abstract class AssignmentProtocolTests(string kind) : IAsyncLifetime
         // 7 answers' worth of budget for 60 wanted: the claim stops offering once it cannot pay, and the answer that
         // leaves less than one reward pauses the project, exactly once however the workers race.
         var requester = await b.WorkerAsync(999);
+        await new LedgerStore(b.Db, b.Time).TopupAsync(requester, 750);
         var id = await b.Projects.CreateAsync(
             new NewProject("Budgeted", "x", AnswerKind.YesNo, [], "{{text}}", 100, 3, TimeSpan.FromMinutes(5), requester, Budget: 750),
             Enumerable.Range(1, 20).Select(i => new NewTask(new Dictionary<string, string> { ["text"] = $"t{i}" })).ToList(),
@@ -205,7 +206,7 @@ public abstract class AssignmentProtocolTests(string kind) : IAsyncLifetime
         // Closing squares the project's account with the requester's.
         Assert.True(await b.Projects.ChangeStateAsync(id, requester, [ProjectState.Paused], ProjectState.Closed));
         Assert.Equal(0L, await Scalar("SELECT COALESCE(SUM(amount), 0) FROM ledger WHERE account = @account", new { account = $"project:{id}" }));
-        Assert.Equal(-(answers * 100), await Scalar("SELECT SUM(amount) FROM ledger WHERE account = @account", new { account = $"requester:{requester}" }));
+        Assert.Equal(750 - (answers * 100), await Scalar("SELECT SUM(amount) FROM ledger WHERE account = @account", new { account = $"requester:{requester}" }));
     }
 
     [Fact]

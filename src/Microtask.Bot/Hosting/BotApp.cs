@@ -47,6 +47,7 @@ public static class BotApp
         builder.Services.AddTelegram(builder.Configuration.GetSection("Telegram").Get<TelegramOptions>() ?? new());
         builder.Services.AddWorkers();
         builder.Services.AddRequesters();
+        builder.Services.AddMoney();
         builder.Services.AddAdmins();
         builder.Services.AddJobs(builder.Configuration);
         services?.Invoke(builder.Services);

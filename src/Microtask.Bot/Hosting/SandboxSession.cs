@@ -65,6 +65,27 @@ internal sealed class SandboxSession(BotApiEmulator emulator)
             "curl -s -XPOST {Url}sandbox/api/users/{UserId}/messages -H 'Content-Type: application/json' -d '{{\"text\":\"/start\"}}' " +
             "then read the chat: curl -s {Url}sandbox/api/chats/{UserId}/transcript (see README)",
             Emulator.BaseUrl, Emulator.BaseUrl, Emulator.BaseUrl, Emulator.Users[0].Id, Emulator.BaseUrl, Emulator.Users[0].Id));
+        app.Lifetime.ApplicationStarted.Register(() => FundRequestersAsync(app.Services).GetAwaiter().GetResult());
         app.Lifetime.ApplicationStopped.Register(() => Emulator.DisposeAsync().AsTask().GetAwaiter().GetResult());
+    }
+
+    /// <summary>
+    /// Project budgets come from the requester's account, which admins top up; the sandbox's requesters start with
+    /// one top-up (once: an account that ever moved is left alone) so that /newproject works out of the box.
+    /// </summary>
+    private async Task FundRequestersAsync(IServiceProvider services)
+    {
+        const long StartingTopup = 1_000_000;
+        var requesters = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<MicrotaskOptions>>().Value.Requesters;
+        var workers = services.GetRequiredService<Storage.WorkerStore>();
+        var ledger = services.GetRequiredService<Storage.LedgerStore>();
+        foreach (var user in Emulator.Users.Where(u => requesters.Contains(u.Id)))
+        {
+            var worker = await workers.EnsureAsync(user.Id, user.FirstName, user.LanguageCode ?? "id");
+            if (!await ledger.HasMovedAsync(Storage.LedgerStore.Requester(worker.Id)))
+            {
+                await ledger.TopupAsync(worker.Id, StartingTopup);
+            }
+        }
     }
 }

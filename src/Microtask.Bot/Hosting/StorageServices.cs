@@ -64,6 +64,8 @@ internal static class StorageServices
         services.AddSingleton<BanStore>();
         services.AddSingleton<ResultStore>();
         services.AddSingleton<ProgressStore>();
+        services.AddSingleton<LedgerStore>();
+        services.AddSingleton<PayoutStore>();
         services.AddHostedService<StorageStartup>();
         return services;
     }

@@ -33,6 +33,9 @@ internal static class JobServices
             o.SchedulePollingInterval = TimeSpan.FromSeconds(1);
             o.WorkerCount = Math.Max(4, Environment.ProcessorCount * 2);
         });
+        // With it registered, the dashboard checks an antiforgery token on its POSTs (retry, delete, trigger), so a page
+        // elsewhere cannot ride on a browser's cached Basic credentials.
+        services.AddAntiforgery();
         services.AddTransient<LeaseSweepJob>();
         services.AddTransient<DailyDigestJob>();
         services.AddTransient<DailySummaryJob>();

@@ -100,7 +100,21 @@ internal sealed class CreateProject(
             return;
         }
 
-        var id = await projects.CreateAsync(draft.ToProject(ctx.Worker.Id), [], ProjectState.Draft, ct);
+        long id;
+        try
+        {
+            id = await projects.CreateAsync(draft.ToProject(ctx.Worker.Id), [], ProjectState.Draft, ct);
+        }
+        catch (InsufficientFundsException e)
+        {
+            // The budget must be covered by the requester's account: say what it holds and ask for the budget again.
+            await conversations.SaveAsync(ctx.Worker.Id, (draft with { Step = DraftStep.Budget }).ToJson(), ct);
+            var currency = options.Value.Currency;
+            await sender.SendAsync(
+                ctx.ChatId, string.Format(CultureInfo.CurrentCulture, MoneyMessages.BudgetNotCovered, currency.Format(e.Available), currency.Format(draft.Reward)), ct: ct);
+            return;
+        }
+
         await conversations.DeleteAsync(ctx.Worker.Id, ct);
         var project = (await projects.FindAsync(id, ct))!;
         var sample = TaskTemplate.Fields(project.Template)

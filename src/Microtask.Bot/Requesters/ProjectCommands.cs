@@ -21,7 +21,7 @@ internal sealed class ProjectCommands(OwnedProject owned, ResultStore results, S
 
         var mine = await results.OwnedAsync(ctx.Worker.Id, ct);
         var lines = mine.Select(p => string.Format(
-            RequesterMessages.ProjectLine, p.Id, TaskTemplate.Escape(p.Title), p.State, p.TasksDone, p.Tasks, p.Answers));
+            RequesterMessages.ProjectLine, p.Id, TaskTemplate.Escape(p.Title), RequesterMessages.ResourceManager.GetString("State_" + p.State, RequesterMessages.Culture), p.TasksDone, p.Tasks, p.Answers));
         await sender.SendAsync(ctx.ChatId, mine.Count == 0 ? RequesterMessages.NoProjects : RequesterMessages.ProjectsHeader + "\n" + string.Join('\n', lines), ct: ct);
     }
 

@@ -66,6 +66,10 @@ internal sealed partial record ProjectDraft
     [GeneratedRegex(@"^(\d{1,6})\s*(s|sec|secs|second|seconds|detik|m|min|mins|minute|minutes|menit|h|hr|hrs|hour|hours|jam)?$", RegexOptions.IgnoreCase)]
     private static partial Regex Duration();
 
+    /// <summary>Digits, with thousands grouped by ".", ",", "_", "'" or a space ("50.000", "1,500,000"): groups of three only, so "1.5" is no number.</summary>
+    [GeneratedRegex(@"^\d{1,3}(?:([.,_' ])\d{3})?(?:\1\d{3})*$|^\d+$")]
+    private static partial Regex Grouped();
+
     [GeneratedRegex(@"[\s.,_']")]
     private static partial Regex DigitSeparators();
 
@@ -158,6 +162,11 @@ internal sealed partial record ProjectDraft
     /// <summary>A whole number, allowing thousands separators ("50.000", "50,000", "50 000").</summary>
     private static long? Whole(string text)
     {
+        if (!Grouped().IsMatch(text))
+        {
+            return null;
+        }
+
         var digits = DigitSeparators().Replace(text, "");
         return digits.Length is > 0 and <= 15 && digits.All(char.IsAsciiDigit) ? long.Parse(digits, CultureInfo.InvariantCulture) : null;
     }

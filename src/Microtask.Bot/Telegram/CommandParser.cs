@@ -97,6 +97,8 @@ internal static class CommandParser
         CallbackData.Activate a => new ActivatePressed(a.ProjectId),
         CallbackData.Preview => new PreviewPressed(),
         CallbackData.Extend x => new ExtendPressed(x.AssignmentId),
+        CallbackData.PayoutApprove p => new PayoutApprovePressed(p.PayoutId),
+        CallbackData.PayoutReject p => new PayoutRejectPressed(p.PayoutId),
         _ => new InvalidButton(),
     };
 

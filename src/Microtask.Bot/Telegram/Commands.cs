@@ -74,5 +74,9 @@ internal sealed record ImportPressed(long BatchId) : Command;
 /// <summary>The Extend button of a lease's reminder: one more time limit, once.</summary>
 internal sealed record ExtendPressed(long AssignmentId) : Command;
 
+/// <summary>/payouts' Approve and Reject buttons under a pending withdrawal (admins only; the handler checks).</summary>
+internal sealed record PayoutApprovePressed(long PayoutId) : Command;
+internal sealed record PayoutRejectPressed(long PayoutId) : Command;
+
 /// <summary>Callback data that does not parse: forged, garbage, or from an old version of the bot.</summary>
 internal sealed record InvalidButton : Command;

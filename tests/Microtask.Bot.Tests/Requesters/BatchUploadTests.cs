@@ -116,7 +116,7 @@ public abstract class BatchUploadTests(string backend) : IAsyncLifetime
             }
         }
 
-        Assert.Contains($"#{id} Pets — Active: 2/2 tasks done, 6 answers", (await requester.SendAsync("/projects")).PlainText);
+        Assert.Contains($"#{id} Pets — active: 2/2 tasks done, 6 answers", (await requester.SendAsync("/projects")).PlainText);
         var sent = await requester.SendAsync($"/results {id}");
         var csv = System.Text.Encoding.UTF8.GetString(bot.Emulator.DownloadDocument(requester.Id, sent.MessageId)!).TrimStart('\uFEFF');
         var rows = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);

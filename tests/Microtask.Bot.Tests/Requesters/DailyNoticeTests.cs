@@ -27,6 +27,7 @@ public abstract class DailyNoticeTests(string backend) : IAsyncLifetime
         var owner = await bot.WorkerAsync("Owen", "en");
         Assert.Equal(OwnerId, owner.Id);
         var requesterWorker = (await bot.Get<WorkerStore>().FindAsync(RequesterId))!.Id;
+        await bot.Get<LedgerStore>().TopupAsync(requesterWorker, 10_000);
         var id = await bot.Get<ProjectStore>().CreateAsync(
             new NewProject("Ulasan", "x", AnswerKind.YesNo, [], "{{text}}", 100, 1, TimeSpan.FromMinutes(5), requesterWorker, Budget: 10_000),
             [new NewTask(new Dictionary<string, string> { ["text"] = "a" }), new NewTask(new Dictionary<string, string> { ["text"] = "b" })],
@@ -42,7 +43,7 @@ public abstract class DailyNoticeTests(string backend) : IAsyncLifetime
         await bot.Get<DailyDigestJob>().RunAsync();
 
         var digest = Assert.Single(requester.BotMessages(), m => m.PlainText.StartsWith("📬 Proyek Anda"));
-        Assert.Contains($"#{id} Ulasan — Active: 1/2 tugas selesai, 1 jawaban hari ini, anggaran Rp 9.900", digest.PlainText);
+        Assert.Contains($"#{id} Ulasan — aktif: 1/2 tugas selesai, 1 jawaban hari ini, anggaran Rp 9.900", digest.PlainText);
 
         await requester.SendAsync("/digest off");
         bot.Time.Advance(TimeSpan.FromDays(1));

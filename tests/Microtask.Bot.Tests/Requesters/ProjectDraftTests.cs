@@ -56,6 +56,9 @@ public sealed class ProjectDraftTests
         Assert.Equal(1_500_000, atBudget.Answer("1.500.000").Draft.Budget);
         Assert.Equal(1_500_000, atBudget.Answer("1,500,000").Draft.Budget);
         Assert.NotNull(atBudget.Answer("4999").Hint);
+        Assert.NotNull(atBudget.Answer("6.5").Hint); // not 65: a decimal point is not a thousands separator
+        Assert.NotNull(atBudget.Answer("1.500,000").Hint);
+        Assert.Equal(1_500_000, atBudget.Answer("1 500 000").Draft.Budget);
         Assert.Equal(DraftStep.Done, atBudget.Answer("5000").Draft.Step);
     }
 

@@ -12,6 +12,8 @@ namespace Microtask.Bot.Tests.Requesters;
 public abstract class RequesterJourneyTests(string backend) : IAsyncLifetime
 {
     private const long RequesterId = 100001;
+    /// <summary>What an admin topped the requester's account up with: budgets must be covered by it.</summary>
+    private const long Funds = 6_000;
     private BotHarness bot = null!;
     private Player requester = null!;
 
@@ -24,6 +26,7 @@ public abstract class RequesterJourneyTests(string backend) : IAsyncLifetime
         });
         requester = await bot.WorkerAsync("Rini", "en");
         Assert.Equal(RequesterId, requester.Id);
+        await bot.Get<LedgerStore>().TopupAsync(await OwnerAsync(), Funds);
     }
 
     public async Task DisposeAsync() => await bot.DisposeAsync();
@@ -35,7 +38,7 @@ public abstract class RequesterJourneyTests(string backend) : IAsyncLifetime
 
         // Budget 1,000 at 100 a answer pays for 10 answers: 4 tasks × overlap 3 would want 12.
         Assert.Contains("Budget Rp 1,000: pays for 10 answers (3 tasks at overlap 3)", summary.PlainText);
-        Assert.Equal(-1000, await bot.ScalarAsync($"SELECT SUM(amount) FROM ledger WHERE account = 'requester:{await OwnerAsync()}'"));
+        Assert.Equal(Funds - 1000, await bot.ScalarAsync($"SELECT SUM(amount) FROM ledger WHERE account = 'requester:{await OwnerAsync()}'"));
         Assert.Equal("Draft", await StateAsync(projectId));
 
         var activated = await requester.PressAsync(summary, summary.Keyboard[0][0].CallbackData!);
@@ -120,8 +123,26 @@ public abstract class RequesterJourneyTests(string backend) : IAsyncLifetime
         // 6 answers × 100 were paid; closing gives back the other 4,400.
         var closed = await requester.SendAsync($"/close {projectId}");
         Assert.Contains("Rp 4,400 of unused budget went back to you", closed.PlainText);
-        Assert.Equal(-600, await bot.ScalarAsync($"SELECT SUM(amount) FROM ledger WHERE account = 'requester:{await OwnerAsync()}'"));
+        Assert.Equal(Funds - 600, await bot.ScalarAsync($"SELECT SUM(amount) FROM ledger WHERE account = 'requester:{await OwnerAsync()}'"));
         Assert.Equal(0, await bot.ScalarAsync("SELECT SUM(amount) FROM ledger"));
+    }
+
+    [Fact]
+    public async Task A_budget_the_requesters_account_cannot_cover_is_re_asked_and_nothing_is_created()
+    {
+        await requester.SendAsync("/newproject");
+        foreach (var answer in new[] { "Reviews", "Good?", "1", "good\nbad", "{{text}}", "100", "3", "5m", "none" })
+        {
+            await requester.SendAsync(answer);
+        }
+
+        var refused = await requester.SendAsync("7000");
+        Assert.Contains("Your requester account holds Rp 6,000, less than this budget. Ask an admin to /topup", refused.PlainText);
+        Assert.Equal(0, await bot.ScalarAsync("SELECT COUNT(*) FROM projects"));
+
+        await requester.SendAsync("6000");
+        Assert.Equal(1, await bot.ScalarAsync("SELECT COUNT(*) FROM projects"));
+        Assert.Equal(0, await bot.ScalarAsync($"SELECT SUM(amount) FROM ledger WHERE account = 'requester:{await OwnerAsync()}'"));
     }
 
     [Fact]
