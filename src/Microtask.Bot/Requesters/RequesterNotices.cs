@@ -13,10 +13,26 @@ namespace Microtask.Bot.Requesters;
 /// worker's): a batch completed, a budget running low, a project paused because its budget cannot pay for another answer. Each is sent
 /// once, because the store hands out each event once.
 /// </summary>
-internal sealed class RequesterNotices(ProjectStore projects, WorkerStore workers, BatchStore batches, Sender sender, IOptions<MicrotaskOptions> options)
+internal sealed class RequesterNotices(
+    ProjectStore projects, WorkerStore workers, BatchStore batches, Sender sender, IOptions<MicrotaskOptions> options, ILogger<RequesterNotices> log)
 {
-    /// <summary>What an accepted answer means for the requester: its batch done, the budget low or spent.</summary>
+    /// <summary>
+    /// What an accepted answer means for the requester: its batch done, the budget low or spent. Never throws: the
+    /// worker's answer is saved whatever happens to the requester's message (a failure is logged).
+    /// </summary>
     public async Task AfterAnswerAsync(long projectId, SubmitResult result, CancellationToken ct)
+    {
+        try
+        {
+            await TellAsync(projectId, result, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogWarning("Could not tell the requester of project {ProjectId}: {Error}", projectId, e.Message);
+        }
+    }
+
+    private async Task TellAsync(long projectId, SubmitResult result, CancellationToken ct)
     {
         if (result.FilledBatchId is { } batchId)
         {

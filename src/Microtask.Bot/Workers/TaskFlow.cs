@@ -54,10 +54,18 @@ internal sealed class TaskFlow(
                 await leases.RemoveAsync(ctx.Worker.Id, claimed.Assignment.Id);
                 await limits.CountAnswerAsync(ctx.Worker.Id, ct);
                 // The next task is what the worker waits for; the edit of the answered one can go alongside.
-                await Task.WhenAll(
-                    EditAsync(ctx, messageId, TaskMessage.Text(claimed) + "\n\n" + Saved(claimed.Project, result), ct),
-                    OfferNextAsync(ctx, ct));
-                await notices.AfterAnswerAsync(claimed.Project.Id, result, ct); // after the worker has the next task
+                try
+                {
+                    await Task.WhenAll(
+                        EditAsync(ctx, messageId, TaskMessage.Text(claimed) + "\n\n" + Saved(claimed.Project, result), ct),
+                        OfferNextAsync(ctx, ct));
+                }
+                finally
+                {
+                    // After the worker has the next task, and even if that failed: these events happen once.
+                    await notices.AfterAnswerAsync(claimed.Project.Id, result, ct);
+                }
+
                 break;
             case SubmitOutcome.Expired:
                 await EditAsync(ctx, messageId, TaskMessage.Text(claimed) + "\n\n" + WorkerMessages.TimeUp, ct);
