@@ -19,6 +19,8 @@ internal static class AdminServices
         services.AddHandler<SuspendCommand, BanWorker>();
         services.AddHandler<UnbanCommand, UnbanWorker>();
         services.AddHandler<RefusedWhileBanned, RefuseBanned>();
+        services.AddHandler<UserCommand, ShowUser>();
+        services.AddHandler<StatsCommand, ShowStats>();
         return services;
     }
 }

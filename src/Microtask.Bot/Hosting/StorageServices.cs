@@ -62,6 +62,7 @@ internal static class StorageServices
         services.AddSingleton<NoticeStore>();
         services.AddSingleton<AuditStore>();
         services.AddSingleton<BanStore>();
+        services.AddSingleton<ReportStore>();
         services.AddSingleton<ResultStore>();
         services.AddSingleton<ProgressStore>();
         services.AddSingleton<LedgerStore>();

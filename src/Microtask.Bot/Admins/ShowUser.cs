@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.Options;
+using Microtask.Bot.Hosting;
+using Microtask.Bot.Requesters;
+using Microtask.Bot.Resources;
+using Microtask.Bot.Telegram;
+using Microtask.Core;
+using Microtask.Storage;
+
+namespace Microtask.Bot.Admins;
+
+/// <summary>/user &lt;telegram id&gt;: a worker's profile for admins: roles, answers, gold accuracy, reports raised, bans, balance.</summary>
+internal sealed class ShowUser(Targets targets, WorkerStore workers, ReportStore reports, BanStore bans, Roles roles, Sender sender, TimeProvider time, IOptions<MicrotaskOptions> options) :
+    IHandler<UserCommand>
+{
+    public async Task HandleAsync(UserCommand command, UpdateContext ctx, CancellationToken ct)
+    {
+        if (await targets.FindAsync(command.Argument, AdminMessages.UserUsage, ctx, ct) is not var (target, _)
+            || await workers.StatsAsync(target.TelegramId, time.GetUtcNow() - TimeSpan.FromDays(1), ct) is not { } stats)
+        {
+            return;
+        }
+
+        var culture = CultureInfo.CurrentUICulture;
+        var w = stats.Worker;
+        var accuracy = w.GoldTotal == 0 ? "—" : w.Accuracy.ToString("P0", culture);
+        var text = new StringBuilder(string.Format(
+            culture,
+            AdminMessages.UserProfile,
+            Targets.Who(w),
+            w.Language,
+            RoleNames(w),
+            w.Active ? "" : AdminMessages.UserBlockedBot,
+            stats.AnsweredTotal,
+            stats.AnsweredToday,
+            accuracy,
+            w.GoldCorrect,
+            w.GoldTotal,
+            await reports.RaisedByAsync(w.Id, ct),
+            options.Value.Currency.Format(w.Balance, culture)));
+        var list = await bans.ForWorkerAsync(w.Id, 5, ct);
+        text.Append('\n').Append(list.Count == 0 ? AdminMessages.UserNoBans : AdminMessages.UserBans);
+        var now = time.GetUtcNow();
+        foreach (var ban in list)
+        {
+            text.Append('\n').Append(string.Format(
+                culture,
+                AdminMessages.UserBanLine,
+                ban.ProjectId is { } p ? "#" + p.ToString(CultureInfo.InvariantCulture) : AdminMessages.ScopePlatform,
+                BanTerms.Until(ban.Until, culture),
+                BanTerms.Reason(ban.Reason, culture),
+                ban.Until > now ? AdminMessages.BanInForce : AdminMessages.BanEnded));
+        }
+
+        await sender.SendAsync(ctx.ChatId, text.ToString(), ct: ct);
+    }
+
+    private string RoleNames(Worker w)
+    {
+        var names = new List<string>();
+        if (roles.IsOwner(w))
+        {
+            names.Add("owner");
+        }
+
+        if (w.Roles.Contains(Roles.Admin))
+        {
+            names.Add(Roles.Admin);
+        }
+
+        if (roles.IsRequester(w))
+        {
+            names.Add(Roles.Requester);
+        }
+
+        return names.Count == 0 ? "worker" : string.Join(", ", names);
+    }
+}
