@@ -38,7 +38,14 @@ public sealed class WebChatTests
         page.Dialog += (_, dialog) => { dialogs++; _ = dialog.DismissAsync(); };
         await page.GotoAsync(emulator.BaseUrl.ToString());
 
-        // The worker, on a phone-sized window: /start, agree, then three tasks by tapping.
+        // Anyone can add a user from the page.
+        await page.Locator("#new-name").FillAsync("Ayu");
+        await page.Locator("#new-language").SelectOptionAsync("en");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add user" }).ClickAsync();
+        await Expect(page.Locator("#chat-title")).ToContainTextAsync("Ayu");
+        Assert.Contains(emulator.Users, u => u is { FirstName: "Ayu", LanguageCode: "en" });
+
+        // The worker, on a phone-sized window: /start, agree, then three tasks by tapping (the last one by keyboard).
         await ChatAsAsync(page, "Sari");
         await AgreeAsync(page);
         await LastBotMessage(page).GetByRole(AriaRole.Button, new() { NameRegex = new Regex("Tugas berikutnya") }).ClickAsync();
@@ -48,7 +55,17 @@ public sealed class WebChatTests
                 .Filter(new() { Has = page.GetByRole(AriaRole.Button, new() { Name = "good", Exact = true }) }).Last;
             await Expect(task).ToBeVisibleAsync(new() { Timeout = Wait });
             var id = await task.GetAttributeAsync("data-id");
-            await task.GetByRole(AriaRole.Button, new() { Name = "good", Exact = true }).ClickAsync();
+            var good = task.GetByRole(AriaRole.Button, new() { Name = "good", Exact = true });
+            if (i < 3)
+            {
+                await good.ClickAsync();
+            }
+            else
+            {
+                await good.FocusAsync();
+                await page.Keyboard.PressAsync("Enter");
+            }
+
             // The answered task is edited in place: its answer buttons are gone.
             await Expect(page.Locator($"li[data-id=\"{id}\"]").GetByRole(AriaRole.Button, new() { Name = "good", Exact = true }))
                 .ToHaveCountAsync(0, new() { Timeout = Wait });
@@ -59,6 +76,14 @@ public sealed class WebChatTests
         await Expect(page.GetByText("<script>window.__xss = 1</script>").First).ToBeVisibleAsync();
         Assert.True(await page.EvaluateAsync<bool>("() => window.__xss === undefined && document.querySelectorAll('.messages img, .messages script').length === 0"));
         await ScreenshotAsync(page, "worker");
+
+        // The command menu lists what setMyCommands set for the user's language; Escape closes it.
+        await page.GetByRole(AriaRole.Button, new() { Name = "/" }).ClickAsync();
+        var first = page.GetByRole(AriaRole.Menuitem).First;
+        await Expect(first).ToBeFocusedAsync();
+        await Expect(first).ToContainTextAsync("/task");
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(page.Locator("#menu")).ToBeHiddenAsync();
 
         // The requester, on a desktop window: a CSV for the project, with its id as the caption, then Import.
         await page.SetViewportSizeAsync(1100, 800);
@@ -88,7 +113,7 @@ public sealed class WebChatTests
         await WaitUntilAsync(() => emulator.Transcript(users["Sari"].Id).Count(m => m.FromBot) > toldBefore);
         await ScreenshotAsync(page, "admin");
         await ChatAsAsync(page, "Sari");
-        await Expect(page.Locator("li.msg.bot").Last).ToBeVisibleAsync();
+        await Expect(page.Locator("li.msg.bot").Filter(new() { HasText = "Alasan: test" })).ToBeVisibleAsync(new() { Timeout = Wait });
         await ScreenshotAsync(page, "worker-banned");
 
         Assert.Equal(0, dialogs);

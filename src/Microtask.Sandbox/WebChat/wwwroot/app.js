@@ -270,6 +270,7 @@ async function selectUser(id) {
   if (!user) return;
   state.user = user;
   state.messages.clear();
+  $("toast").hidden = true;
   clearReply();
   clearFile();
   closeMenu();

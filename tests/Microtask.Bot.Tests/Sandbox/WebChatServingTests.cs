@@ -1,0 +1,101 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microtask.Bot.Hosting;
+using Microtask.Sandbox;
+using Microtask.Testing;
+
+// Not ".Sandbox": that would hide the Microtask.Sandbox namespace from the other tests, which say Sandbox.ChatMessage.
+namespace Microtask.Bot.Tests.WebChat;
+
+/// <summary>Where the web chat is served: by the sandbox's emulator only, never by a bot with a real token.</summary>
+public sealed class WebChatServingTests
+{
+    private static readonly HttpClient Http = new();
+
+    [Fact]
+    public async Task With_a_bot_token_there_is_no_sandbox_and_nothing_is_served_at_the_root()
+    {
+        await using var telegram = await BotApiEmulator.StartAsync(); // stands in for Telegram
+        await using var app = await StartAsync(new()
+        {
+            ["Telegram:BotToken"] = telegram.Token,
+            ["Telegram:ApiBaseUrl"] = telegram.BaseUrl.ToString(),
+        });
+
+        Assert.Null(app.Services.GetService<BotApiEmulator>());
+        var bot = BotAddress(app);
+        foreach (var path in new[] { "", "app.js", "app.css", "sandbox/api/users" })
+        {
+            using var response = await Http.GetAsync(new Uri(bot, path));
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        }
+
+        await app.StopAsync();
+    }
+
+    [Fact]
+    public async Task Without_a_token_the_sandbox_serves_the_web_chat_and_starts_with_an_admin()
+    {
+        await using var app = await StartAsync(new() { ["Telegram:BotToken"] = "" });
+        var emulator = app.Services.GetRequiredService<BotApiEmulator>();
+
+        using var page = await Http.GetAsync(emulator.BaseUrl);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("<script src=\"/app.js\"", await page.Content.ReadAsStringAsync());
+        Assert.Contains("script-src 'self'", page.Headers.GetValues("Content-Security-Policy").Single());
+        using var script = await Http.GetAsync(new Uri(emulator.BaseUrl, "app.js"));
+        Assert.Equal("text/javascript", script.Content.Headers.ContentType?.MediaType);
+        using var onTheBot = await Http.GetAsync(BotAddress(app));
+        Assert.Equal(HttpStatusCode.NotFound, onTheBot.StatusCode);
+
+        var ade = emulator.Users.Single(u => u.FirstName == "Ade");
+        Assert.Equal([ade.Id], app.Services.GetRequiredService<IOptions<MicrotaskOptions>>().Value.Admins.Owners);
+        await app.StopAsync();
+    }
+
+    [Fact]
+    public async Task Configured_owners_are_kept_in_the_sandbox()
+    {
+        await using var app = await StartAsync(new() { ["Telegram:BotToken"] = "", ["Microtask:Admins:Owners:0"] = "42" });
+
+        Assert.Equal([42L], app.Services.GetRequiredService<IOptions<MicrotaskOptions>>().Value.Admins.Owners);
+        await app.StopAsync();
+    }
+
+    [Fact]
+    public async Task A_document_in_a_chat_downloads_as_an_attachment_and_an_unknown_one_is_404()
+    {
+        await using var emulator = await BotApiEmulator.StartAsync();
+        var user = emulator.CreateUser("Ayu", "id");
+        emulator.SendDocument(user.Id, "page.html", "<script>alert(1)</script>"u8.ToArray(), "text/html");
+        var message = emulator.Transcript(user.Id).Single();
+
+        using var file = await Http.GetAsync(new Uri(emulator.BaseUrl, $"sandbox/api/chats/{user.Id}/messages/{message.MessageId}/document"));
+        Assert.Equal(HttpStatusCode.OK, file.StatusCode);
+        Assert.Equal("application/octet-stream", file.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("attachment", file.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.Equal("<script>alert(1)</script>", await file.Content.ReadAsStringAsync());
+        using var missing = await Http.GetAsync(new Uri(emulator.BaseUrl, $"sandbox/api/chats/{user.Id}/messages/99/document"));
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    private static async Task<WebApplication> StartAsync(Dictionary<string, string?> settings)
+    {
+        settings["Microtask:Sandbox:Port"] = "0";
+        settings["Microtask:SampleProject:Enabled"] = "false";
+        settings["Microtask:SqlitePath"] = TestServers.SqlitePath();
+        settings["Urls"] = "http://127.0.0.1:0";
+        settings["Logging:LogLevel:Default"] = "Warning";
+        var app = await BotApp.BuildAsync([], settings);
+        await app.StartAsync();
+        return app;
+    }
+
+    private static Uri BotAddress(WebApplication app) =>
+        new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
+}
