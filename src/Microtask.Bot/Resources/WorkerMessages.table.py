@@ -41,6 +41,7 @@ TEXTS = {
     "LateAnswer": ("Sorry, the time for this task is up, so the answer was not saved. Here is a fresh one.", "Maaf, waktu untuk tugas ini sudah habis, jadi jawaban tidak disimpan. Ini tugas yang baru."),
     "AlreadyAnswered": ("Already saved ✔", "Sudah tersimpan ✔"),
     "NotYours": ("This button is not for you.", "Tombol ini bukan untuk Anda."),
+    "TaskUnshowable": ("That task could not be shown and was set aside. Tap Next task for another.", "Tugas itu tidak dapat ditampilkan dan disisihkan. Ketuk Tugas berikutnya untuk tugas lain."),
     "ButtonInvalid": ("This button is no longer valid.", "Tombol ini sudah tidak berlaku."),
     "UseButtons": ("Please answer with the buttons under the task.", "Silakan jawab dengan tombol di bawah tugas."),
     "BadNumber": ("Please send just a number, for example 42 or 3.5.", "Silakan kirim angka saja, misalnya 42 atau 3,5."),

@@ -4,13 +4,15 @@ using Microtask.Bot.Telegram;
 using Microtask.Core;
 using Microtask.Storage;
 using Microtask.Storage.Coordination;
+using global::Telegram.Bot.Exceptions;
+using global::Telegram.Bot.Types;
 
 namespace Microtask.Bot.Workers;
 
 /// <summary>The steps every worker use case shares: offer the next task, submit an answer, find the worker's own task.</summary>
 internal sealed class TaskFlow(
     AssignmentStore assignments, AnswerStore answers, ILeaseStore leases, Sender sender, RequesterNotices notices, LeaseTimers timers,
-    DailyLimits limits)
+    DailyLimits limits, ILogger<TaskFlow> log)
 {
     /// <summary>Claims and shows the next task, or says there is none.</summary>
     public async Task OfferNextAsync(UpdateContext ctx, CancellationToken ct)
@@ -36,7 +38,22 @@ internal sealed class TaskFlow(
             timers.Start(claimed.Assignment, claimed.Project.TimeLimit); // a fresh lease, not the live one shown again
         }
 
-        var message = await sender.SendAsync(ctx.ChatId, TaskMessage.Text(claimed), TaskMessage.Keyboard(claimed), ct);
+        Message? message;
+        try
+        {
+            message = await sender.SendAsync(ctx.ChatId, TaskMessage.Text(claimed), TaskMessage.Keyboard(claimed), ct);
+        }
+        catch (ApiRequestException e) when (e.ErrorCode == 400)
+        {
+            // Telegram refuses this task's message (say, over 4096 characters once rendered): set it aside for this
+            // worker, so the next claim offers another instead of this one again and again.
+            log.LogError("Task {TaskId} could not be shown: {Error}", claimed.Task.Id, e.Message);
+            await assignments.ReleaseAsync(claimed.Assignment.Id, ctx.Worker.Id, AssignmentState.Skipped, ct);
+            await leases.RemoveAsync(ctx.Worker.Id, claimed.Assignment.Id);
+            await sender.SendAsync(ctx.ChatId, WorkerMessages.TaskUnshowable, TaskMessage.Next(), ct);
+            return;
+        }
+
         if (message is not null)
         {
             await assignments.SetMessageAsync(claimed.Assignment.Id, message.MessageId, ct);

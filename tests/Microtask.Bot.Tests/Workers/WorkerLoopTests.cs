@@ -13,6 +13,24 @@ public abstract class WorkerLoopTests(string backend) : IAsyncLifetime
     public async Task DisposeAsync() => await bot.DisposeAsync();
 
     [Fact]
+    public async Task A_task_Telegram_refuses_to_show_is_set_aside_and_the_next_one_comes()
+    {
+        var id = await bot.Get<Storage.ProjectStore>().CreateAsync(
+            new NewProject("Long", "x", AnswerKind.YesNo, [], "{{text}}", 1, 2, TimeSpan.FromMinutes(5)),
+            [new NewTask(new Dictionary<string, string> { ["text"] = new string('x', 4200) }), new NewTask(new Dictionary<string, string> { ["text"] = "short" })],
+            ProjectState.Active);
+        var worker = await bot.WorkerAsync("Lina");
+
+        var first = await worker.SendAsync("/task");
+        Assert.Equal("That task could not be shown and was set aside. Tap Next task for another.", first.PlainText);
+        Assert.Equal(0, await bot.ScalarAsync("SELECT SUM(leases) FROM tasks"));
+
+        var next = await worker.PressAsync(first, first.Keyboard[0][0].CallbackData!);
+        Assert.Contains("short", next.PlainText);
+        Assert.Equal(id, await bot.ScalarAsync("SELECT project_id FROM assignments WHERE state = 'active'"));
+    }
+
+    [Fact]
     public async Task Worker_starts_agrees_and_answers_three_tasks_in_a_row()
     {
         await bot.ProjectAsync(AnswerKind.SingleChoice, tasks: 5);
