@@ -128,6 +128,49 @@ public abstract class LedgerTests(string kind) : IAsyncLifetime
         Assert.True(await Scalar("SELECT COUNT(*) FROM payouts WHERE state = 'rejected'") > 0);
     }
 
+    [Fact]
+    public async Task Concurrent_answers_withdrawals_and_decisions_keep_every_account_square()
+    {
+        var admin = await b.WorkerAsync(777);
+        var requester = await b.WorkerAsync(900);
+        await ledger.TopupAsync(requester, 30_000);
+        await CreateAsync(requester, 30_000, tasks: 300, reward: 100);
+        await Task.WhenAll(Enumerable.Range(1, 8).Select(i => Task.Run(async () =>
+        {
+            var random = new Random(i);
+            var worker = await b.WorkerAsync(i);
+            for (var step = 0; step < 40; step++)
+            {
+                switch (random.Next(5))
+                {
+                    case 0 or 1:
+                        if (await b.Assignments.ClaimAsync(worker) is { } claimed)
+                        {
+                            await b.Answers.SubmitAsync(claimed.Assignment.Id, worker, "yes");
+                        }
+
+                        break;
+                    case 2:
+                        await payouts.RequestAsync(worker, random.Next(1, 300), "dana", "0812");
+                        break;
+                    default:
+                        // Admins race each other for the same oldest request: each is decided once.
+                        if (await payouts.OldestPendingAsync() is { } pending)
+                        {
+                            _ = random.Next(2) == 0
+                                ? await payouts.ApproveAsync(pending.Id, admin, "TRX")
+                                : await payouts.RejectAsync(pending.Id, admin, "no");
+                        }
+
+                        break;
+                }
+            }
+        })));
+
+        await AssertSquareAsync();
+        Assert.True(await Scalar("SELECT COUNT(*) FROM payouts") > 0);
+    }
+
     /// <summary>The invariants: all accounts sum to zero, each balance mirrors its account, pending requests are what payouts:pending holds.</summary>
     private async Task AssertSquareAsync()
     {
