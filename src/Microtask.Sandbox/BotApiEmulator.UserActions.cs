@@ -9,10 +9,14 @@ namespace Microtask.Sandbox;
 // chat's message ids and update ids grow together.
 public sealed partial class BotApiEmulator
 {
-    /// <summary>The user writes a text message; a leading /command gets a bot_command entity. Returns the update_id.</summary>
-    public long SendText(long userId, string text)
+    /// <summary>
+    /// The user writes a text message, optionally as a reply to one of the chat's messages; a leading /command
+    /// gets a bot_command entity. Returns the update_id.
+    /// </summary>
+    public long SendText(long userId, string text, long? replyToMessageId = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(text);
+        var replyTo = ReplyTarget(userId, replyToMessageId);
         var command = text.StartsWith('/') ? text.Split((char[]?)null, 2)[0] : null;
         IReadOnlyList<WireEntity>? entities = command is null ? null : [new WireEntity("bot_command", 0, command.Length)];
         return UserMessage(userId, (user, id) => new WireMessage
@@ -21,6 +25,7 @@ public sealed partial class BotApiEmulator
             From = MessageFactory.ToWire(user),
             Chat = MessageFactory.ChatOf(user),
             Date = _state.Now.ToUnixTimeSeconds(),
+            ReplyToMessage = replyTo is null ? null : MessageFactory.Quoted(replyTo),
             Text = text,
             Entities = entities,
         }, text, null);
@@ -29,10 +34,7 @@ public sealed partial class BotApiEmulator
     /// <summary>The user sends a document, optionally as a reply to one of the chat's messages. Returns the update_id.</summary>
     public long SendDocument(long userId, string fileName, byte[] content, string mimeType = "text/csv", string? caption = null, long? replyToMessageId = null)
     {
-        var chat = _state.Chats.Get(userId);
-        var replyTo = replyToMessageId is { } replyId
-            ? chat.Find(replyId)?.Wire ?? throw new ArgumentException($"Chat {userId} has no message {replyId}.", nameof(replyToMessageId))
-            : null;
+        var replyTo = ReplyTarget(userId, replyToMessageId);
         var file = _state.Files.Add(fileName, mimeType, content);
         return UserMessage(userId, (user, id) => new WireMessage
         {
@@ -98,6 +100,11 @@ public sealed partial class BotApiEmulator
         _state.Raise(new SandboxEvent(SandboxEventKind.MessageAdded, userId, stored.Id, stored.View, null));
         return updateId;
     }
+
+    private WireMessage? ReplyTarget(long userId, long? replyToMessageId) =>
+        replyToMessageId is { } replyId
+            ? _state.Chats.Get(userId).Find(replyId)?.Wire ?? throw new ArgumentException($"Chat {userId} has no message {replyId}.", nameof(replyToMessageId))
+            : null;
 
     private static long ChatIdOf(JsonObject update)
     {

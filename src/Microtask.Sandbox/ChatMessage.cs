@@ -19,6 +19,9 @@ public sealed record ChatMessage(
     DateTimeOffset Date,
     DateTimeOffset? EditDate)
 {
+    /// <summary>The message this one answers (reply_to_message), if any.</summary>
+    public long? ReplyToMessageId { get; init; }
+
     /// <summary>Text (or caption) without tags and with HTML entities decoded.</summary>
     public string PlainText => ToPlain(Text ?? Caption);
 

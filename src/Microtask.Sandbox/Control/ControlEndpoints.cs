@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Routing;
 namespace Microtask.Sandbox.Control;
 
 internal sealed record CreateUserRequest(string FirstName, string? LanguageCode = "en", string? Username = null);
-internal sealed record SendTextRequest(string Text);
+internal sealed record SendTextRequest(string Text, long? ReplyToMessageId = null);
 internal sealed record PressButtonRequest(long MessageId, string CallbackData);
 internal sealed record UpdateQueued(long UpdateId);
 
@@ -39,7 +39,7 @@ internal static class ControlEndpoints
             var body = await request.ReadFromJsonAsync<SendTextRequest>(Json);
             return string.IsNullOrEmpty(body?.Text)
                 ? Problem("text is required")
-                : Guard(() => Ok(new UpdateQueued(emulator.SendText(userId, body.Text))));
+                : Guard(() => Ok(new UpdateQueued(emulator.SendText(userId, body.Text, body.ReplyToMessageId))));
         });
         api.MapPost("/users/{userId:long}/documents", async (long userId, HttpRequest request) =>
         {

@@ -26,7 +26,10 @@ internal static class MessageFactory
             wire.Document?.FileName,
             wire.Document is null ? null : rawCaption,
             DateTimeOffset.FromUnixTimeSeconds(wire.Date),
-            wire.EditDate is { } edited ? DateTimeOffset.FromUnixTimeSeconds(edited) : null);
+            wire.EditDate is { } edited ? DateTimeOffset.FromUnixTimeSeconds(edited) : null)
+        {
+            ReplyToMessageId = wire.ReplyToMessage?.MessageId,
+        };
         return new StoredMessage(view, wire);
     }
 

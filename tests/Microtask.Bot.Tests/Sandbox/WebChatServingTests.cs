@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -82,6 +83,22 @@ public sealed class WebChatServingTests
         Assert.Equal("<script>alert(1)</script>", await file.Content.ReadAsStringAsync());
         using var missing = await Http.GetAsync(new Uri(emulator.BaseUrl, $"sandbox/api/chats/{user.Id}/messages/99/document"));
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_text_sent_over_the_control_API_can_reply_to_a_message_and_the_transcript_says_so()
+    {
+        await using var emulator = await BotApiEmulator.StartAsync();
+        var user = emulator.CreateUser("Ayu", "id");
+        emulator.SendText(user.Id, "first");
+        var api = new Uri(emulator.BaseUrl, $"sandbox/api/users/{user.Id}/messages");
+
+        using var reply = await Http.PostAsJsonAsync(api, new { text = "second", replyToMessageId = 1 });
+        using var wrong = await Http.PostAsJsonAsync(api, new { text = "third", replyToMessageId = 99 });
+
+        Assert.Equal(HttpStatusCode.OK, reply.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.Equal([null, 1L], emulator.Transcript(user.Id).Select(m => m.ReplyToMessageId));
     }
 
     private static async Task<WebApplication> StartAsync(Dictionary<string, string?> settings)

@@ -85,18 +85,25 @@ public sealed class WebChatTests
         await page.Keyboard.PressAsync("Escape");
         await Expect(page.Locator("#menu")).ToBeHiddenAsync();
 
-        // The requester, on a desktop window: a CSV for the project, with its id as the caption, then Import.
+        // The requester, on a desktop window: a CSV sent as a reply to the bot's list of their projects (which
+        // names exactly this one), then Import.
         await page.SetViewportSizeAsync(1100, 800);
         await ChatAsAsync(page, "Rini");
         await AgreeAsync(page);
+        await SendAsync(page, "/projects");
+        var list = page.Locator("li.msg.bot").Filter(new() { HasText = $"#{projectId}" }).Last;
+        await Expect(list).ToBeVisibleAsync(new() { Timeout = Wait });
+        await list.GetByRole(AriaRole.Button, new() { Name = "Reply to this message" }).ClickAsync();
         await page.Locator("#file").SetInputFilesAsync(new FilePayload
         {
             Name = "batch.csv",
             MimeType = "text/csv",
             Buffer = Encoding.UTF8.GetBytes("review\nFast delivery\nBroken on arrival " + Payload.Replace("\"", "'", StringComparison.Ordinal) + "\n"),
         });
-        await SendAsync(page, $"#{projectId}");
-        await Expect(page.Locator("li.msg.me").GetByText("batch.csv")).ToBeVisibleAsync(new() { Timeout = Wait });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+        var upload = page.Locator("li.msg.me").Filter(new() { HasText = "batch.csv" });
+        await Expect(upload).ToBeVisibleAsync(new() { Timeout = Wait });
+        await Expect(upload.Locator(".quote")).ToContainTextAsync("Reviews");
         var import = page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("Impor 2") });
         await Expect(import).ToBeVisibleAsync(new() { Timeout = Wait });
         await import.ClickAsync();

@@ -86,6 +86,13 @@ function renderMessage(message) {
   who.textContent = message.fromBot ? "Bot: " : "You: ";
   bubble.append(who);
 
+  if (message.replyToMessageId) {
+    const quoted = state.messages.get(message.replyToMessageId);
+    const quote = document.createElement("div");
+    quote.className = "quote";
+    quote.textContent = "↪ " + (quoted ? (quoted.plainText || quoted.documentFileName || "").replace(/\s+/g, " ").slice(0, 80) : "message " + message.replyToMessageId);
+    bubble.append(quote);
+  }
   if (message.documentFileName) {
     const link = document.createElement("a");
     link.className = "doc";
@@ -326,7 +333,7 @@ async function send(event) {
       clearFile();
       clearReply();
     } else if (text) {
-      await post(`/users/${state.user.id}/messages`, { text });
+      await post(`/users/${state.user.id}/messages`, { text, replyToMessageId: state.replyTo?.messageId ?? null });
       clearReply();
     } else {
       return;
