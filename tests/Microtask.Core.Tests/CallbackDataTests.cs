@@ -11,6 +11,8 @@ public class CallbackDataTests
         new CallbackData.Skip(1),
         new CallbackData.Report(42),
         new CallbackData.ReportReason(42, 3),
+        new CallbackData.PayoutApprove(long.MaxValue),
+        new CallbackData.PayoutReject(7),
     ];
 
     [Theory]
@@ -33,6 +35,9 @@ public class CallbackDataTests
     [InlineData("a:12:1000")]
     [InlineData("a:1:2:3")]
     [InlineData("s:abc")]
+    [InlineData("pya:0")]
+    [InlineData("pyr:-3")]
+    [InlineData("pya:1:2")]
     [InlineData("s:99999999999999999999")]
     [InlineData("l:fr")]
     [InlineData("n:extra")]
