@@ -34,6 +34,9 @@ public abstract record CallbackData
 
     public sealed record PayoutReject(long PayoutId) : CallbackData;
 
+    /// <summary>A decision on an item of the admins' review queue (<see cref="ReviewAction"/>), by the report's or appeal's id.</summary>
+    public sealed record Review(int Action, long ItemId) : CallbackData;
+
     public const int MaxBytes = 64;
 
     public string Format() => this switch
@@ -52,6 +55,7 @@ public abstract record CallbackData
         Extend x => Invariant($"x:{x.AssignmentId}"),
         PayoutApprove p => Invariant($"pya:{p.PayoutId}"),
         PayoutReject p => Invariant($"pyr:{p.PayoutId}"),
+        Review q => Invariant($"q:{q.Action}:{q.ItemId}"),
         _ => throw new InvalidOperationException(GetType().Name),
     };
 
@@ -80,6 +84,7 @@ public abstract record CallbackData
             ("x", 2) when Id(parts[1]) is { } id => new Extend(id),
             ("pya", 2) when Id(parts[1]) is { } id => new PayoutApprove(id),
             ("pyr", 2) when Id(parts[1]) is { } id => new PayoutReject(id),
+            ("q", 3) when Small(parts[1]) is { } action && Enum.IsDefined((ReviewAction)action) && Id(parts[2]) is { } id => new Review(action, id),
             _ => null,
         };
     }

@@ -61,6 +61,18 @@ public sealed class BanStore(IDatabase db, TimeProvider time)
             },
             ct);
 
+    /// <summary>Ends every ban and suspension of the worker now (an appeal granted); false when none was in force.</summary>
+    public Task<bool> LiftAllAsync(long workerId, CancellationToken ct = default) =>
+        db.InTransactionAsync(
+            async (c, tx) =>
+            {
+                var args = new { workerId, now = Clock.Ms(time.GetUtcNow()) };
+                var lifted = await c.ExecuteAsync("UPDATE bans SET until = @now WHERE worker_id = @workerId AND until > @now", args, tx);
+                await c.ExecuteAsync("UPDATE workers SET banned_until = NULL WHERE id = @workerId", args, tx);
+                return lifted > 0;
+            },
+            ct);
+
     /// <summary>The worker's bans and suspensions, newest first.</summary>
     public async Task<IReadOnlyList<Ban>> ForWorkerAsync(long workerId, int limit, CancellationToken ct = default)
     {

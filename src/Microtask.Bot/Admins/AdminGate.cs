@@ -30,6 +30,7 @@ internal sealed class AdminGate(Roles roles, TimeProvider time)
         [typeof(SuspendCommand)] = Needs.Admin,
         [typeof(ReportsCommand)] = Needs.Admin,
         [typeof(BroadcastCommand)] = Needs.Admin,
+        [typeof(ReviewPressed)] = Needs.Admin,
         [typeof(TopupCommand)] = Needs.Admin,
         [typeof(PayoutsCommand)] = Needs.Admin,
     };

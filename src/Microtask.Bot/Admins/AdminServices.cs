@@ -21,6 +21,10 @@ internal static class AdminServices
         services.AddHandler<RefusedWhileBanned, RefuseBanned>();
         services.AddHandler<UserCommand, ShowUser>();
         services.AddHandler<StatsCommand, ShowStats>();
+        services.AddHandler<AppealCommand, AppealBan>();
+        services.AddScoped<ReviewDecisions>();
+        services.AddHandler<ReportsCommand, ReviewQueue>();
+        services.AddHandler<ReviewPressed, ReviewQueue>();
         return services;
     }
 }

@@ -99,6 +99,7 @@ internal static class CommandParser
         CallbackData.Extend x => new ExtendPressed(x.AssignmentId),
         CallbackData.PayoutApprove p => new PayoutApprovePressed(p.PayoutId),
         CallbackData.PayoutReject p => new PayoutRejectPressed(p.PayoutId),
+        CallbackData.Review q => new ReviewPressed((ReviewAction)q.Action, q.ItemId),
         _ => new InvalidButton(),
     };
 

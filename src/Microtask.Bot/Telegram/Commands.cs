@@ -78,5 +78,8 @@ internal sealed record ExtendPressed(long AssignmentId) : Command;
 internal sealed record PayoutApprovePressed(long PayoutId) : Command;
 internal sealed record PayoutRejectPressed(long PayoutId) : Command;
 
+/// <summary>An admin's decision on a report or appeal of the review queue (admins only: the router checks).</summary>
+internal sealed record ReviewPressed(Core.ReviewAction Action, long ItemId) : Command;
+
 /// <summary>Callback data that does not parse: forged, garbage, or from an old version of the bot.</summary>
 internal sealed record InvalidButton : Command;

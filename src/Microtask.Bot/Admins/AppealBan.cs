@@ -1,0 +1,24 @@
+using Microtask.Bot.Resources;
+using Microtask.Bot.Telegram;
+using Microtask.Storage;
+
+namespace Microtask.Bot.Admins;
+
+/// <summary>/appeal &lt;text&gt;: a worker's word against a ban or suspension, into the admins' review queue (one open at a time).</summary>
+internal sealed class AppealBan(ReportStore reports, Sender sender) : IHandler<AppealCommand>
+{
+    private const int MaxLength = 2000;
+
+    public async Task HandleAsync(AppealCommand command, UpdateContext ctx, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(command.Argument))
+        {
+            await sender.SendAsync(ctx.ChatId, AdminMessages.AppealUsage, ct: ct);
+            return;
+        }
+
+        var text = command.Argument.Length > MaxLength ? command.Argument[..MaxLength] : command.Argument;
+        var id = await reports.AppealAsync(ctx.Worker.Id, text, ct);
+        await sender.SendAsync(ctx.ChatId, id is null ? AdminMessages.AppealWaiting : AdminMessages.AppealSent, ct: ct);
+    }
+}

@@ -1,0 +1,46 @@
+using System.Globalization;
+using Microtask.Bot.Resources;
+using Microtask.Bot.Telegram;
+using Microtask.Core;
+using Microtask.Storage;
+
+namespace Microtask.Bot.Admins;
+
+/// <summary>What each decision of the review queue does, audited; the line the card shows afterwards.</summary>
+internal sealed class ReviewDecisions(ReportStore reports, BanStore bans, WorkerStore workers, AuditStore audit, BannedLeases leases)
+{
+    public async Task<string> ApplyAsync(ReviewAction action, ReviewItem item, Worker? requester, UpdateContext ctx, CancellationToken ct)
+    {
+        var culture = CultureInfo.CurrentUICulture;
+        var about = $"{(item.IsAppeal ? "appeal" : "report")} #{item.Id.ToString(CultureInfo.InvariantCulture)}";
+        switch (action)
+        {
+            case ReviewAction.RemoveTask when item.TaskId is { } taskId:
+                await reports.RemoveTaskAsync(taskId, ct);
+                await audit.WriteAsync(ctx.Worker.Id, "remove-task", null, $"{about}: task #{taskId.ToString(CultureInfo.InvariantCulture)}", ct);
+                return AdminMessages.ReviewTaskRemoved;
+            case ReviewAction.PauseProject when item.ProjectId is { } projectId:
+                await reports.PauseProjectAsync(projectId, ct);
+                await audit.WriteAsync(ctx.Worker.Id, "pause-project", null, $"{about}: #{projectId.ToString(CultureInfo.InvariantCulture)}", ct);
+                return AdminMessages.ReviewProjectPaused;
+            case ReviewAction.BanRequester when requester is not null:
+                await bans.BanAsync(requester.Id, null, BanStore.Permanent, about, ctx.Worker.Id, ct);
+                await audit.WriteAsync(ctx.Worker.Id, "ban", requester.Id, $"permanent: {about}", ct);
+                await leases.ReleaseAsync(requester, null, ct);
+                await leases.TellAsync(requester, nameof(AdminMessages.WorkerBanned), c => [BanTerms.Until(BanStore.Permanent, c), about], ct);
+                return string.Format(culture, AdminMessages.ReviewRequesterBanned, Targets.Who(requester));
+            case ReviewAction.LiftBan when await workers.GetAsync(item.WorkerId, ct) is { } appellant:
+                await bans.LiftAllAsync(appellant.Id, ct);
+                await audit.WriteAsync(ctx.Worker.Id, "appeal-lift", appellant.Id, about, ct);
+                await leases.TellAsync(appellant, nameof(AdminMessages.AppealGranted), _ => [], ct);
+                return AdminMessages.ReviewLifted;
+            case ReviewAction.KeepBan when await workers.GetAsync(item.WorkerId, ct) is { } appellant:
+                await audit.WriteAsync(ctx.Worker.Id, "appeal-keep", appellant.Id, about, ct);
+                await leases.TellAsync(appellant, nameof(AdminMessages.AppealRefused), _ => [], ct);
+                return AdminMessages.ReviewKept;
+            default:
+                await audit.WriteAsync(ctx.Worker.Id, "dismiss", item.WorkerId, about, ct);
+                return AdminMessages.ReviewDismissed;
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using System.Globalization;
+using Microtask.Bot.Requesters;
+using Microtask.Bot.Resources;
+using Microtask.Bot.Telegram;
+using Microtask.Bot.Workers;
+using Microtask.Core;
+using Microtask.Storage;
+using global::Telegram.Bot.Types.ReplyMarkups;
+
+namespace Microtask.Bot.Admins;
+
+/// <summary>/reports: the oldest open report or appeal, one at a time, with a button per decision; deciding shows the next.</summary>
+internal sealed class ReviewQueue(ReportStore reports, WorkerStore workers, ProjectStore projects, Roles roles, ReviewDecisions decisions, Sender sender) :
+    IHandler<ReportsCommand>, IHandler<ReviewPressed>
+{
+    public Task HandleAsync(ReportsCommand command, UpdateContext ctx, CancellationToken ct) => ShowOldestAsync(ctx, ct);
+
+    public async Task HandleAsync(ReviewPressed command, UpdateContext ctx, CancellationToken ct)
+    {
+        var isAppeal = command.Action is ReviewAction.LiftBan or ReviewAction.KeepBan;
+        if (await reports.FindOpenAsync(isAppeal, command.ItemId, ct) is not { } item
+            || await CardAsync(item, ct) is not var (text, _, requester)
+            || (command.Action == ReviewAction.BanRequester && requester is null)
+            || !await reports.ResolveAsync(isAppeal, item.Id, command.Action.ToString(), ct))
+        {
+            ctx.Toast = AdminMessages.ReviewGone; // decided already, or a forged button
+            return;
+        }
+
+        var outcome = await decisions.ApplyAsync(command.Action, item, requester, ctx, ct);
+        if (ctx.MessageId is { } messageId)
+        {
+            await sender.EditAsync(ctx.ChatId, messageId, text + "\n\n" + outcome, ct: ct);
+        }
+
+        await ShowOldestAsync(ctx, ct);
+    }
+
+    private async Task ShowOldestAsync(UpdateContext ctx, CancellationToken ct)
+    {
+        if (await reports.OldestOpenAsync(ct) is not { } item || await CardAsync(item, ct) is not var (text, keyboard, _))
+        {
+            await sender.SendAsync(ctx.ChatId, AdminMessages.ReviewEmpty, ct: ct);
+            return;
+        }
+
+        await sender.SendAsync(ctx.ChatId, text, keyboard, ct);
+    }
+
+    /// <summary>What the admin sees of an item, its buttons, and the requester a report is about (who may be banned).</summary>
+    private async Task<(string, InlineKeyboardMarkup, Worker?)?> CardAsync(ReviewItem item, CancellationToken ct)
+    {
+        var culture = CultureInfo.CurrentUICulture;
+        var who = await workers.GetAsync(item.WorkerId, ct) is { } w ? Targets.Who(w) : "—";
+        var at = item.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        if (item.IsAppeal)
+        {
+            var text = string.Format(culture, AdminMessages.AppealCard, item.Id, who, at, TaskTemplate.Escape(item.Text));
+            return (text, Buttons(item.Id, (ReviewAction.LiftBan, AdminMessages.ReviewLift), (ReviewAction.KeepBan, AdminMessages.ReviewKeep)), null);
+        }
+
+        if (item.ProjectId is not { } projectId || await projects.FindAsync(projectId, ct) is not { } project)
+        {
+            return null;
+        }
+
+        var requester = project.RequesterId is { } rid && await workers.GetAsync(rid, ct) is { } r && !roles.IsOwner(r) ? r : null;
+        var card = string.Format(
+            culture,
+            AdminMessages.ReportCard,
+            item.Id,
+            TaskTemplate.Escape(item.Text),
+            who,
+            at,
+            project.Id,
+            TaskTemplate.Escape(project.Title),
+            requester is null ? "—" : Targets.Who(requester),
+            item.TaskId,
+            TaskMessage.Text(project, item.Fields));
+        var buttons = new List<(ReviewAction, string)>
+        {
+            (ReviewAction.Dismiss, AdminMessages.ReviewDismiss),
+            (ReviewAction.RemoveTask, AdminMessages.ReviewRemoveTask),
+            (ReviewAction.PauseProject, AdminMessages.ReviewPauseProject),
+        };
+        if (requester is not null)
+        {
+            buttons.Add((ReviewAction.BanRequester, AdminMessages.ReviewBanRequester));
+        }
+
+        return (card, Buttons(item.Id, [.. buttons]), requester);
+    }
+
+    private static InlineKeyboardMarkup Buttons(long id, params (ReviewAction Action, string Label)[] buttons) =>
+        new(buttons.Chunk(2).Select(row => row.Select(b =>
+            InlineKeyboardButton.WithCallbackData(b.Label, new CallbackData.Review((int)b.Action, id).Format()))));
+}
