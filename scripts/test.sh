@@ -25,8 +25,8 @@ export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 export DOTNET_CLI_UI_LANGUAGE="${DOTNET_CLI_UI_LANGUAGE:-en}"   # summary lines parsed below are English
 export MSBUILDDISABLENODEREUSE=1                                   # no build servers left running
 
-# Browser tests (headless Chromium from Debian) — not used yet. A later change that adds such
-# tests sets MICROTASK_BROWSER_TESTS=1 in .ci/run or commits the marker file tests/.browser-tests.
+# Browser tests (headless Chromium from Debian, driven by Playwright): the sandbox web chat's test.
+# The committed marker file tests/.browser-tests turns this on; without chromium that test is skipped.
 ensure_chromium() {
   if command -v chromium >/dev/null 2>&1; then
     return 0

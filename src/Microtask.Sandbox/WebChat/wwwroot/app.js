@@ -288,12 +288,18 @@ async function selectUser(id) {
   document.querySelector(".layout").classList.add("chatting");
   for (const el of ["text", "send", "file"]) $(el).disabled = false;
   connect(id);
-  const transcript = await get(`/chats/${id}/transcript`);
-  if (state.user?.id !== id) return;
-  for (const message of transcript) if (!state.messages.has(message.messageId)) upsert(message);
+  await reloadTranscript(id);
   $("messages").scrollTop = $("messages").scrollHeight;
   loadCommands();
   $("text").focus();
+}
+
+async function reloadTranscript(userId) {
+  const transcript = await get(`/chats/${userId}/transcript`);
+  if (state.user?.id !== userId) return;
+  const ids = new Set(transcript.map((m) => m.messageId));
+  for (const id of [...state.messages.keys()]) if (!ids.has(id)) remove(id);
+  for (const message of transcript) upsert(message);
 }
 
 // ---- Live updates -------------------------------------------------------------------------------
@@ -303,8 +309,17 @@ function connect(userId) {
   const events = new EventSource(`${api}/events?userId=${userId}`);
   state.events = events;
   const status = $("connection");
-  events.onopen = () => (status.textContent = "live");
-  events.onerror = () => (status.textContent = "reconnecting…");
+  let lost = false;
+  events.onopen = () => {
+    status.textContent = "live";
+    // Events sent while the stream was down are gone: read the chat again.
+    if (lost) reloadTranscript(userId);
+    lost = false;
+  };
+  events.onerror = () => {
+    status.textContent = "reconnecting…";
+    lost = true;
+  };
   const data = (e) => JSON.parse(e.data);
   events.addEventListener("MessageAdded", (e) => upsert(data(e).message));
   events.addEventListener("MessageEdited", (e) => upsert(data(e).message));
