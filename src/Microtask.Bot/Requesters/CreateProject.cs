@@ -16,7 +16,8 @@ namespace Microtask.Bot.Requesters;
 /// workers will see it, and an Activate button.
 /// </summary>
 internal sealed class CreateProject(
-    OwnedProject owned, ConversationStore conversations, ProjectStore projects, ProjectCache cache, Sender sender, IOptions<MicrotaskOptions> options) :
+    OwnedProject owned, ConversationStore conversations, ProjectStore projects, ProjectCache cache, LedgerStore ledger, Sender sender,
+    IOptions<MicrotaskOptions> options) :
     IHandler<NewProjectCommand>, IHandler<ConversationReply>, IHandler<DraftKindPressed>, IHandler<CancelCommand>,
     IHandler<ActivatePressed>, IHandler<PreviewPressed>
 {
@@ -96,7 +97,15 @@ internal sealed class CreateProject(
         if (draft.Step != DraftStep.Done)
         {
             await conversations.SaveAsync(ctx.Worker.Id, draft.ToJson(), ct);
-            await sender.SendAsync(ctx.ChatId, Question(draft), draft.Step == DraftStep.Kind ? KindButtons() : null, ct);
+            var question = Question(draft);
+            if (draft.Step == DraftStep.Budget)
+            {
+                // The budget must be covered by the requester's account: say up front what it holds.
+                var account = await ledger.BalanceAsync(LedgerStore.Requester(ctx.Worker.Id), ct);
+                question += "\n" + string.Format(CultureInfo.CurrentCulture, MoneyMessages.BudgetAccount, options.Value.Currency.Format(account));
+            }
+
+            await sender.SendAsync(ctx.ChatId, question, draft.Step == DraftStep.Kind ? KindButtons() : null, ct);
             return;
         }
 

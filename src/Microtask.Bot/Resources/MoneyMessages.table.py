@@ -32,5 +32,6 @@ TEXTS = {
     "PayoutMarkedPaid": ("✅ Withdrawal #{0} ({1}) marked paid, reference <code>{2}</code>. The worker was told.", "✅ Penarikan #{0} ({1}) ditandai dibayar, referensi <code>{2}</code>. Pekerja sudah diberi tahu."),
     "PayoutMarkedRejected": ("↩️ Withdrawal #{0} ({1}) rejected; the money is back in the worker's balance and they were told why.", "↩️ Penarikan #{0} ({1}) ditolak; uangnya kembali ke saldo pekerja dan mereka sudah diberi tahu alasannya."),
     "PayoutNotPending": ("Withdrawal #{0} is not waiting (already decided, or no such request).", "Penarikan #{0} tidak sedang menunggu (sudah diputuskan, atau tidak ada)."),
+    "BudgetAccount": ("Your requester account holds {0}.", "Akun pemesan Anda berisi {0}."),
     "BudgetNotCovered": ("Your requester account holds {0}, less than this budget. Ask an admin to /topup your account, or send a smaller budget (at least one reward, {1}).", "Akun pemesan Anda berisi {0}, kurang dari anggaran ini. Minta admin mengisi akun Anda dengan /topup, atau kirim anggaran yang lebih kecil (minimal satu imbalan, {1})."),
 }

@@ -136,6 +136,7 @@ public abstract class RequesterJourneyTests(string backend) : IAsyncLifetime
             await requester.SendAsync(answer);
         }
 
+        Assert.Contains("Your requester account holds Rp 6,000.", requester.Last().PlainText);
         var refused = await requester.SendAsync("7000");
         Assert.Contains("Your requester account holds Rp 6,000, less than this budget. Ask an admin to /topup", refused.PlainText);
         Assert.Equal(0, await bot.ScalarAsync("SELECT COUNT(*) FROM projects"));
