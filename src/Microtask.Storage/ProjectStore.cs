@@ -55,9 +55,25 @@ public sealed class ProjectStore(IDatabase db, TimeProvider time)
     /// <summary>
     /// Moves the requester's own project from one of <paramref name="from"/> to <paramref name="to"/>; false when it
     /// is not theirs, not in such a state, or (to Active) its budget cannot pay for an answer. Claims read the state
-    /// from the table, so the change is at once. Closing returns what is left of the budget to the requester.
+    /// from the table, so the change is at once. Closing ends the project's live leases and returns what is left of
+    /// the budget to the requester.
     /// </summary>
-    public Task<bool> ChangeStateAsync(long id, long requesterId, ProjectState[] from, ProjectState to, CancellationToken ct = default) =>
+    public async Task<bool> ChangeStateAsync(long id, long requesterId, ProjectState[] from, ProjectState to, CancellationToken ct = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await ChangeStateOnceAsync(id, requesterId, from, to, ct);
+            }
+            catch (System.Data.Common.DbException e) when (attempt < 3 && Conflicts.IsConflict(e))
+            {
+                // A close raced an answer of the same project (each waits for a row the other holds): rolled back whole.
+            }
+        }
+    }
+
+    private Task<bool> ChangeStateOnceAsync(long id, long requesterId, ProjectState[] from, ProjectState to, CancellationToken ct) =>
         db.InTransactionAsync(
             async (c, tx) =>
             {
@@ -71,6 +87,13 @@ public sealed class ProjectStore(IDatabase db, TimeProvider time)
                     tx) == 1;
                 if (changed && to == ProjectState.Closed)
                 {
+                    // Its live leases end with it: an answer after the close would be paid from a budget already returned.
+                    var freed = (await c.QueryAsync<long>(
+                        "UPDATE assignments SET state = 'expired', finished_at = @now WHERE project_id = @id AND state = 'active' RETURNING task_id",
+                        new { id, now = Clock.Ms(time.GetUtcNow()) },
+                        tx)).GroupBy(t => t).Select(g => new { task = g.Key, n = g.Count() }).ToList();
+                    await c.ExecuteAsync("UPDATE tasks SET leases = leases - @n WHERE id = @task", freed, tx);
+
                     // The row is ours until commit: no answer can draw from the budget between reading and zeroing it.
                     var left = await c.ExecuteScalarAsync<long?>("SELECT budget FROM projects WHERE id = @id", new { id }, tx);
                     if (left is { } amount and not 0)

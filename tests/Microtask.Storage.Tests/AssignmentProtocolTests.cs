@@ -210,6 +210,28 @@ public abstract class AssignmentProtocolTests(string kind) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Closing_ends_the_projects_live_leases_so_no_answer_is_paid_from_a_returned_budget()
+    {
+        var requester = await b.WorkerAsync(999);
+        await new LedgerStore(b.Db, b.Time).TopupAsync(requester, 1000);
+        var id = await b.Projects.CreateAsync(
+            new NewProject("Closing", "x", AnswerKind.YesNo, [], "{{text}}", 100, 3, TimeSpan.FromMinutes(5), requester, Budget: 1000),
+            [new NewTask(new Dictionary<string, string> { ["text"] = "t" })],
+            ProjectState.Active);
+        var w = await b.WorkerAsync(1);
+        var claimed = await b.Assignments.ClaimAsync(w);
+
+        Assert.True(await b.Projects.ChangeStateAsync(id, requester, [ProjectState.Active], ProjectState.Closed));
+        var late = await b.Answers.SubmitAsync(claimed!.Assignment.Id, w, "yes");
+
+        Assert.Equal(SubmitOutcome.Expired, late.Outcome);
+        Assert.Equal(0L, await Scalar("SELECT leases FROM tasks"));
+        Assert.Equal(0L, await Scalar("SELECT budget FROM projects WHERE id = @id", new { id }));
+        Assert.Equal(0L, await Scalar("SELECT COALESCE(SUM(amount), 0) FROM ledger WHERE account = @account", new { account = $"project:{id}" }));
+        Assert.Equal(0L, await Scalar("SELECT SUM(amount) FROM ledger"));
+    }
+
+    [Fact]
     public async Task A_projects_daily_cap_counts_the_workers_local_day()
     {
         await b.Projects.CreateAsync(
