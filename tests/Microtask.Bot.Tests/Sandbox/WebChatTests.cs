@@ -36,6 +36,9 @@ public sealed class WebChatTests
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 375, Height = 812 } });
         var dialogs = 0;
         page.Dialog += (_, dialog) => { dialogs++; _ = dialog.DismissAsync(); };
+        var errors = new List<string>(); // script errors and Content-Security-Policy violations
+        page.Console += (_, message) => { if (message.Type == "error") lock (errors) errors.Add(message.Text); };
+        page.PageError += (_, error) => { lock (errors) errors.Add(error); };
         await page.GotoAsync(emulator.BaseUrl.ToString());
 
         // Anyone can add a user from the page.
@@ -124,6 +127,7 @@ public sealed class WebChatTests
         await ScreenshotAsync(page, "worker-banned");
 
         Assert.Equal(0, dialogs);
+        Assert.Empty(errors);
         Assert.True(await page.EvaluateAsync<bool>("() => window.__xss === undefined"));
     }
 
