@@ -6,6 +6,7 @@ using Microtask.Bot.Telegram;
 using Microtask.Bot.Workers;
 using Microtask.Core;
 using Microtask.Storage;
+using global::Telegram.Bot.Exceptions;
 using global::Telegram.Bot.Types.ReplyMarkups;
 
 namespace Microtask.Bot.Requesters;
@@ -109,10 +110,28 @@ internal sealed class CreateProject(
             return;
         }
 
+        // The preview first: if Telegram refuses the rendered task, nothing is created and the template is asked again.
+        var planned = draft.ToProject(ctx.Worker.Id);
+        var shown = new Project(0, planned.Title, planned.Instructions, planned.Kind, planned.Options, planned.Template, planned.Reward, planned.Overlap, planned.TimeLimit, ProjectState.Draft);
+        var sample = TaskTemplate.Fields(shown.Template)
+            .ToDictionary(f => f, f => string.Format(CultureInfo.CurrentCulture, RequesterMessages.SampleValue, f));
+        var preview = new CallbackData.Preview();
+        try
+        {
+            await sender.SendAsync(ctx.ChatId, TaskMessage.Text(shown, sample), TaskMessage.Keyboard(shown, _ => preview, preview, preview), ct);
+        }
+        catch (ApiRequestException e) when (e.ErrorCode == 400)
+        {
+            await conversations.SaveAsync(ctx.Worker.Id, (draft with { Step = DraftStep.Template }).ToJson(), ct);
+            await sender.SendAsync(
+                ctx.ChatId, string.Format(CultureInfo.CurrentCulture, RequesterMessages.HintTemplateHtml, TaskTemplate.Escape(e.Message)) + "\n\n" + RequesterMessages.AskTemplate, ct: ct);
+            return;
+        }
+
         long id;
         try
         {
-            id = await projects.CreateAsync(draft.ToProject(ctx.Worker.Id), [], ProjectState.Draft, ct);
+            id = await projects.CreateAsync(planned, [], ProjectState.Draft, ct);
         }
         catch (InsufficientFundsException e)
         {
@@ -126,10 +145,6 @@ internal sealed class CreateProject(
 
         await conversations.DeleteAsync(ctx.Worker.Id, ct);
         var project = (await projects.FindAsync(id, ct))!;
-        var sample = TaskTemplate.Fields(project.Template)
-            .ToDictionary(f => f, f => string.Format(CultureInfo.CurrentCulture, RequesterMessages.SampleValue, f));
-        var preview = new CallbackData.Preview();
-        await sender.SendAsync(ctx.ChatId, TaskMessage.Text(project, sample), TaskMessage.Keyboard(project, _ => preview, preview, preview), ct);
         await sender.SendAsync(
             ctx.ChatId,
             Summary(project),
