@@ -37,6 +37,9 @@ public abstract record CallbackData
     /// <summary>A decision on an item of the admins' review queue (<see cref="ReviewAction"/>), by the report's or appeal's id.</summary>
     public sealed record Review(int Action, long ItemId) : CallbackData;
 
+    /// <summary>A broadcast's buttons: confirm or cancel its preview, stop it while it runs (<see cref="BroadcastStep"/>).</summary>
+    public sealed record Broadcast(int Step, long BroadcastId) : CallbackData;
+
     public const int MaxBytes = 64;
 
     public string Format() => this switch
@@ -56,6 +59,7 @@ public abstract record CallbackData
         PayoutApprove p => Invariant($"pya:{p.PayoutId}"),
         PayoutReject p => Invariant($"pyr:{p.PayoutId}"),
         Review q => Invariant($"q:{q.Action}:{q.ItemId}"),
+        Broadcast b => Invariant($"b:{b.Step}:{b.BroadcastId}"),
         _ => throw new InvalidOperationException(GetType().Name),
     };
 
@@ -85,6 +89,7 @@ public abstract record CallbackData
             ("pya", 2) when Id(parts[1]) is { } id => new PayoutApprove(id),
             ("pyr", 2) when Id(parts[1]) is { } id => new PayoutReject(id),
             ("q", 3) when Small(parts[1]) is { } action && Enum.IsDefined((ReviewAction)action) && Id(parts[2]) is { } id => new Review(action, id),
+            ("b", 3) when Small(parts[1]) is { } step && Enum.IsDefined((BroadcastStep)step) && Id(parts[2]) is { } id => new Broadcast(step, id),
             _ => null,
         };
     }

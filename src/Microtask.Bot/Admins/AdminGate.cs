@@ -31,6 +31,7 @@ internal sealed class AdminGate(Roles roles, TimeProvider time)
         [typeof(ReportsCommand)] = Needs.Admin,
         [typeof(BroadcastCommand)] = Needs.Admin,
         [typeof(ReviewPressed)] = Needs.Admin,
+        [typeof(BroadcastPressed)] = Needs.Admin,
         [typeof(TopupCommand)] = Needs.Admin,
         [typeof(PayoutsCommand)] = Needs.Admin,
     };

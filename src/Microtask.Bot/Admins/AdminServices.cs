@@ -25,6 +25,9 @@ internal static class AdminServices
         services.AddScoped<ReviewDecisions>();
         services.AddHandler<ReportsCommand, ReviewQueue>();
         services.AddHandler<ReviewPressed, ReviewQueue>();
+        services.AddSingleton<BroadcastRuns>();
+        services.AddHandler<BroadcastCommand, SendBroadcast>();
+        services.AddHandler<BroadcastPressed, SendBroadcast>();
         return services;
     }
 }

@@ -63,6 +63,7 @@ internal static class StorageServices
         services.AddSingleton<AuditStore>();
         services.AddSingleton<BanStore>();
         services.AddSingleton<ReportStore>();
+        services.AddSingleton<BroadcastStore>();
         services.AddSingleton<ResultStore>();
         services.AddSingleton<ProgressStore>();
         services.AddSingleton<LedgerStore>();

@@ -100,6 +100,7 @@ internal static class CommandParser
         CallbackData.PayoutApprove p => new PayoutApprovePressed(p.PayoutId),
         CallbackData.PayoutReject p => new PayoutRejectPressed(p.PayoutId),
         CallbackData.Review q => new ReviewPressed((ReviewAction)q.Action, q.ItemId),
+        CallbackData.Broadcast b => new BroadcastPressed((BroadcastStep)b.Step, b.BroadcastId),
         _ => new InvalidButton(),
     };
 

@@ -81,5 +81,8 @@ internal sealed record PayoutRejectPressed(long PayoutId) : Command;
 /// <summary>An admin's decision on a report or appeal of the review queue (admins only: the router checks).</summary>
 internal sealed record ReviewPressed(Core.ReviewAction Action, long ItemId) : Command;
 
+/// <summary>Confirm, Cancel or Stop of a /broadcast (admins only: the router checks).</summary>
+internal sealed record BroadcastPressed(Core.BroadcastStep Step, long BroadcastId) : Command;
+
 /// <summary>Callback data that does not parse: forged, garbage, or from an old version of the bot.</summary>
 internal sealed record InvalidButton : Command;

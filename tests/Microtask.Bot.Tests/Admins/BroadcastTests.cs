@@ -1,0 +1,73 @@
+namespace Microtask.Bot.Tests.Admins;
+
+/// <summary>/broadcast: a preview to confirm, then every reachable worker through the bulk lane; blocked ones skipped and counted.</summary>
+public abstract class BroadcastTests(string backend) : IAsyncLifetime
+{
+    private BotHarness bot = null!;
+
+    public async Task InitializeAsync() => bot = await BotHarness.StartAsync(backend, new Dictionary<string, string?>
+    {
+        ["Microtask:Admins:Owners:0"] = "100001",
+    });
+
+    public async Task DisposeAsync() => await bot.DisposeAsync();
+
+    [Fact]
+    public async Task A_confirmed_broadcast_reaches_workers_and_counts_those_who_blocked_the_bot()
+    {
+        var admin = await bot.WorkerAsync("Owen");
+        var workers = new List<Player>();
+        for (var i = 0; i < 4; i++)
+        {
+            workers.Add(await bot.WorkerAsync($"W{i}"));
+        }
+
+        bot.Emulator.Faults.Block(workers[3].Id);
+        var preview = await admin.SendAsync("/broadcast Libur <besok>");
+        Assert.Equal("📣 Preview — this goes to 5 workers:\n\nLibur <besok>", preview.PlainText);
+        Assert.DoesNotContain(workers[0].BotMessages(), m => m.PlainText.Contains("Libur"));
+
+        await admin.PressAsync(preview, preview.Keyboard[0][0].CallbackData!);
+        Assert.Equal("📣 Sending…", admin.Message(preview.MessageId).PlainText);
+        var done = await WaitAsync(admin, m => m.PlainText.StartsWith("✅ Broadcast done"));
+        Assert.Equal("✅ Broadcast done: 4 sent, 1 skipped (blocked the bot) of 5.", done.PlainText);
+        Assert.All(workers.Take(3), w => Assert.Equal("Libur <besok>", w.Last().PlainText));
+        Assert.Equal(0, await bot.ScalarAsync($"SELECT COUNT(*) FROM workers WHERE telegram_id = {workers[3].Id} AND active = TRUE"));
+        Assert.Equal(1, await bot.ScalarAsync("SELECT COUNT(*) FROM audit_log WHERE action = 'broadcast'"));
+
+        await admin.ForgeAsync(preview.MessageId, preview.Keyboard.Count > 0 ? preview.Keyboard[0][0].CallbackData! : "b:0:1");
+        Assert.Equal("Already decided.", admin.LastToast());
+        Assert.Single(workers[0].BotMessages(), m => m.PlainText.Contains("Libur"));
+    }
+
+    [Fact]
+    public async Task A_cancelled_broadcast_sends_nothing()
+    {
+        var admin = await bot.WorkerAsync("Owen");
+        var worker = await bot.WorkerAsync("Wati");
+        var preview = await admin.SendAsync("/broadcast hello");
+        await admin.PressAsync(preview, preview.Keyboard[0][1].CallbackData!);
+        Assert.Equal("Broadcast cancelled; nothing was sent.", admin.Message(preview.MessageId).PlainText);
+        Assert.DoesNotContain(worker.BotMessages(), m => m.PlainText == "hello");
+        Assert.Equal("Usage: /broadcast <text>", (await admin.SendAsync("/broadcast")).PlainText);
+    }
+
+    private static async Task<Sandbox.ChatMessage> WaitAsync(Player player, Func<Sandbox.ChatMessage, bool> what)
+    {
+        for (var i = 0; i < 300; i++)
+        {
+            if (player.BotMessages().FirstOrDefault(what) is { } m)
+            {
+                return m;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException("no such message");
+    }
+}
+
+public sealed class EmbeddedBroadcastTests() : BroadcastTests("Embedded");
+
+public sealed class PostgresBroadcastTests() : BroadcastTests("Postgres");
