@@ -33,6 +33,8 @@ internal sealed class BotMenu(ITelegramBotClient bot, ILogger<BotMenu> log) : IH
             new() { Command = "task", Description = Text("CmdTask") },
             new() { Command = "pause", Description = Text("CmdPause") },
             new() { Command = "me", Description = Text("CmdMe") },
+            new() { Command = "balance", Description = Text("CmdBalance") },
+            new() { Command = "withdraw", Description = Text("CmdWithdraw") },
             new() { Command = "limit", Description = Text("CmdLimit") },
             new() { Command = "timezone", Description = Text("CmdTimeZone") },
             new() { Command = "remind", Description = Text("CmdRemind") },
