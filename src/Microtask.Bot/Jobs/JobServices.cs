@@ -14,19 +14,23 @@ internal static class JobServices
     public static IServiceCollection AddJobs(this IServiceCollection services, IConfiguration configuration)
     {
         var postgres = configuration.GetConnectionString("Postgres");
-        services.AddHangfire((provider, config) =>
+
+        // The storage is this host's own singleton, registered before AddHangfire (which would otherwise hand out the
+        // process-wide JobStorage.Current): several hosts in one process (the tests) must not share or swap storages.
+        services.AddSingleton<JobStorage>(_ =>
         {
-            config.UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings()
-                .UseLogProvider(new HangfireLogs(provider.GetRequiredService<ILoggerFactory>()));
             if (string.IsNullOrWhiteSpace(postgres))
             {
-                config.UseInMemoryStorage();
+                return new Hangfire.InMemory.InMemoryStorage();
             }
-            else
-            {
-                config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(postgres), new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = true, QueuePollInterval = TimeSpan.FromSeconds(1) });
-            }
+
+            var options = new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = true, QueuePollInterval = TimeSpan.FromSeconds(1) };
+            return new PostgreSqlStorage(new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(postgres, options), options);
         });
+        services.AddHangfire((provider, config) => config
+            .UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings()
+            .UseLogProvider(new HangfireLogs(provider.GetRequiredService<ILoggerFactory>()))
+            .UseStorage(provider.GetRequiredService<JobStorage>()));
         services.AddHangfireServer(o =>
         {
             // Hangfire's default is 15 s; reminders and expiry want to fire within a few seconds of their time.
