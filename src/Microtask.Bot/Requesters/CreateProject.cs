@@ -184,7 +184,7 @@ internal sealed class CreateProject(
             project.Id,
             options.Value.Currency.Format(project.Reward),
             project.Overlap,
-            Duration(project.TimeLimit),
+            LeaseTimers.Duration(project.TimeLimit),
             project.DailyCap?.ToString(CultureInfo.CurrentCulture) ?? RequesterMessages.NoCap,
             options.Value.Currency.Format(budget),
             project.Reward == 0 ? "∞" : answers.ToString("N0", CultureInfo.CurrentCulture),
@@ -194,8 +194,4 @@ internal sealed class CreateProject(
 
     private static string Columns(Project project) =>
         string.Join(", ", TaskTemplate.Fields(project.Template).Select(f => $"<code>{TaskTemplate.Escape(f)}</code>"));
-
-    private static string Duration(TimeSpan limit) => limit.TotalSeconds % 60 == 0
-        ? string.Format(CultureInfo.CurrentCulture, RequesterMessages.Minutes, (int)limit.TotalMinutes)
-        : string.Format(CultureInfo.CurrentCulture, RequesterMessages.Seconds, (int)limit.TotalSeconds);
 }

@@ -101,7 +101,6 @@ TEXTS = {
     "Cancelled": ("Cancelled; nothing was created.", "Dibatalkan; tidak ada yang dibuat."),
     "NothingToCancel": ("There is nothing to cancel.", "Tidak ada yang perlu dibatalkan."),
     "QuestionAnswered": ("That question was already answered.", "Pertanyaan itu sudah dijawab."),
-    "Minutes": ("{0} min", "{0} menit"),
     # notices and budget
     "BudgetRanOut": ("💸 Project <b>#{0}</b> {1} has spent its budget: {2} left, less than one reward ({3}). It is paused and no new tasks go out; answers already in progress are still paid.", "💸 Anggaran proyek <b>#{0}</b> {1} sudah habis: sisa {2}, kurang dari satu imbalan ({3}). Proyek dijeda dan tidak ada tugas baru yang dibagikan; jawaban yang sedang dikerjakan tetap dibayar."),
     "BatchDone": ("🎉 Batch <b>{0}</b> of project #{1} is complete: all {2} tasks have their answers. /results {1} sends the CSV.", "🎉 Batch <b>{0}</b> proyek #{1} selesai: semua {2} tugas sudah mendapat jawaban. /results {1} mengirim CSV-nya."),
