@@ -105,6 +105,22 @@ if [ "$rc" -eq 0 ] && [ "$failed" -gt 0 ]; then
   status=1
 fi
 
+# Name what failed at the very end (CI shows only the tail of the output): each failed test
+# from the TRX files with the first lines of its message.
+if [ "$failed" -gt 0 ] && [ "$projects" -gt 0 ]; then
+  echo "failed tests:"
+  awk '
+    /<UnitTestResult / && / outcome="(Failed|Error|Timeout|Aborted)"/ {
+      if (match($0, /testName="[^"]*"/)) { name = substr($0, RSTART + 10, RLENGTH - 11); print "  - " name; inres = 1; lines = 0 }
+      next
+    }
+    inres && /<\/UnitTestResult>/ { inres = 0; next }
+    inres && /<Message>/ { inmsg = 1 }
+    inres && inmsg && lines < 6 { line = $0; gsub(/<\/?Message>/, "", line); gsub(/^[ \t]+/, "", line); print "      " line; lines++ }
+    inmsg && /<\/Message>/ { inmsg = 0 }
+  ' "${TRX_FILES[@]}" | head -200
+fi
+
 echo "test projects: $projects; log: $LOG"
 if [ "$skipped" -gt 0 ]; then
   echo "tests: $passed passed, $failed failed, $skipped skipped"
