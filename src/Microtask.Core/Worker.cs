@@ -18,6 +18,9 @@ public sealed record Worker(
     /// <summary>When the worker's platform ban ends (lifted or expired once past); null when never banned.</summary>
     public DateTimeOffset? BannedUntil { get; init; }
 
+    /// <summary>The Telegram @username (without the @) as Telegram last sent it; null when the user has none.</summary>
+    public string? Username { get; init; }
+
     /// <summary>Smoothed gold accuracy, (correct + 1) / (total + 2): a newcomer starts at 50 %, not 0 or 100.</summary>
     public double Accuracy => (GoldCorrect + 1.0) / (GoldTotal + 2.0);
 }

@@ -6,19 +6,20 @@ namespace Microtask.Storage;
 /// <summary>Workers: who they are, their language, consent, balance and gold record.</summary>
 public sealed partial class WorkerStore(IDatabase db, TimeProvider time)
 {
-    private const string Columns = "id, telegram_id, name, language, consented, active, balance, gold_total, gold_correct, roles, banned_until";
+    private const string Columns = "id, telegram_id, name, language, consented, active, balance, gold_total, gold_correct, roles, banned_until, username";
 
     /// <summary>Finds the worker for a Telegram user, creating it on first contact; a returning user is active again.</summary>
     public Task<Worker> EnsureAsync(long telegramId, string name, string language, CancellationToken ct = default) =>
         db.InTransactionAsync(
-            async (c, tx) => (await c.QuerySingleAsync<WorkerRow>(
+            async (c, tx) => (await ReadAsync(
+                c,
                 $"""
                 INSERT INTO workers (telegram_id, name, language, created_at) VALUES (@telegramId, @name, @language, @now)
                 ON CONFLICT (telegram_id) DO UPDATE SET name = excluded.name, active = TRUE
                 RETURNING {Columns}
                 """,
                 new { telegramId, name, language, now = Clock.Ms(time.GetUtcNow()) },
-                tx)).ToWorker(),
+                tx))!,
             ct);
 
     /// <summary>Grants or takes back a role ("requester", "admin"); false when the user is unknown or nothing changed.</summary>
@@ -47,16 +48,13 @@ public sealed partial class WorkerStore(IDatabase db, TimeProvider time)
     public async Task<Worker?> GetAsync(long workerId, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
-        var row = await c.QuerySingleOrDefaultAsync<WorkerRow>($"SELECT {Columns} FROM workers WHERE id = @workerId", new { workerId });
-        return row?.ToWorker();
+        return await ReadAsync(c, $"SELECT {Columns} FROM workers WHERE id = @workerId", new { workerId });
     }
 
     public async Task<Worker?> FindAsync(long telegramId, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
-        var row = await c.QuerySingleOrDefaultAsync<WorkerRow>(
-            $"SELECT {Columns} FROM workers WHERE telegram_id = @telegramId", new { telegramId });
-        return row?.ToWorker();
+        return await ReadAsync(c, $"SELECT {Columns} FROM workers WHERE telegram_id = @telegramId", new { telegramId });
     }
 
     public Task SetLanguageAsync(long workerId, string language, CancellationToken ct = default) =>

@@ -9,6 +9,7 @@ internal static class AdminServices
     {
         services.AddSingleton<AdminGate>();
         services.AddScoped<Targets>();
+        services.AddSingleton<AdminAlerts>();
         services.AddHandler<PromoteCommand, ChangeRole>();
         services.AddHandler<DemoteCommand, ChangeRole>();
         services.AddHandler<GrantCommand, ChangeRole>();

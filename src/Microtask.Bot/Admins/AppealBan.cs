@@ -4,8 +4,8 @@ using Microtask.Storage;
 
 namespace Microtask.Bot.Admins;
 
-/// <summary>/appeal &lt;text&gt;: a worker's word against a ban or suspension, into the admins' review queue (one open at a time).</summary>
-internal sealed class AppealBan(ReportStore reports, Sender sender) : IHandler<AppealCommand>
+/// <summary>/appeal &lt;text&gt;: a worker's word against a ban or suspension, into the admins' review queue (one open at a time); the admins are told.</summary>
+internal sealed class AppealBan(ReportStore reports, Sender sender, AdminAlerts alerts) : IHandler<AppealCommand>
 {
     private const int MaxLength = 2000;
 
@@ -20,5 +20,9 @@ internal sealed class AppealBan(ReportStore reports, Sender sender) : IHandler<A
         var text = command.Argument.Length > MaxLength ? command.Argument[..MaxLength] : command.Argument;
         var id = await reports.AppealAsync(ctx.Worker.Id, text, ct);
         await sender.SendAsync(ctx.ChatId, id is null ? AdminMessages.AppealWaiting : AdminMessages.AppealSent, ct: ct);
+        if (id is not null)
+        {
+            alerts.Appeal(ctx.Worker);
+        }
     }
 }

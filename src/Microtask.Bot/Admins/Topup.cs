@@ -57,12 +57,17 @@ internal sealed class Topup(
         }
     }
 
-    /// <summary>A Telegram id, or a name (with or without @) that exactly one user has.</summary>
+    /// <summary>A Telegram id, an @username, or a name (with or without @) that exactly one user has.</summary>
     private async Task<Worker?> FindAsync(string who, CancellationToken ct)
     {
         if (long.TryParse(who, NumberStyles.None, CultureInfo.InvariantCulture, out var telegramId))
         {
             return await workers.FindAsync(telegramId, ct);
+        }
+
+        if (Targets.IsUsername(who) && await workers.FindByUsernameAsync(who, ct) is { } byUsername)
+        {
+            return byUsername;
         }
 
         var named = await ledger.TelegramIdsNamedAsync(who.TrimStart('@'), ct);

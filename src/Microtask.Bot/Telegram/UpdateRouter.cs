@@ -33,6 +33,12 @@ internal sealed class UpdateRouter(IServiceScopeFactory scopes, Sender sender, I
             var worker = await workers.FindAsync(user.Id, ct) is { Active: true } known
                 ? known
                 : await workers.EnsureAsync(user.Id, user.FirstName, Languages.FromTelegram(user.LanguageCode, fallback), ct);
+            // Admins name users by @username: kept as Telegram sends it, written only when it changed.
+            if (worker.Username != user.Username)
+            {
+                worker = await workers.SetUsernameAsync(worker, user.Username, ct);
+            }
+
             CultureInfo.CurrentUICulture = Languages.Culture(worker.Language);
             context = new UpdateContext(update.Id, chatId, worker, callback?.Id, callback?.Message?.MessageId);
 
