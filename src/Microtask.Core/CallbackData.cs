@@ -20,6 +20,9 @@ public abstract record CallbackData
     /// <summary>/newproject's answer-kind question, answered with a button.</summary>
     public sealed record DraftKind(int Kind) : CallbackData;
 
+    /// <summary>/newproject's quality question, answered with "use these".</summary>
+    public sealed record DraftRules : CallbackData;
+
     /// <summary>The Activate button under a new project's preview.</summary>
     public sealed record Activate(long ProjectId) : CallbackData;
 
@@ -55,6 +58,7 @@ public abstract record CallbackData
         DraftKind k => Invariant($"pk:{k.Kind}"),
         Activate p => Invariant($"pa:{p.ProjectId}"),
         Preview => "pv",
+        DraftRules => "pq",
         Extend x => Invariant($"x:{x.AssignmentId}"),
         PayoutApprove p => Invariant($"pya:{p.PayoutId}"),
         PayoutReject p => Invariant($"pyr:{p.PayoutId}"),
@@ -85,6 +89,7 @@ public abstract record CallbackData
             ("pk", 2) when Small(parts[1]) is { } kind && Enum.IsDefined((AnswerKind)kind) => new DraftKind(kind),
             ("pa", 2) when Id(parts[1]) is { } id => new Activate(id),
             ("pv", 1) => new Preview(),
+            ("pq", 1) => new DraftRules(),
             ("x", 2) when Id(parts[1]) is { } id => new Extend(id),
             ("pya", 2) when Id(parts[1]) is { } id => new PayoutApprove(id),
             ("pyr", 2) when Id(parts[1]) is { } id => new PayoutReject(id),

@@ -1,3 +1,5 @@
+using Microtask.Core.Quality;
+
 namespace Microtask.Core;
 
 public enum ProjectState
@@ -38,6 +40,9 @@ public sealed record Project(
     /// <summary>True when the bot paused the project because the budget cannot pay for another answer.</summary>
     public bool PausedForBudget { get; init; }
 
+    /// <summary>The project's quality rules: suspension by gold accuracy and speed, qualification, exclusion from results.</summary>
+    public QualityRules Rules { get; init; } = QualityRules.Default;
+
     /// <summary>The values a worker may choose, in button order.</summary>
     public IReadOnlyList<string> Choices => Kind switch
     {
@@ -61,4 +66,5 @@ public sealed record NewProject(
     long? RequesterId = null,
     int GoldPercent = 10,
     long? Budget = null,
-    int? DailyCap = null);
+    int? DailyCap = null,
+    QualityRules? Rules = null);

@@ -1,3 +1,5 @@
+using Microtask.Core.Quality;
+
 namespace Microtask.Core;
 
 public enum SubmitOutcome
@@ -27,6 +29,12 @@ public sealed record SubmitResult(SubmitOutcome Outcome, string? Answer = null, 
     /// </summary>
     public bool BudgetFellBelow(int answersLeft) =>
         BudgetLeft is { } left && Reward > 0 && left < Reward * answersLeft && left + Reward >= Reward * answersLeft;
+
+    /// <summary>True when the answer came sooner than the project's minimum seconds per task: it is flagged.</summary>
+    public bool TooFast { get; init; }
+
+    /// <summary>What the project's quality rules made of this answer; null when it was neither gold nor flagged.</summary>
+    public QualityVerdict? Verdict { get; init; }
 
     public bool? GoldCorrect => GoldAnswer is null || Answer is null
         ? null

@@ -8,23 +8,24 @@ public sealed partial class AnswerStore
     /// <summary>
     /// PostgreSQL: close the lease, count the answer, store it and move the reward through the ledger in one
     /// statement, so the task row (shared by the task's overlap) is locked for one statement, not a chain of
-    /// round trips. A gold answer is then scored in the same transaction, by <see cref="SubmitResult.GoldCorrect"/>
+    /// round trips. A gold or too-fast answer is then scored and judged in the same transaction (<see cref="ScoreAsync"/>),
     /// as on SQLite, so the worker's feedback and the stored score cannot disagree.
     /// </summary>
     private Task<SubmitResult> SubmitInOneStatementAsync(long assignmentId, long workerId, string answer, DateTimeOffset now, CancellationToken ct) =>
         db.InTransactionAsync(
             async (c, tx) =>
             {
+                var ms = Clock.Ms(now);
                 var row = await c.QuerySingleOrDefaultAsync<GoldRow>(
                 $"""
                 WITH closed AS (
                     UPDATE assignments SET state = 'submitted', finished_at = @ms
                     WHERE id = @assignmentId AND worker_id = @workerId AND state = 'active' AND expires_at > @ms
-                    RETURNING task_id),
+                    RETURNING task_id, created_at),
                 task AS (
                     UPDATE tasks t SET answers = t.answers + 1, leases = t.leases - 1 FROM closed WHERE t.id = closed.task_id
                     RETURNING t.id, t.project_id, t.gold_answer, t.batch_id, t.answers >= t.overlap AS filled),
-                reward AS (SELECT p.reward FROM projects p JOIN task ON p.id = task.project_id),
+                reward AS (SELECT {ProjectRules} FROM projects p JOIN task ON p.id = task.project_id),
                 spent AS (
                     {SpendBudget} FROM task WHERE p.id = task.project_id
                     AND p.budget IS NOT NULL AND p.reward > 0
@@ -40,30 +41,18 @@ public sealed partial class AnswerStore
                     WHERE reward.reward > 0),
                 credited AS (
                     UPDATE workers SET balance = balance + reward.reward FROM reward WHERE workers.id = @workerId)
-                SELECT task.gold_answer, reward.reward, task.batch_id, task.filled, COALESCE((SELECT ran_out FROM spent), FALSE) AS ran_out,
-                       (SELECT budget_left FROM spent) AS budget_left
+                SELECT task.gold_answer, reward.*, task.project_id, task.batch_id, task.filled, COALESCE((SELECT ran_out FROM spent), FALSE) AS ran_out,
+                       (SELECT budget_left FROM spent) AS budget_left, (SELECT created_at FROM closed) AS claimed_at
                 FROM task, reward
                 """,
-                new { assignmentId, workerId, answer, ms = Clock.Ms(now) },
+                new { assignmentId, workerId, answer, ms },
                     tx);
                 if (row is null)
                 {
                     return new SubmitResult(await WhyRefusedAsync(c, tx, assignmentId, workerId));
                 }
 
-                var result = Accepted(answer, row);
-                if (result.GoldCorrect is { } correct)
-                {
-                    await c.ExecuteAsync(
-                        """
-                        UPDATE answers SET gold_correct = @correct WHERE assignment_id = @assignmentId;
-                        UPDATE workers SET gold_total = gold_total + 1, gold_correct = gold_correct + @point WHERE id = @workerId;
-                        """,
-                        new { correct, assignmentId, workerId, point = correct ? 1 : 0 },
-                        tx);
-                }
-
-                return result;
+                return await ScoreAsync(c, tx, Accepted(answer, row), row, row.ProjectId, assignmentId, workerId, ms);
             },
             ct);
 }

@@ -18,6 +18,9 @@ public sealed partial class AnswerStore(IDatabase db, TimeProvider time)
         """;
 
     // Unqualified: SQLite's RETURNING does not know the table's alias.
+    /// <summary>The project's reward and quality rules, read with the answer (projects aliased p).</summary>
+    private const string ProjectRules = "p.reward, p.min_accuracy, p.min_gold, p.min_seconds, p.fast_flags, p.qualification";
+
     private const string RanOut = "budget >= 0 AND budget < reward AND paused_by = 'budget' AS ran_out, budget AS budget_left";
 
     /// <summary>
@@ -48,7 +51,7 @@ public sealed partial class AnswerStore(IDatabase db, TimeProvider time)
             """
             UPDATE assignments SET state = 'submitted', finished_at = @ms
             WHERE id = @assignmentId AND worker_id = @workerId AND state = 'active' AND expires_at > @ms
-            RETURNING task_id, project_id
+            RETURNING task_id, project_id, created_at
             """,
             new { assignmentId, workerId, ms },
             tx);
@@ -60,10 +63,11 @@ public sealed partial class AnswerStore(IDatabase db, TimeProvider time)
         var gold = await c.QuerySingleAsync<GoldRow>(
             """
             UPDATE tasks SET answers = answers + 1, leases = leases - 1 WHERE id = @TaskId
-            RETURNING gold_answer, batch_id, answers >= overlap AS filled, (SELECT reward FROM projects WHERE id = @ProjectId) AS reward
+            RETURNING gold_answer, batch_id, answers >= overlap AS filled
             """,
             new { lease.TaskId, lease.ProjectId },
             tx);
+        gold.TakeRules(await c.QuerySingleAsync<GoldRow>($"SELECT {ProjectRules} FROM projects p WHERE p.id = @ProjectId", new { lease.ProjectId }, tx), lease.CreatedAt);
         if (await c.QuerySingleOrDefaultAsync<GoldRow>(
             $"{SpendBudget} WHERE p.id = @ProjectId AND p.budget IS NOT NULL AND p.reward > 0 RETURNING {RanOut}", new { lease.ProjectId }, tx) is { } spent)
         {
@@ -89,14 +93,8 @@ public sealed partial class AnswerStore(IDatabase db, TimeProvider time)
                 tx);
         }
 
-        await c.ExecuteAsync(
-            """
-            UPDATE workers SET balance = balance + @Reward, gold_total = gold_total + @goldTotal, gold_correct = gold_correct + @goldCorrect
-            WHERE id = @workerId
-            """,
-            new { gold.Reward, workerId, goldTotal = result.GoldCorrect is null ? 0 : 1, goldCorrect = result.GoldCorrect == true ? 1 : 0 },
-            tx);
-        return result;
+        await c.ExecuteAsync("UPDATE workers SET balance = balance + @Reward WHERE id = @workerId", new { gold.Reward, workerId }, tx);
+        return await ScoreAsync(c, tx, result, gold, lease.ProjectId, assignmentId, workerId, ms);
     }
 
     private static SubmitResult Accepted(string answer, GoldRow row) =>
@@ -125,6 +123,7 @@ internal sealed class LeaseRow
 {
     public long TaskId { get; set; }
     public long ProjectId { get; set; }
+    public long CreatedAt { get; set; }
 }
 
 internal sealed class GoldRow
@@ -132,9 +131,29 @@ internal sealed class GoldRow
     public string? GoldAnswer { get; set; }
     public long Reward { get; set; }
     public long? BatchId { get; set; }
+    public long ProjectId { get; set; }
     public bool Filled { get; set; }
     public bool RanOut { get; set; }
     public long? BudgetLeft { get; set; }
+
+    /// <summary>When the lease began (unix ms), for the speed rule.</summary>
+    public long ClaimedAt { get; set; }
+
+    public long MinAccuracy { get; set; }
+    public long MinGold { get; set; } = 1;
+    public long MinSeconds { get; set; }
+    public long FastFlags { get; set; } = 1;
+    public long Qualification { get; set; }
+
+    public Core.Quality.QualityRules Rules => new((int)MinAccuracy, (int)MinGold, (int)MinSeconds, (int)FastFlags, (int)Qualification, true);
+
+    /// <summary>Takes the reward and the rules from a row of the project.</summary>
+    public void TakeRules(GoldRow project, long claimedAt)
+    {
+        (Reward, MinAccuracy, MinGold, MinSeconds, FastFlags, Qualification) =
+            (project.Reward, project.MinAccuracy, project.MinGold, project.MinSeconds, project.FastFlags, project.Qualification);
+        ClaimedAt = claimedAt;
+    }
 }
 
 internal sealed class OwnerRow

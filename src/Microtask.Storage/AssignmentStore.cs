@@ -36,6 +36,7 @@ public sealed partial class AssignmentStore(IDatabase db, ProjectCache projects,
           AND (p.budget IS NULL OR p.budget >= p.reward)
           AND (p.daily_cap IS NULL OR p.id NOT IN ({CappedProjects}))
           AND {NotBanned}
+          AND {QualifiedOrGold}
           AND NOT EXISTS (
               SELECT 1 FROM assignments a
               WHERE a.worker_id = @workerId AND a.task_id = t.id AND a.state IN ('active', 'submitted', 'skipped', 'reported'))
@@ -50,6 +51,15 @@ public sealed partial class AssignmentStore(IDatabase db, ProjectCache projects,
     private const string NotBanned = """
         NOT EXISTS (SELECT 1 FROM bans pb WHERE pb.worker_id = @workerId AND pb.project_id IS NULL AND pb.until > @now)
           AND p.id NOT IN (SELECT sb.project_id FROM bans sb WHERE sb.worker_id = @workerId AND sb.project_id IS NOT NULL AND sb.until > @now)
+        """;
+
+    /// <summary>
+    /// A project that asks for a qualification offers the worker only its gold tasks until the worker has passed it;
+    /// the subquery names only the worker, so it is evaluated once per claim.
+    /// </summary>
+    private const string QualifiedOrGold = """
+        (t.gold_answer IS NOT NULL OR p.qualification = 0
+          OR p.id IN (SELECT q.project_id FROM worker_quality q WHERE q.worker_id = @workerId AND q.qualified))
         """;
 
     /// <summary>The projects whose daily cap the worker has reached today (since @dayStart, the worker's local midnight).</summary>

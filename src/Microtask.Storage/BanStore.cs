@@ -5,6 +5,9 @@ namespace Microtask.Storage;
 /// <summary>A ban as admins see it: the whole platform (no project) or one project, until a moment.</summary>
 public sealed record Ban(long Id, long? ProjectId, DateTimeOffset Until, string Reason, DateTimeOffset At)
 {
+    /// <summary>The quality rule that imposed it ("accuracy", "too_fast", "qualification"); null when an admin did.</summary>
+    public string? Rule { get; init; }
+
     public bool Permanent => Until >= BanStore.Permanent;
 }
 
@@ -45,6 +48,7 @@ public sealed class BanStore(IDatabase db, TimeProvider time)
             async (c, tx) =>
             {
                 var args = new { workerId, projectId, now = Clock.Ms(time.GetUtcNow()) };
+                await FreshStartAsync(c, tx, workerId, projectId is null ? "" : "AND project_id = @projectId", args);
                 var lifted = await c.ExecuteAsync(
                     $"""
                     UPDATE bans SET until = @now
@@ -67,20 +71,38 @@ public sealed class BanStore(IDatabase db, TimeProvider time)
             async (c, tx) =>
             {
                 var args = new { workerId, now = Clock.Ms(time.GetUtcNow()) };
+                await FreshStartAsync(c, tx, workerId, "", args);
                 var lifted = await c.ExecuteAsync("UPDATE bans SET until = @now WHERE worker_id = @workerId AND until > @now", args, tx);
                 await c.ExecuteAsync("UPDATE workers SET banned_until = NULL WHERE id = @workerId", args, tx);
                 return lifted > 0;
             },
             ct);
 
+    /// <summary>
+    /// Before project suspensions are lifted: the worker's record on those projects starts afresh, so the rule that
+    /// suspended them does not strike again at the next answer; a lifted qualification suspension lets the worker in.
+    /// </summary>
+    private static Task FreshStartAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, long workerId, string scope, object args) =>
+        c.ExecuteAsync(
+            $"""
+            UPDATE worker_quality SET gold_total = 0, gold_correct = 0, fast_flags = 0,
+                qualified = qualified OR EXISTS (
+                    SELECT 1 FROM bans b WHERE b.worker_id = worker_quality.worker_id AND b.project_id = worker_quality.project_id
+                    AND b.until > @now AND b.rule = 'qualification')
+            WHERE worker_id = @workerId
+              AND project_id IN (SELECT project_id FROM bans WHERE worker_id = @workerId AND project_id IS NOT NULL AND until > @now {scope})
+            """,
+            args,
+            tx);
+
     /// <summary>The worker's bans and suspensions, newest first.</summary>
     public async Task<IReadOnlyList<Ban>> ForWorkerAsync(long workerId, int limit, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
         var rows = await c.QueryAsync<BanRow>(
-            "SELECT id, project_id, until, reason, created_at FROM bans WHERE worker_id = @workerId ORDER BY id DESC LIMIT @limit",
+            "SELECT id, project_id, until, reason, created_at, rule FROM bans WHERE worker_id = @workerId ORDER BY id DESC LIMIT @limit",
             new { workerId, limit });
-        return rows.Select(r => new Ban(r.Id, r.ProjectId, Clock.At(r.Until), r.Reason, Clock.At(r.CreatedAt))).ToList();
+        return rows.Select(r => new Ban(r.Id, r.ProjectId, Clock.At(r.Until), r.Reason, Clock.At(r.CreatedAt)) { Rule = r.Rule }).ToList();
     }
 
     private sealed class BanRow
@@ -90,5 +112,6 @@ public sealed class BanStore(IDatabase db, TimeProvider time)
         public long Until { get; set; }
         public string Reason { get; set; } = "";
         public long CreatedAt { get; set; }
+        public string? Rule { get; set; }
     }
 }

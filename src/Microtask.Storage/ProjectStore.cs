@@ -1,12 +1,13 @@
 using Dapper;
 using Microtask.Core;
+using Microtask.Core.Quality;
 
 namespace Microtask.Storage;
 
 /// <summary>Projects and their tasks.</summary>
 public sealed class ProjectStore(IDatabase db, TimeProvider time)
 {
-    private const string Columns = "id, title, instructions, kind, options, template, reward, overlap, time_limit_seconds, state, requester_id, gold_percent, budget, daily_cap, paused_by";
+    private const string Columns = "id, title, instructions, kind, options, template, reward, overlap, time_limit_seconds, state, requester_id, gold_percent, budget, daily_cap, paused_by, min_accuracy, min_gold, min_seconds, fast_flags, qualification, exclude_suspended";
 
     /// <summary>
     /// Creates a project with its tasks in one transaction: all of them or none. A budget moves from the
@@ -18,12 +19,15 @@ public sealed class ProjectStore(IDatabase db, TimeProvider time)
             async (c, tx) =>
             {
                 var now = Clock.Ms(time.GetUtcNow());
+                var rules = project.Rules ?? QualityRules.Default;
                 var id = await c.ExecuteScalarAsync<long>(
                     """
                     INSERT INTO projects (requester_id, title, instructions, kind, options, template, reward, overlap, time_limit_seconds, state,
-                                          gold_percent, budget, daily_cap, created_at)
+                                          gold_percent, budget, daily_cap, min_accuracy, min_gold, min_seconds, fast_flags, qualification,
+                                          exclude_suspended, created_at)
                     VALUES (@RequesterId, @Title, @Instructions, @kind, @options, @Template, @Reward, @Overlap, @seconds, @state,
-                            @GoldPercent, @Budget, @DailyCap, @now)
+                            @GoldPercent, @Budget, @DailyCap, @MinAccuracy, @MinGold, @MinSeconds, @FastFlags, @Qualification,
+                            @ExcludeSuspended, @now)
                     RETURNING id
                     """,
                     new
@@ -31,6 +35,7 @@ public sealed class ProjectStore(IDatabase db, TimeProvider time)
                         project.RequesterId, project.GoldPercent, project.Title, project.Instructions, kind = project.Kind.ToString(),
                         options = Json.Of(project.Options), project.Template, project.Reward, project.Overlap,
                         seconds = (int)project.TimeLimit.TotalSeconds, state = state.ToString(), project.Budget, project.DailyCap, now,
+                        rules.MinAccuracy, rules.MinGold, rules.MinSeconds, rules.FastFlags, rules.Qualification, rules.ExcludeSuspended,
                     },
                     tx);
                 if (project.Budget is > 0 and var budget)
@@ -106,6 +111,25 @@ public sealed class ProjectStore(IDatabase db, TimeProvider time)
                 return changed;
             },
             ct);
+
+    /// <summary>
+    /// Changes the quality rules of the requester's own project (not a closed one); false when it is not theirs.
+    /// They apply from the next answer: the rules are read in the transaction that stores each answer.
+    /// </summary>
+    public async Task<bool> SetRulesAsync(long id, long requesterId, int goldPercent, QualityRules rules, CancellationToken ct = default) =>
+        await db.WriteAsync(
+            c => c.ExecuteAsync(
+                """
+                UPDATE projects SET gold_percent = @goldPercent, min_accuracy = @MinAccuracy, min_gold = @MinGold, min_seconds = @MinSeconds,
+                    fast_flags = @FastFlags, qualification = @Qualification, exclude_suspended = @ExcludeSuspended
+                WHERE id = @id AND requester_id = @requesterId AND state <> 'Closed'
+                """,
+                new
+                {
+                    id, requesterId, goldPercent, rules.MinAccuracy, rules.MinGold, rules.MinSeconds, rules.FastFlags, rules.Qualification,
+                    rules.ExcludeSuspended,
+                }),
+            ct) == 1;
 
     /// <summary>The ledger account a requester's project budgets come from and go back to.</summary>
     public static string FundingAccount(long? requesterId) => requesterId is { } r ? $"requester:{r}" : "platform";

@@ -19,22 +19,44 @@ public sealed class ResultSnapshot : IAsyncDisposable
     // A large project's rows are sorted before the first one comes; the default 30 s is too short for that.
     private const int CommandTimeoutSeconds = 600;
 
+    /// <summary>The workers whose answers are left out: suspended from the project or banned from the platform at @now.</summary>
+    private const string Suspended = "SELECT b.worker_id FROM bans b WHERE b.until > @now AND (b.project_id = @projectId OR b.project_id IS NULL)";
+
     private readonly DbConnection connection;
     private readonly DbTransaction transaction;
     private readonly long projectId;
+    private readonly long? now;
 
-    internal ResultSnapshot(DbConnection connection, DbTransaction transaction, long projectId)
+    /// <param name="leaveOutSuspendedAt">When set, the answers of workers suspended or banned at that moment are left out.</param>
+    internal ResultSnapshot(DbConnection connection, DbTransaction transaction, long projectId, DateTimeOffset? leaveOutSuspendedAt = null)
     {
         this.connection = connection;
         this.transaction = transaction;
         this.projectId = projectId;
+        now = leaveOutSuspendedAt is { } at ? Clock.Ms(at) : null;
+    }
+
+    private string Kept => now is null ? "" : $" AND worker_id NOT IN ({Suspended})";
+
+    /// <summary>The answers left out and the workers who gave them (zero when nothing is left out).</summary>
+    public async Task<(int Answers, int Workers)> LeftOutAsync(CancellationToken ct = default)
+    {
+        if (now is null)
+        {
+            return (0, 0);
+        }
+
+        await using var reader = await ReadAsync(
+            $"SELECT COUNT(*), COUNT(DISTINCT worker_id) FROM answers WHERE project_id = @projectId AND worker_id IN ({Suspended})", ct);
+        await reader.ReadAsync(ct);
+        return ((int)reader.GetInt64(0), (int)reader.GetInt64(1));
     }
 
     /// <summary>Every answer of the project, ordered by task id.</summary>
     public async IAsyncEnumerable<StoredAnswer> AnswersAsync([EnumeratorCancellation] CancellationToken ct = default)
     {
         await using var reader = await ReadAsync(
-            "SELECT task_id, worker_id, value FROM answers WHERE project_id = @projectId ORDER BY task_id", ct);
+            $"SELECT task_id, worker_id, value FROM answers WHERE project_id = @projectId{Kept} ORDER BY task_id", ct);
         while (await reader.ReadAsync(ct))
         {
             yield return new StoredAnswer(reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2));
@@ -47,10 +69,10 @@ public sealed class ResultSnapshot : IAsyncDisposable
         // One ordered stream of both tables, each task's row followed by its answers: a snapshot is one
         // connection, and a connection reads one result at a time.
         await using var reader = await ReadAsync(
-            """
+            $"""
             SELECT id AS task_id, 0 AS kind, 0 AS answer_id, 0 AS worker_id, fields AS body FROM tasks WHERE project_id = @projectId
             UNION ALL
-            SELECT task_id, 1, id, worker_id, value FROM answers WHERE project_id = @projectId
+            SELECT task_id, 1, id, worker_id, value FROM answers WHERE project_id = @projectId{Kept}
             ORDER BY task_id, kind, answer_id
             """,
             ct);
@@ -88,5 +110,5 @@ public sealed class ResultSnapshot : IAsyncDisposable
     }
 
     private Task<DbDataReader> ReadAsync(string sql, CancellationToken ct) =>
-        connection.ExecuteReaderAsync(new CommandDefinition(sql, new { projectId }, transaction, CommandTimeoutSeconds, cancellationToken: ct));
+        connection.ExecuteReaderAsync(new CommandDefinition(sql, new { projectId, now }, transaction, CommandTimeoutSeconds, cancellationToken: ct));
 }

@@ -30,12 +30,16 @@ public sealed class ResultStore(IDatabase db)
     /// Opens one read snapshot of a project's tasks and answers for an export that streams them (see
     /// <see cref="ResultSnapshot"/>). It holds a connection until disposed.
     /// </summary>
-    public async Task<ResultSnapshot> SnapshotAsync(long projectId, CancellationToken ct = default)
+    public Task<ResultSnapshot> SnapshotAsync(long projectId, CancellationToken ct = default) => SnapshotAsync(projectId, null, ct);
+
+    /// <inheritdoc cref="SnapshotAsync(long, CancellationToken)"/>
+    /// <param name="leaveOutSuspendedAt">When set, the answers of workers suspended from the project or banned at that moment are left out.</param>
+    public async Task<ResultSnapshot> SnapshotAsync(long projectId, DateTimeOffset? leaveOutSuspendedAt, CancellationToken ct = default)
     {
         var c = await db.OpenAsync(ct);
         try
         {
-            return new ResultSnapshot(c, await BeginSnapshotAsync(c, ct), projectId);
+            return new ResultSnapshot(c, await BeginSnapshotAsync(c, ct), projectId, leaveOutSuspendedAt);
         }
         catch
         {

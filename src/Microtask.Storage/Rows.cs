@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microtask.Core;
+using Microtask.Core.Quality;
 
 namespace Microtask.Storage;
 
@@ -43,12 +44,19 @@ internal sealed class ProjectRow
     public long? Budget { get; set; }
     public long? DailyCap { get; set; }
     public string? PausedBy { get; set; }
+    public long MinAccuracy { get; set; } = QualityRules.Default.MinAccuracy;
+    public long MinGold { get; set; } = QualityRules.Default.MinGold;
+    public long MinSeconds { get; set; }
+    public long FastFlags { get; set; } = QualityRules.Default.FastFlags;
+    public long Qualification { get; set; }
+    public bool ExcludeSuspended { get; set; } = true;
 
     public Project ToProject() => new(
         Id, Title, Instructions, Enum.Parse<AnswerKind>(Kind), Json.List(Options), Template, Reward, (int)Overlap,
         TimeSpan.FromSeconds(TimeLimitSeconds), Enum.Parse<ProjectState>(State))
     {
         RequesterId = RequesterId, GoldPercent = (int)GoldPercent, Budget = Budget, DailyCap = (int?)DailyCap, PausedForBudget = PausedBy == "budget",
+        Rules = new QualityRules((int)MinAccuracy, (int)MinGold, (int)MinSeconds, (int)FastFlags, (int)Qualification, ExcludeSuspended),
     };
 }
 

@@ -11,7 +11,9 @@ using Microtask.Storage;
 namespace Microtask.Bot.Admins;
 
 /// <summary>/user &lt;telegram id&gt;: a worker's profile for admins: roles, answers, gold accuracy, reports raised, bans, balance.</summary>
-internal sealed class ShowUser(Targets targets, WorkerStore workers, ReportStore reports, BanStore bans, Roles roles, Sender sender, TimeProvider time, IOptions<MicrotaskOptions> options) :
+internal sealed class ShowUser(
+    Targets targets, WorkerStore workers, ReportStore reports, BanStore bans, QualityStore quality, Roles roles, Sender sender, TimeProvider time,
+    IOptions<MicrotaskOptions> options) :
     IHandler<UserCommand>
 {
     public async Task HandleAsync(UserCommand command, UpdateContext ctx, CancellationToken ct)
@@ -39,6 +41,18 @@ internal sealed class ShowUser(Targets targets, WorkerStore workers, ReportStore
             w.GoldTotal,
             await reports.RaisedByAsync(w.Id, ct),
             options.Value.Currency.Format(w.Balance, culture)));
+        var records = await quality.ForWorkerAsync(w.Id, 5, ct);
+        if (records.Count > 0)
+        {
+            text.Append('\n').Append(QualityMessages.UserQuality);
+            foreach (var (projectId, r) in records)
+            {
+                text.Append('\n').Append(string.Format(
+                    culture, QualityMessages.UserQualityLine, projectId, r.GoldCorrect, r.GoldTotal,
+                    r.GoldTotal == 0 ? "—" : QualityTexts.Percent(r.Accuracy), r.FastFlags, r.Qualified ? QualityMessages.UserQualified : ""));
+            }
+        }
+
         var list = await bans.ForWorkerAsync(w.Id, 5, ct);
         text.Append('\n').Append(list.Count == 0 ? AdminMessages.UserNoBans : AdminMessages.UserBans);
         var now = time.GetUtcNow();
@@ -49,7 +63,7 @@ internal sealed class ShowUser(Targets targets, WorkerStore workers, ReportStore
                 AdminMessages.UserBanLine,
                 ban.ProjectId is { } p ? "#" + p.ToString(CultureInfo.InvariantCulture) : AdminMessages.ScopePlatform,
                 BanTerms.Until(ban.Until, culture),
-                BanTerms.Reason(ban.Reason, culture),
+                QualityTexts.RuleName(ban.Rule) is { } rule ? $"{rule}: {TaskTemplate.Escape(ban.Reason)}" : BanTerms.Reason(ban.Reason, culture),
                 ban.Until > now ? AdminMessages.BanInForce : AdminMessages.BanEnded));
         }
 

@@ -62,6 +62,7 @@ internal static class StorageServices
         services.AddSingleton<NoticeStore>();
         services.AddSingleton<AuditStore>();
         services.AddSingleton<BanStore>();
+        services.AddSingleton<QualityStore>();
         services.AddSingleton<ReportStore>();
         services.AddSingleton<BroadcastStore>();
         services.AddSingleton<ResultStore>();

@@ -12,7 +12,7 @@ using global::Telegram.Bot.Types.ReplyMarkups;
 namespace Microtask.Bot.Requesters;
 
 /// <summary>
-/// /newproject: a conversation of nine questions (each answered with a message, a wrong one re-asked with a hint,
+/// /newproject: a conversation of ten questions (each answered with a message, a wrong one re-asked with a hint,
 /// /cancel at any time), then the project is created as a draft with its budget reserved, a preview of one task as
 /// workers will see it, and an Activate button.
 /// </summary>
@@ -20,7 +20,7 @@ internal sealed class CreateProject(
     OwnedProject owned, ConversationStore conversations, ProjectStore projects, ProjectCache cache, LedgerStore ledger, Sender sender,
     IOptions<MicrotaskOptions> options) :
     IHandler<NewProjectCommand>, IHandler<ConversationReply>, IHandler<DraftKindPressed>, IHandler<CancelCommand>,
-    IHandler<ActivatePressed>, IHandler<PreviewPressed>
+    IHandler<ActivatePressed>, IHandler<PreviewPressed>, IHandler<DraftRulesPressed>
 {
     public async Task HandleAsync(NewProjectCommand command, UpdateContext ctx, CancellationToken ct)
     {
@@ -54,6 +54,17 @@ internal sealed class CreateProject(
         }
 
         await MoveOnAsync(ctx, draft.WithKind((AnswerKind)command.Kind), null, ct);
+    }
+
+    public async Task HandleAsync(DraftRulesPressed command, UpdateContext ctx, CancellationToken ct)
+    {
+        if (await conversations.FindAsync(ctx.Worker.Id, ct) is not { } json || ProjectDraft.FromJson(json) is not { Step: DraftStep.Quality } draft)
+        {
+            ctx.Toast = RequesterMessages.QuestionAnswered;
+            return;
+        }
+
+        await MoveOnAsync(ctx, draft with { Step = DraftStep.Budget }, null, ct);
     }
 
     public async Task HandleAsync(CancelCommand command, UpdateContext ctx, CancellationToken ct)
@@ -106,7 +117,13 @@ internal sealed class CreateProject(
                 question += "\n" + string.Format(CultureInfo.CurrentCulture, MoneyMessages.BudgetAccount, options.Value.Currency.Format(account));
             }
 
-            await sender.SendAsync(ctx.ChatId, question, draft.Step == DraftStep.Kind ? KindButtons() : null, ct);
+            var buttons = draft.Step switch
+            {
+                DraftStep.Kind => KindButtons(),
+                DraftStep.Quality => new InlineKeyboardMarkup(TaskMessage.Button(QualityMessages.UseRulesButton, new CallbackData.DraftRules())),
+                _ => null,
+            };
+            await sender.SendAsync(ctx.ChatId, question, buttons, ct);
             return;
         }
 
@@ -163,6 +180,7 @@ internal sealed class CreateProject(
         DraftStep.Overlap => RequesterMessages.AskOverlap,
         DraftStep.TimeLimit => RequesterMessages.AskTimeLimit,
         DraftStep.DailyCap => RequesterMessages.AskDailyCap,
+        DraftStep.Quality => string.Format(CultureInfo.CurrentCulture, QualityMessages.AskQuality, QualityTexts.Describe(draft.Rules, draft.GoldPercent)),
         _ => string.Format(CultureInfo.CurrentCulture, RequesterMessages.AskBudget, options.Value.Currency.Format(1), options.Value.Currency.Format(draft.Reward)),
     };
 
@@ -189,7 +207,8 @@ internal sealed class CreateProject(
             options.Value.Currency.Format(budget),
             project.Reward == 0 ? "∞" : answers.ToString("N0", CultureInfo.CurrentCulture),
             project.Reward == 0 ? "∞" : (answers / project.Overlap).ToString("N0", CultureInfo.CurrentCulture),
-            Columns(project));
+            Columns(project),
+            QualityTexts.Describe(project.Rules, project.GoldPercent));
     }
 
     private static string Columns(Project project) =>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.IO.Compression;
 using Microsoft.Extensions.Options;
 using Microtask.Bot.Hosting;
@@ -9,7 +10,8 @@ using Microtask.Storage;
 namespace Microtask.Bot.Requesters;
 
 /// <summary>/projects and /results: the requester's own projects only. Others get the unknown-command reply.</summary>
-internal sealed class ProjectCommands(OwnedProject owned, ResultStore results, Sender sender, IOptions<MicrotaskOptions> options, IOptions<TelegramOptions> telegram) :
+internal sealed class ProjectCommands(
+    OwnedProject owned, ResultStore results, Sender sender, IOptions<MicrotaskOptions> options, IOptions<TelegramOptions> telegram, TimeProvider time) :
     IHandler<ProjectsCommand>, IHandler<ResultsCommand>
 {
     public async Task HandleAsync(ProjectsCommand command, UpdateContext ctx, CancellationToken ct)
@@ -35,13 +37,19 @@ internal sealed class ProjectCommands(OwnedProject owned, ResultStore results, S
         // Into a temporary file first: the document grows with the project, and its caption needs the counts.
         await using var file = ResultsCsv.TemporaryFile();
         ResultsCsv.Written written;
-        await using (var snapshot = await results.SnapshotAsync(project.Id, ct))
+        (int Answers, int Workers) leftOut;
+        await using (var snapshot = await results.SnapshotAsync(project.Id, project.Rules.ExcludeSuspended ? time.GetUtcNow() : null, ct))
         {
             written = await ResultsCsv.WriteAsync(project, snapshot, options.Value.PseudonymSalt, file, ct);
+            leftOut = await snapshot.LeftOutAsync(ct);
         }
 
         file.Position = 0;
         var caption = string.Format(RequesterMessages.ResultsCaption, project.Id, written.Tasks, written.Answers);
+        if (leftOut.Answers > 0)
+        {
+            caption += "\n" + string.Format(CultureInfo.CurrentCulture, QualityMessages.ResultsExcluded, leftOut.Answers, leftOut.Workers, project.Id);
+        }
         if (file.Length <= telegram.Value.UploadLimitBytes)
         {
             await sender.SendDocumentAsync(ctx.ChatId, $"project-{project.Id}-results.csv", file, caption, ct);

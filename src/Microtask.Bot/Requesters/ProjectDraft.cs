@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microtask.Bot.Resources;
 using Microtask.Core;
+using Microtask.Core.Quality;
 
 namespace Microtask.Bot.Requesters;
 
@@ -18,6 +19,7 @@ internal enum DraftStep
     Overlap,
     TimeLimit,
     DailyCap,
+    Quality,
     Budget,
     Done,
 }
@@ -63,6 +65,11 @@ internal sealed partial record ProjectDraft
 
     public long Budget { get; init; }
 
+    /// <summary>The share of claims, in percent, that prefer one of the project's gold tasks.</summary>
+    public int GoldPercent { get; init; } = 10;
+
+    public QualityRules Rules { get; init; } = QualityRules.Default;
+
     [GeneratedRegex(@"^(\d{1,6})\s*(s|sec|secs|second|seconds|detik|m|min|mins|minute|minutes|menit|h|hr|hrs|hour|hours|jam)?$", RegexOptions.IgnoreCase)]
     private static partial Regex Duration();
 
@@ -102,11 +109,14 @@ internal sealed partial record ProjectDraft
                 ? (this with { TimeLimitSeconds = (int)limit.TotalSeconds, Step = DraftStep.DailyCap }, null)
                 : (this, RequesterMessages.HintTimeLimit),
             DraftStep.DailyCap => DailyCapFrom(text) is { } cap
-                ? (this with { DailyCap = cap, Step = DraftStep.Budget }, null)
+                ? (this with { DailyCap = cap, Step = DraftStep.Quality }, null)
                 : (this, string.Format(CultureInfo.CurrentCulture, RequesterMessages.HintDailyCap, MaxDailyCap)),
             DraftStep.Budget => Whole(text) is { } budget && budget >= Reward && budget <= MaxBudget
                 ? (this with { Budget = budget, Step = DraftStep.Done }, null)
                 : (this, string.Format(CultureInfo.CurrentCulture, RequesterMessages.HintBudget, Reward)),
+            DraftStep.Quality => QualityRules.TryParse(text, Rules, GoldPercent, out var rules, out var gold, out var wrong)
+                ? (this with { Rules = rules, GoldPercent = gold, Step = DraftStep.Budget }, null)
+                : (this, string.Format(CultureInfo.CurrentCulture, QualityMessages.HintQuality, TaskTemplate.Escape(wrong ?? text))),
             _ => (this, null),
         };
     }
@@ -117,7 +127,7 @@ internal sealed partial record ProjectDraft
 
     public NewProject ToProject(long requesterId) => new(
         Title, Instructions, Kind, Options, Template, Reward, Overlap, TimeSpan.FromSeconds(TimeLimitSeconds), requesterId,
-        Budget: Budget, DailyCap: DailyCap == 0 ? null : DailyCap);
+        GoldPercent, Budget, DailyCap == 0 ? null : DailyCap, Rules);
 
     /// <summary>1–5 or the kind's name in English or Indonesian.</summary>
     private static AnswerKind? KindFrom(string text) => text.ToLowerInvariant() switch

@@ -4,7 +4,7 @@ namespace Microtask.Bot.Requesters;
 
 internal static class RequesterServices
 {
-    /// <summary>The requester's use cases: /newproject, batch uploads, /projects, /progress, /results, /pause /resume /close, notices.</summary>
+    /// <summary>The requester's use cases: /newproject, batch uploads, /projects, /progress, /results, /pause /resume /close, /rules, notices.</summary>
     public static IServiceCollection AddRequesters(this IServiceCollection services)
     {
         services.AddSingleton<Roles>();
@@ -19,6 +19,8 @@ internal static class RequesterServices
         services.AddHandler<CancelCommand, CreateProject>();
         services.AddHandler<ActivatePressed, CreateProject>();
         services.AddHandler<PreviewPressed, CreateProject>();
+        services.AddHandler<DraftRulesPressed, CreateProject>();
+        services.AddHandler<RulesCommand, SetRules>();
         services.AddHandler<DocumentReceived, UploadBatch>();
         services.AddHandler<ImportPressed, ImportBatch>();
         services.AddHandler<ProjectsCommand, ProjectCommands>();

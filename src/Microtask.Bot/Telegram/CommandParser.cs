@@ -50,6 +50,7 @@ internal static class CommandParser
             "/resume" or "/close" => new JunkArguments(name), // they need a project id
             "/results" => new ResultsCommand(Argument(parts)),
             "/progress" => new ProgressCommand(Argument(parts)),
+            "/rules" => new RulesCommand(Argument(parts)),
             "/limit" => new LimitCommand(Argument(parts)),
             "/timezone" => new TimeZoneCommand(Argument(parts)),
             "/remind" => new RemindCommand(Argument(parts)),
@@ -78,7 +79,7 @@ internal static class CommandParser
 
     private static string? Argument(string[] parts) => parts.Length > 1 ? parts[1].Trim() : null;
 
-    private static bool TakesArguments(Command command) => command is StartCommand or UnknownCommand or ResultsCommand or ProgressCommand
+    private static bool TakesArguments(Command command) => command is StartCommand or UnknownCommand or ResultsCommand or ProgressCommand or RulesCommand
         or LimitCommand or TimeZoneCommand or RemindCommand or DigestCommand or PromoteCommand or DemoteCommand or GrantCommand
         or RevokeCommand or AuditCommand or UserCommand or StatsCommand or BanCommand or UnbanCommand or SuspendCommand or AppealCommand
         or ReportsCommand or BroadcastCommand or TopupCommand or BalanceCommand or WithdrawCommand or PayoutsCommand;
@@ -96,6 +97,7 @@ internal static class CommandParser
         CallbackData.DraftKind k => new DraftKindPressed(k.Kind),
         CallbackData.Activate a => new ActivatePressed(a.ProjectId),
         CallbackData.Preview => new PreviewPressed(),
+        CallbackData.DraftRules => new DraftRulesPressed(),
         CallbackData.Extend x => new ExtendPressed(x.AssignmentId),
         CallbackData.PayoutApprove p => new PayoutApprovePressed(p.PayoutId),
         CallbackData.PayoutReject p => new PayoutRejectPressed(p.PayoutId),

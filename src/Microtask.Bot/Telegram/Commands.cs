@@ -12,6 +12,7 @@ internal sealed record LanguageCommand : Command;
 internal sealed record ProjectsCommand : Command;
 internal sealed record ResultsCommand(string? Argument) : Command;
 internal sealed record ProgressCommand(string? Argument) : Command;
+internal sealed record RulesCommand(string? Argument) : Command;
 
 /// <summary>/pause, /resume, /close followed by a project id: a requester changing a project's state.</summary>
 internal sealed record ProjectStateCommand(string Verb, string Argument) : Command;
@@ -59,6 +60,7 @@ internal sealed record CancelCommand : Command;
 /// <summary>Plain text while a conversation (a /newproject) is open: the answer to its question.</summary>
 internal sealed record ConversationReply(string Text) : Command;
 internal sealed record DraftKindPressed(int Kind) : Command;
+internal sealed record DraftRulesPressed : Command;
 internal sealed record ActivatePressed(long ProjectId) : Command;
 internal sealed record PreviewPressed : Command;
 

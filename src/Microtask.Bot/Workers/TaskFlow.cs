@@ -146,11 +146,12 @@ internal sealed class TaskFlow(
     private static string Saved(Project project, SubmitResult result)
     {
         var saved = string.Format(WorkerMessages.Saved, TaskMessage.Label(project, result.Answer!));
-        return result.GoldCorrect switch
+        saved = result.GoldCorrect switch
         {
             true => saved + "\n" + WorkerMessages.GoldRight,
             false => saved + "\n" + string.Format(WorkerMessages.GoldWrong, TaskMessage.Label(project, result.GoldAnswer!)),
             null => saved,
         };
+        return QualityTexts.ForWorker(project, result) is { } note ? saved + "\n\n" + note : saved;
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microtask.Bot.Requesters;
 using Microtask.Core;
+using Microtask.Core.Quality;
 
 namespace Microtask.Bot.Tests.Requesters;
 
@@ -77,13 +78,13 @@ public sealed class ProjectDraftTests
     public void A_finished_draft_survives_its_json_and_becomes_the_project()
     {
         var draft = new ProjectDraft();
-        foreach (var text in new[] { "Pets", "Pick", "1", "cat, dog", "{{text}}", "100", "3", "2m", "none", "1000" })
+        foreach (var text in new[] { "Pets", "Pick", "1", "cat, dog", "{{text}}", "100", "3", "2m", "none", "accuracy 70% after 10, fast 2s", "1000" })
         {
             draft = ProjectDraft.FromJson(draft.Answer(text).Draft.ToJson());
         }
 
         var project = draft.ToProject(requesterId: 7);
-        Assert.Equal(new NewProject("Pets", "Pick", AnswerKind.SingleChoice, project.Options, "{{text}}", 100, 3, TimeSpan.FromMinutes(2), 7, Budget: 1000), project);
+        Assert.Equal(new NewProject("Pets", "Pick", AnswerKind.SingleChoice, project.Options, "{{text}}", 100, 3, TimeSpan.FromMinutes(2), 7, Budget: 1000, Rules: QualityRules.Default with { MinAccuracy = 70, MinGold = 10, MinSeconds = 2 }), project);
         Assert.Equal(["cat", "dog"], project.Options);
         Assert.Null(project.DailyCap);
     }

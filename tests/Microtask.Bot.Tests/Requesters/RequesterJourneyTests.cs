@@ -131,7 +131,7 @@ public abstract class RequesterJourneyTests(string backend) : IAsyncLifetime
     public async Task A_budget_the_requesters_account_cannot_cover_is_re_asked_and_nothing_is_created()
     {
         await requester.SendAsync("/newproject");
-        foreach (var answer in new[] { "Reviews", "Good?", "1", "good\nbad", "{{text}}", "100", "3", "5m", "none" })
+        foreach (var answer in new[] { "Reviews", "Good?", "1", "good\nbad", "{{text}}", "100", "3", "5m", "none", "default" })
         {
             await requester.SendAsync(answer);
         }
@@ -189,10 +189,22 @@ public abstract class RequesterJourneyTests(string backend) : IAsyncLifetime
         // A second press of the old keyboard is stale.
         await requester.PressAsync(kinds, kinds.Keyboard[0][0].CallbackData!);
         Assert.Equal("That question was already answered.", requester.LastToast());
-        foreach (var answer in new[] { "<i>{{caption}}</i> &amp; {{url}}", "0", "1", "90s", "5", "0" })
+        foreach (var answer in new[] { "<i>{{caption}}</i> &amp; {{url}}", "0", "1", "90s", "5" })
         {
             await requester.SendAsync(answer);
         }
+
+        // The quality rules: shown with their defaults, a wrong item re-asked and named, then taken with the button.
+        var rules = requester.Last();
+        Assert.Contains("9/10 · Quality rules", rules.PlainText);
+        Assert.Contains("suspend below 60% gold accuracy after 8 gold answers", rules.PlainText);
+        Assert.Contains("I could not read accuracy 120%", (await requester.SendAsync("gold 20%, accuracy 120%")).PlainText);
+        Assert.Contains("I could not read speed 3", (await requester.SendAsync("speed 3")).PlainText);
+        await requester.PressAsync(rules, rules.Keyboard[0][0].CallbackData!);
+        Assert.Contains("10/10 · Budget", requester.Last().PlainText);
+        await requester.PressAsync(rules, rules.Keyboard[0][0].CallbackData!);
+        Assert.Equal("That question was already answered.", requester.LastToast());
+        await requester.SendAsync("0");
 
         var messages = requester.BotMessages();
         var preview = messages[^2];
@@ -203,6 +215,7 @@ public abstract class RequesterJourneyTests(string backend) : IAsyncLifetime
         Assert.Equal("This is a preview: for a worker, this button answers the task.", requester.LastToast());
         Assert.Equal(0, await bot.ScalarAsync("SELECT COUNT(*) FROM answers"));
         Assert.Contains("90 s per task · daily cap 5", messages[^1].PlainText);
+        Assert.Contains("• gold tasks: 10% of the tasks shown\n• suspend below 60% gold accuracy after 8 gold answers\n• no speed check", messages[^1].PlainText);
         Assert.Contains("columns caption, url", messages[^1].PlainText);
     }
 
@@ -210,8 +223,8 @@ public abstract class RequesterJourneyTests(string backend) : IAsyncLifetime
     private async Task<(ChatMessage Summary, long ProjectId)> CreateAsync(string reward, string budget, string dailyCap)
     {
         var first = await requester.SendAsync("/newproject");
-        Assert.Contains("1/9", first.PlainText);
-        foreach (var answer in new[] { "Reviews", "Is the review good, neutral or bad?", "1", "good\nneutral\nbad", "<b>Review:</b> {{text}}", reward, "3", "5m", dailyCap, budget })
+        Assert.Contains("1/10", first.PlainText);
+        foreach (var answer in new[] { "Reviews", "Is the review good, neutral or bad?", "1", "good\nneutral\nbad", "<b>Review:</b> {{text}}", reward, "3", "5m", dailyCap, "default", budget })
         {
             await requester.SendAsync(answer);
         }

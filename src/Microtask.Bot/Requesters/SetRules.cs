@@ -1,0 +1,46 @@
+using System.Globalization;
+using Microtask.Bot.Resources;
+using Microtask.Bot.Telegram;
+using Microtask.Core;
+using Microtask.Core.Quality;
+using Microtask.Storage;
+
+namespace Microtask.Bot.Requesters;
+
+/// <summary>
+/// /rules N shows project N's quality rules; /rules N &lt;changes&gt; changes them in the words /newproject's last
+/// question takes ("accuracy 70% after 10, fast 3s flags 3, qualify 5, exclude no"). A wrong item changes nothing.
+/// </summary>
+internal sealed class SetRules(OwnedProject owned, ProjectStore projects, ProjectCache cache, Sender sender) : IHandler<RulesCommand>
+{
+    public async Task HandleAsync(RulesCommand command, UpdateContext ctx, CancellationToken ct)
+    {
+        var parts = (command.Argument ?? "").Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries);
+        if (await owned.ResolveAsync(ctx, parts.FirstOrDefault(), QualityMessages.RulesUsage, ct) is not { } project)
+        {
+            return;
+        }
+
+        var culture = CultureInfo.CurrentCulture;
+        if (parts.Length == 1)
+        {
+            await sender.SendAsync(ctx.ChatId, string.Format(culture, QualityMessages.RulesOf, project.Id, QualityTexts.Describe(project.Rules, project.GoldPercent)), ct: ct);
+            return;
+        }
+
+        if (!QualityRules.TryParse(parts[1], project.Rules, project.GoldPercent, out var rules, out var gold, out var wrong))
+        {
+            await sender.SendAsync(ctx.ChatId, string.Format(culture, QualityMessages.HintQuality, TaskTemplate.Escape(wrong ?? parts[1])), ct: ct);
+            return;
+        }
+
+        if (!await projects.SetRulesAsync(project.Id, ctx.Worker.Id, gold, rules, ct))
+        {
+            await sender.SendAsync(ctx.ChatId, string.Format(culture, RequesterMessages.NoSuchProject, project.Id), ct: ct);
+            return;
+        }
+
+        cache.Forget(project.Id);
+        await sender.SendAsync(ctx.ChatId, string.Format(culture, QualityMessages.RulesChanged, project.Id, QualityTexts.Describe(rules, gold)), ct: ct);
+    }
+}
