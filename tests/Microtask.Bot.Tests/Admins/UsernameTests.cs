@@ -21,7 +21,7 @@ public abstract class UsernameTests(string backend) : IAsyncLifetime
     public async Task DisposeAsync() => await bot.DisposeAsync();
 
     [Fact]
-    public async Task User_and_ban_find_a_worker_by_username_in_any_case()
+    public async Task User_ban_promote_and_topup_find_a_worker_by_username_in_any_case()
     {
         var wati = await WorkerAsync("Wati", "wati_w");
 
@@ -30,6 +30,7 @@ public abstract class UsernameTests(string backend) : IAsyncLifetime
         Assert.StartsWith("🚫", wati.Last().PlainText);
         Assert.Equal("✅ Wati (@wati_w, 100002) is no longer banned.", (await owner.SendAsync("/unban @wati_w")).PlainText);
         Assert.Equal("✅ Wati (@wati_w, 100002) is now an admin.", (await owner.SendAsync("/promote @wati_w")).PlainText);
+        Assert.StartsWith("✅ Topped up Wati's requester account with Rp 500.", (await owner.SendAsync("/topup @WATI_W 500")).PlainText);
     }
 
     [Fact]
