@@ -53,5 +53,6 @@ internal static class QualityTexts
         _ => null,
     };
 
-    public static string Percent(double share) => share.ToString("P0", CultureInfo.CurrentCulture);
+    /// <summary>"57%" in both languages, whatever the platform's percent pattern ("57 %" in some).</summary>
+    public static string Percent(double share) => (share * 100).ToString("0", CultureInfo.InvariantCulture) + "%";
 }
