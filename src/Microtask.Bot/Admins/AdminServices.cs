@@ -26,7 +26,7 @@ internal static class AdminServices
         services.AddScoped<ReviewDecisions>();
         services.AddHandler<ReportsCommand, ReviewQueue>();
         services.AddHandler<ReviewPressed, ReviewQueue>();
-        services.AddSingleton<BroadcastRuns>();
+        services.AddTransient<BroadcastJob>();
         services.AddHandler<BroadcastCommand, SendBroadcast>();
         services.AddHandler<BroadcastPressed, SendBroadcast>();
         return services;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Hangfire;
 using Microtask.Bot.Resources;
 using Microtask.Bot.Telegram;
 using Microtask.Core;
@@ -8,7 +9,7 @@ using global::Telegram.Bot.Types.ReplyMarkups;
 namespace Microtask.Bot.Admins;
 
 /// <summary>/broadcast &lt;text&gt;: a preview with Confirm and Cancel; confirmed, it goes to every reachable worker with a progress message and Stop.</summary>
-internal sealed class SendBroadcast(BroadcastRuns runs, BroadcastStore store, AuditStore audit, Sender sender) :
+internal sealed class SendBroadcast(BroadcastStore store, AuditStore audit, Sender sender, IBackgroundJobClient jobs) :
     IHandler<BroadcastCommand>, IHandler<BroadcastPressed>
 {
     public async Task HandleAsync(BroadcastCommand command, UpdateContext ctx, CancellationToken ct)
@@ -20,8 +21,8 @@ internal sealed class SendBroadcast(BroadcastRuns runs, BroadcastStore store, Au
         }
 
         var html = TaskTemplate.Escape(command.Argument);
-        var id = runs.Prepare(ctx.ChatId, html, ctx.Worker.Language);
-        var count = (await store.RecipientsAsync(ct)).Count;
+        var id = await store.CreateAsync(ctx.Worker.Id, ctx.ChatId, html, ctx.Worker.Language, ct);
+        var count = await store.CountRecipientsAsync(ct);
         var keyboard = new InlineKeyboardMarkup(
             InlineKeyboardButton.WithCallbackData(AdminMessages.BroadcastConfirm, new CallbackData.Broadcast((int)BroadcastStep.Confirm, id).Format()),
             InlineKeyboardButton.WithCallbackData(AdminMessages.BroadcastCancel, new CallbackData.Broadcast((int)BroadcastStep.Cancel, id).Format()));
@@ -32,20 +33,34 @@ internal sealed class SendBroadcast(BroadcastRuns runs, BroadcastStore store, Au
     {
         switch (command.Step)
         {
-            case BroadcastStep.Confirm when await runs.StartAsync(command.BroadcastId, ctx.ChatId, ct):
+            case BroadcastStep.Confirm when await store.ConfirmAsync(command.BroadcastId, ctx.ChatId, ct):
                 await audit.WriteAsync(ctx.Worker.Id, "broadcast", null, $"#{command.BroadcastId.ToString(CultureInfo.InvariantCulture)}", ct);
                 await EditPreviewAsync(ctx, AdminMessages.BroadcastStarted, ct);
+                await StartAsync(command.BroadcastId, ctx, ct);
                 break;
-            case BroadcastStep.Cancel when runs.Cancel(command.BroadcastId, ctx.ChatId):
+            case BroadcastStep.Cancel when await store.CancelAsync(command.BroadcastId, ctx.ChatId, ct):
                 await EditPreviewAsync(ctx, AdminMessages.BroadcastCancelled, ct);
                 break;
-            case BroadcastStep.Stop when runs.Stop(command.BroadcastId):
+            case BroadcastStep.Stop when await store.StopAsync(command.BroadcastId, ct):
                 ctx.Toast = AdminMessages.BroadcastStopping;
                 break;
             default:
                 ctx.Toast = AdminMessages.ReviewGone;
                 break;
         }
+    }
+
+    /// <summary>The progress message with its Stop button, then the fan-out as a job (see <see cref="BroadcastJob"/>).</summary>
+    private async Task StartAsync(long id, UpdateContext ctx, CancellationToken ct)
+    {
+        var total = (await store.FindAsync(id, ct))!.Total;
+        var progress = await sender.SendAsync(ctx.ChatId, BroadcastJob.Progress(CultureInfo.CurrentUICulture, 0, 0, total), BroadcastJob.StopButton(id), ct);
+        if (progress is not null)
+        {
+            await store.SetProgressAsync(id, progress.MessageId, ct);
+        }
+
+        jobs.Enqueue<BroadcastJob>(job => job.RunAsync(id));
     }
 
     private async Task EditPreviewAsync(UpdateContext ctx, string line, CancellationToken ct)

@@ -41,6 +41,33 @@ public abstract class BroadcastTests(string backend) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Stop_ends_a_running_broadcast_early_and_a_second_stop_is_refused()
+    {
+        var admin = await bot.WorkerAsync("Owen");
+        var workers = new List<Player>();
+        for (var i = 0; i < 12; i++)
+        {
+            workers.Add(await bot.WorkerAsync($"W{i}"));
+        }
+
+        // Each Bot API call takes 300 ms: the fan-out takes seconds, time to press Stop.
+        bot.Emulator.Faults.Delay = TimeSpan.FromMilliseconds(300);
+        var preview = await admin.SendAsync("/broadcast slow news");
+        await admin.PressAsync(preview, preview.Keyboard[0][0].CallbackData!);
+        var progress = await WaitAsync(admin, m => m.PlainText.StartsWith("📣 Broadcast: "));
+        await admin.PressAsync(progress, progress.Keyboard[0][0].CallbackData!);
+        Assert.Equal("Stopping…", admin.LastToast());
+        var stopped = await WaitAsync(admin, m => m.PlainText.StartsWith("⏹"));
+        var sent = await bot.ScalarAsync("SELECT sent FROM broadcasts WHERE state = 'stopped'");
+        Assert.True(sent < 13, $"{sent} sent");
+        Assert.StartsWith($"⏹ Broadcast stopped: {sent} sent, 0 skipped of 13.", stopped.PlainText);
+        Assert.Equal(sent, workers.Count(w => w.BotMessages().Any(m => m.PlainText == "slow news")) + (admin.BotMessages().Any(m => m.PlainText == "slow news") ? 1 : 0));
+
+        await admin.ForgeAsync(progress.MessageId, progress.Keyboard[0][0].CallbackData!);
+        Assert.Equal("Already decided.", admin.LastToast());
+    }
+
+    [Fact]
     public async Task A_cancelled_broadcast_sends_nothing()
     {
         var admin = await bot.WorkerAsync("Owen");
