@@ -38,18 +38,29 @@ internal static class StorageServices
                 }
 
                 config.AbortOnConnectFail = false; // ride out a Redis restart instead of failing every call for good
+                // While Redis is away, fail a command at once (each caller has its fallback) rather than queue it for
+                // seconds: every update would wait that long.
+                config.BacklogPolicy = BacklogPolicy.FailFast;
                 return ConnectionMultiplexer.Connect(config);
             });
             services.AddSingleton(new RedisKeys(options.RedisPrefix));
             services.AddSingleton<ILeaseStore, RedisLeaseStore>();
             services.AddSingleton<IUpdateLog, RedisUpdateLog>();
             services.AddSingleton<IDailyCounters, RedisDailyCounters>();
+            services.AddSingleton<RedisCoordination>();
+            services.AddSingleton<IChatGate>(sp => sp.GetRequiredService<RedisCoordination>());
+            services.AddSingleton<ISharedSendRate>(sp => sp.GetRequiredService<RedisCoordination>());
+            services.AddSingleton<IPollerLease>(sp => sp.GetRequiredService<RedisCoordination>());
         }
         else
         {
             services.AddSingleton<ILeaseStore, InProcessLeaseStore>();
             services.AddSingleton<IUpdateLog, InProcessUpdateLog>();
             services.AddSingleton<IDailyCounters, InProcessDailyCounters>();
+            var alone = new InProcessCoordination();
+            services.AddSingleton<IChatGate>(alone);
+            services.AddSingleton<ISharedSendRate>(alone);
+            services.AddSingleton<IPollerLease>(alone);
         }
 
         services.AddSingleton<WorkerStore>();

@@ -1,14 +1,32 @@
+using Microtask.Storage.Coordination;
+
 namespace Microtask.Bot.Telegram;
 
 /// <summary>
 /// One lock per chat, so a chat's updates are handled one at a time and in order while different chats run
 /// concurrently. Locks are dropped when no one holds or waits for them, so memory follows live chats only.
+/// Across instances the chat's gate (a Redis lock) is taken too, inside this process's own lock, so only one update
+/// per chat and process waits for it.
 /// </summary>
-internal sealed class ChatLocks
+internal sealed class ChatLocks(IChatGate gate)
 {
     private readonly Dictionary<long, Entry> entries = [];
 
-    public async Task<IDisposable> AcquireAsync(long chatId, CancellationToken ct)
+    public async Task<Hold> AcquireAsync(long chatId, CancellationToken ct)
+    {
+        var local = await AcquireLocalAsync(chatId, ct);
+        try
+        {
+            return new Hold(local, await gate.EnterAsync(chatId, ct));
+        }
+        catch
+        {
+            local.Dispose();
+            throw;
+        }
+    }
+
+    private async Task<IDisposable> AcquireLocalAsync(long chatId, CancellationToken ct)
     {
         Entry entry;
         lock (entries)
@@ -43,6 +61,29 @@ internal sealed class ChatLocks
             {
                 entries.Remove(chatId);
             }
+        }
+    }
+
+    /// <summary>The chat held in this process and across instances; <c>await using</c> lets the next one in after both are released.</summary>
+    public sealed class Hold(IDisposable local, IAsyncDisposable shared) : IAsyncDisposable, IDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await shared.DisposeAsync();
+            }
+            finally
+            {
+                local.Dispose();
+            }
+        }
+
+        /// <summary>For a plain <c>using</c>: the shared release goes on in the background (the next holder polls for it).</summary>
+        public void Dispose()
+        {
+            _ = shared.DisposeAsync().AsTask();
+            local.Dispose();
         }
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Microtask.Bot.Hosting;
+using Microtask.Storage.Coordination;
 using global::Telegram.Bot;
 using global::Telegram.Bot.Exceptions;
 using global::Telegram.Bot.Types;
@@ -13,17 +14,59 @@ namespace Microtask.Bot.Telegram;
 /// parallel — and the offset only moves past the oldest unfinished one, so a crash redelivers at most the
 /// updates in flight, which the update log and idempotent handlers make harmless. Telegram returns at most
 /// 100 updates from the offset, so at most 100 are in flight: one chat with a long queue slows the others.
+/// One poller per bot token: Telegram answers a second one with 409, so with Redis an instance holds the poller's
+/// lease and a second instance in polling mode refuses to start (several instances run in webhook mode).
 /// </summary>
 internal sealed class PollingReceiver(
-    ITelegramBotClient bot, UpdateDispatcher dispatcher, IOptions<TelegramOptions> options, ILogger<PollingReceiver> log) : BackgroundService
+    ITelegramBotClient bot, UpdateDispatcher dispatcher, IPollerLease lease, IOptions<TelegramOptions> options, ILogger<PollingReceiver> log) : BackgroundService
 {
+    private static readonly TimeSpan LeaseTtl = TimeSpan.FromSeconds(30);
+    private readonly string instance = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
     // While updates are in flight, look for new ones at least this often, so one slow chat holds up no other.
     private static readonly TimeSpan BusyPoll = TimeSpan.FromMilliseconds(250);
     private static readonly UpdateType[] Wanted = [UpdateType.Message, UpdateType.CallbackQuery];
     private readonly InFlightUpdates inFlight = new();
 
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!await lease.HoldAsync(instance, LeaseTtl))
+        {
+            throw new StartupException(
+                "another instance of this bot is already polling Telegram for updates (Telegram allows one poller per bot token and answers a second with 409 Conflict). "
+                + "Run a single instance in polling mode, or every instance in webhook mode (Telegram__Mode=Webhook) behind a load balancer.");
+        }
+
+        await base.StartAsync(cancellationToken);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        await lease.ReleaseAsync(instance);
+    }
+
+    /// <summary>Renews the poller's lease while polling; losing it (Redis lost it, another took it) is logged loudly.</summary>
+    private async Task KeepLeaseAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(LeaseTtl / 3);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                if (!await lease.HoldAsync(instance, LeaseTtl))
+                {
+                    log.LogError("Another instance took the poller's lease: two instances now poll with this token (Telegram answers one of them with 409)");
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        _ = KeepLeaseAsync(stoppingToken);
         int? newest = null;
         var webhookCleared = false;
         var failures = 0;

@@ -89,6 +89,11 @@ public sealed class FaultInjector
 
     public bool RateLimitsEnabled => _limiter is not null;
 
+    /// <summary>How many sends the rate limits answered with 429 since they were enabled.</summary>
+    public int RateLimited => Volatile.Read(ref _rateLimited);
+
+    private int _rateLimited;
+
     /// <summary>How many injected 429/5xx answers are still to come.</summary>
     public int PendingFaults
     {
@@ -115,7 +120,10 @@ public sealed class FaultInjector
         if (chatId is { } id && IsBlocked(id))
             throw new BotApiException(403, "Forbidden: bot was blocked by the user");
         if (_limiter is { } limiter && method is "sendMessage" or "sendDocument" && limiter.TryAcquire(chatId) is { } wait)
+        {
+            Interlocked.Increment(ref _rateLimited);
             throw BotApiException.TooManyRequests(wait);
+        }
     }
 
     private void TakeRule(string method, long? chatId)

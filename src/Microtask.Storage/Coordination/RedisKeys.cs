@@ -12,6 +12,18 @@ public sealed class RedisKeys(string prefix)
 
     public RedisKey Update(long updateId) => $"{prefix}update:{updateId}";
 
+    /// <summary>Held while one instance handles an update of the chat: a chat's updates run one at a time across instances.</summary>
+    public RedisKey ChatLock(long chatId) => $"{prefix}chat-lock:{chatId}";
+
+    /// <summary>The token bucket of sends to one chat, shared by every instance.</summary>
+    public RedisKey SendBucket(long chatId) => $"{prefix}send:{chatId}";
+
+    /// <summary>The token bucket of all the bot's sends, shared by every instance.</summary>
+    public RedisKey SendBucketAll => $"{prefix}send:all";
+
+    /// <summary>Held by the one instance that polls Telegram for updates.</summary>
+    public RedisKey Poller => $"{prefix}poller";
+
     /// <summary>A worker's answers on one local date (the worker's time zone decides which date).</summary>
     public RedisKey DailyCount(long workerId, DateOnly day) =>
         $"{prefix}day:{workerId}:{day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}";

@@ -1,0 +1,57 @@
+namespace Microtask.Storage.Coordination;
+
+/// <summary>
+/// Serialises one chat's updates across instances (one process's own order is kept by its in-process chat locks).
+/// In one process it is nothing; with Redis it is a lock per chat.
+/// </summary>
+public interface IChatGate
+{
+    /// <summary>Waits for the chat; disposing lets the next instance in. Never throws for an unreachable Redis: it lets the update through.</summary>
+    Task<IAsyncDisposable> EnterAsync(long chatId, CancellationToken ct);
+}
+
+/// <summary>Telegram's send limits counted for every instance together; in one process the in-process limiter is the whole story.</summary>
+public interface ISharedSendRate
+{
+    bool Shared { get; }
+
+    /// <summary>
+    /// Takes a token for one message to the chat (and one of the bot's): zero when taken, else how long to wait before
+    /// asking again; null when the shared count is unreachable (the caller falls back to its own limiter).
+    /// A bulk send leaves a reserve of the bot's tokens to interactive ones.
+    /// </summary>
+    Task<TimeSpan?> TakeAsync(long chatId, bool bulk, SendRates rates);
+}
+
+/// <summary>The limits in force: per chat and for the whole bot (0 for no bot-wide limit).</summary>
+public readonly record struct SendRates(int PerChatPerSecond, int PerChatBurst, int GlobalPerSecond);
+
+/// <summary>The right to poll Telegram: one poller per bot token, since Telegram answers a second one with 409.</summary>
+public interface IPollerLease
+{
+    /// <summary>Takes or renews the lease for <paramref name="instance"/>; false when another instance holds it.</summary>
+    Task<bool> HoldAsync(string instance, TimeSpan ttl);
+
+    Task ReleaseAsync(string instance);
+}
+
+/// <summary>One process: nothing to share with.</summary>
+public sealed class InProcessCoordination : IChatGate, ISharedSendRate, IPollerLease
+{
+    private static readonly IAsyncDisposable Nothing = new Empty();
+
+    public bool Shared => false;
+
+    public Task<IAsyncDisposable> EnterAsync(long chatId, CancellationToken ct) => Task.FromResult(Nothing);
+
+    public Task<TimeSpan?> TakeAsync(long chatId, bool bulk, SendRates rates) => Task.FromResult<TimeSpan?>(null);
+
+    public Task<bool> HoldAsync(string instance, TimeSpan ttl) => Task.FromResult(true);
+
+    public Task ReleaseAsync(string instance) => Task.CompletedTask;
+
+    private sealed class Empty : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+}
