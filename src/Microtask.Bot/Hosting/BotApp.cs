@@ -50,10 +50,12 @@ public static class BotApp
         builder.Services.AddMoney();
         builder.Services.AddAdmins();
         builder.Services.AddJobs(builder.Configuration);
+        builder.Services.AddOperations();
         services?.Invoke(builder.Services);
 
         var app = builder.Build();
         sandbox?.Attach(app);
+        app.MapOperations();
         app.MapTelegramWebhook();
         Jobs.Dashboard.MapDashboard(app);
         return app;

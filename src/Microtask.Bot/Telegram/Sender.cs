@@ -15,9 +15,10 @@ namespace Microtask.Bot.Telegram;
 /// network failures with backoff, and marks a worker inactive when Telegram says they blocked the bot.
 /// </summary>
 internal sealed class Sender(
-    ITelegramBotClient bot, SendLimits limits, IServiceScopeFactory scopes, IOptions<SenderOptions> options, ILogger<Sender> log)
+    ITelegramBotClient bot, SendLimits limits, IServiceScopeFactory scopes, IOptions<SenderOptions> options, BotMetrics metrics, ILogger<Sender> log)
 {
     private const string NotModified = "message is not modified";
+    private const string AnswerCallback = "answerCallbackQuery";
 
     // One call to Telegram, not a long poll: a hung send must not hold its chat (and the poller's offset) for long.
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(15);
@@ -26,11 +27,11 @@ internal sealed class Sender(
     private const long UploadBytesPerSecond = 256 * 1024;
 
     public Task<Message?> SendAsync(long chatId, string html, InlineKeyboardMarkup? keyboard = null, CancellationToken ct = default) =>
-        RunAsync(chatId, isEdit: false, token => bot.SendMessage(chatId, html, parseMode: ParseMode.Html, replyMarkup: keyboard, cancellationToken: token), ct);
+        RunAsync("sendMessage", chatId, isEdit: false, token => bot.SendMessage(chatId, html, parseMode: ParseMode.Html, replyMarkup: keyboard, cancellationToken: token), ct);
 
     /// <summary>A message of a fan-out (reminders, broadcasts): sent only when no interactive reply is waiting for the rate.</summary>
     public Task<Message?> SendBulkAsync(long chatId, string html, InlineKeyboardMarkup? keyboard = null, CancellationToken ct = default) =>
-        RunAsync(chatId, isEdit: false, token => bot.SendMessage(chatId, html, parseMode: ParseMode.Html, replyMarkup: keyboard, cancellationToken: token), ct, bulk: true);
+        RunAsync("sendMessage", chatId, isEdit: false, token => bot.SendMessage(chatId, html, parseMode: ParseMode.Html, replyMarkup: keyboard, cancellationToken: token), ct, bulk: true);
 
     public Task<Message?> SendDocumentAsync(long chatId, string fileName, byte[] content, string? caption = null, CancellationToken ct = default) =>
         SendDocumentAsync(chatId, fileName, new MemoryStream(content), caption, ct);
@@ -39,7 +40,7 @@ internal sealed class Sender(
     public Task<Message?> SendDocumentAsync(long chatId, string fileName, Stream content, string? caption = null, CancellationToken ct = default)
     {
         var start = content.Position;
-        return RunAsync(chatId, isEdit: false, token =>
+        return RunAsync("sendDocument", chatId, isEdit: false, token =>
         {
             // Telegram.Bot disposes what it sent; a retry sends the same bytes again.
             content.Position = start;
@@ -62,7 +63,7 @@ internal sealed class Sender(
 
     /// <summary>Edits a message; one that is gone or too old to edit is left as it is (the edit only mirrors saved state).</summary>
     public Task EditAsync(long chatId, int messageId, string html, InlineKeyboardMarkup? keyboard = null, CancellationToken ct = default) =>
-        RunAsync(chatId, isEdit: true, token => bot.EditMessageText(chatId, messageId, html, parseMode: ParseMode.Html, replyMarkup: keyboard, cancellationToken: token), ct);
+        RunAsync("editMessageText", chatId, isEdit: true, token => bot.EditMessageText(chatId, messageId, html, parseMode: ParseMode.Html, replyMarkup: keyboard, cancellationToken: token), ct);
 
     /// <summary>Answers a button press. Not paced (Telegram does not count it as a message); an old query is ignored.</summary>
     public async Task AnswerCallbackAsync(string callbackQueryId, string? text, CancellationToken ct)
@@ -70,15 +71,16 @@ internal sealed class Sender(
         try
         {
             await bot.AnswerCallbackQuery(callbackQueryId, text: text, cancellationToken: ct);
+            metrics.Sent(AnswerCallback);
         }
-        catch (Exception e) when (e is RequestException or HttpRequestException or TaskCanceledException)
+        catch (Exception e) when (CountRefusal(AnswerCallback, e) || e is RequestException or HttpRequestException or TaskCanceledException)
         {
             log.LogDebug("Callback answer refused: {Error}", e.Message);
         }
     }
 
     private async Task<T?> RunAsync<T>(
-        long chatId, bool isEdit, Func<CancellationToken, Task<T>> call, CancellationToken ct, bool bulk = false, TimeSpan? callTimeout = null)
+        string method, long chatId, bool isEdit, Func<CancellationToken, Task<T>> call, CancellationToken ct, bool bulk = false, TimeSpan? callTimeout = null)
         where T : class
     {
         for (var attempt = 0; ; attempt++)
@@ -88,7 +90,13 @@ internal sealed class Sender(
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
                 timeout.CancelAfter(callTimeout ?? CallTimeout);
-                return await call(timeout.Token);
+                var result = await call(timeout.Token);
+                metrics.Sent(method);
+                return result;
+            }
+            catch (Exception e) when (CountRefusal(method, e))
+            {
+                throw; // never runs: the filter counts a refusal and lets the clauses below handle it as before
             }
             catch (ApiRequestException e) when (e.ErrorCode == 429 && attempt < options.Value.MaxRetries)
             {
@@ -119,6 +127,21 @@ internal sealed class Sender(
                 await Task.Delay(backoff, ct);
             }
         }
+    }
+
+    /// <summary>Counts Telegram's refusals (each try, by error code); always false, so it changes no handling.</summary>
+    private bool CountRefusal(string method, Exception e)
+    {
+        if (e is ApiRequestException api)
+        {
+            metrics.Refused(method, api.ErrorCode);
+        }
+        else if (e is RequestException { HttpStatusCode: { } status })
+        {
+            metrics.Refused(method, (int)status);
+        }
+
+        return false;
     }
 
     private static bool IsTransient(Exception e) => e switch

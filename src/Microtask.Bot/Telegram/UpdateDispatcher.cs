@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Microtask.Bot.Hosting;
 using Microtask.Storage.Coordination;
 using global::Telegram.Bot.Types;
 
@@ -8,22 +10,54 @@ namespace Microtask.Bot.Telegram;
 /// different chats concurrently. Returns only when the update is handled, so the transport can confirm it then.
 /// A chat's lock is queued for synchronously on entry, so callers that start updates in id order keep that order.
 /// </summary>
-internal sealed class UpdateDispatcher(UpdateRouter router, IUpdateLog updateLog, ChatLocks locks, ILogger<UpdateDispatcher> log)
+internal sealed class UpdateDispatcher(UpdateRouter router, IUpdateLog updateLog, ChatLocks locks, BotMetrics metrics, ILogger<UpdateDispatcher> log)
 {
     public async Task HandleAsync(Update update, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var kind = KindOf(update);
+        var outcome = BotMetrics.Outcome.Failed;
+        // Every line logged while handling (router, handlers, Sender) carries these ids, readably in both console formats.
+        using var scope = log.BeginScope("update {UpdateId} chat {ChatId} user {UserId}", update.Id, ChatOf(update), UserOf(update));
+        try
+        {
+            outcome = await DispatchAsync(update, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            outcome = BotMetrics.Outcome.Cancelled;
+            throw;
+        }
+        finally
+        {
+            metrics.UpdateHandled(kind, outcome, Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
+    }
+
+    private async Task<string> DispatchAsync(Update update, CancellationToken ct)
     {
         using var _ = await locks.AcquireAsync(ChatOf(update), ct);
         if (await updateLog.WasHandledAsync(update.Id))
         {
             log.LogDebug("Update {UpdateId} was handled before; ignoring the redelivery", update.Id);
-            return;
+            return BotMetrics.Outcome.Duplicate;
         }
 
         await router.RouteAsync(update, ct);
         // Marked after handling: a crash in between means a redelivery, which the handlers make harmless.
         await updateLog.MarkHandledAsync(update.Id);
+        return BotMetrics.Outcome.Handled;
     }
 
     private static long ChatOf(Update update) =>
         update.Message?.Chat.Id ?? update.CallbackQuery?.Message?.Chat.Id ?? update.CallbackQuery?.From.Id ?? 0;
+
+    private static long UserOf(Update update) => update.Message?.From?.Id ?? update.CallbackQuery?.From?.Id ?? 0;
+
+    private static string KindOf(Update update) => update switch
+    {
+        { Message: not null } => BotMetrics.Kind.Message,
+        { CallbackQuery: not null } => BotMetrics.Kind.Callback,
+        _ => BotMetrics.Kind.Other,
+    };
 }

@@ -1,3 +1,4 @@
+using Microtask.Bot.Hosting;
 using Microtask.Bot.Requesters;
 using Microtask.Bot.Resources;
 using Microtask.Bot.Telegram;
@@ -12,7 +13,7 @@ namespace Microtask.Bot.Workers;
 /// <summary>The steps every worker use case shares: offer the next task, submit an answer, find the worker's own task.</summary>
 internal sealed class TaskFlow(
     AssignmentStore assignments, AnswerStore answers, ILeaseStore leases, Sender sender, RequesterNotices notices, LeaseTimers timers,
-    DailyLimits limits, ILogger<TaskFlow> log)
+    DailyLimits limits, BotMetrics metrics, ILogger<TaskFlow> log)
 {
     /// <summary>Claims and shows the next task, or says there is none.</summary>
     public async Task OfferNextAsync(UpdateContext ctx, CancellationToken ct)
@@ -68,6 +69,7 @@ internal sealed class TaskFlow(
         switch (result.Outcome)
         {
             case SubmitOutcome.Accepted:
+                metrics.AnswerAccepted();
                 await leases.RemoveAsync(ctx.Worker.Id, claimed.Assignment.Id);
                 await limits.CountAnswerAsync(ctx.Worker.Id, ct);
                 // The next task is what the worker waits for; the edit of the answered one can go alongside.
