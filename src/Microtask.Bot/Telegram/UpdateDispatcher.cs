@@ -36,7 +36,7 @@ internal sealed class UpdateDispatcher(UpdateRouter router, IUpdateLog updateLog
 
     private async Task<string> DispatchAsync(Update update, CancellationToken ct)
     {
-        using var _ = await locks.AcquireAsync(ChatOf(update), ct);
+        await using var _ = await locks.AcquireAsync(ChatOf(update), ct); // the cross-instance gate released before the next update of this chat goes in
         if (await updateLog.WasHandledAsync(update.Id))
         {
             log.LogDebug("Update {UpdateId} was handled before; ignoring the redelivery", update.Id);
