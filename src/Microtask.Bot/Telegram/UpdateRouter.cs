@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microtask.Bot.Resources;
 using Microtask.Storage;
+using global::Telegram.Bot.Exceptions;
 using global::Telegram.Bot.Types;
 
 namespace Microtask.Bot.Telegram;
@@ -17,22 +18,37 @@ internal sealed class UpdateRouter(IServiceScopeFactory scopes, Sender sender, I
     public async Task RouteAsync(Update update, CancellationToken ct)
     {
         var (command, user, chatId, callback) = Read(update);
-        if (command is null || user is null || user.IsBot)
+        if (command is null || user is null || user.IsBot || user.Id <= 0)
         {
             return; // kinds of update the bot does not act on: edits, joins, channel posts, group chatter
         }
 
         using var scope = log.BeginScope(new Dictionary<string, object> { ["UpdateId"] = update.Id, ["ChatId"] = chatId, ["UserId"] = user.Id });
         UpdateContext? context = null;
+        string? strangerToast = null;
         try
         {
             await using var services = scopes.CreateAsyncScope();
             var workers = services.ServiceProvider.GetRequiredService<WorkerStore>();
             var fallback = services.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Hosting.MicrotaskOptions>>().Value.DefaultLanguage;
+            var known = await workers.FindAsync(user.Id, ct);
+            if (known is null && command is not StartCommand)
+            {
+                // Only /start makes a stranger a worker: anything else (a stray text, a forged button) leaves no row.
+                CultureInfo.CurrentUICulture = Languages.Culture(Languages.FromTelegram(user.LanguageCode, fallback));
+                strangerToast = WorkerMessages.ConsentNeeded;
+                if (callback is null)
+                {
+                    await sender.SendAsync(chatId, WorkerMessages.ConsentNeeded, ct: ct);
+                }
+
+                return;
+            }
+
             // A user who writes to the bot is reachable again, even if an earlier send found them blocked.
-            var worker = await workers.FindAsync(user.Id, ct) is { Active: true } known
+            var worker = known is { Active: true }
                 ? known
-                : await workers.EnsureAsync(user.Id, user.FirstName, Languages.FromTelegram(user.LanguageCode, fallback), ct);
+                : await workers.EnsureAsync(user.Id, user.FirstName ?? "", Languages.FromTelegram(user.LanguageCode, fallback), ct);
             // Admins name users by @username: kept as Telegram sends it, written only when it changed.
             if (worker.Username != user.Username)
             {
@@ -58,6 +74,11 @@ internal sealed class UpdateRouter(IServiceScopeFactory scopes, Sender sender, I
             log.LogDebug("Handling {Command}", command.GetType().Name);
             await Handlers.HandleAsync(services.ServiceProvider, command, context, ct);
         }
+        catch (ApiRequestException e) when (e.ErrorCode is 400 or 403)
+        {
+            // The chat is gone or never wrote to the bot (a forged update): nothing to tell anyone there.
+            log.LogWarning("Telegram refused the reply to {Command}: {Error}", command.GetType().Name, e.Message);
+        }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             log.LogError(e, "Handling {Command} failed", command.GetType().Name);
@@ -67,10 +88,25 @@ internal sealed class UpdateRouter(IServiceScopeFactory scopes, Sender sender, I
         {
             if (callback is not null)
             {
-                await sender.AnswerCallbackAsync(callback.Id, context?.Toast, ct);
+                await sender.AnswerCallbackAsync(callback.Id, context?.Toast ?? strangerToast, ct);
             }
         }
     }
+
+    /// <summary>
+    /// What makes an update unusable before it reaches the dispatcher, or null when it is usable. Telegram sends none
+    /// of these; a forged or truncated body can: a message without its chat, a button press without its sender.
+    /// </summary>
+    public static string? ShapeProblem(Update? update) => update switch
+    {
+        null => "empty body",
+        { Id: <= 0 } => "no positive update_id",
+        { Message: { } m } when m.Chat is null => "message without chat",
+        { CallbackQuery: { } q } when q.From is null => "callback query without sender",
+        { CallbackQuery: { Message: { } m } } when m.Chat is null => "callback query's message without chat",
+        { CallbackQuery: { } q } when q.Id is null => "callback query without id",
+        _ => null,
+    };
 
     private static (Command? Command, User? User, long ChatId, CallbackQuery? Callback) Read(Update update) => update switch
     {

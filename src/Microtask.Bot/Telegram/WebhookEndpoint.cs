@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Microtask.Bot.Hosting;
 using global::Telegram.Bot;
@@ -11,12 +12,17 @@ namespace Microtask.Bot.Telegram;
 
 /// <summary>
 /// Webhook mode: Telegram posts each update here with the secret it was given. A wrong or missing secret gets
-/// 401 and nothing is handled; a handled update gets 200, which is Telegram's confirmation.
+/// 401 and nothing is handled; a body over <see cref="MaxBodyBytes"/> gets 413 unread. Anything else gets 200 once
+/// handled, which is Telegram's confirmation — a malformed update too: Telegram redelivers on any other status, and
+/// a body that does not parse today will not parse tomorrow. Warnings name what was wrong, never the body.
 /// </summary>
 internal static class WebhookEndpoint
 {
     public const string Path = "/telegram/webhook";
     private const string SecretHeader = "X-Telegram-Bot-Api-Secret-Token";
+
+    /// <summary>A real update stays far below this (4096-character texts and captions, plus the quoted message).</summary>
+    public const long MaxBodyBytes = 2 * 1024 * 1024;
 
     public static void MapTelegramWebhook(this WebApplication app)
     {
@@ -27,9 +33,23 @@ internal static class WebhookEndpoint
 
         app.MapPost(Path, async (HttpRequest request, UpdateDispatcher dispatcher, IOptions<TelegramOptions> options, ILoggerFactory logs) =>
         {
+            var log = logs.CreateLogger(nameof(WebhookEndpoint));
             if (!SecretMatches(request.Headers[SecretHeader].ToString(), options.Value.WebhookSecret!))
             {
+                log.LogWarning("Webhook call with a missing or wrong secret refused");
                 return Results.Unauthorized();
+            }
+
+            if (request.ContentLength > MaxBodyBytes)
+            {
+                log.LogWarning("Webhook body of {Bytes} bytes refused (limit {Limit})", request.ContentLength, MaxBodyBytes);
+                return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+            }
+
+            // A chunked body has no length up front: Kestrel stops it at the limit while it is read.
+            if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+            {
+                size.MaxRequestBodySize = MaxBodyBytes;
             }
 
             Update? update;
@@ -37,17 +57,25 @@ internal static class WebhookEndpoint
             {
                 update = await JsonSerializer.DeserializeAsync<Update>(request.Body, JsonBotAPI.Options, request.HttpContext.RequestAborted);
             }
-            catch (JsonException e)
+            catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
             {
-                logs.CreateLogger(nameof(WebhookEndpoint)).LogWarning("Malformed update refused: {Error}", e.Message);
-                return Results.BadRequest();
+                log.LogWarning("Webhook body over {Limit} bytes refused", MaxBodyBytes);
+                return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+            }
+            catch (Exception e) when (e is not OperationCanceledException and not BadHttpRequestException)
+            {
+                // JsonException for most garbage; Telegram.Bot's converters throw others (unknown enum values, bad formats).
+                log.LogWarning("Malformed update confirmed and dropped: {Error} at {JsonPath}", e.GetType().Name, (e as JsonException)?.Path);
+                return Results.Ok();
             }
 
-            if (update is not null)
+            if (UpdateRouter.ShapeProblem(update) is { } problem)
             {
-                await dispatcher.HandleAsync(update, CancellationToken.None);
+                log.LogWarning("Malformed update {UpdateId} confirmed and dropped: {Problem}", update?.Id, problem);
+                return Results.Ok();
             }
 
+            await dispatcher.HandleAsync(update!, CancellationToken.None);
             return Results.Ok();
         });
     }
