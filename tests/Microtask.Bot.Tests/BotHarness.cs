@@ -1,4 +1,6 @@
+using System.Text;
 using Dapper;
+using Hangfire;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -87,6 +89,70 @@ public sealed class BotHarness : IAsyncDisposable
         await using var c = await Get<IDatabase>().OpenAsync(CancellationToken.None);
         return await c.ExecuteScalarAsync<long>(sql);
     }
+
+    /// <summary>Waits for a message a Hangfire job sends; when it never comes, the failure says what Hangfire did with the job.</summary>
+    public async Task<ChatMessage> WaitForJobMessageAsync(long chatId, Func<ChatMessage, bool> predicate, TimeSpan timeout)
+    {
+        try
+        {
+            return await Emulator.WaitForMessageAsync(chatId, predicate, timeout);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}\nHangfire:\n{await HangfireReportAsync()}", e);
+        }
+    }
+
+    /// <summary>The service this host's job activator builds, as a job would get it.</summary>
+    public object? ActivatedForJobs(Type type)
+    {
+        using var scope = Get<JobActivator>().BeginScope((JobActivatorContext)null!);
+        return scope.Resolve(type);
+    }
+
+    /// <summary>
+    /// Hangfire's own view of this host's jobs: each job with its state history (a Failed state's data carries the
+    /// exception), the queue, the servers and the locks, and whether the job activator is this host's. Hangfire logs to one
+    /// process-wide provider (the host that configured it last), so its errors in a test may never reach this host's log.
+    /// </summary>
+    private async Task<string> HangfireReportAsync()
+    {
+        var report = new StringBuilder();
+        try
+        {
+            report.AppendLine($"activator builds jobs from this host: {ReferenceEquals(ActivatedForJobs(typeof(JobStorage)), Get<JobStorage>())}");
+        }
+        catch (ObjectDisposedException e)
+        {
+            report.AppendLine($"activator builds jobs from a stopped host: {e.Message}");
+        }
+
+        if (scratch is null)
+        {
+            return report.ToString();
+        }
+
+        await using var c = await Get<IDatabase>().OpenAsync(CancellationToken.None);
+        foreach (var (title, sql) in HangfireTables)
+        {
+            report.AppendLine($"-- {title} (now {DateTime.UtcNow:HH:mm:ss.fff} UTC)");
+            foreach (IDictionary<string, object?> row in await c.QueryAsync(sql))
+            {
+                report.AppendLine(string.Join(" | ", row.Select(kv => $"{kv.Key}={kv.Value}")));
+            }
+        }
+
+        return report.ToString();
+    }
+
+    private static readonly (string Title, string Sql)[] HangfireTables =
+    [
+        ("jobs", "SELECT id, statename, invocationdata::text AS job, arguments::text AS args, createdat FROM hangfire.job ORDER BY id"),
+        ("states", "SELECT jobid, name, reason, createdat, data::text AS data FROM hangfire.state ORDER BY jobid, id"),
+        ("queue", "SELECT jobid, queue, fetchedat FROM hangfire.jobqueue ORDER BY id"),
+        ("servers", "SELECT id, lastheartbeat, data::text AS data FROM hangfire.server"),
+        ("locks", "SELECT resource, acquired FROM hangfire.lock"),
+    ];
 
     public async ValueTask DisposeAsync()
     {

@@ -1,4 +1,5 @@
 using Hangfire;
+using Hangfire.AspNetCore;
 using Hangfire.PostgreSql;
 using Microsoft.Extensions.Options;
 using Microtask.Bot.Admins;
@@ -27,6 +28,11 @@ internal static class JobServices
             var options = new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = true, QueuePollInterval = TimeSpan.FromSeconds(1) };
             return new PostgreSqlStorage(new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(postgres, options), options);
         });
+        // Likewise the activator that builds each job from DI: AddHangfire's default is JobActivator.Current as it stands when
+        // the server starts, i.e. whichever host configured Hangfire last. With hosts starting side by side, a host's
+        // server could build its jobs from another host's services (another database, or a stopped host's disposed
+        // provider, so every job failed), and its reminders never reached its own chats.
+        services.AddSingleton<JobActivator>(provider => new AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
         services.AddHangfire((provider, config) => config
             .UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings()
             .UseLogProvider(new HangfireLogs(provider.GetRequiredService<ILoggerFactory>()))

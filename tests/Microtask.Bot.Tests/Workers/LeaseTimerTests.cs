@@ -107,6 +107,14 @@ public abstract class LeaseTimersOnHangfireTests(string backend) : IAsyncLifetim
 
     public async Task DisposeAsync() => await bot.DisposeAsync();
 
+    /// <summary>
+    /// Hangfire's default activator is the process-wide one that the host configured last: with hosts side by side, jobs
+    /// were built from another host's services (a stopped one's, so they failed) and reminders never came.
+    /// </summary>
+    [Fact]
+    public void Jobs_are_built_from_this_hosts_own_services() =>
+        Assert.Same(bot.Get<Hangfire.JobStorage>(), bot.ActivatedForJobs(typeof(Hangfire.JobStorage)));
+
     [Fact]
     public async Task Reminder_then_time_up_fire_within_seconds_of_their_time()
     {
@@ -114,9 +122,9 @@ public abstract class LeaseTimersOnHangfireTests(string backend) : IAsyncLifetim
         var worker = await bot.WorkerAsync("Sari");
         var task = await worker.SendAsync("/task");
 
-        var reminder = await bot.Emulator.WaitForMessageAsync(worker.Id, m => m.PlainText.Contains("left on your task"), TimeSpan.FromSeconds(30));
+        var reminder = await bot.WaitForJobMessageAsync(worker.Id, m => m.PlainText.Contains("left on your task"), TimeSpan.FromSeconds(30));
         Assert.Equal("⏱ 5 s more", reminder.Keyboard[0][0].Text);
-        await bot.Emulator.WaitForMessageAsync(worker.Id, m => m.MessageId == task.MessageId && m.PlainText.Contains("Time is up"), TimeSpan.FromSeconds(30));
+        await bot.WaitForJobMessageAsync(worker.Id, m => m.MessageId == task.MessageId && m.PlainText.Contains("Time is up"), TimeSpan.FromSeconds(30));
 
         Assert.Equal(0, await bot.ScalarAsync("SELECT leases FROM tasks"));
         Assert.Equal("expired", await StateAsync());
