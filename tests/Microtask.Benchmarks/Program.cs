@@ -2,6 +2,8 @@ using System.Diagnostics;
 using Microtask.Benchmarks;
 
 // The load tool: the emulator, the real bot and N simulated workers in this one process; see docs/BENCHMARKS.md.
+if (HostileBench.Requested(args)) return await HostileBench.RunAsync(args); // --hostile N [--backend sqlite|postgres]
+
 BenchOptions options;
 try
 {

@@ -74,9 +74,9 @@ internal sealed class UpdateRouter(IServiceScopeFactory scopes, Sender sender, I
             log.LogDebug("Handling {Command}", command.GetType().Name);
             await Handlers.HandleAsync(services.ServiceProvider, command, context, ct);
         }
-        catch (ApiRequestException e) when (e.ErrorCode is 400 or 403)
+        catch (ApiRequestException e) when (e.ErrorCode == 400 && e.Message.Contains("chat not found", StringComparison.OrdinalIgnoreCase))
         {
-            // The chat is gone or never wrote to the bot (a forged update): nothing to tell anyone there.
+            // The chat never wrote to the bot (a forged update) or is gone: nothing to tell anyone there. Other 400s are ours to fix.
             log.LogWarning("Telegram refused the reply to {Command}: {Error}", command.GetType().Name, e.Message);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
