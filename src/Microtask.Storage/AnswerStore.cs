@@ -97,6 +97,13 @@ public sealed partial class AnswerStore(IDatabase db, TimeProvider time)
         return await ScoreAsync(c, tx, result, gold, lease.ProjectId, assignmentId, workerId, ms);
     }
 
+    /// <summary>The answer stored for an assignment, if any.</summary>
+    public async Task<string?> ValueOfAsync(long assignmentId, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await c.ExecuteScalarAsync<string?>("SELECT value FROM answers WHERE assignment_id = @assignmentId", new { assignmentId });
+    }
+
     private static SubmitResult Accepted(string answer, GoldRow row) =>
         new(SubmitOutcome.Accepted, answer, row.GoldAnswer, row.Reward)
         {

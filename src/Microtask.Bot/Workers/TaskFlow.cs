@@ -93,10 +93,29 @@ internal sealed class TaskFlow(
                 break;
             case SubmitOutcome.AlreadyAnswered:
                 await NotifyAsync(ctx, WorkerMessages.AlreadyAnswered, ct);
+                await CatchUpAsync(ctx, claimed, messageId, ct);
                 break;
             default:
                 await NotifyAsync(ctx, WorkerMessages.ButtonInvalid, ct);
                 break;
+        }
+    }
+
+    /// <summary>
+    /// A press of an answer already saved: a double tap, or the redelivery of a press whose instance died between
+    /// saving it and showing the result. The message shows the saved answer (editing what already shows it changes
+    /// nothing), and the next task comes unless one is already on the screen — so a crash leaves no worker stuck.
+    /// </summary>
+    private async Task CatchUpAsync(UpdateContext ctx, ClaimedTask claimed, int? messageId, CancellationToken ct)
+    {
+        if (await answers.ValueOfAsync(claimed.Assignment.Id, ct) is { } saved)
+        {
+            await EditAsync(ctx, messageId, TaskMessage.Text(claimed) + "\n\n" + string.Format(WorkerMessages.Saved, TaskMessage.Label(claimed.Project, saved)), ct);
+        }
+
+        if (await assignments.FindLiveAsync(ctx.Worker.Id, ct) is not { Assignment.MessageId: not null })
+        {
+            await OfferNextAsync(ctx, ct);
         }
     }
 

@@ -73,6 +73,8 @@ public abstract class MoneyTests(string backend) : IAsyncLifetime
         Assert.Equal(Unknown, (await worker.SendAsync("/payouts paid 1 MINE")).PlainText);
         Assert.Equal(Unknown, (await worker.ForgeAsync(1, new CallbackData.PayoutApprove(1).Format())).PlainText);
 
+        // The admins' alerts go out beside the worker's replies: let both arrive before reading the admin's chat.
+        await bot.Emulator.WaitForMessageAsync(admin.Id, m => m.PlainText.Contains("(request #2)"), TimeSpan.FromSeconds(15));
         var item = await admin.SendAsync("/payouts");
         Assert.Contains("Withdrawal #1 (2 waiting)", item.PlainText);
         Assert.Contains("Worker: Wati (id 100003)", item.PlainText);

@@ -37,6 +37,8 @@ public abstract class ReviewQueueTests(string backend) : IAsyncLifetime
         Assert.Equal("Tulis /appeal diikuti penjelasan Anda, dalam satu pesan.", (await banned.SendAsync("/appeal")).PlainText);
         Assert.StartsWith("📨 Banding Anda sudah dikirim", (await banned.SendAsync("/appeal I did nothing wrong")).PlainText);
         Assert.StartsWith("Banding Anda sebelumnya masih menunggu", (await banned.SendAsync("/appeal please")).PlainText);
+        // The admins' alert goes out beside the appellant's reply: let it arrive before reading the admin's chat.
+        await bot.Emulator.WaitForMessageAsync(admin.Id, m => m.PlainText.StartsWith("⚖️ New appeal from Budi"), TimeSpan.FromSeconds(15));
 
         var report = await admin.SendAsync("/reports");
         Assert.StartsWith("🚩 Report #1 · Offensive\nBy Wati (100003)", report.PlainText);

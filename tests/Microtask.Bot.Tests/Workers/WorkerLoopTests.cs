@@ -31,6 +31,33 @@ public abstract class WorkerLoopTests(string backend) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_press_saved_by_an_instance_that_died_before_showing_it_catches_up_and_a_double_tap_sends_nothing()
+    {
+        await bot.ProjectAsync(AnswerKind.YesNo, tasks: 3, overlap: 1);
+        var worker = await bot.WorkerAsync("Cahya");
+        var task = await worker.SendAsync("/task");
+        var yes = task.Keyboard[0][0].CallbackData!;
+
+        // Another instance stored this very press, then died before it edited the message or sent the next task.
+        var assignment = long.Parse(yes.Split(':')[1], System.Globalization.CultureInfo.InvariantCulture);
+        var workerId = (await bot.Get<Storage.WorkerStore>().FindAsync(worker.Id))!.Id;
+        Assert.Equal(SubmitOutcome.Accepted, (await bot.Get<Storage.AnswerStore>().SubmitAsync(assignment, workerId, "yes")).Outcome);
+
+        // Telegram redelivers the press here: the worker sees the answer saved and gets the next task.
+        var next = await worker.PressAsync(task, yes);
+        Assert.Contains("Saved: Yes", worker.Message(task.MessageId).PlainText);
+        Assert.NotEqual(task.MessageId, next.MessageId);
+        Assert.Contains("item", next.PlainText);
+        Assert.Equal(1, await bot.ScalarAsync("SELECT COUNT(*) FROM answers"));
+
+        // A plain double tap: the next task is already on the screen, nothing more is sent.
+        var before = worker.BotMessages().Count;
+        await worker.ForgeAsync(task.MessageId, yes);
+        Assert.Equal(before, worker.BotMessages().Count);
+        Assert.Equal(1, await bot.ScalarAsync("SELECT COUNT(*) FROM answers"));
+    }
+
+    [Fact]
     public async Task Worker_starts_agrees_and_answers_three_tasks_in_a_row()
     {
         await bot.ProjectAsync(AnswerKind.SingleChoice, tasks: 5);
