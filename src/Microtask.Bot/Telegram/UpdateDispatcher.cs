@@ -50,7 +50,7 @@ internal sealed class UpdateDispatcher(UpdateRouter router, IUpdateLog updateLog
     }
 
     private static long ChatOf(Update update) =>
-        update.Message?.Chat.Id ?? update.CallbackQuery?.Message?.Chat.Id ?? update.CallbackQuery?.From.Id ?? 0;
+        update.Message?.Chat?.Id ?? update.CallbackQuery?.Message?.Chat?.Id ?? update.CallbackQuery?.From?.Id ?? 0;
 
     private static long UserOf(Update update) => update.Message?.From?.Id ?? update.CallbackQuery?.From?.Id ?? 0;
 

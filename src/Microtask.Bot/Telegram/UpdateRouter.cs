@@ -23,7 +23,6 @@ internal sealed class UpdateRouter(IServiceScopeFactory scopes, Sender sender, I
             return; // kinds of update the bot does not act on: edits, joins, channel posts, group chatter
         }
 
-        using var scope = log.BeginScope(new Dictionary<string, object> { ["UpdateId"] = update.Id, ["ChatId"] = chatId, ["UserId"] = user.Id });
         UpdateContext? context = null;
         string? strangerToast = null;
         try
