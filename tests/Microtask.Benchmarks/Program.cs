@@ -2,6 +2,13 @@ using System.Diagnostics;
 using Microtask.Benchmarks;
 
 // The load tool: the emulator, the real bot and N simulated workers in this one process; see docs/BENCHMARKS.md.
+// --crash N: two bot processes killed N times under load (separate processes: SIGKILL needs one).
+if (args is ["--crash", var kills])
+{
+    Watchdog(TimeSpan.FromMinutes(20));
+    return await CrashBench.RunAsync(int.Parse(kills, System.Globalization.CultureInfo.InvariantCulture));
+}
+
 if (HostileBench.Requested(args)) return await HostileBench.RunAsync(args); // --hostile N [--backend sqlite|postgres]
 
 BenchOptions options;

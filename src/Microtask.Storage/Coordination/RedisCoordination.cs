@@ -10,7 +10,11 @@ namespace Microtask.Storage.Coordination;
 /// </summary>
 public sealed class RedisCoordination(IConnectionMultiplexer redis, RedisKeys keys, ILogger<RedisCoordination> log) : IChatGate, ISharedSendRate, IPollerLease
 {
-    private static readonly TimeSpan LockTtl = TimeSpan.FromSeconds(60);
+    /// <summary>
+    /// Short, and renewed while the update is handled: an instance killed while holding a chat holds it up for at most
+    /// this long (the redelivered update waits for it on another instance).
+    /// </summary>
+    private static readonly TimeSpan LockTtl = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan LockPoll = TimeSpan.FromMilliseconds(5);
 
     /// <summary>Deletes or extends a key only while it still holds our token.</summary>
@@ -74,10 +78,31 @@ public sealed class RedisCoordination(IConnectionMultiplexer redis, RedisKeys ke
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
             Warn("chat order across instances", e);
-            return new Held(this, key, null);
+            return new Held(this, key, null, null);
         }
 
-        return new Held(this, key, token);
+        return new Held(this, key, token, Renew(key, token));
+    }
+
+    /// <summary>Keeps the chat's lock alive while its holder works; ends when the lock is let go.</summary>
+    private CancellationTokenSource Renew(RedisKey key, string token)
+    {
+        var stop = new CancellationTokenSource();
+        _ = Task.Run(async () =>
+        {
+            using var timer = new PeriodicTimer(LockTtl / 3);
+            try
+            {
+                while (await timer.WaitForNextTickAsync(stop.Token))
+                {
+                    await redis.GetDatabase().ScriptEvaluateAsync(IfOurs, [key], [token, (long)LockTtl.TotalMilliseconds]);
+                }
+            }
+            catch (Exception e) when (e is OperationCanceledException or RedisException or TimeoutException or ObjectDisposedException)
+            {
+            }
+        });
+        return stop;
     }
 
     public async Task<TimeSpan?> TakeAsync(long chatId, bool bulk, SendRates rates)
@@ -153,10 +178,16 @@ public sealed class RedisCoordination(IConnectionMultiplexer redis, RedisKeys ke
         }
     }
 
-    private sealed class Held(RedisCoordination owner, RedisKey key, string? token) : IAsyncDisposable
+    private sealed class Held(RedisCoordination owner, RedisKey key, string? token, CancellationTokenSource? renewal) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
         {
+            if (renewal is not null)
+            {
+                await renewal.CancelAsync();
+                renewal.Dispose();
+            }
+
             if (token is null)
             {
                 return;

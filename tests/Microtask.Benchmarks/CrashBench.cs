@@ -1,0 +1,280 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Dapper;
+using Microtask.Core;
+using Microtask.Sandbox;
+using Microtask.Storage;
+using Npgsql;
+
+namespace Microtask.Benchmarks;
+
+/// <summary>
+/// --crash N: two bot processes in webhook mode behind the emulator's round-robin delivery, one PostgreSQL and one
+/// Redis, simulated workers answering all along, and N times an instance killed with SIGKILL and started again.
+/// Afterwards: every answer a worker saw confirmed ("Saved") is in PostgreSQL, no task is over its overlap, no answer
+/// is doubled, no lease outlives its expiry, the ledger sums to zero; and what the workers saw (retries, failure
+/// replies, waits) is counted. See docs/RELIABILITY.md.
+/// </summary>
+internal static class CrashBench
+{
+    private const int Workers = 30;
+    private const int Overlap = 3;
+    private const string Secret = "crash-bench-secret";
+    private static readonly TimeSpan TimeLimit = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan BetweenKills = TimeSpan.FromSeconds(6);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    public static async Task<int> RunAsync(int kills)
+    {
+        var database = "mt_crash_" + Guid.NewGuid().ToString("N")[..12];
+        await BotUnderLoad.AdminAsync($"CREATE DATABASE {database}");
+        var postgres = new NpgsqlConnectionStringBuilder(BenchOptions.Postgres) { Database = database }.ToString();
+        await using var emulator = await BotApiEmulator.StartAsync(new EmulatorOptions { Port = 0 });
+        emulator.WebhookMode = WebhookMode.RoundRobin;
+        var instances = new[] { new Instance(FreePort()), new Instance(FreePort()) };
+        try
+        {
+            foreach (var instance in instances)
+            {
+                await instance.StartAsync(emulator, postgres, database);
+            }
+
+            await using var source = NpgsqlDataSource.Create(postgres);
+            var db = new PostgresDatabase(source);
+            await new ProjectStore(db, TimeProvider.System).CreateAsync(
+                new NewProject("Crash", "Pick any", AnswerKind.SingleChoice, ["a", "b", "c"], "{{text}}", 10, Overlap, TimeLimit, Budget: 10_000_000),
+                Enumerable.Range(1, 20_000).Select(i => new NewTask(new Dictionary<string, string> { ["text"] = $"item {i}" })).ToList(),
+                ProjectState.Active);
+
+            var seen = new Seen();
+            using var stop = new CancellationTokenSource();
+            var clock = Stopwatch.StartNew();
+            var users = Enumerable.Range(1, Workers).Select(i => emulator.CreateUser($"C{i}", "en")).ToList();
+            var work = users.Select(u => WorkAsync(emulator, u.Id, seen, stop.Token)).ToList();
+
+            var downtimes = new List<double>();
+            for (var k = 0; k < kills; k++)
+            {
+                await Task.Delay(BetweenKills);
+                var victim = instances[k % instances.Length];
+                var before = seen.Confirmed.Count;
+                victim.Kill();
+                var down = Stopwatch.StartNew();
+                await victim.StartAsync(emulator, postgres, database);
+                downtimes.Add(down.Elapsed.TotalSeconds);
+                Console.WriteLine($"kill {k + 1}/{kills}: instance :{victim.Port} killed at {clock.Elapsed.TotalSeconds:0.0} s, back after {down.Elapsed.TotalSeconds:0.0} s; answers confirmed so far {seen.Confirmed.Count} (+{seen.Confirmed.Count - before} since the last kill)");
+            }
+
+            await Task.Delay(BetweenKills);
+            await stop.CancelAsync();
+            await Task.WhenAll(work);
+            var seconds = clock.Elapsed.TotalSeconds;
+
+            // Leases left behind by the kills end at their time limit (a Hangfire job each, or the sweeper every minute).
+            Console.WriteLine($"workers stopped; waiting {TimeLimit.TotalSeconds + 70:0} s for the last leases to end");
+            await Task.Delay(TimeLimit + TimeSpan.FromSeconds(70));
+            await using var c = await source.OpenConnectionAsync();
+            var stored = (await c.QueryAsync<long>("SELECT assignment_id FROM answers")).ToHashSet();
+            var missing = seen.Confirmed.Keys.Count(id => !stored.Contains(id));
+            var overOverlap = await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM tasks WHERE answers > overlap");
+            var miscounted = await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM tasks t WHERE t.answers <> (SELECT COUNT(*) FROM answers a WHERE a.task_id = t.id)");
+            var doubled = await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM (SELECT 1 FROM answers GROUP BY task_id, worker_id HAVING COUNT(*) > 1) d");
+            var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            var stuck = await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM assignments WHERE state = 'active' AND expires_at < @cutoff", new { cutoff = now - 60_000 });
+            var leaseDrift = await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM tasks t WHERE t.leases <> (SELECT COUNT(*) FROM assignments a WHERE a.task_id = t.id AND a.state = 'active')");
+            var ledger = await c.ExecuteScalarAsync<long>("SELECT COALESCE(SUM(amount), 0) FROM ledger");
+            var answers = stored.Count;
+
+            Console.WriteLine();
+            Console.WriteLine($"{kills} kills (SIGKILL) of 2 webhook instances over {seconds:0} s, {Workers} workers; restart to serving {downtimes.Average():0.0} s on average (max {downtimes.Max():0.0} s)");
+            Console.WriteLine($"answers stored {answers} ({answers / seconds:0}/s); confirmed to workers {seen.Confirmed.Count}; confirmed but missing {missing}");
+            Console.WriteLine($"tasks over overlap {overOverlap}; answer counters off {miscounted}; doubled answers {doubled}; leases past expiry {stuck}; lease counters off {leaseDrift}; ledger sum {ledger}");
+            Console.WriteLine($"what workers saw: presses that needed a retry {seen.Retries}, failure replies {seen.Failures}, 'already answered' {seen.AlreadyAnswered}, updates unconfirmed after {Patience.TotalSeconds:0} s {seen.Unconfirmed}");
+            var holds = missing == 0 && overOverlap == 0 && miscounted == 0 && doubled == 0 && stuck == 0 && leaseDrift == 0 && ledger == 0;
+            Console.WriteLine($"invariants {(holds ? "hold" : "BROKEN")}");
+            return holds ? 0 : 1;
+        }
+        finally
+        {
+            foreach (var instance in instances)
+            {
+                instance.Kill();
+            }
+
+            NpgsqlConnection.ClearAllPools();
+            await BotUnderLoad.AdminAsync($"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+        }
+    }
+
+    /// <summary>What the simulated workers saw.</summary>
+    private sealed class Seen
+    {
+        public ConcurrentDictionary<long, bool> Confirmed { get; } = new();
+        public int Retries;
+        public int Failures;
+        public int AlreadyAnswered;
+        public int Unconfirmed;
+    }
+
+    /// <summary>One worker: start, then answer whatever comes until stopped; an unanswered press is pressed again.</summary>
+    private static async Task WorkAsync(BotApiEmulator emulator, long user, Seen seen, CancellationToken stop)
+    {
+        var random = new Random((int)user);
+        await UntilConfirmedAsync(emulator, emulator.SendText(user, "/start"), seen);
+        while (!stop.IsCancellationRequested)
+        {
+            var bot = emulator.Transcript(user).Where(m => m.FromBot).ToList();
+            var task = bot.LastOrDefault(m => m.Keyboard.Count > 0 && m.Keyboard[0][0].CallbackData!.StartsWith("a:", StringComparison.Ordinal));
+            if (task is null)
+            {
+                // Not started yet (the first updates may have met a kill): agree if asked, else ask for a task.
+                var prompt = bot.LastOrDefault(m => m.Keyboard.SelectMany(r => r).Any(b => b.CallbackData is "c" or "n"));
+                var button = prompt?.Keyboard.SelectMany(r => r).First(b => b.CallbackData is "c" or "n").CallbackData;
+                await UntilConfirmedAsync(emulator, prompt is not null ? emulator.PressButton(user, prompt.MessageId, button!) : emulator.SendText(user, "/task"), seen);
+                continue;
+            }
+
+            var data = task.Keyboard[0][random.Next(task.Keyboard[0].Count)].CallbackData!;
+            var assignment = long.Parse(data.Split(':')[1], System.Globalization.CultureInfo.InvariantCulture);
+            for (var attempt = 0; attempt < 5 && !stop.IsCancellationRequested; attempt++)
+            {
+                var failuresBefore = emulator.Transcript(user).Count(m => m.FromBot && m.PlainText.StartsWith("Sorry, something went wrong", StringComparison.Ordinal));
+                var toastsBefore = emulator.CallbackAnswers(user).Count;
+                await UntilConfirmedAsync(emulator, emulator.PressButton(user, task.MessageId, data), seen);
+                var shown = emulator.Transcript(user).Single(m => m.MessageId == task.MessageId).PlainText;
+                if (emulator.Transcript(user).Count(m => m.FromBot && m.PlainText.StartsWith("Sorry, something went wrong", StringComparison.Ordinal)) > failuresBefore)
+                {
+                    Interlocked.Increment(ref seen.Failures);
+                }
+
+                if (emulator.CallbackAnswers(user).Skip(toastsBefore).Any(a => a.Text?.Contains("already", StringComparison.OrdinalIgnoreCase) == true))
+                {
+                    Interlocked.Increment(ref seen.AlreadyAnswered);
+                }
+
+                if (shown.Contains("Saved:", StringComparison.Ordinal))
+                {
+                    seen.Confirmed[assignment] = true;
+                    break;
+                }
+
+                if (shown.Contains("Time is up", StringComparison.Ordinal))
+                {
+                    break;
+                }
+
+                Interlocked.Increment(ref seen.Retries);
+                if (seen.Retries <= 3)
+                {
+                    Console.WriteLine($"retry: the task message shows: {shown.Replace('\n', ' ')}; toasts: {string.Join(" | ", emulator.CallbackAnswers(user).Skip(toastsBefore).Select(a => a.Text))}");
+                }
+            }
+        }
+    }
+
+    private static async Task UntilConfirmedAsync(BotApiEmulator emulator, long update, Seen seen)
+    {
+        try
+        {
+            await emulator.WaitUntilConfirmedAsync(update, Patience);
+        }
+        catch (TimeoutException)
+        {
+            Interlocked.Increment(ref seen.Unconfirmed);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>One bot process: the built Microtask.Bot.dll beside this tool, configured by environment variables.</summary>
+    private sealed class Instance(int port)
+    {
+        private Process? process;
+        private int starts;
+
+        /// <summary>The instance's own output, with the seconds since its start, into a file of its own (for a slow start's why).</summary>
+        private static void Write(StreamWriter log, Stopwatch started, string? line)
+        {
+            if (line is not null)
+            {
+                lock (log)
+                {
+                    log.WriteLine($"{started.Elapsed.TotalSeconds,6:0.0} {line}");
+                }
+            }
+        }
+
+        public int Port => port;
+
+        public async Task StartAsync(BotApiEmulator emulator, string postgres, string database)
+        {
+            var start = new ProcessStartInfo("dotnet", Path.Combine(AppContext.BaseDirectory, "Microtask.Bot.dll"))
+            {
+                UseShellExecute = false,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                WorkingDirectory = AppContext.BaseDirectory,
+            };
+            var env = start.Environment;
+            env["Telegram__BotToken"] = emulator.Token;
+            env["Telegram__ApiBaseUrl"] = emulator.BaseUrl.ToString();
+            env["Telegram__Mode"] = "Webhook";
+            env["Telegram__WebhookUrl"] = $"http://127.0.0.1:{port}/telegram/webhook";
+            env["Telegram__WebhookSecret"] = Secret;
+            env["Urls"] = $"http://127.0.0.1:{port}";
+            env["ConnectionStrings__Postgres"] = postgres;
+            env["ConnectionStrings__Redis"] = BenchOptions.Redis;
+            env["Microtask__RedisPrefix"] = $"mt-crash-{database}:";
+            env["Microtask__SampleProject__Enabled"] = "false";
+            env["Microtask__Sender__GlobalPerSecond"] = "0";
+            env["Microtask__Sender__PerChatPerSecond"] = "100";
+            env["Microtask__Sender__PerChatBurst"] = "100";
+            env["Logging__LogLevel__Default"] = "Information";
+            process = Process.Start(start)!;
+            var log = new StreamWriter(Path.Combine(Path.GetTempPath(), $"microtask-crash-{port}-{++starts}.log")) { AutoFlush = true };
+            var started = Stopwatch.StartNew();
+            process.OutputDataReceived += (_, e) => Write(log, started, e.Data);
+            process.ErrorDataReceived += (_, e) => Write(log, started, e.Data);
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+
+            // Serving once its port answers HTTP (any status).
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(1) };
+            var deadline = Stopwatch.StartNew();
+            while (deadline.Elapsed < TimeSpan.FromSeconds(180))
+            {
+                try
+                {
+                    using var response = await http.GetAsync($"http://127.0.0.1:{port}/healthz");
+                    return;
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                {
+                    await Task.Delay(100);
+                }
+            }
+
+            throw new InvalidOperationException($"the bot on port {port} did not start within 180 s");
+        }
+
+        /// <summary>SIGKILL: no shutdown, no draining, no confirmation of in-flight updates.</summary>
+        public void Kill()
+        {
+            if (process is { HasExited: false })
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit();
+            }
+
+            process?.Dispose();
+            process = null;
+        }
+    }
+}
