@@ -86,6 +86,34 @@ public sealed class ClusterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_lease_reminder_runs_once_across_the_instances_job_servers()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            var settings = Webhook(FreePort());
+            settings["Microtask:Leases:ReminderBefore"] = "00:00:02";
+            await StartAsync(settings);
+        }
+
+        await apps[0].Services.GetRequiredService<ProjectStore>().CreateAsync(
+            new NewProject("Timed", "Answer", AnswerKind.YesNo, [], "{{text}}", 10, 1, TimeSpan.FromSeconds(6)),
+            [new NewTask(new Dictionary<string, string> { ["text"] = "item 1" })],
+            ProjectState.Active);
+        var user = emulator.CreateUser("Rani", "en");
+        var welcome = await SendAsync(user.Id, "/start");
+        var ready = await PressAsync(user.Id, welcome, "c");
+        var task = await PressAsync(user.Id, ready, "n");
+
+        // Three job servers poll one Hangfire storage: the reminder and the expiry each run on exactly one of them.
+        await emulator.WaitForMessageAsync(user.Id, m => m.PlainText.Contains("left on your task"), TimeSpan.FromSeconds(30));
+        await emulator.WaitForMessageAsync(user.Id, m => m.MessageId == task.MessageId && m.PlainText.Contains("Time is up"), TimeSpan.FromSeconds(30));
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.Single(emulator.Transcript(user.Id), m => m.FromBot && m.PlainText.Contains("left on your task"));
+        Assert.Equal("expired", await StateAsync());
+        Assert.Equal(0, await ScalarAsync("SELECT leases FROM tasks"));
+    }
+
+    [Fact]
     public async Task A_second_instance_in_polling_mode_refuses_to_start()
     {
         await StartAsync([]);
@@ -175,6 +203,12 @@ public sealed class ClusterTests : IAsyncLifetime
     {
         await using var c = await apps[0].Services.GetRequiredService<IDatabase>().OpenAsync(CancellationToken.None);
         return await Dapper.SqlMapper.ExecuteScalarAsync<long>(c, sql);
+    }
+
+    private async Task<string> StateAsync()
+    {
+        await using var c = await apps[0].Services.GetRequiredService<IDatabase>().OpenAsync(CancellationToken.None);
+        return (await Dapper.SqlMapper.ExecuteScalarAsync<string>(c, "SELECT state FROM assignments"))!;
     }
 
     private static int FreePort()
