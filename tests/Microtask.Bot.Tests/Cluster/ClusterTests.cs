@@ -91,12 +91,12 @@ public sealed class ClusterTests : IAsyncLifetime
         for (var i = 0; i < 3; i++)
         {
             var settings = Webhook(FreePort());
-            settings["Microtask:Leases:ReminderBefore"] = "00:00:02";
+            settings["Microtask:Leases:ReminderBefore"] = "00:00:08"; // room for a loaded machine's scheduling delay
             await StartAsync(settings);
         }
 
         await apps[0].Services.GetRequiredService<ProjectStore>().CreateAsync(
-            new NewProject("Timed", "Answer", AnswerKind.YesNo, [], "{{text}}", 10, 1, TimeSpan.FromSeconds(6)),
+            new NewProject("Timed", "Answer", AnswerKind.YesNo, [], "{{text}}", 10, 1, TimeSpan.FromSeconds(16)),
             [new NewTask(new Dictionary<string, string> { ["text"] = "item 1" })],
             ProjectState.Active);
         var user = emulator.CreateUser("Rani", "en");
