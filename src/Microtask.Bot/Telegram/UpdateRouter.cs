@@ -10,7 +10,7 @@ namespace Microtask.Bot.Telegram;
 /// The one place that reads a raw Update: it parses the command, finds the sender, sets their language,
 /// calls the command's handler in a DI scope of its own, and turns a failure into a polite reply.
 /// </summary>
-internal sealed class UpdateRouter(IServiceScopeFactory scopes, Sender sender, ILogger<UpdateRouter> log)
+internal sealed class UpdateRouter(IServiceScopeFactory scopes, IServiceProvider root, Sender sender, ILogger<UpdateRouter> log)
 {
     private static readonly Type[] OpenBeforeConsent =
         [typeof(StartCommand), typeof(HelpCommand), typeof(LanguageCommand), typeof(ConsentPressed), typeof(LanguagePressed)];
@@ -81,6 +81,7 @@ internal sealed class UpdateRouter(IServiceScopeFactory scopes, Sender sender, I
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             log.LogError(e, "Handling {Command} failed", command.GetType().Name);
+            BrokenConnections.Forget(e, root); // after a database outage, the next request must not meet a dead pooled connection
             await sender.TrySendAsync(chatId, WorkerMessages.Failure, ct);
         }
         finally

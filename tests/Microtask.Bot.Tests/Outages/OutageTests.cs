@@ -84,8 +84,13 @@ public sealed class OutageTests : IAsyncLifetime
 
         Assert.DoesNotContain(emulator.Transcript(user).Where(m => m.FromBot), m => m.PlainText == Failure);
         Assert.Equal(7, await CountAsync("SELECT COUNT(*) FROM answers"));
-        // Redis is used again: the live task's lease is there once the bot has put it back.
+        // The bot reconnects to Redis by itself (its heartbeat retries; a loaded machine may take a few seconds).
         var multiplexer = app.Services.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>();
+        for (var i = 0; i < 150 && !multiplexer.IsConnected; i++)
+        {
+            await Task.Delay(100);
+        }
+
         Assert.True(multiplexer.IsConnected);
         Assert.Contains("item", task.PlainText);
     }
@@ -102,14 +107,9 @@ public sealed class OutageTests : IAsyncLifetime
         Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM answers"));
 
         postgres.Restore();
-        // The bot was not restarted: the same button, pressed again, is saved and the next task comes.
-        ChatMessage next = refused;
-        for (var attempt = 0; attempt < 5 && !Saved(user, task); attempt++)
-        {
-            next = await PressAsync(user, task, task.Keyboard[0][0].CallbackData!);
-        }
-
-        Assert.True(Saved(user, task), string.Join("\n", emulator.Transcript(user).Select(m => m.PlainText)));
+        // The bot was not restarted: the same button, pressed again once, is saved and the next task comes (the
+        // failure emptied the connection pools, so no dead pooled connection meets the first request after the cut).
+        var next = await AnswerAsync(user, task);
         Assert.Equal(2, await CountAsync("SELECT COUNT(*) FROM answers"));
         next = await AnswerAsync(user, next);
         Assert.Equal(3, await CountAsync("SELECT COUNT(*) FROM answers"));
