@@ -36,17 +36,9 @@ public sealed class BotHarness : IAsyncDisposable
     public static async Task<BotHarness> StartAsync(string backend, IDictionary<string, string?>? extra = null, bool realTime = false)
     {
         var emulator = await BotApiEmulator.StartAsync();
-        var settings = new Dictionary<string, string?>
-        {
-            ["Telegram:BotToken"] = emulator.Token,
-            ["Telegram:ApiBaseUrl"] = emulator.BaseUrl.ToString(),
-            ["Telegram:PollingTimeoutSeconds"] = "5",
-            ["Urls"] = "http://127.0.0.1:0",
-            ["Microtask:SampleProject:Enabled"] = "false",
-            ["Microtask:SqlitePath"] = TestServers.SqlitePath(),
-            ["Microtask:Sender:PerChatBurst"] = "20",
-            ["Logging:LogLevel:Default"] = "Warning",
-        };
+        var settings = Settings(emulator);
+        settings["Microtask:SqlitePath"] = TestServers.SqlitePath();
+        settings["Microtask:Sender:PerChatBurst"] = "20";
         ScratchDatabase? scratch = null;
         if (backend == "Postgres")
         {
@@ -66,6 +58,17 @@ public sealed class BotHarness : IAsyncDisposable
         await app.StartAsync();
         return new BotHarness(emulator, app, time, scratch);
     }
+
+    /// <summary>What every bot a test starts is given: the emulator as Telegram, any free port, no sample project.</summary>
+    public static Dictionary<string, string?> Settings(BotApiEmulator emulator) => new()
+    {
+        ["Telegram:BotToken"] = emulator.Token,
+        ["Telegram:ApiBaseUrl"] = emulator.BaseUrl.ToString(),
+        ["Telegram:PollingTimeoutSeconds"] = "5",
+        ["Urls"] = "http://127.0.0.1:0",
+        ["Microtask:SampleProject:Enabled"] = "false",
+        ["Logging:LogLevel:Default"] = "Warning",
+    };
 
     public T Get<T>() where T : notnull => App.Services.GetRequiredService<T>();
 

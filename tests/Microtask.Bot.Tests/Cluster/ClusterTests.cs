@@ -137,21 +137,14 @@ public sealed class ClusterTests : IAsyncLifetime
 
     private async Task StartAsync(Dictionary<string, string?> extra)
     {
-        var settings = new Dictionary<string, string?>
-        {
-            ["Telegram:BotToken"] = emulator.Token,
-            ["Telegram:ApiBaseUrl"] = emulator.BaseUrl.ToString(),
-            ["Telegram:PollingTimeoutSeconds"] = "1",
-            ["Urls"] = "http://127.0.0.1:0",
-            ["Microtask:SampleProject:Enabled"] = "false",
-            ["ConnectionStrings:Postgres"] = scratch.ConnectionString,
-            ["ConnectionStrings:Redis"] = TestServers.Redis,
-            ["Microtask:RedisPrefix"] = $"test:{scratch.Name}:",
-            ["Microtask:Sender:GlobalPerSecond"] = "10",
-            ["Microtask:Sender:PerChatPerSecond"] = "1",
-            ["Microtask:Sender:PerChatBurst"] = "3",
-            ["Logging:LogLevel:Default"] = "Warning",
-        };
+        var settings = BotHarness.Settings(emulator);
+        settings["Telegram:PollingTimeoutSeconds"] = "1";
+        settings["ConnectionStrings:Postgres"] = scratch.ConnectionString;
+        settings["ConnectionStrings:Redis"] = TestServers.Redis;
+        settings["Microtask:RedisPrefix"] = $"test:{scratch.Name}:";
+        settings["Microtask:Sender:GlobalPerSecond"] = "10";
+        settings["Microtask:Sender:PerChatPerSecond"] = "1";
+        settings["Microtask:Sender:PerChatBurst"] = "3";
         foreach (var (key, value) in extra)
         {
             settings[key] = value;

@@ -34,19 +34,14 @@ public sealed class OutageTests : IAsyncLifetime
         pg.Host = "127.0.0.1";
         pg.Port = postgres.Port;
         pg.Timeout = 3;
-        app = await BotApp.BuildAsync([], new Dictionary<string, string?>
-        {
-            ["Telegram:BotToken"] = emulator.Token,
-            ["Telegram:ApiBaseUrl"] = emulator.BaseUrl.ToString(),
-            ["Telegram:PollingTimeoutSeconds"] = "1",
-            ["Urls"] = "http://127.0.0.1:0",
-            ["Microtask:SampleProject:Enabled"] = "false",
-            ["ConnectionStrings:Postgres"] = pg.ToString(),
-            ["ConnectionStrings:Redis"] = $"127.0.0.1:{redis.Port},connectTimeout=1000",
-            ["Microtask:RedisPrefix"] = $"test:{scratch.Name}:",
-            ["Microtask:Sender:PerChatBurst"] = "50",
-            ["Logging:LogLevel:Default"] = "Critical",
-        }, _ => { });
+        var settings = BotHarness.Settings(emulator);
+        settings["Telegram:PollingTimeoutSeconds"] = "1";
+        settings["ConnectionStrings:Postgres"] = pg.ToString();
+        settings["ConnectionStrings:Redis"] = $"127.0.0.1:{redis.Port},connectTimeout=1000";
+        settings["Microtask:RedisPrefix"] = $"test:{scratch.Name}:";
+        settings["Microtask:Sender:PerChatBurst"] = "50";
+        settings["Logging:LogLevel:Default"] = "Critical";
+        app = await BotApp.BuildAsync([], settings, _ => { });
         await app.StartAsync();
         await app.Services.GetRequiredService<ProjectStore>().CreateAsync(
             new NewProject("Outage", "Answer", AnswerKind.YesNo, [], "{{text}}", 10, 1, TimeSpan.FromMinutes(5)),
