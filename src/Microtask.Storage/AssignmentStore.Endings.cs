@@ -92,27 +92,46 @@ public sealed partial class AssignmentStore
     /// Marks a live lease as reminded, once, when it ends within <paramref name="window"/>; the lease (with its chat
     /// and language) when this call marked it, null when it was answered, ended, already reminded or not yet due.
     /// </summary>
-    public Task<RemindedLease?> MarkRemindedAsync(long assignmentId, TimeSpan window, CancellationToken ct = default) =>
-        db.InTransactionAsync(
+    public async Task<RemindedLease?> MarkRemindedAsync(long assignmentId, TimeSpan window, CancellationToken ct = default) =>
+        (await MarkRemindedAsync((long?)assignmentId, window, ct)).SingleOrDefault();
+
+    /// <summary>
+    /// Marks every live lease that ends within <paramref name="window"/> and was not reminded yet, once (two instances
+    /// running this at once split the leases between them); the leases this call marked, with their chats and languages.
+    /// </summary>
+    public Task<IReadOnlyList<RemindedLease>> MarkDueRemindersAsync(TimeSpan window, CancellationToken ct = default) =>
+        MarkRemindedAsync(null, window, ct);
+
+    private Task<IReadOnlyList<RemindedLease>> MarkRemindedAsync(long? assignmentId, TimeSpan window, CancellationToken ct) =>
+        db.InTransactionAsync<IReadOnlyList<RemindedLease>>(
             async (c, tx) =>
             {
                 var now = Clock.Ms(time.GetUtcNow());
-                var row = await c.QuerySingleOrDefaultAsync<RemindedRow>(
-                    """
+                var which = assignmentId is null ? "" : "AND id = @assignmentId";
+                var rows = (await c.QueryAsync<RemindedRow>(
+                    $"""
                     UPDATE assignments SET reminded_at = @now
-                    WHERE id = @assignmentId AND state = 'active' AND reminded_at IS NULL AND expires_at > @now AND expires_at <= @due
+                    WHERE state = 'active' AND reminded_at IS NULL AND expires_at > @now AND expires_at <= @due {which}
                     RETURNING id, worker_id, expires_at, message_id, extended
                     """,
                     new { assignmentId, now, due = now + (long)window.TotalMilliseconds },
-                    tx);
-                if (row is null)
+                    tx)).ToList();
+                if (rows.Count == 0)
                 {
-                    return null;
+                    return [];
                 }
 
-                var who = await c.QuerySingleAsync<AssignmentRow>(
-                    "SELECT telegram_id, language FROM workers WHERE id = @WorkerId", new { row.WorkerId }, tx);
-                return new RemindedLease(row.Id, row.WorkerId, Clock.At(row.ExpiresAt), row.MessageId, row.Extended, who.TelegramId, who.Language);
+                var who = new Dictionary<long, AssignmentRow>();
+                foreach (var workerId in rows.Select(r => r.WorkerId).Distinct())
+                {
+                    who[workerId] = await c.QuerySingleAsync<AssignmentRow>(
+                        "SELECT telegram_id, language FROM workers WHERE id = @workerId", new { workerId }, tx);
+                }
+
+                return rows
+                    .OrderBy(r => r.Id)
+                    .Select(r => new RemindedLease(r.Id, r.WorkerId, Clock.At(r.ExpiresAt), r.MessageId, r.Extended, who[r.WorkerId].TelegramId, who[r.WorkerId].Language))
+                    .ToList();
             },
             ct);
 

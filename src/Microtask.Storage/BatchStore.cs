@@ -49,9 +49,10 @@ public sealed class BatchStore(IDatabase db, TimeProvider time)
     /// </summary>
     public async Task<ImportOutcome> ImportAsync(long batchId, long requesterId, IReadOnlyList<NewTask> tasks, CancellationToken ct = default)
     {
+        ImportOutcome outcome;
         try
         {
-            return await db.InTransactionAsync(
+            outcome = await db.InTransactionAsync(
                 async (c, tx) =>
                 {
                     var batch = await c.QuerySingleOrDefaultAsync<BatchTarget>(
@@ -79,6 +80,13 @@ public sealed class BatchStore(IDatabase db, TimeProvider time)
         {
             return ImportOutcome.AlreadyImported;
         }
+
+        if (outcome == ImportOutcome.Imported)
+        {
+            await db.AnalyzeAsync("tasks", ct);
+        }
+
+        return outcome;
     }
 
     /// <summary>

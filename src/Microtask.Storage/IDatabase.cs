@@ -27,6 +27,13 @@ public interface IDatabase
     /// <summary>Runs <paramref name="work"/> in one transaction; commits if it returns, rolls back if it throws.</summary>
     Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct);
 
+    /// <summary>
+    /// Refreshes the planner's statistics of <paramref name="table"/> after a bulk write (a batch import): without it the
+    /// claim, planned for the table as it was, walked and sorted every open task (150 ms a claim) until autovacuum's
+    /// analyze came by. A no-op where the planner needs none (SQLite's claim has one plan).
+    /// </summary>
+    Task AnalyzeAsync(string table, CancellationToken ct);
+
     /// <summary>Applies the numbered migrations not yet applied; safe to call twice and from two processes.</summary>
     Task MigrateAsync(CancellationToken ct);
 }

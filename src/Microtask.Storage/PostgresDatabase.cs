@@ -32,6 +32,19 @@ public sealed class PostgresDatabase(NpgsqlDataSource dataSource) : IDatabase
         return result;
     }
 
+    /// <remarks>Best effort: the import it follows has committed, and autovacuum's analyze comes by later anyway.</remarks>
+    public async Task AnalyzeAsync(string table, CancellationToken ct)
+    {
+        try
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(ct);
+            await connection.ExecuteAsync(new CommandDefinition($"ANALYZE {table}", cancellationToken: ct));
+        }
+        catch (NpgsqlException)
+        {
+        }
+    }
+
     public Task MigrateAsync(CancellationToken ct) => InTransactionAsync(
         async (connection, transaction) =>
         {

@@ -14,8 +14,9 @@ public sealed class ProjectStore(IDatabase db, TimeProvider time)
     /// requester's ledger account to the project's in the same transaction; <see cref="InsufficientFundsException"/>
     /// when the requester's account holds less than the budget (nothing is created).
     /// </summary>
-    public Task<long> CreateAsync(NewProject project, IReadOnlyList<NewTask> tasks, ProjectState state, CancellationToken ct = default) =>
-        db.InTransactionAsync(
+    public async Task<long> CreateAsync(NewProject project, IReadOnlyList<NewTask> tasks, ProjectState state, CancellationToken ct = default)
+    {
+        var created = await db.InTransactionAsync(
             async (c, tx) =>
             {
                 var now = Clock.Ms(time.GetUtcNow());
@@ -56,6 +57,13 @@ public sealed class ProjectStore(IDatabase db, TimeProvider time)
                 return id;
             },
             ct);
+        if (tasks.Count > 0)
+        {
+            await db.AnalyzeAsync("tasks", ct);
+        }
+
+        return created;
+    }
 
     /// <summary>
     /// Moves the requester's own project from one of <paramref name="from"/> to <paramref name="to"/>; false when it

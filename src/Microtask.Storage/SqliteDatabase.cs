@@ -63,6 +63,8 @@ public sealed class SqliteDatabase : IDatabase
         }
     }
 
+    public Task AnalyzeAsync(string table, CancellationToken ct) => Task.CompletedTask;
+
     public async Task MigrateAsync(CancellationToken ct)
     {
         await using (var connection = await OpenAsync(ct))

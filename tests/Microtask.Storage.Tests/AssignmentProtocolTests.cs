@@ -104,6 +104,27 @@ public abstract class AssignmentProtocolTests(string kind) : IAsyncLifetime
         Assert.Equal(first.Task.Id, next!.Task.Id);
     }
 
+    /// <summary>
+    /// A caller that believes an answer has nothing to score lets PostgreSQL commit it as one statement; a gold answer
+    /// submitted that way (the caller was wrong) is still scored, in a transaction of its own right after.
+    /// </summary>
+    [Fact]
+    public async Task An_answer_submitted_as_unscored_is_still_scored_when_it_is_gold()
+    {
+        await b.ProjectAsync(tasks: 2, overlap: 1, reward: 250, goldEvery: "negative", goldPercent: 100);
+        var worker = await b.WorkerAsync(1);
+        var gold = await b.Assignments.ClaimAsync(worker);
+        var result = await b.Answers.SubmitAsync(gold!.Assignment.Id, worker, "negative", mayBeScored: false);
+        var again = await b.Answers.SubmitAsync(gold.Assignment.Id, worker, "negative", mayBeScored: false);
+
+        Assert.Equal(SubmitOutcome.Accepted, result.Outcome);
+        Assert.True(result.GoldCorrect);
+        Assert.NotEqual(SubmitOutcome.Accepted, again.Outcome);
+        Assert.Equal(1L, await Scalar("SELECT COUNT(*) FROM answers WHERE gold_correct IS NOT NULL"));
+        Assert.Equal(1L, await Scalar("SELECT gold_correct FROM workers"));
+        Assert.Equal(0L, await Scalar("SELECT COALESCE(SUM(amount), 0) FROM ledger"));
+    }
+
     [Fact]
     public async Task Gold_answers_are_scored_and_rewards_keep_the_ledger_at_zero()
     {

@@ -89,12 +89,11 @@ internal static class StorageServices
     /// planning each time, and skip the DISCARD ALL on every return to the pool (we set no session state).
     /// An operator's own values in the connection string win.
     /// </summary>
-    private static NpgsqlDataSource PostgresDataSource(string connectionString)
+    internal static NpgsqlDataSource PostgresDataSource(string connectionString)
     {
-        NpgsqlConnectionStringBuilder given;
         try
         {
-            given = new NpgsqlConnectionStringBuilder(connectionString);
+            _ = new NpgsqlConnectionStringBuilder(connectionString);
         }
         catch (ArgumentException e)
         {
@@ -102,18 +101,30 @@ internal static class StorageServices
         }
 
         var builder = new NpgsqlDataSourceBuilder(connectionString);
-        if (!given.ContainsKey("Max Auto Prepare"))
+        if (!Sets(connectionString, "Max Auto Prepare"))
         {
             builder.ConnectionStringBuilder.MaxAutoPrepare = 32;
             builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
         }
 
-        if (!given.ContainsKey("No Reset On Close"))
+        if (!Sets(connectionString, "No Reset On Close"))
         {
             builder.ConnectionStringBuilder.NoResetOnClose = true;
         }
 
         return builder.Build();
+    }
+
+    /// <summary>
+    /// Whether the connection string itself names <paramref name="keyword"/> (spaces and case aside). Not Npgsql's
+    /// builder's ContainsKey: that answers whether a keyword is known at all, so it said "the operator chose" for
+    /// every string, and neither default above was ever applied (the load tool found the DISCARD ALLs).
+    /// </summary>
+    internal static bool Sets(string connectionString, string keyword)
+    {
+        static string Plain(string key) => key.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        return given.Keys.Cast<string>().Any(k => Plain(k) == Plain(keyword));
     }
 
     public static bool IsEmbedded(IConfiguration configuration) => string.IsNullOrWhiteSpace(configuration.GetConnectionString("Postgres"));

@@ -19,7 +19,7 @@ internal sealed class ExtendLease(AssignmentStore assignments, ILeaseStore lease
         }
 
         await leases.PutAsync(ctx.Worker.Id, command.AssignmentId, expiresAt);
-        timers.EndAt(command.AssignmentId, expiresAt);
+        timers.EndAt(expiresAt);
         var extended = string.Format(CultureInfo.CurrentCulture, WorkerMessages.Extended, LeaseTimers.Duration(claimed.Project.TimeLimit));
         ctx.Toast = extended;
         if (ctx.MessageId is { } reminder)

@@ -22,8 +22,8 @@ public abstract class LeaseTimerTests(string backend) : IAsyncLifetime
         var id = await AssignmentAsync();
 
         bot.Time.Advance(TimeSpan.FromMinutes(4));
-        await bot.Get<LeaseReminderJob>().RunAsync(id);
-        await bot.Get<LeaseReminderJob>().RunAsync(id); // safe to run twice: still one reminder
+        await bot.Get<LeaseTickJob>().RunAsync();
+        await bot.Get<LeaseTickJob>().RunAsync(); // safe to run twice: still one reminder
 
         var reminders = worker.BotMessages().Where(m => m.PlainText.Contains("left on your task")).ToList();
         var reminder = Assert.Single(reminders);
@@ -31,8 +31,8 @@ public abstract class LeaseTimerTests(string backend) : IAsyncLifetime
         Assert.Equal("⏱ 5 min more", reminder.Keyboard[0][0].Text);
 
         bot.Time.Advance(TimeSpan.FromMinutes(1));
-        await bot.Get<LeaseExpiryJob>().RunAsync(id);
-        await bot.Get<LeaseExpiryJob>().RunAsync(id);
+        await bot.Get<LeaseTickJob>().RunAsync();
+        await bot.Get<LeaseTickJob>().RunAsync();
 
         var shown = worker.Message(task.MessageId);
         Assert.Contains("Time is up for this task", shown.PlainText);
@@ -76,18 +76,66 @@ public abstract class LeaseTimerTests(string backend) : IAsyncLifetime
     [Fact]
     public async Task A_worker_who_answered_in_time_is_never_reminded()
     {
-        await bot.ProjectAsync(AnswerKind.YesNo, tasks: 2, overlap: 1);
+        await bot.ProjectAsync(AnswerKind.YesNo, tasks: 1, overlap: 1);
         var worker = await bot.WorkerAsync("Rini");
         var task = await worker.SendAsync("/task");
         var id = await AssignmentAsync();
         await worker.AnswerAsync(task);
 
         bot.Time.Advance(TimeSpan.FromMinutes(4));
+        await bot.Get<LeaseTickJob>().RunAsync();
         await bot.Get<LeaseReminderJob>().RunAsync(id);
+        bot.Time.Advance(TimeSpan.FromMinutes(1));
+        await bot.Get<LeaseTickJob>().RunAsync();
         await bot.Get<LeaseExpiryJob>().RunAsync(id);
 
         Assert.DoesNotContain(worker.BotMessages(), m => m.PlainText.Contains("left on your task") || m.PlainText.Contains("Time is up"));
         Assert.Equal(1, await bot.ScalarAsync("SELECT COUNT(*) FROM answers"));
+    }
+
+    /// <summary>
+    /// The lease clock: claims whose reminders fall in the same second schedule one Hangfire job between them, not one
+    /// each; two ticks running at once (two servers) remind each worker once and end each lease once.
+    /// </summary>
+    [Fact]
+    public async Task Leases_due_in_one_second_share_one_tick_and_two_ticks_at_once_remind_and_end_each_lease_once()
+    {
+        await bot.ProjectAsync(AnswerKind.YesNo, tasks: 6, overlap: 1);
+        var workers = new List<Player>();
+        foreach (var name in new[] { "Sari", "Alex", "Rini", "Budi", "Dewi", "Eka" })
+        {
+            var worker = await bot.WorkerAsync(name);
+            await worker.SendAsync("/task");
+            workers.Add(worker);
+        }
+
+        // The clock stands still, so all six reminders fall in one second: one job for them (it is created off the claim's path).
+        var monitor = bot.Get<Hangfire.JobStorage>().GetMonitoringApi();
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (monitor.ScheduledCount() == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        await Task.Delay(200);
+        Assert.Equal(1, monitor.ScheduledCount());
+
+        bot.Time.Advance(TimeSpan.FromMinutes(4));
+        await Task.WhenAll(bot.Get<LeaseTickJob>().RunAsync(), bot.Get<LeaseTickJob>().RunAsync());
+        foreach (var worker in workers)
+        {
+            Assert.Single(worker.BotMessages(), m => m.PlainText.Contains("left on your task"));
+        }
+
+        bot.Time.Advance(TimeSpan.FromMinutes(1));
+        await Task.WhenAll(bot.Get<LeaseTickJob>().RunAsync(), bot.Get<LeaseTickJob>().RunAsync());
+        foreach (var worker in workers)
+        {
+            Assert.Single(worker.BotMessages(), m => m.PlainText.Contains("Time is up"));
+        }
+
+        Assert.Equal(6, await bot.ScalarAsync("SELECT COUNT(*) FROM assignments WHERE state = 'expired'"));
+        Assert.Equal(0, await bot.ScalarAsync("SELECT SUM(leases) FROM tasks"));
     }
 
     private Task<long> AssignmentAsync() => bot.ScalarAsync("SELECT MIN(id) FROM assignments");

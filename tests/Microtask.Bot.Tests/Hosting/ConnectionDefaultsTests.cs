@@ -1,0 +1,34 @@
+using Microtask.Bot.Hosting;
+using Npgsql;
+
+namespace Microtask.Bot.Tests.Hosting;
+
+/// <summary>
+/// The bot's PostgreSQL pool prepares its statements and skips DISCARD ALL unless the operator's connection string says
+/// otherwise. Npgsql's builder answers ContainsKey for every known keyword, so these defaults were once never applied:
+/// the load tool found a DISCARD ALL (and a fresh parse and plan of every statement) on each return to the pool.
+/// </summary>
+public sealed class ConnectionDefaultsTests
+{
+    [Fact]
+    public void A_plain_connection_string_gets_prepared_statements_and_no_reset_on_close()
+    {
+        using var source = StorageServices.PostgresDataSource("Host=127.0.0.1;Username=u;Password=p;Database=d");
+        var applied = new NpgsqlConnectionStringBuilder(source.ConnectionString);
+
+        Assert.Equal(32, applied.MaxAutoPrepare);
+        Assert.True(applied.NoResetOnClose);
+    }
+
+    [Theory]
+    [InlineData("Host=127.0.0.1;No Reset On Close=false;Max Auto Prepare=0")]
+    [InlineData("Host=127.0.0.1;noresetonclose=false;MAXAUTOPREPARE=0")]
+    public void The_operators_own_values_win_however_they_are_spelled(string given)
+    {
+        using var source = StorageServices.PostgresDataSource(given);
+        var applied = new NpgsqlConnectionStringBuilder(source.ConnectionString);
+
+        Assert.Equal(0, applied.MaxAutoPrepare);
+        Assert.False(applied.NoResetOnClose);
+    }
+}
