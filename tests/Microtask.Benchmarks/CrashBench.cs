@@ -186,7 +186,7 @@ internal static class CrashBench
         }
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -194,7 +194,7 @@ internal static class CrashBench
     }
 
     /// <summary>One bot process: the built Microtask.Bot.dll beside this tool, configured by environment variables.</summary>
-    private sealed class Instance(int port)
+    internal sealed class Instance(int port)
     {
         private Process? process;
         private int starts;
@@ -213,7 +213,7 @@ internal static class CrashBench
 
         public int Port => port;
 
-        public async Task StartAsync(BotApiEmulator emulator, string postgres, string database)
+        public async Task StartAsync(BotApiEmulator emulator, string postgres, string database, string logLevel = "Information")
         {
             var start = new ProcessStartInfo("dotnet", Path.Combine(AppContext.BaseDirectory, "Microtask.Bot.dll"))
             {
@@ -236,7 +236,7 @@ internal static class CrashBench
             env["Microtask__Sender__GlobalPerSecond"] = "0";
             env["Microtask__Sender__PerChatPerSecond"] = "100";
             env["Microtask__Sender__PerChatBurst"] = "100";
-            env["Logging__LogLevel__Default"] = "Information";
+            env["Logging__LogLevel__Default"] = logLevel;
             process = Process.Start(start)!;
             var log = new StreamWriter(Path.Combine(Path.GetTempPath(), $"microtask-crash-{port}-{++starts}.log")) { AutoFlush = true };
             var started = Stopwatch.StartNew();

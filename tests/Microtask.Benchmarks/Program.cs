@@ -9,6 +9,13 @@ if (args is ["--crash", var kills])
     return await CrashBench.RunAsync(int.Parse(kills, System.Globalization.CultureInfo.InvariantCulture));
 }
 
+// --scale N [--seconds S] [--workers W]: N bot processes in webhook mode, no faults: answers/s and latency.
+if (args is ["--scale", var count, ..])
+{
+    Watchdog(TimeSpan.FromMinutes(15));
+    return await ScaleBench.RunAsync(int.Parse(count, System.Globalization.CultureInfo.InvariantCulture), args);
+}
+
 if (HostileBench.Requested(args)) return await HostileBench.RunAsync(args); // --hostile N [--backend sqlite|postgres]
 
 BenchOptions options;

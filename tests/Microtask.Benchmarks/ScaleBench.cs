@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using System.Globalization;
+using Dapper;
+using Microtask.Core;
+using Microtask.Sandbox;
+using Microtask.Storage;
+using Npgsql;
+
+namespace Microtask.Benchmarks;
+
+/// <summary>
+/// --scale N: N bot processes (the built Microtask.Bot.dll, as deployed) in webhook mode behind the emulator's
+/// round-robin delivery, sharing one PostgreSQL and one Redis; this process holds only the emulator and the simulated
+/// workers. No faults: answers per second and the latency from a press to the next task, to compare one instance with
+/// two on the same machine. Same worker loop as the in-process load run (<see cref="LoadRun"/>).
+/// </summary>
+internal static class ScaleBench
+{
+    private const string Secret = "crash-bench-secret";
+
+    public static async Task<int> RunAsync(int count, string[] args)
+    {
+        var seconds = Option(args, "--seconds", 20);
+        var workers = Option(args, "--workers", 200);
+        const int warmup = 5;
+        var database = "mt_scale_" + Guid.NewGuid().ToString("N")[..12];
+        await BotUnderLoad.AdminAsync($"CREATE DATABASE {database}");
+        var postgres = new NpgsqlConnectionStringBuilder(BenchOptions.Postgres) { Database = database }.ToString();
+        await using var emulator = await BotApiEmulator.StartAsync(new EmulatorOptions { Port = 0 });
+        emulator.WebhookMode = WebhookMode.RoundRobin;
+        var instances = Enumerable.Range(0, count).Select(_ => new CrashBench.Instance(CrashBench.FreePort())).ToList();
+        try
+        {
+            foreach (var instance in instances)
+            {
+                await instance.StartAsync(emulator, postgres, database, logLevel: "Warning");
+            }
+
+            await using (var source = NpgsqlDataSource.Create(postgres))
+            {
+                await new ProjectStore(new PostgresDatabase(source), TimeProvider.System).CreateAsync(
+                    new NewProject("Scale", "Pick any", AnswerKind.SingleChoice, ["a", "b", "c"], "{{text}}", 10, 3, TimeSpan.FromMinutes(10), Budget: 100_000_000),
+                    Enumerable.Range(1, 2_000 * (warmup + seconds + 10) / 3 + 3 * workers)
+                        .Select(i => new NewTask(new Dictionary<string, string> { ["text"] = $"item {i}" })).ToList(),
+                    ProjectState.Active);
+            }
+
+            var users = Enumerable.Range(1, workers).Select(i => emulator.CreateUser($"S{i}", "en")).ToList();
+            var first = await Task.WhenAll(users.Select(u => StartAsync(emulator, u.Id)));
+            var begin = Stopwatch.GetTimestamp();
+            var windowStart = begin + warmup * Stopwatch.Frequency;
+            var windowEnd = windowStart + seconds * Stopwatch.Frequency;
+            using var sampler = new UsageSampler();
+            var sampling = Task.Run(async () =>
+            {
+                await Task.Delay(Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), windowStart));
+                sampler.Begin();
+                await Task.Delay(Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), windowEnd));
+                sampler.End();
+            });
+            var done = await Task.WhenAll(users.Select((u, i) => Task.Run(() => WorkAsync(emulator, u.Id, first[i], windowEnd))));
+            await sampling;
+            var all = done.SelectMany(d => d).ToList();
+            var answers = all.Count(a => a.Done >= windowStart && a.Done < windowEnd);
+            var latency = Percentiles.Of(all.Where(a => a.Pressed >= windowStart && a.Pressed < windowEnd)
+                .Select(a => Stopwatch.GetElapsedTime(a.Pressed, a.Done).TotalMilliseconds).ToList());
+
+            await using var check = NpgsqlDataSource.Create(postgres);
+            await using var c = await check.OpenConnectionAsync();
+            var overOverlap = await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM tasks WHERE answers > overlap");
+            var doubled = await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM (SELECT 1 FROM answers GROUP BY task_id, worker_id HAVING COUNT(*) > 1) d");
+            var ledger = await c.ExecuteScalarAsync<long>("SELECT COALESCE(SUM(amount), 0) FROM ledger");
+            var usage = sampler.Result;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{count} instance(s), {workers} workers, {seconds} s: {answers} answers = {answers / (double)seconds:0} answers/s, p50 {latency.P50:0} ms, p95 {latency.P95:0} ms, p99 {latency.P99:0} ms, max {latency.Max:0} ms"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"CPU over the window: this process (emulator + workers) {usage.ProcessCpu * 100:0} %, everything else (the bot processes, PostgreSQL, Redis) {usage.OtherCpu * 100:0} % of all cores"));
+            var holds = overOverlap == 0 && doubled == 0 && ledger == 0;
+            Console.WriteLine($"tasks over overlap {overOverlap}, doubled answers {doubled}, ledger sum {ledger}: invariants {(holds ? "hold" : "BROKEN")}");
+            return holds ? 0 : 1;
+        }
+        finally
+        {
+            foreach (var instance in instances)
+            {
+                instance.Kill();
+            }
+
+            NpgsqlConnection.ClearAllPools();
+            await BotUnderLoad.AdminAsync($"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+        }
+    }
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+
+    private static async Task<ChatMessage> StartAsync(BotApiEmulator emulator, long user)
+    {
+        var wait = TimeSpan.FromSeconds(60);
+        emulator.SendText(user, "/start");
+        var welcome = await emulator.WaitForMessageAsync(user, m => Has(m, "c"), wait);
+        emulator.PressButton(user, welcome.MessageId, "c");
+        await emulator.WaitForMessageAsync(user, m => m.MessageId == welcome.MessageId && Has(m, "n"), wait);
+        emulator.PressButton(user, welcome.MessageId, "n");
+        return await emulator.WaitForMessageAsync(user, m => m.MessageId > welcome.MessageId && IsTask(m), wait);
+    }
+
+    private static async Task<List<(long Pressed, long Done)>> WorkAsync(BotApiEmulator emulator, long user, ChatMessage task, long until)
+    {
+        var done = new List<(long, long)>(capacity: 256);
+        while (Stopwatch.GetTimestamp() < until)
+        {
+            var answer = task.Buttons.FirstOrDefault(b => b.CallbackData?.StartsWith("a:", StringComparison.Ordinal) == true)?.CallbackData;
+            if (answer is null)
+            {
+                break; // the pool ran dry
+            }
+
+            var pressed = Stopwatch.GetTimestamp();
+            emulator.PressButton(user, task.MessageId, answer);
+            var last = task.MessageId;
+            try
+            {
+                task = await emulator.WaitForMessageAsync(user, m => m.MessageId > last && (IsTask(m) || Has(m, "n")), TimeSpan.FromSeconds(30));
+            }
+            catch (TimeoutException)
+            {
+                Console.Error.WriteLine($"worker {user}: no next task within 30 s");
+                break;
+            }
+
+            done.Add((pressed, Stopwatch.GetTimestamp()));
+        }
+
+        return done;
+    }
+
+    private static bool Has(ChatMessage m, string data) => m.Buttons.Any(b => b.CallbackData == data);
+
+    private static bool IsTask(ChatMessage m) => m.Buttons.Any(b => b.CallbackData?.StartsWith("a:", StringComparison.Ordinal) == true);
+}
