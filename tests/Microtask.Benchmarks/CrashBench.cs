@@ -213,6 +213,14 @@ internal static class CrashBench
 
         public int Port => port;
 
+        /// <summary>The bot process's peak and current resident memory (VmHWM, VmRSS from /proc), in MiB.</summary>
+        public (double Peak, double Now) Memory()
+        {
+            var status = File.ReadAllLines($"/proc/{process!.Id}/status");
+            double Field(string name) => long.Parse(status.First(l => l.StartsWith(name, StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024.0;
+            return (Field("VmHWM:"), Field("VmRSS:"));
+        }
+
         public async Task StartAsync(BotApiEmulator emulator, string postgres, string database, string logLevel = "Information")
         {
             var start = new ProcessStartInfo("dotnet", Path.Combine(AppContext.BaseDirectory, "Microtask.Bot.dll"))

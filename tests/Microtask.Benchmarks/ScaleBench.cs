@@ -22,6 +22,8 @@ internal static class ScaleBench
     {
         var seconds = Option(args, "--seconds", 20);
         var workers = Option(args, "--workers", 200);
+        var known = Option(args, "--known-workers", 0);
+        var live = Option(args, "--live-leases", 0);
         const int warmup = 5;
         var database = "mt_scale_" + Guid.NewGuid().ToString("N")[..12];
         await BotUnderLoad.AdminAsync($"CREATE DATABASE {database}");
@@ -43,6 +45,12 @@ internal static class ScaleBench
                     Enumerable.Range(1, 2_000 * (warmup + seconds + 10) / 3 + 3 * workers)
                         .Select(i => new NewTask(new Dictionary<string, string> { ["text"] = $"item {i}" })).ToList(),
                     ProjectState.Active);
+            }
+
+            if (known > 0 || live > 0)
+            {
+                await SeedAsync(postgres, known, live);
+                Console.WriteLine($"seeded {known} known workers and {live} live leases; bot memory now {instances[0].Memory().Now:0} MiB");
             }
 
             var users = Enumerable.Range(1, workers).Select(i => emulator.CreateUser($"S{i}", "en")).ToList();
@@ -75,6 +83,24 @@ internal static class ScaleBench
                 $"{count} instance(s), {workers} workers, {seconds} s: {answers} answers = {answers / (double)seconds:0} answers/s, p50 {latency.P50:0} ms, p95 {latency.P95:0} ms, p99 {latency.P99:0} ms, max {latency.Max:0} ms"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"CPU over the window: this process (emulator + workers) {usage.ProcessCpu * 100:0} %, everything else (the bot processes, PostgreSQL, Redis) {usage.OtherCpu * 100:0} % of all cores"));
+            if (known > 0 || live > 0)
+            {
+                // The minutely sweeper walks every live lease (and puts back into Redis those it lacks): wait for a run.
+                await c.ExecuteAsync("SELECT 1");
+                await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(BenchOptions.Redis + ",allowAdmin=true");
+                await redis.GetDatabase().ExecuteAsync("FLUSHDB");
+                Console.WriteLine("Redis emptied; waiting 75 s for the sweeper to restore the live leases");
+                await Task.Delay(TimeSpan.FromSeconds(75));
+                var restored = redis.GetServer(redis.GetEndPoints()[0]).Keys(pattern: $"mt-crash-{database}:lease:*").Count();
+                Console.WriteLine($"leases back in Redis: {restored}");
+            }
+
+            foreach (var instance in instances)
+            {
+                var (peak, now) = instance.Memory();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bot process :{instance.Port}: peak resident memory {peak:0} MiB, now {now:0} MiB"));
+            }
+
             var holds = overOverlap == 0 && doubled == 0 && ledger == 0;
             Console.WriteLine($"tasks over overlap {overOverlap}, doubled answers {doubled}, ledger sum {ledger}: invariants {(holds ? "hold" : "BROKEN")}");
             return holds ? 0 : 1;
@@ -89,6 +115,31 @@ internal static class ScaleBench
             NpgsqlConnection.ClearAllPools();
             await BotUnderLoad.AdminAsync($"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
         }
+    }
+
+    /// <summary>Known workers (never seen by this run's bot) and live leases on the first tasks, straight into the tables.</summary>
+    private static async Task SeedAsync(string postgres, int known, int live)
+    {
+        await using var source = NpgsqlDataSource.Create(postgres);
+        await using var c = await source.OpenConnectionAsync();
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        await c.ExecuteAsync(
+            """
+            INSERT INTO workers (telegram_id, name, language, created_at, consented)
+            SELECT 900000000 + i, 'Known ' || i, CASE WHEN i % 2 = 0 THEN 'id' ELSE 'en' END, @now, TRUE FROM generate_series(1, @known) i
+            """,
+            new { known, now },
+            commandTimeout: 300);
+        await c.ExecuteAsync(
+            """
+            INSERT INTO assignments (task_id, project_id, worker_id, state, created_at, expires_at)
+            SELECT t.id, t.project_id, w.id, 'active', @now, @now + 600000
+            FROM (SELECT id, project_id, row_number() OVER (ORDER BY id) AS n FROM tasks ORDER BY id LIMIT @live) t
+            JOIN (SELECT id, row_number() OVER (ORDER BY id) AS n FROM workers WHERE telegram_id > 900000000 ORDER BY id LIMIT @live) w ON w.n = t.n;
+            UPDATE tasks SET leases = leases + 1 WHERE id IN (SELECT task_id FROM assignments WHERE state = 'active');
+            """,
+            new { live, now },
+            commandTimeout: 300);
     }
 
     private static int Option(string[] args, string name, int fallback)
