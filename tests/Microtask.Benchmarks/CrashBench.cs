@@ -26,7 +26,11 @@ internal static class CrashBench
     private static readonly TimeSpan BetweenKills = TimeSpan.FromSeconds(6);
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
-    public static async Task<int> RunAsync(int kills)
+    /// <param name="outage">
+    /// Instead of kills: "redis" stops the Redis server for 30 s (SHUTDOWN NOSAVE, then started again, empty), "postgres"
+    /// restarts the PostgreSQL cluster (pg_ctlcluster 15 main restart), both under load. Needs root, on this machine.
+    /// </param>
+    public static async Task<int> RunAsync(int kills, string? outage = null)
     {
         var database = "mt_crash_" + Guid.NewGuid().ToString("N")[..12];
         await BotUnderLoad.AdminAsync($"CREATE DATABASE {database}");
@@ -55,6 +59,12 @@ internal static class CrashBench
             var work = users.Select(u => WorkAsync(emulator, u.Id, seen, stop.Token)).ToList();
 
             var downtimes = new List<double>();
+            if (outage is not null)
+            {
+                await Task.Delay(BetweenKills);
+                downtimes.Add(await OutageAsync(outage, seen, clock));
+            }
+
             for (var k = 0; k < kills; k++)
             {
                 await Task.Delay(BetweenKills);
@@ -75,6 +85,7 @@ internal static class CrashBench
             // Leases left behind by the kills end at their time limit (a Hangfire job each, or the sweeper every minute).
             Console.WriteLine($"workers stopped; waiting {TimeLimit.TotalSeconds + 70:0} s for the last leases to end");
             await Task.Delay(TimeLimit + TimeSpan.FromSeconds(70));
+            source.Clear(); // an outage run restarted the server under the pool's connections
             await using var c = await source.OpenConnectionAsync();
             var stored = (await c.QueryAsync<long>("SELECT assignment_id FROM answers")).ToHashSet();
             var missing = seen.Confirmed.Keys.Count(id => !stored.Contains(id));
@@ -88,7 +99,9 @@ internal static class CrashBench
             var answers = stored.Count;
 
             Console.WriteLine();
-            Console.WriteLine($"{kills} kills (SIGKILL) of 2 webhook instances over {seconds:0} s, {Workers} workers; restart to serving {downtimes.Average():0.0} s on average (max {downtimes.Max():0.0} s)");
+            Console.WriteLine(outage is null
+                ? $"{kills} kills (SIGKILL) of 2 webhook instances over {seconds:0} s, {Workers} workers; restart to serving {downtimes.Average():0.0} s on average (max {downtimes.Max():0.0} s)"
+                : $"{outage} outage under 2 webhook instances over {seconds:0} s, {Workers} workers; answers flowing again {downtimes[0]:0.0} s after the server was back");
             Console.WriteLine($"answers stored {answers} ({answers / seconds:0}/s); confirmed to workers {seen.Confirmed.Count}; confirmed but missing {missing}");
             Console.WriteLine($"tasks over overlap {overOverlap}; answer counters off {miscounted}; doubled answers {doubled}; leases past expiry {stuck}; lease counters off {leaseDrift}; ledger sum {ledger}");
             Console.WriteLine($"what workers saw: presses that needed a retry {seen.Retries}, failure replies {seen.Failures}, 'already answered' {seen.AlreadyAnswered}, updates unconfirmed after {Patience.TotalSeconds:0} s {seen.Unconfirmed}");
@@ -105,6 +118,51 @@ internal static class CrashBench
 
             NpgsqlConnection.ClearAllPools();
             await BotUnderLoad.AdminAsync($"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+        }
+    }
+
+    /// <summary>
+    /// Takes the server away under load and brings it back; the seconds from its return until workers' answers are
+    /// confirmed again (at least 10 more than at its return).
+    /// </summary>
+    private static async Task<double> OutageAsync(string what, Seen seen, Stopwatch clock)
+    {
+        var before = (Confirmed: seen.Confirmed.Count, seen.Failures, seen.Retries, seen.Unconfirmed);
+        Console.WriteLine($"{what} outage at {clock.Elapsed.TotalSeconds:0.0} s; answers confirmed so far {before.Confirmed}");
+        switch (what)
+        {
+            case "redis":
+                await Shell("redis-cli", "-p 6379 shutdown nosave", mayFail: true);
+                await Task.Delay(TimeSpan.FromSeconds(30));
+                Console.WriteLine($"  during the 30 s without Redis: answers confirmed +{seen.Confirmed.Count - before.Confirmed}, failure replies +{seen.Failures - before.Failures}, retries +{seen.Retries - before.Retries}");
+                await Shell("redis-server", "--port 6379 --bind 127.0.0.1 --daemonize yes --save \"\" --appendonly no --dir /tmp");
+                break;
+            case "postgres":
+                await Shell("pg_ctlcluster", "15 main restart -m fast");
+                Console.WriteLine($"  restart took {clock.Elapsed.TotalSeconds:0.0} s into the run; during it: answers confirmed +{seen.Confirmed.Count - before.Confirmed}, failure replies +{seen.Failures - before.Failures}, retries +{seen.Retries - before.Retries}");
+                break;
+            default:
+                throw new ArgumentException($"unknown outage '{what}' (redis or postgres)");
+        }
+
+        var back = Stopwatch.StartNew();
+        var atReturn = seen.Confirmed.Count;
+        while (seen.Confirmed.Count < atReturn + 10 && back.Elapsed < Patience)
+        {
+            await Task.Delay(100);
+        }
+
+        Console.WriteLine($"  {what} back at {clock.Elapsed.TotalSeconds - back.Elapsed.TotalSeconds:0.0} s; 10 more answers confirmed after {back.Elapsed.TotalSeconds:0.0} s");
+        return back.Elapsed.TotalSeconds;
+    }
+
+    private static async Task Shell(string file, string arguments, bool mayFail = false)
+    {
+        using var process = Process.Start(new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0 && !mayFail)
+        {
+            throw new InvalidOperationException($"{file} {arguments} failed: {await process.StandardError.ReadToEndAsync()}");
         }
     }
 

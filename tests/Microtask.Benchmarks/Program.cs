@@ -3,6 +3,13 @@ using Microtask.Benchmarks;
 
 // The load tool: the emulator, the real bot and N simulated workers in this one process; see docs/BENCHMARKS.md.
 // --crash N: two bot processes killed N times under load (separate processes: SIGKILL needs one).
+// --outage redis|postgres: the same two processes under load while Redis stops for 30 s, or PostgreSQL restarts.
+if (args is ["--outage", var outage])
+{
+    Watchdog(TimeSpan.FromMinutes(20));
+    return await CrashBench.RunAsync(0, outage);
+}
+
 if (args is ["--crash", var kills])
 {
     Watchdog(TimeSpan.FromMinutes(20));
