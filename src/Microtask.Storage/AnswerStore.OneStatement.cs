@@ -6,6 +6,8 @@ namespace Microtask.Storage;
 
 public sealed partial class AnswerStore
 {
+    private const int ScoringRetries = 3;
+
     /// <summary>
     /// PostgreSQL: close the lease, count the answer, store it and move the reward through the ledger in one
     /// statement, so the task row (shared by the task's overlap) is locked for one statement, not a chain of
@@ -77,9 +79,24 @@ public sealed partial class AnswerStore
             return accepted;
         }
 
-        await using var scoring = await c.BeginTransactionAsync(ct);
-        var scored = await ScoreAsync(c, scoring, accepted, row, row.ProjectId, assignmentId, workerId, ms);
-        await scoring.CommitAsync(ct);
-        return scored;
+        // The answer is committed: from here on nothing may make the caller submit it again (it would read "already
+        // answered" and the notices it carries would be lost), so no cancellation, and a conflict retries the scoring alone.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var scoring = await c.BeginTransactionAsync(CancellationToken.None);
+                var scored = await ScoreAsync(c, scoring, accepted, row, row.ProjectId, assignmentId, workerId, ms);
+                await scoring.CommitAsync(CancellationToken.None);
+                return scored;
+            }
+            catch (DbException e) when (Conflicts.IsConflict(e))
+            {
+                if (attempt == ScoringRetries)
+                {
+                    return accepted; // saved and paid, not scored: the rare price of a caller's wrong guess under contention
+                }
+            }
+        }
     }
 }

@@ -7,15 +7,15 @@ namespace Microtask.Storage;
 
 public sealed partial class AnswerStore
 {
+    /// <summary>Whether the answer is gold or too fast, the two kinds that <see cref="ScoreAsync"/> has work for.</summary>
+    private static bool IsScored(SubmitResult result, GoldRow row, long ms) =>
+        result.GoldCorrect is not null || row.Rules.TooFast(TimeSpan.FromMilliseconds(ms - row.ClaimedAt));
+
     /// <summary>
     /// In the transaction that stored the answer: score it if gold, flag it if too fast, and let the project's rules
     /// judge the worker's record on the project — a suspension (a project ban with its rule and no admin behind it) or
     /// the qualification passed. An answer that is neither gold nor too fast costs nothing here.
     /// </summary>
-    /// <summary>Whether the answer is gold or too fast, the two kinds that <see cref="ScoreAsync"/> has work for.</summary>
-    private static bool IsScored(SubmitResult result, GoldRow row, long ms) =>
-        result.GoldCorrect is not null || row.Rules.TooFast(TimeSpan.FromMilliseconds(ms - row.ClaimedAt));
-
     private static async Task<SubmitResult> ScoreAsync(DbConnection c, DbTransaction tx, SubmitResult result, GoldRow row, long projectId, long assignmentId, long workerId, long ms)
     {
         var rules = row.Rules;

@@ -36,6 +36,26 @@ internal sealed class LeaseTimers(IBackgroundJobClient jobs, IOptions<MicrotaskO
     public void EndAt(DateTimeOffset at) => WakeAt(at);
 
     /// <summary>
+    /// A tick has run: the seconds up to now are done with (a tick that ran early, say on an instance whose clock is
+    /// ahead, must be able to schedule its second again), and the clock is wound to the next lease that needs it. So
+    /// as long as ticks run, none is missing: not after a failed <c>Schedule</c>, a restart that lost in-memory jobs
+    /// of leases that are still live, or a tick run early.
+    /// </summary>
+    public void Ran(DateTimeOffset? next)
+    {
+        var now = time.GetUtcNow().ToUnixTimeSeconds();
+        foreach (var second in scheduled.Keys.Where(s => s <= now))
+        {
+            scheduled.TryRemove(second, out _);
+        }
+
+        if (next is { } at)
+        {
+            WakeAt(at);
+        }
+    }
+
+    /// <summary>
     /// Hangfire keeps a scheduled time in whole seconds, truncated, so the tick is scheduled on the next whole second.
     /// The job is created off the caller's path (Hangfire's client is synchronous): a claim does not wait for it. If it
     /// cannot be created (the database away), the second is forgotten so the next lease in it tries again; the minutely
@@ -85,16 +105,30 @@ internal sealed class LeaseTimers(IBackgroundJobClient jobs, IOptions<MicrotaskO
 }
 
 /// <summary>
-/// The lease clock: reminds every lease due a reminder, then ends every lease past its time. Takes no arguments and is
-/// safe to run twice or on two servers at once (each lease is marked or ended by one statement, once).
+/// The lease clock: ends every lease past its time, reminds every lease due a reminder, and winds itself to the next
+/// lease that needs it. Takes no arguments and is safe to run twice or on two servers at once (each lease is ended or
+/// marked by one statement, once). One chat's failure costs no other lease its message.
 /// </summary>
 public sealed class LeaseTickJob(AssignmentStore assignments, IServiceProvider services, ILogger<LeaseTickJob> log)
 {
     public async Task RunAsync()
     {
         var timers = services.GetRequiredService<LeaseTimers>();
+        var timeUp = services.GetRequiredService<TimeUp>();
+        foreach (var lease in await assignments.ExpireDueAsync())
+        {
+            try
+            {
+                await timeUp.TellAsync(lease);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                log.LogWarning("Could not tell worker {WorkerId} that assignment {AssignmentId} ran out: {Error}", lease.Assignment.WorkerId, lease.Assignment.Id, e.Message);
+            }
+        }
+
         var reminder = services.GetRequiredService<LeaseReminder>();
-        foreach (var lease in await assignments.MarkDueRemindersAsync(timers.ReminderBefore + LeaseReminder.Margin))
+        foreach (var lease in await assignments.MarkDueRemindersAsync(timers.ReminderBefore, LeaseReminder.Margin))
         {
             try
             {
@@ -102,18 +136,11 @@ public sealed class LeaseTickJob(AssignmentStore assignments, IServiceProvider s
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                // One chat's failure must not cost the others their reminders; the lease still ends on time.
                 log.LogWarning("Could not remind worker {WorkerId} of assignment {AssignmentId}: {Error}", lease.WorkerId, lease.AssignmentId, e.Message);
             }
-
-            timers.EndAt(lease.ExpiresAt);
         }
 
-        var timeUp = services.GetRequiredService<TimeUp>();
-        foreach (var lease in await assignments.ExpireDueAsync())
-        {
-            await timeUp.TellAsync(lease);
-        }
+        timers.Ran(await assignments.NextDueAsync(timers.ReminderBefore));
     }
 }
 

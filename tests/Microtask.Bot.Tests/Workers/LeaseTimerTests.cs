@@ -138,6 +138,50 @@ public abstract class LeaseTimerTests(string backend) : IAsyncLifetime
         Assert.Equal(0, await bot.ScalarAsync("SELECT SUM(leases) FROM tasks"));
     }
 
+    /// <summary>
+    /// A lease shorter than twice the reminder's lead gets no reminder, however many ticks run while it is live (other
+    /// workers' leases bring ticks all the time), and still ends on time; the clock's next wake is its end.
+    /// </summary>
+    [Fact]
+    public async Task A_short_lease_is_never_reminded_by_other_leases_ticks_and_still_ends()
+    {
+        await bot.ProjectAsync(AnswerKind.YesNo, tasks: 1, overlap: 1, timeLimit: TimeSpan.FromSeconds(90));
+        var worker = await bot.WorkerAsync("Sari");
+        var task = await worker.SendAsync("/task");
+        var store = bot.Get<Storage.AssignmentStore>();
+        var end = bot.Time.GetUtcNow().AddSeconds(90);
+        Assert.Equal(end.ToUnixTimeMilliseconds(), (await store.NextDueAsync(TimeSpan.FromMinutes(1)))?.ToUnixTimeMilliseconds());
+
+        for (var second = 0; second < 89; second += 10)
+        {
+            bot.Time.Advance(TimeSpan.FromSeconds(10));
+            await bot.Get<LeaseTickJob>().RunAsync();
+        }
+
+        Assert.DoesNotContain(worker.BotMessages(), m => m.PlainText.Contains("left on your task"));
+        bot.Time.Advance(TimeSpan.FromSeconds(1));
+        await bot.Get<LeaseTickJob>().RunAsync();
+        Assert.Contains("Time is up", worker.Message(task.MessageId).PlainText);
+        Assert.Null(await store.NextDueAsync(TimeSpan.FromMinutes(1)));
+    }
+
+    /// <summary>The clock's next wake for a lease long enough to be reminded is its reminder, then (once reminded) its end.</summary>
+    [Fact]
+    public async Task The_clocks_next_wake_is_the_reminder_then_the_end()
+    {
+        await bot.ProjectAsync(AnswerKind.YesNo, tasks: 1, overlap: 1);
+        var worker = await bot.WorkerAsync("Alex");
+        await worker.SendAsync("/task");
+        var store = bot.Get<Storage.AssignmentStore>();
+        var end = bot.Time.GetUtcNow().AddMinutes(5);
+
+        Assert.Equal(end.AddMinutes(-1).ToUnixTimeMilliseconds(), (await store.NextDueAsync(TimeSpan.FromMinutes(1)))?.ToUnixTimeMilliseconds());
+        bot.Time.Advance(TimeSpan.FromMinutes(4));
+        await bot.Get<LeaseTickJob>().RunAsync();
+        Assert.Single(worker.BotMessages(), m => m.PlainText.Contains("left on your task"));
+        Assert.Equal(end.ToUnixTimeMilliseconds(), (await store.NextDueAsync(TimeSpan.FromMinutes(1)))?.ToUnixTimeMilliseconds());
+    }
+
     private Task<long> AssignmentAsync() => bot.ScalarAsync("SELECT MIN(id) FROM assignments");
 }
 
