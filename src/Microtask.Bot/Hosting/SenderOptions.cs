@@ -18,4 +18,12 @@ public sealed class SenderOptions
 
     [Range(0, 10)]
     public int MaxRetries { get; set; } = 4;
+
+    /// <summary>
+    /// How long one Bot API call may take before it is given up and retried like a 5xx (uploads get more, by size).
+    /// A call given up after Telegram handled it cannot be told apart from one that never arrived: its retry may send
+    /// the message twice (the Bot API has no idempotency key), which beats sending it never.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(15);
 }

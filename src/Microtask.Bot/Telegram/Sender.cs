@@ -21,7 +21,7 @@ internal sealed class Sender(
     private const string AnswerCallback = "answerCallbackQuery";
 
     // One call to Telegram, not a long poll: a hung send must not hold its chat (and the poller's offset) for long.
-    private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(15);
+    private TimeSpan CallTimeout => options.Value.CallTimeout;
 
     /// <summary>An upload gets its call time plus a second per this many bytes (about 2 Mbit/s), so a 50 MB file has ~3.5 min.</summary>
     private const long UploadBytesPerSecond = 256 * 1024;

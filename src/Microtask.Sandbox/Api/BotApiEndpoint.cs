@@ -25,6 +25,7 @@ internal static class BotApiEndpoint
             var args = await ReadArgsAsync(http);
             chatId = args.ChatIdOrNull() ?? (args.String("callback_query_id") is { } q ? state.Callbacks.UserOf(q) : null);
             if (state.Faults.Delay is { Ticks: > 0 } delay) await Task.Delay(delay, http.RequestAborted);
+            if (state.Faults.TakeHang(name, chatId) is { } hold) await Task.Delay(hold, http.RequestAborted);
             state.Faults.Check(name, chatId);
             var result = await handler(new MethodContext(state, args, http));
             await WriteResultAsync(http, result);

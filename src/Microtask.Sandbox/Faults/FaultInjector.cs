@@ -16,6 +16,13 @@ public sealed class FaultInjector
 
     private readonly object _gate = new();
     private readonly List<Rule> _rules = [];
+
+    private sealed record Hold(TimeSpan Time, long? ChatId, string? Method)
+    {
+        public int Remaining;
+    }
+
+    private readonly List<Hold> _hangs = [];
     private readonly HashSet<long> _blocked = [];
     private readonly TimeProvider _time;
     private volatile RateLimiter? _limiter;
@@ -48,6 +55,29 @@ public sealed class FaultInjector
             _ => throw new ArgumentOutOfRangeException(nameof(statusCode), statusCode, "Use 500, 502, 503 or 504."),
         };
         AddRule(statusCode, description, null, count, chatId, method);
+    }
+
+    /// <summary>
+    /// The next <paramref name="count"/> matching calls are held for <paramref name="hold"/> before they are handled:
+    /// a call that times out. A client that gives up first aborts it, and the call is then not handled at all (as when
+    /// a request never reached Telegram); one that waits gets its answer late.
+    /// </summary>
+    public void Hang(TimeSpan hold, int count = 1, long? chatId = null, string? method = null)
+    {
+        lock (_gate) _hangs.Add(new Hold(hold, chatId, method) { Remaining = count });
+    }
+
+    /// <summary>How long to hold this call, taking one from the first matching <see cref="Hang"/>; null when none matches.</summary>
+    internal TimeSpan? TakeHang(string method, long? chatId)
+    {
+        lock (_gate)
+        {
+            var hold = _hangs.FirstOrDefault(h => (h.ChatId is null || h.ChatId == chatId)
+                && (h.Method is null || string.Equals(h.Method, method, StringComparison.OrdinalIgnoreCase)));
+            if (hold is null) return null;
+            if (--hold.Remaining == 0) _hangs.Remove(hold);
+            return hold.Time;
+        }
     }
 
     /// <summary>The user blocked the bot: every call naming this chat answers 403 "Forbidden: bot was blocked by the user" until <see cref="Unblock"/>.</summary>
@@ -106,6 +136,7 @@ public sealed class FaultInjector
         lock (_gate)
         {
             _rules.Clear();
+            _hangs.Clear();
             _blocked.Clear();
             _ruleCount = _blockedCount = 0;
         }

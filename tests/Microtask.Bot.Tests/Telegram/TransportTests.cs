@@ -82,6 +82,27 @@ public sealed class TransportTests
         Assert.Equal([429, 502, 502], bot.Emulator.Refused.Where(r => r.ChatId == player.Id).Select(r => r.ErrorCode));
     }
 
+    /// <summary>
+    /// A Bot API call that hangs past the Sender's call timeout is given up and tried again: the reply arrives once, after
+    /// the hung tries, instead of being dropped or holding the chat for good.
+    /// </summary>
+    [Fact]
+    public async Task A_send_that_times_out_is_retried_and_arrives_once()
+    {
+        await using var bot = await BotHarness.StartAsync("Embedded", new Dictionary<string, string?> { ["Microtask:Sender:CallTimeout"] = "00:00:01" });
+        var player = await bot.WorkerAsync("Waiting");
+        bot.Emulator.Faults.Hang(TimeSpan.FromSeconds(5), count: 2, chatId: player.Id, method: "sendMessage");
+        var calls = bot.Emulator.RequestCount("sendMessage");
+
+        var started = DateTimeOffset.UtcNow;
+        var reply = await player.SendAsync("/help");
+
+        Assert.Contains("What I can do", reply.PlainText);
+        Assert.True(DateTimeOffset.UtcNow - started >= TimeSpan.FromSeconds(2), "the reply came before two calls had timed out");
+        Assert.Single(player.BotMessages(), m => m.PlainText.Contains("What I can do"));
+        Assert.Equal(calls + 3, bot.Emulator.RequestCount("sendMessage")); // two hung, given up, then the one that went
+    }
+
     [Fact]
     public async Task A_worker_who_blocked_the_bot_is_marked_inactive()
     {
