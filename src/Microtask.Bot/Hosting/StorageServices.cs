@@ -48,7 +48,10 @@ internal static class StorageServices
             services.AddSingleton<IUpdateLog, RedisUpdateLog>();
             services.AddSingleton<IDailyCounters, RedisDailyCounters>();
             services.AddSingleton<RedisCoordination>();
-            services.AddSingleton<IChatGate>(sp => sp.GetRequiredService<RedisCoordination>());
+            // In polling mode one instance receives every update (the poller's lease sees to it), so a chat's order needs
+            // no lock across instances: the Redis lock would cost two round trips and a renewal timer per update for nothing.
+            var polling = configuration.GetSection("Telegram").Get<TelegramOptions>()?.Mode is not TransportMode.Webhook;
+            services.AddSingleton<IChatGate>(sp => polling ? new InProcessCoordination() : sp.GetRequiredService<RedisCoordination>());
             services.AddSingleton<ISharedSendRate>(sp => sp.GetRequiredService<RedisCoordination>());
             services.AddSingleton<IPollerLease>(sp => sp.GetRequiredService<RedisCoordination>());
         }
