@@ -83,7 +83,7 @@ public sealed class BatchStore(IDatabase db, TimeProvider time)
 
         if (outcome == ImportOutcome.Imported)
         {
-            await db.AnalyzeAsync("tasks", ct);
+            await db.AnalyzeAsync("tasks");
         }
 
         return outcome;

@@ -32,7 +32,7 @@ public interface IDatabase
     /// claim, planned for the table as it was, walked and sorted every open task (150 ms a claim) until autovacuum's
     /// analyze came by. A no-op where the planner needs none (SQLite's claim has one plan).
     /// </summary>
-    Task AnalyzeAsync(string table, CancellationToken ct);
+    Task AnalyzeAsync(string table);
 
     /// <summary>Applies the numbered migrations not yet applied; safe to call twice and from two processes.</summary>
     Task MigrateAsync(CancellationToken ct);

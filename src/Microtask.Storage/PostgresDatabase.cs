@@ -36,7 +36,7 @@ public sealed class PostgresDatabase(NpgsqlDataSource dataSource) : IDatabase
     /// Best effort, and never a failure of what it follows: the import has committed (cancelling now would report a
     /// committed import as failed), and autovacuum's analyze comes by later anyway.
     /// </remarks>
-    public async Task AnalyzeAsync(string table, CancellationToken ct)
+    public async Task AnalyzeAsync(string table)
     {
         try
         {

@@ -59,7 +59,7 @@ public sealed class ProjectStore(IDatabase db, TimeProvider time)
             ct);
         if (tasks.Count > 0)
         {
-            await db.AnalyzeAsync("tasks", ct);
+            await db.AnalyzeAsync("tasks");
         }
 
         return created;

@@ -63,7 +63,7 @@ public sealed class SqliteDatabase : IDatabase
         }
     }
 
-    public Task AnalyzeAsync(string table, CancellationToken ct) => Task.CompletedTask;
+    public Task AnalyzeAsync(string table) => Task.CompletedTask;
 
     public async Task MigrateAsync(CancellationToken ct)
     {

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Dapper;
 using Microtask.Core;
 using Microtask.Sandbox;
@@ -21,7 +19,6 @@ internal static class CrashBench
 {
     private const int Workers = 30;
     private const int Overlap = 3;
-    private const string Secret = "crash-bench-secret";
     private static readonly TimeSpan TimeLimit = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan BetweenKills = TimeSpan.FromSeconds(6);
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
@@ -37,7 +34,7 @@ internal static class CrashBench
         var postgres = new NpgsqlConnectionStringBuilder(BenchOptions.Postgres) { Database = database }.ToString();
         await using var emulator = await BotApiEmulator.StartAsync(new EmulatorOptions { Port = 0 });
         emulator.WebhookMode = WebhookMode.RoundRobin;
-        var instances = new[] { new Instance(FreePort()), new Instance(FreePort()) };
+        var instances = new[] { new BotProcess(BotProcess.FreePort()), new BotProcess(BotProcess.FreePort()) };
         try
         {
             foreach (var instance in instances)
@@ -111,13 +108,7 @@ internal static class CrashBench
         }
         finally
         {
-            foreach (var instance in instances)
-            {
-                instance.Kill();
-            }
-
-            NpgsqlConnection.ClearAllPools();
-            await BotUnderLoad.AdminAsync($"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+            await BotProcess.StopAllAsync(instances, database);
         }
     }
 
@@ -241,106 +232,6 @@ internal static class CrashBench
         catch (TimeoutException)
         {
             Interlocked.Increment(ref seen.Unconfirmed);
-        }
-    }
-
-    internal static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>One bot process: the built Microtask.Bot.dll beside this tool, configured by environment variables.</summary>
-    internal sealed class Instance(int port)
-    {
-        private Process? process;
-        private int starts;
-
-        /// <summary>The instance's own output, with the seconds since its start, into a file of its own (for a slow start's why).</summary>
-        private static void Write(StreamWriter log, Stopwatch started, string? line)
-        {
-            if (line is not null)
-            {
-                lock (log)
-                {
-                    log.WriteLine($"{started.Elapsed.TotalSeconds,6:0.0} {line}");
-                }
-            }
-        }
-
-        public int Port => port;
-
-        /// <summary>The bot process's peak and current resident memory (VmHWM, VmRSS from /proc), in MiB.</summary>
-        public (double Peak, double Now) Memory()
-        {
-            var status = File.ReadAllLines($"/proc/{process!.Id}/status");
-            double Field(string name) => long.Parse(status.First(l => l.StartsWith(name, StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024.0;
-            return (Field("VmHWM:"), Field("VmRSS:"));
-        }
-
-        public async Task StartAsync(BotApiEmulator emulator, string postgres, string database, string logLevel = "Information")
-        {
-            var start = new ProcessStartInfo("dotnet", Path.Combine(AppContext.BaseDirectory, "Microtask.Bot.dll"))
-            {
-                UseShellExecute = false,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                WorkingDirectory = AppContext.BaseDirectory,
-            };
-            var env = start.Environment;
-            env["Telegram__BotToken"] = emulator.Token;
-            env["Telegram__ApiBaseUrl"] = emulator.BaseUrl.ToString();
-            env["Telegram__Mode"] = "Webhook";
-            env["Telegram__WebhookUrl"] = $"http://127.0.0.1:{port}/telegram/webhook";
-            env["Telegram__WebhookSecret"] = Secret;
-            env["Urls"] = $"http://127.0.0.1:{port}";
-            env["ConnectionStrings__Postgres"] = postgres;
-            env["ConnectionStrings__Redis"] = BenchOptions.Redis;
-            env["Microtask__RedisPrefix"] = $"mt-crash-{database}:";
-            env["Microtask__SampleProject__Enabled"] = "false";
-            env["Microtask__Sender__GlobalPerSecond"] = "0";
-            env["Microtask__Sender__PerChatPerSecond"] = "100";
-            env["Microtask__Sender__PerChatBurst"] = "100";
-            env["Logging__LogLevel__Default"] = logLevel;
-            process = Process.Start(start)!;
-            var log = new StreamWriter(Path.Combine(Path.GetTempPath(), $"microtask-crash-{port}-{++starts}.log")) { AutoFlush = true };
-            var started = Stopwatch.StartNew();
-            process.OutputDataReceived += (_, e) => Write(log, started, e.Data);
-            process.ErrorDataReceived += (_, e) => Write(log, started, e.Data);
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-
-            // Serving once its port answers HTTP (any status).
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(1) };
-            var deadline = Stopwatch.StartNew();
-            while (deadline.Elapsed < TimeSpan.FromSeconds(180))
-            {
-                try
-                {
-                    using var response = await http.GetAsync($"http://127.0.0.1:{port}/healthz");
-                    return;
-                }
-                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-                {
-                    await Task.Delay(100);
-                }
-            }
-
-            throw new InvalidOperationException($"the bot on port {port} did not start within 180 s");
-        }
-
-        /// <summary>SIGKILL: no shutdown, no draining, no confirmation of in-flight updates.</summary>
-        public void Kill()
-        {
-            if (process is { HasExited: false })
-            {
-                process.Kill(entireProcessTree: true);
-                process.WaitForExit();
-            }
-
-            process?.Dispose();
-            process = null;
         }
     }
 }

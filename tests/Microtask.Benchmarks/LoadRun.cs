@@ -15,7 +15,7 @@ internal sealed record LoadResult(
 internal sealed class LoadRun(BotUnderLoad bot, BenchOptions options)
 {
     private static readonly TimeSpan SetupWait = TimeSpan.FromSeconds(60);
-    private static readonly TimeSpan AnswerWait = TimeSpan.FromSeconds(30);
+    internal static readonly TimeSpan AnswerWait = TimeSpan.FromSeconds(30);
     private static readonly string[] Methods = ["getUpdates", "sendMessage", "editMessageText", "answerCallbackQuery"];
 
     private long dry;
@@ -30,7 +30,7 @@ internal sealed class LoadRun(BotUnderLoad bot, BenchOptions options)
     {
         var emulator = bot.Emulator;
         Users = Enumerable.Range(1, options.Workers).Select(i => emulator.CreateUser($"Worker {i}", "en")).ToList();
-        var firstTasks = await Task.WhenAll(Users.Select(StartAsync));
+        var firstTasks = await Task.WhenAll(Users.Select(u => StartAsync(emulator, u.Id)));
 
         using var sampler = new UsageSampler();
         var begin = Stopwatch.GetTimestamp();
@@ -61,15 +61,14 @@ internal sealed class LoadRun(BotUnderLoad bot, BenchOptions options)
     }
 
     /// <summary>/start, consent, Next: returns the worker's first task message.</summary>
-    private async Task<ChatMessage> StartAsync(SandboxUser user)
+    internal static async Task<ChatMessage> StartAsync(BotApiEmulator emulator, long user)
     {
-        var emulator = bot.Emulator;
-        emulator.SendText(user.Id, "/start");
-        var welcome = await emulator.WaitForMessageAsync(user.Id, m => Has(m, "c"), SetupWait);
-        emulator.PressButton(user.Id, welcome.MessageId, "c");
-        await emulator.WaitForMessageAsync(user.Id, m => m.MessageId == welcome.MessageId && Has(m, "n"), SetupWait);
-        emulator.PressButton(user.Id, welcome.MessageId, "n");
-        return await emulator.WaitForMessageAsync(user.Id, m => m.MessageId > welcome.MessageId && IsTask(m), SetupWait);
+        emulator.SendText(user, "/start");
+        var welcome = await emulator.WaitForMessageAsync(user, m => Has(m, "c"), SetupWait);
+        emulator.PressButton(user, welcome.MessageId, "c");
+        await emulator.WaitForMessageAsync(user, m => m.MessageId == welcome.MessageId && Has(m, "n"), SetupWait);
+        emulator.PressButton(user, welcome.MessageId, "n");
+        return await emulator.WaitForMessageAsync(user, m => m.MessageId > welcome.MessageId && IsTask(m), SetupWait);
     }
 
     private async Task<List<(long Pressed, long Done)>> WorkAsync(SandboxUser user, ChatMessage task, long until)
@@ -112,9 +111,9 @@ internal sealed class LoadRun(BotUnderLoad bot, BenchOptions options)
         return done;
     }
 
-    private static bool Has(ChatMessage m, string data) => m.Buttons.Any(b => b.CallbackData == data);
+    internal static bool Has(ChatMessage m, string data) => m.Buttons.Any(b => b.CallbackData == data);
 
-    private static bool IsTask(ChatMessage m) => m.Buttons.Any(b => b.CallbackData?.StartsWith("a:", StringComparison.Ordinal) == true);
+    internal static bool IsTask(ChatMessage m) => m.Buttons.Any(b => b.CallbackData?.StartsWith("a:", StringComparison.Ordinal) == true);
 
     private static long Ticks(int seconds) => seconds * Stopwatch.Frequency;
 }

@@ -16,8 +16,6 @@ namespace Microtask.Benchmarks;
 /// </summary>
 internal static class ScaleBench
 {
-    private const string Secret = "crash-bench-secret";
-
     public static async Task<int> RunAsync(int count, string[] args)
     {
         var seconds = Option(args, "--seconds", 20);
@@ -30,7 +28,7 @@ internal static class ScaleBench
         var postgres = new NpgsqlConnectionStringBuilder(BenchOptions.Postgres) { Database = database }.ToString();
         await using var emulator = await BotApiEmulator.StartAsync(new EmulatorOptions { Port = 0 });
         emulator.WebhookMode = WebhookMode.RoundRobin;
-        var instances = Enumerable.Range(0, count).Select(_ => new CrashBench.Instance(CrashBench.FreePort())).ToList();
+        var instances = Enumerable.Range(0, count).Select(_ => new BotProcess(BotProcess.FreePort())).ToList();
         try
         {
             foreach (var instance in instances)
@@ -54,7 +52,7 @@ internal static class ScaleBench
             }
 
             var users = Enumerable.Range(1, workers).Select(i => emulator.CreateUser($"S{i}", "en")).ToList();
-            var first = await Task.WhenAll(users.Select(u => StartAsync(emulator, u.Id)));
+            var first = await Task.WhenAll(users.Select(u => LoadRun.StartAsync(emulator, u.Id)));
             var begin = Stopwatch.GetTimestamp();
             var windowStart = begin + warmup * Stopwatch.Frequency;
             var windowEnd = windowStart + seconds * Stopwatch.Frequency;
@@ -107,13 +105,7 @@ internal static class ScaleBench
         }
         finally
         {
-            foreach (var instance in instances)
-            {
-                instance.Kill();
-            }
-
-            NpgsqlConnection.ClearAllPools();
-            await BotUnderLoad.AdminAsync($"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+            await BotProcess.StopAllAsync(instances, database);
         }
     }
 
@@ -148,17 +140,6 @@ internal static class ScaleBench
         return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
     }
 
-    private static async Task<ChatMessage> StartAsync(BotApiEmulator emulator, long user)
-    {
-        var wait = TimeSpan.FromSeconds(60);
-        emulator.SendText(user, "/start");
-        var welcome = await emulator.WaitForMessageAsync(user, m => Has(m, "c"), wait);
-        emulator.PressButton(user, welcome.MessageId, "c");
-        await emulator.WaitForMessageAsync(user, m => m.MessageId == welcome.MessageId && Has(m, "n"), wait);
-        emulator.PressButton(user, welcome.MessageId, "n");
-        return await emulator.WaitForMessageAsync(user, m => m.MessageId > welcome.MessageId && IsTask(m), wait);
-    }
-
     private static async Task<List<(long Pressed, long Done)>> WorkAsync(BotApiEmulator emulator, long user, ChatMessage task, long until)
     {
         var done = new List<(long, long)>(capacity: 256);
@@ -175,7 +156,7 @@ internal static class ScaleBench
             var last = task.MessageId;
             try
             {
-                task = await emulator.WaitForMessageAsync(user, m => m.MessageId > last && (IsTask(m) || Has(m, "n")), TimeSpan.FromSeconds(30));
+                task = await emulator.WaitForMessageAsync(user, m => m.MessageId > last && (LoadRun.IsTask(m) || LoadRun.Has(m, "n")), LoadRun.AnswerWait);
             }
             catch (TimeoutException)
             {
@@ -188,8 +169,4 @@ internal static class ScaleBench
 
         return done;
     }
-
-    private static bool Has(ChatMessage m, string data) => m.Buttons.Any(b => b.CallbackData == data);
-
-    private static bool IsTask(ChatMessage m) => m.Buttons.Any(b => b.CallbackData?.StartsWith("a:", StringComparison.Ordinal) == true);
 }

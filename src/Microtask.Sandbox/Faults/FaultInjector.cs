@@ -9,20 +9,17 @@ namespace Microtask.Sandbox;
 /// </summary>
 public sealed class FaultInjector
 {
-    private sealed record Rule(int Code, string Description, int? RetryAfter, long? ChatId, string? Method)
+    /// <summary>A refusal (<paramref name="Hold"/> null) or a hang (held that long, then handled) for the next matching calls.</summary>
+    private sealed record Rule(int Code, string Description, int? RetryAfter, long? ChatId, string? Method, TimeSpan? Hold = null)
     {
         public int Remaining;
+
+        public bool Matches(string method, long? chatId) =>
+            (ChatId is null || ChatId == chatId) && (Method is null || Method.Equals(method, StringComparison.OrdinalIgnoreCase));
     }
 
     private readonly object _gate = new();
     private readonly List<Rule> _rules = [];
-
-    private sealed record Hold(TimeSpan Time, long? ChatId, string? Method)
-    {
-        public int Remaining;
-    }
-
-    private readonly List<Hold> _hangs = [];
     private readonly HashSet<long> _blocked = [];
     private readonly TimeProvider _time;
     private volatile RateLimiter? _limiter;
@@ -62,23 +59,11 @@ public sealed class FaultInjector
     /// a call that times out. A client that gives up first aborts it, and the call is then not handled at all (as when
     /// a request never reached Telegram); one that waits gets its answer late.
     /// </summary>
-    public void Hang(TimeSpan hold, int count = 1, long? chatId = null, string? method = null)
-    {
-        lock (_gate) _hangs.Add(new Hold(hold, chatId, method) { Remaining = count });
-    }
+    public void Hang(TimeSpan hold, int count = 1, long? chatId = null, string? method = null) =>
+        AddRule(0, "held", null, count, chatId, method, hold);
 
     /// <summary>How long to hold this call, taking one from the first matching <see cref="Hang"/>; null when none matches.</summary>
-    internal TimeSpan? TakeHang(string method, long? chatId)
-    {
-        lock (_gate)
-        {
-            var hold = _hangs.FirstOrDefault(h => (h.ChatId is null || h.ChatId == chatId)
-                && (h.Method is null || string.Equals(h.Method, method, StringComparison.OrdinalIgnoreCase)));
-            if (hold is null) return null;
-            if (--hold.Remaining == 0) _hangs.Remove(hold);
-            return hold.Time;
-        }
-    }
+    internal TimeSpan? TakeHang(string method, long? chatId) => _ruleCount > 0 ? Take(method, chatId, hang: true)?.Hold : null;
 
     /// <summary>The user blocked the bot: every call naming this chat answers 403 "Forbidden: bot was blocked by the user" until <see cref="Unblock"/>.</summary>
     public void Block(long chatId)
@@ -136,7 +121,6 @@ public sealed class FaultInjector
         lock (_gate)
         {
             _rules.Clear();
-            _hangs.Clear();
             _blocked.Clear();
             _ruleCount = _blockedCount = 0;
         }
@@ -159,29 +143,29 @@ public sealed class FaultInjector
 
     private void TakeRule(string method, long? chatId)
     {
-        Rule? hit = null;
-        lock (_gate)
-        {
-            foreach (var rule in _rules)
-            {
-                if (rule.ChatId is { } c && c != chatId) continue;
-                if (rule.Method is { } m && !m.Equals(method, StringComparison.OrdinalIgnoreCase)) continue;
-                hit = rule;
-                break;
-            }
-            if (hit is null) return;
-            if (--hit.Remaining == 0) _rules.Remove(hit);
-            _ruleCount = _rules.Count;
-        }
-        throw new BotApiException(hit.Code, hit.Description, hit.RetryAfter);
+        if (Take(method, chatId, hang: false) is { } hit)
+            throw new BotApiException(hit.Code, hit.Description, hit.RetryAfter);
     }
 
-    private void AddRule(int code, string description, int? retryAfter, int count, long? chatId, string? method)
+    /// <summary>Uses up one of the first matching rule of the kind asked for; null when none matches.</summary>
+    private Rule? Take(string method, long? chatId, bool hang)
+    {
+        lock (_gate)
+        {
+            var hit = _rules.FirstOrDefault(r => r.Hold is not null == hang && r.Matches(method, chatId));
+            if (hit is null) return null;
+            if (--hit.Remaining == 0) _rules.Remove(hit);
+            _ruleCount = _rules.Count;
+            return hit;
+        }
+    }
+
+    private void AddRule(int code, string description, int? retryAfter, int count, long? chatId, string? method, TimeSpan? hold = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         lock (_gate)
         {
-            _rules.Add(new Rule(code, description, retryAfter, chatId, method) { Remaining = count });
+            _rules.Add(new Rule(code, description, retryAfter, chatId, method, hold) { Remaining = count });
             _ruleCount = _rules.Count;
         }
     }
