@@ -19,11 +19,15 @@ internal sealed class WorkerRow
     public long GoldCorrect { get; set; }
     public string Roles { get; set; } = "";
     public long? BannedUntil { get; set; }
+    public long? DailyLimit { get; set; }
+    public string? TimeZone { get; set; }
+    public long? RemindAt { get; set; }
 
     public Worker ToWorker() => new(Id, TelegramId, Name, Language, Consented, Active, Balance, (int)GoldTotal, (int)GoldCorrect)
     {
         Roles = Roles.Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(),
         BannedUntil = BannedUntil is { } until ? Clock.At(until) : null,
+        Day = new WorkerDaySettings((int?)DailyLimit, TimeZone, (int?)RemindAt),
     };
 }
 

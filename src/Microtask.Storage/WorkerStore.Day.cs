@@ -1,9 +1,7 @@
 using Dapper;
+using Microtask.Core;
 
 namespace Microtask.Storage;
-
-/// <summary>The worker's own day: daily limit, time zone and reminder, as the worker set them (null: not set).</summary>
-public sealed record WorkerDaySettings(int? DailyLimit, string? TimeZone, int? RemindAt);
 
 public sealed partial class WorkerStore
 {
@@ -12,7 +10,7 @@ public sealed partial class WorkerStore
         await using var c = await db.OpenAsync(ct);
         var row = await c.QuerySingleOrDefaultAsync<DaySettingsRow>(
             "SELECT daily_limit, time_zone, remind_at FROM workers WHERE id = @workerId", new { workerId });
-        return row is null ? new WorkerDaySettings(null, null, null) : new WorkerDaySettings((int?)row.DailyLimit, row.TimeZone, (int?)row.RemindAt);
+        return row?.ToSettings() ?? new WorkerDaySettings(null, null, null);
     }
 
     /// <param name="limit">Answers per local day, 1–1000; null turns the worker's own limit off.</param>
@@ -41,4 +39,6 @@ internal sealed class DaySettingsRow
     public long? DailyLimit { get; set; }
     public string? TimeZone { get; set; }
     public long? RemindAt { get; set; }
+
+    public WorkerDaySettings ToSettings() => new((int?)DailyLimit, TimeZone, (int?)RemindAt);
 }

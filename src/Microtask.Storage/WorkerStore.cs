@@ -6,7 +6,7 @@ namespace Microtask.Storage;
 /// <summary>Workers: who they are, their language, consent, balance and gold record.</summary>
 public sealed partial class WorkerStore(IDatabase db, TimeProvider time)
 {
-    private const string Columns = "id, telegram_id, name, language, consented, active, balance, gold_total, gold_correct, roles, banned_until, username";
+    private const string Columns = "id, telegram_id, name, language, consented, active, balance, gold_total, gold_correct, roles, banned_until, daily_limit, time_zone, remind_at, username";
 
     /// <summary>Finds the worker for a Telegram user, creating it on first contact; a returning user is active again.</summary>
     public Task<Worker> EnsureAsync(long telegramId, string name, string language, CancellationToken ct = default) =>

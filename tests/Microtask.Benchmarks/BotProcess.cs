@@ -36,6 +36,15 @@ internal sealed class BotProcess(int port)
         return (Field("VmHWM:"), Field("VmRSS:"));
     }
 
+    /// <summary>The CPU time the bot process has used so far (user + system, from /proc).</summary>
+    public TimeSpan Cpu()
+    {
+        var stat = File.ReadAllText($"/proc/{process!.Id}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
+        return TimeSpan.FromSeconds(ticks / 100.0); // USER_HZ
+    }
+
     public async Task StartAsync(BotApiEmulator emulator, string postgres, string database, string logLevel = "Information")
     {
         var start = new ProcessStartInfo("dotnet", Path.Combine(AppContext.BaseDirectory, "Microtask.Bot.dll"))
@@ -59,6 +68,7 @@ internal sealed class BotProcess(int port)
         env["Microtask__Sender__GlobalPerSecond"] = "0";
         env["Microtask__Sender__PerChatPerSecond"] = "100";
         env["Microtask__Sender__PerChatBurst"] = "100";
+        env["Microtask__Quotas__PlatformDailyCap"] = "100000"; // one fast simulated worker would reach the default 500
         env["Logging__LogLevel__Default"] = logLevel;
         process = Process.Start(start)!;
         var log = new StreamWriter(Path.Combine(Path.GetTempPath(), $"microtask-crash-{port}-{++starts}.log")) { AutoFlush = true };

@@ -49,6 +49,7 @@ internal sealed class BotUnderLoad : IAsyncDisposable
             ["Microtask:Sender:GlobalPerSecond"] = "0",
             ["Microtask:Sender:PerChatPerSecond"] = "100",
             ["Microtask:Sender:PerChatBurst"] = "100",
+            ["Microtask:Quotas:PlatformDailyCap"] = "100000", // a fast simulated worker would reach the default 500
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
         };

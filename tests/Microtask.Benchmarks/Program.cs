@@ -16,7 +16,8 @@ if (args is ["--crash", var kills])
     return await CrashBench.RunAsync(int.Parse(kills, System.Globalization.CultureInfo.InvariantCulture));
 }
 
-// --scale N [--seconds S] [--workers W]: N bot processes in webhook mode, no faults: answers/s and latency.
+// --scale N [--seconds S] [--workers W] [--rate R]: N bot processes in webhook mode, no faults: answers/s and latency
+// (workers pressing at once, or thinking so that they offer R answers a second in all).
 if (args is ["--scale", var count, ..])
 {
     Watchdog(TimeSpan.FromMinutes(15));

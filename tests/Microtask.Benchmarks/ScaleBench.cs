@@ -12,7 +12,11 @@ namespace Microtask.Benchmarks;
 /// --scale N: N bot processes (the built Microtask.Bot.dll, as deployed) in webhook mode behind the emulator's
 /// round-robin delivery, sharing one PostgreSQL and one Redis; this process holds only the emulator and the simulated
 /// workers. No faults: answers per second and the latency from a press to the next task, to compare one instance with
-/// two on the same machine. Same worker loop as the in-process load run (<see cref="LoadRun"/>).
+/// two on the same machine. Same worker loop as the in-process load run (<see cref="LoadRun"/>): each worker presses
+/// as soon as its next task is there, so with W workers the latency is W / throughput whatever the bot does. With
+/// <c>--rate R</c> the workers think between tasks instead (random pauses, R answers a second in all, as people
+/// would): the latency then is what a worker sees at that rate, and the highest rate that keeps p99 under a bound
+/// is the figure to compare.
 /// </summary>
 internal static class ScaleBench
 {
@@ -22,6 +26,8 @@ internal static class ScaleBench
         var workers = Option(args, "--workers", 200);
         var known = Option(args, "--known-workers", 0);
         var live = Option(args, "--live-leases", 0);
+        var rate = Option(args, "--rate", 0);
+        var think = rate > 0 ? TimeSpan.FromSeconds(workers / (double)rate) : TimeSpan.Zero;
         const int warmup = 5;
         var database = "mt_scale_" + Guid.NewGuid().ToString("N")[..12];
         await BotUnderLoad.AdminAsync($"CREATE DATABASE {database}");
@@ -57,14 +63,17 @@ internal static class ScaleBench
             var windowStart = begin + warmup * Stopwatch.Frequency;
             var windowEnd = windowStart + seconds * Stopwatch.Frequency;
             using var sampler = new UsageSampler();
+            var botCpu = TimeSpan.Zero;
             var sampling = Task.Run(async () =>
             {
                 await Task.Delay(Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), windowStart));
                 sampler.Begin();
+                botCpu = -instances.Aggregate(TimeSpan.Zero, (sum, i) => sum + i.Cpu());
                 await Task.Delay(Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), windowEnd));
+                botCpu += instances.Aggregate(TimeSpan.Zero, (sum, i) => sum + i.Cpu());
                 sampler.End();
             });
-            var done = await Task.WhenAll(users.Select((u, i) => Task.Run(() => WorkAsync(emulator, u.Id, first[i], windowEnd))));
+            var done = await Task.WhenAll(users.Select((u, i) => Task.Run(() => WorkAsync(emulator, u.Id, first[i], windowEnd, think))));
             await sampling;
             var all = done.SelectMany(d => d).ToList();
             var answers = all.Count(a => a.Done >= windowStart && a.Done < windowEnd);
@@ -78,9 +87,14 @@ internal static class ScaleBench
             var ledger = await c.ExecuteScalarAsync<long>("SELECT COALESCE(SUM(amount), 0) FROM ledger");
             var usage = sampler.Result;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{count} instance(s), {workers} workers, {seconds} s: {answers} answers = {answers / (double)seconds:0} answers/s, p50 {latency.P50:0} ms, p95 {latency.P95:0} ms, p99 {latency.P99:0} ms, max {latency.Max:0} ms"));
+                $"{count} instance(s), {workers} workers{(rate > 0 ? $" offering {rate} answers/s" : " as fast as they can")}, {seconds} s: {answers} answers = {answers / (double)seconds:0} answers/s, p50 {latency.P50:0} ms, p95 {latency.P95:0} ms, p99 {latency.P99:0} ms, max {latency.Max:0} ms"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"CPU over the window: this process (emulator + workers) {usage.ProcessCpu * 100:0} %, everything else (the bot processes, PostgreSQL, Redis) {usage.OtherCpu * 100:0} % of all cores"));
+            // Per answer: the bot processes' own CPU, and the rest of "everything else" (PostgreSQL and Redis, chiefly).
+            var cores = Environment.ProcessorCount * (double)seconds;
+            var restCpu = usage.OtherCpu * cores - botCpu.TotalSeconds;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"CPU per answer: the bot processes {botCpu.TotalMilliseconds / Math.Max(1, answers):0.00} ms, PostgreSQL + Redis + the rest {restCpu * 1000 / Math.Max(1, answers):0.00} ms, the emulator and the workers {usage.ProcessCpu * cores * 1000 / Math.Max(1, answers):0.00} ms"));
             if (known > 0 || live > 0)
             {
                 // The minutely sweeper walks every live lease (and puts back into Redis those it lacks): wait for a run.
@@ -140,11 +154,18 @@ internal static class ScaleBench
         return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
     }
 
-    private static async Task<List<(long Pressed, long Done)>> WorkAsync(BotApiEmulator emulator, long user, ChatMessage task, long until)
+    /// <param name="think">The mean pause between one task's arrival and the press on it (exponential, so that the
+    /// workers together press as a Poisson stream); zero presses at once.</param>
+    private static async Task<List<(long Pressed, long Done)>> WorkAsync(BotApiEmulator emulator, long user, ChatMessage task, long until, TimeSpan think)
     {
         var done = new List<(long, long)>(capacity: 256);
         while (Stopwatch.GetTimestamp() < until)
         {
+            if (think > TimeSpan.Zero)
+            {
+                await Task.Delay(think * -Math.Log(1 - Random.Shared.NextDouble()));
+            }
+
             var answer = task.Buttons.FirstOrDefault(b => b.CallbackData?.StartsWith("a:", StringComparison.Ordinal) == true)?.CallbackData;
             if (answer is null)
             {

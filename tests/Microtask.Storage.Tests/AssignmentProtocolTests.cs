@@ -45,6 +45,53 @@ public abstract class AssignmentProtocolTests(string kind) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_lease_that_ran_out_unswept_is_ended_by_the_workers_next_claim()
+    {
+        await b.ProjectAsync(tasks: 2, overlap: 1, timeLimit: TimeSpan.FromMinutes(2));
+        var worker = await b.WorkerAsync(1);
+        var first = await b.Assignments.ClaimAsync(worker);
+
+        b.Time.Advance(TimeSpan.FromMinutes(3)); // no sweep in between: the claim itself must end the old lease
+        var next = await b.Assignments.ClaimAsync(worker);
+
+        Assert.NotNull(next);
+        Assert.NotEqual(first!.Assignment.Id, next.Assignment.Id);
+        Assert.Equal("expired", await Scalar<string>($"SELECT state FROM assignments WHERE id = {first.Assignment.Id}"));
+        Assert.Equal(1L, await Scalar("SELECT COUNT(*) FROM assignments WHERE state = 'active'"));
+        Assert.Equal(1L, await Scalar("SELECT SUM(leases) FROM tasks"));
+    }
+
+    [Fact]
+    public async Task A_worker_with_nothing_open_to_them_gets_no_task_and_holds_no_lease()
+    {
+        await b.ProjectAsync(tasks: 1, overlap: 1);
+        var first = await b.WorkerAsync(1);
+        var second = await b.WorkerAsync(2);
+        var claimed = await b.Assignments.ClaimAsync(first);
+        await b.Answers.SubmitAsync(claimed!.Assignment.Id, first, "positive");
+
+        Assert.Null(await b.Assignments.ClaimAsync(first));
+        Assert.Null(await b.Assignments.ClaimAsync(second));
+        Assert.Equal(0L, await Scalar("SELECT COUNT(*) FROM assignments WHERE state = 'active'"));
+    }
+
+    [Fact]
+    public async Task A_worker_is_read_with_their_day_settings()
+    {
+        var worker = await b.WorkerAsync(1);
+        Assert.Equal(new WorkerDaySettings(null, null, null), (await b.Workers.FindAsync(1))!.Day);
+
+        await b.Workers.SetDailyLimitAsync(worker, 40);
+        await b.Workers.SetTimeZoneAsync(worker, "Asia/Jakarta");
+        await b.Workers.SetReminderAsync(worker, 9 * 60);
+
+        var expected = new WorkerDaySettings(40, "Asia/Jakarta", 9 * 60);
+        Assert.Equal(expected, (await b.Workers.FindAsync(1))!.Day);
+        Assert.Equal(expected, (await b.Workers.GetAsync(worker))!.Day);
+        Assert.Equal(expected, await b.Workers.DaySettingsAsync(worker));
+    }
+
+    [Fact]
     public async Task Another_workers_assignment_is_refused_and_changes_nothing()
     {
         await b.ProjectAsync(tasks: 1);

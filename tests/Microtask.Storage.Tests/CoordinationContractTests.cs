@@ -59,11 +59,12 @@ public abstract class CoordinationContractTests : IAsyncLifetime
         var day = new DateOnly(2026, 11, 27);
         Assert.Null(await Counters.GetAsync(5, day));
 
-        await Counters.IncrementAsync(5, day); // a lost counter must not restart at 1: the day's earlier answers would be forgotten
+        // A lost counter must not restart at 1: the day's earlier answers would be forgotten.
+        Assert.Null(await Counters.IncrementAsync(5, day));
         Assert.Null(await Counters.GetAsync(5, day));
 
         Assert.Equal(3, await Counters.RebuildAsync(5, day, 3));
-        await Counters.IncrementAsync(5, day);
+        Assert.Equal(4, await Counters.IncrementAsync(5, day)); // the count after it, so the caller need not read it back
         Assert.Equal(4, await Counters.GetAsync(5, day));
         Assert.Equal(4, await Counters.RebuildAsync(5, day, 1)); // a counter already there wins over a late rebuild
 

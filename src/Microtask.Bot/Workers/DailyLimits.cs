@@ -24,37 +24,44 @@ internal sealed record DayQuota(TimeZoneInfo Zone, DateOnly Date, DateTimeOffset
 /// <summary>
 /// Daily limits: the platform's cap and the worker's own limit, counted over the worker's local day. (A project's
 /// own daily cap is the claim's business: it only takes that project's tasks off the worker's list.)
-/// Scoped: one update reads the worker's settings once, however many steps ask.
+/// Scoped: one update takes the worker's settings from the worker's row as the router read it (or reads them once),
+/// however many steps ask, and knows the day's count after counting an answer without asking for it again.
 /// </summary>
 internal sealed class DailyLimits(
     WorkerStore workers, IDailyCounters counters, TimeProvider time, IOptions<MicrotaskOptions> options, IOptions<QuotaOptions> quotas)
 {
     private (long WorkerId, WorkerDaySettings Settings)? cached;
+    private (long WorkerId, DateOnly Date, int Done)? counted;
+    private bool changed;
 
-    public async Task<WorkerDaySettings> SettingsAsync(long workerId, CancellationToken ct)
+    public async Task<WorkerDaySettings> SettingsAsync(Worker worker, CancellationToken ct)
     {
-        if (cached is { } c && c.WorkerId == workerId)
+        if (cached is { } c && c.WorkerId == worker.Id)
         {
             return c.Settings;
         }
 
-        var settings = await workers.DaySettingsAsync(workerId, ct);
-        cached = (workerId, settings);
+        var settings = worker.Day is { } day && !changed ? day : await workers.DaySettingsAsync(worker.Id, ct);
+        cached = (worker.Id, settings);
         return settings;
     }
 
-    /// <summary>After the worker changed a setting: read it again.</summary>
-    public void Forget() => cached = null;
+    /// <summary>After the worker changed a setting: read it again (the row the update began with is out of date).</summary>
+    public void Forget()
+    {
+        cached = null;
+        changed = true;
+    }
 
     public TimeZoneInfo ZoneOf(WorkerDaySettings settings) =>
         settings.TimeZone is { } id && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : options.Value.TimeZone;
 
     public int PlatformCap => quotas.Value.PlatformDailyCap;
 
-    public async Task<DayQuota> TodayAsync(long workerId, CancellationToken ct)
+    public async Task<DayQuota> TodayAsync(Worker worker, CancellationToken ct)
     {
-        var settings = await SettingsAsync(workerId, ct);
-        return await TodayAsync(workerId, settings.DailyLimit, ZoneOf(settings), ct);
+        var settings = await SettingsAsync(worker, ct);
+        return await TodayAsync(worker.Id, settings.DailyLimit, ZoneOf(settings), ct);
     }
 
     /// <summary>The quota of a worker whose settings the caller already has (the reminder job reads them in pages).</summary>
@@ -63,17 +70,19 @@ internal sealed class DailyLimits(
         var now = time.GetUtcNow();
         var date = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
         var dayStart = LocalDay.StartOf(now, zone);
-        var done = await counters.GetAsync(workerId, date)
+        var done = (counted is { } k && k.WorkerId == workerId && k.Date == date ? k.Done : (int?)null)
+            ?? await counters.GetAsync(workerId, date)
             ?? await counters.RebuildAsync(workerId, date, await workers.AnsweredSinceAsync(workerId, dayStart, ct));
         var (limit, source) = ownLimit is { } own && own < PlatformCap ? (own, LimitSource.Own) : (PlatformCap, LimitSource.Platform);
         return new DayQuota(zone, date, dayStart, NextDayStart(date, zone), done, limit, source);
     }
 
     /// <summary>Counts an accepted answer on the worker's current local day.</summary>
-    public async Task CountAnswerAsync(long workerId, CancellationToken ct)
+    public async Task CountAnswerAsync(Worker worker, CancellationToken ct)
     {
-        var zone = ZoneOf(await SettingsAsync(workerId, ct));
-        await counters.IncrementAsync(workerId, DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime));
+        var zone = ZoneOf(await SettingsAsync(worker, ct));
+        var date = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime);
+        counted = await counters.IncrementAsync(worker.Id, date) is { } done ? (worker.Id, date, done) : null;
     }
 
     /// <summary>"That's N today, your limit; the next day starts at …": what a worker at their limit is told.</summary>

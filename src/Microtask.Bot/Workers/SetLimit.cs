@@ -37,7 +37,7 @@ internal sealed class SetLimit(WorkerStore workers, DailyLimits limits, Sender s
         }
 
         limits.Forget();
-        var quota = await limits.TodayAsync(ctx.Worker.Id, ct);
+        var quota = await limits.TodayAsync(ctx.Worker, ct);
         var today = string.Format(CultureInfo.CurrentUICulture, LimitMessages.LimitToday, quota.Done, quota.Limit, DailyLimits.SourceText(quota.Source));
         await sender.SendAsync(ctx.ChatId, argument is null ? today + "\n" + reply : reply + "\n" + today, ct: ct);
     }

@@ -10,7 +10,7 @@ internal sealed class SetReminder(WorkerStore workers, DailyLimits limits, Remin
 {
     public async Task HandleAsync(RemindCommand command, UpdateContext ctx, CancellationToken ct)
     {
-        var settings = await limits.SettingsAsync(ctx.Worker.Id, ct);
+        var settings = await limits.SettingsAsync(ctx.Worker, ct);
         var zone = limits.ZoneOf(settings).Id;
         var argument = command.Argument?.Trim().ToLowerInvariant();
         if (argument is null)

@@ -11,7 +11,7 @@ internal sealed class SetTimeZone(WorkerStore workers, DailyLimits limits, Remin
 {
     public async Task HandleAsync(TimeZoneCommand command, UpdateContext ctx, CancellationToken ct)
     {
-        var before = await limits.SettingsAsync(ctx.Worker.Id, ct);
+        var before = await limits.SettingsAsync(ctx.Worker, ct);
         var current = limits.ZoneOf(before);
         if (command.Argument is null)
         {

@@ -22,7 +22,7 @@ internal sealed class ShowBalance(
         var culture = CultureInfo.CurrentUICulture;
         var currency = options.Value.Currency;
         var balance = (await workers.GetAsync(ctx.Worker.Id, ct))?.Balance ?? ctx.Worker.Balance;
-        var zone = limits.ZoneOf(await limits.SettingsAsync(ctx.Worker.Id, ct));
+        var zone = limits.ZoneOf(await limits.SettingsAsync(ctx.Worker, ct));
         var text = new StringBuilder(string.Format(culture, MoneyMessages.Balance, currency.Format(balance, culture)));
         text.Append("\n\n").Append(MoneyMessages.HistoryHeader).Append('\n');
         var history = await ledger.HistoryAsync(LedgerStore.Worker(ctx.Worker.Id), zone, HistoryLines, ct);

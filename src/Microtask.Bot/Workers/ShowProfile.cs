@@ -12,7 +12,7 @@ internal sealed class ShowProfile(WorkerStore workers, DailyLimits limits, Sende
 {
     public async Task HandleAsync(MeCommand command, UpdateContext ctx, CancellationToken ct)
     {
-        var quota = await limits.TodayAsync(ctx.Worker.Id, ct);
+        var quota = await limits.TodayAsync(ctx.Worker, ct);
         var stats = await workers.StatsAsync(ctx.Worker.TelegramId, quota.DayStart, ct);
         if (stats is null)
         {
@@ -22,7 +22,7 @@ internal sealed class ShowProfile(WorkerStore workers, DailyLimits limits, Sende
         var culture = CultureInfo.CurrentUICulture;
         var accuracy = stats.Worker.GoldTotal == 0 ? "—" : stats.Worker.Accuracy.ToString("P0", culture);
         var balance = options.Value.Currency.Format(stats.Worker.Balance, culture);
-        var reminder = (await limits.SettingsAsync(ctx.Worker.Id, ct)).RemindAt is { } at
+        var reminder = (await limits.SettingsAsync(ctx.Worker, ct)).RemindAt is { } at
             ? string.Format(culture, LimitMessages.ProfileReminderAt, ReminderTimes.Clock(at))
             : LimitMessages.ProfileReminderOff;
         await sender.SendAsync(

@@ -19,7 +19,7 @@ internal sealed class TaskFlow(
     public async Task OfferNextAsync(UpdateContext ctx, CancellationToken ct)
     {
         // At the limit: no new task until the worker's next local day (a task already held may still be answered).
-        var quota = await limits.TodayAsync(ctx.Worker.Id, ct);
+        var quota = await limits.TodayAsync(ctx.Worker, ct);
         if (quota.Reached && await assignments.FindLiveAsync(ctx.Worker.Id, ct) is null)
         {
             await sender.SendAsync(ctx.ChatId, limits.ReachedText(quota), ct: ct);
@@ -72,7 +72,7 @@ internal sealed class TaskFlow(
             case SubmitOutcome.Accepted:
                 metrics.AnswerAccepted();
                 await leases.RemoveAsync(ctx.Worker.Id, claimed.Assignment.Id);
-                await limits.CountAnswerAsync(ctx.Worker.Id, ct);
+                await limits.CountAnswerAsync(ctx.Worker, ct);
                 // The next task is what the worker waits for; the edit of the answered one can go alongside.
                 try
                 {

@@ -17,5 +17,6 @@ public interface IDailyCounters
     /// One more answer. A missing counter stays missing: starting it at 1 would forget the day's earlier answers,
     /// while the next read rebuilds it from the database, this answer included.
     /// </summary>
-    Task IncrementAsync(long workerId, DateOnly day);
+    /// <returns>The count after this answer, or null when there was no counter (or no Redis to ask).</returns>
+    Task<int?> IncrementAsync(long workerId, DateOnly day);
 }

@@ -17,15 +17,20 @@ public sealed class InProcessDailyCounters(TimeProvider time) : IDailyCounters
         return Task.FromResult(counts.GetOrAdd((workerId, day), counted));
     }
 
-    public Task IncrementAsync(long workerId, DateOnly day)
+    public Task<int?> IncrementAsync(long workerId, DateOnly day)
     {
         var key = (workerId, day);
-        while (counts.TryGetValue(key, out var n) && !counts.TryUpdate(key, n + 1, n))
+        while (counts.TryGetValue(key, out var n))
         {
+            if (counts.TryUpdate(key, n + 1, n))
+            {
+                return Task.FromResult<int?>(n + 1);
+            }
+
             // another answer of the same worker and day raced this one; read again
         }
 
-        return Task.CompletedTask;
+        return Task.FromResult<int?>(null);
     }
 
     /// <summary>What FLUSHALL is to Redis: every counter is gone and will be rebuilt from the database.</summary>

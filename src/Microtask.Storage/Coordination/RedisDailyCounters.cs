@@ -45,15 +45,17 @@ public sealed class RedisDailyCounters(IConnectionMultiplexer redis, RedisKeys k
         }
     }
 
-    public async Task IncrementAsync(long workerId, DateOnly day)
+    public async Task<int?> IncrementAsync(long workerId, DateOnly day)
     {
         try
         {
-            await redis.GetDatabase().ScriptEvaluateAsync(IncrementIfPresent, [keys.DailyCount(workerId, day)]);
+            var count = (long)await redis.GetDatabase().ScriptEvaluateAsync(IncrementIfPresent, [keys.DailyCount(workerId, day)]);
+            return count < 0 ? null : (int)count;
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
             log.LogWarning("Redis unavailable for daily counters, the next read counts in the database: {Error}", e.Message);
+            return null;
         }
     }
 }
