@@ -89,8 +89,8 @@ internal static class StorageServices
 
     /// <summary>
     /// The same few statements run for every answer: prepare them once per connection instead of parsing and
-    /// planning each time, and skip the DISCARD ALL on every return to the pool (we set no session state).
-    /// An operator's own values in the connection string win.
+    /// planning each time, and skip the DISCARD ALL on every return to the pool (we set no session state); no TLS to a
+    /// database on this host (<see cref="WithoutTlsOnLoopback"/>). An operator's own values in the connection string win.
     /// </summary>
     internal static NpgsqlDataSource PostgresDataSource(string connectionString)
     {
@@ -103,6 +103,7 @@ internal static class StorageServices
             throw new StartupException($"ConnectionStrings:Postgres is malformed: {e.Message}", e);
         }
 
+        connectionString = WithoutTlsOnLoopback(connectionString);
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         if (!Sets(connectionString, "Max Auto Prepare"))
         {
@@ -116,6 +117,28 @@ internal static class StorageServices
         }
 
         return builder.Build();
+    }
+
+    /// <summary>
+    /// A database on this very host (every host named is a loopback address or "localhost") is reached without TLS
+    /// unless the connection string asks for it: the bytes never leave the machine, and Npgsql's default ("prefer")
+    /// would otherwise encrypt them whenever the server offers TLS, as Debian's does. The load tool measured that TLS at
+    /// about 13 % of the bot's CPU and 15 % of its answers per second. A string that names an SSL mode is left alone.
+    /// </summary>
+    internal static string WithoutTlsOnLoopback(string connectionString)
+    {
+        var given = new NpgsqlConnectionStringBuilder(connectionString);
+        var hosts = (given.Host ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(h => System.Net.IPAddress.TryParse(h, out _) ? h : h.StartsWith('[') && h.IndexOf(']') > 0 ? h[1..h.IndexOf(']')] : h.Split(':')[0]);
+        static bool Loopback(string host) =>
+            host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (System.Net.IPAddress.TryParse(host, out var ip) && System.Net.IPAddress.IsLoopback(ip));
+        if (Sets(connectionString, "SSL Mode") || !hosts.Any() || !hosts.All(Loopback))
+        {
+            return connectionString;
+        }
+
+        given.SslMode = SslMode.Disable;
+        return given.ConnectionString;
     }
 
     /// <summary>

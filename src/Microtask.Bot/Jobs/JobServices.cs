@@ -26,7 +26,8 @@ internal static class JobServices
             }
 
             var options = new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = true, QueuePollInterval = TimeSpan.FromSeconds(1) };
-            return new PostgreSqlStorage(new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(postgres, options), options);
+            var connection = StorageServices.WithoutTlsOnLoopback(postgres);
+            return new PostgreSqlStorage(new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(connection, options), options);
         });
         // Likewise the activator that builds each job from DI: AddHangfire's default is JobActivator.Current as it stands when
         // the server starts, i.e. whichever host configured Hangfire last. With hosts starting side by side, a host's

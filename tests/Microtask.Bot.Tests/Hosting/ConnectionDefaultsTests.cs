@@ -31,4 +31,29 @@ public sealed class ConnectionDefaultsTests
         Assert.Equal(0, applied.MaxAutoPrepare);
         Assert.False(applied.NoResetOnClose);
     }
+
+    [Theory]
+    [InlineData("Host=127.0.0.1;Username=u")]
+    [InlineData("Host=localhost;Username=u")]
+    [InlineData("Host=::1;Username=u")]
+    [InlineData("Host=127.0.0.1:5433,localhost;Username=u")]
+    public void A_database_on_this_host_is_reached_without_tls(string given)
+    {
+        using var source = StorageServices.PostgresDataSource(given);
+
+        Assert.Equal(SslMode.Disable, new NpgsqlConnectionStringBuilder(source.ConnectionString).SslMode);
+    }
+
+    [Theory]
+    [InlineData("Host=db.internal;Username=u", SslMode.Prefer)]
+    [InlineData("Host=127.0.0.1,db.internal;Username=u", SslMode.Prefer)]
+    [InlineData("Host=10.0.0.5;Username=u", SslMode.Prefer)]
+    [InlineData("Host=127.0.0.1;SSL Mode=Require;Trust Server Certificate=true;Username=u", SslMode.Require)]
+    [InlineData("Host=localhost;sslmode=VerifyFull;Username=u", SslMode.VerifyFull)]
+    public void Another_host_or_the_operators_own_ssl_mode_keeps_its_tls(string given, SslMode expected)
+    {
+        using var source = StorageServices.PostgresDataSource(given);
+
+        Assert.Equal(expected, new NpgsqlConnectionStringBuilder(source.ConnectionString).SslMode);
+    }
 }
