@@ -27,23 +27,15 @@ public sealed partial class AnswerStore(IDatabase db, TimeProvider time)
     /// In one transaction: close the lease, store the answer (once per task and worker), count it against
     /// the overlap, score it if gold and credit the reward. A repeat of the same submit changes nothing.
     /// </summary>
-    public Task<SubmitResult> SubmitAsync(long assignmentId, long workerId, string answer, CancellationToken ct = default) =>
-        SubmitAsync(assignmentId, workerId, answer, mayBeScored: true, ct);
-
-    /// <inheritdoc cref="SubmitAsync(long, long, string, CancellationToken)"/>
-    /// <param name="mayBeScored">
-    /// False when the caller knows the answer has nothing to score: its task is not gold and its project checks no speed.
-    /// PostgreSQL then commits the answer as one statement, without holding the project's row across a round trip.
-    /// A wrong false costs no scoring, only the scoring's atomicity with the answer.
-    /// </param>
-    public async Task<SubmitResult> SubmitAsync(long assignmentId, long workerId, string answer, bool mayBeScored, CancellationToken ct = default)
+    /// <remarks>On PostgreSQL the scoring of a gold or too-fast answer follows the answer's commit (see <see cref="SubmitInOneStatementAsync(long, long, string, DateTimeOffset, CancellationToken)"/>).</remarks>
+    public async Task<SubmitResult> SubmitAsync(long assignmentId, long workerId, string answer, CancellationToken ct = default)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
                 return db.HasWritableCtes
-                    ? await SubmitInOneStatementAsync(assignmentId, workerId, answer, time.GetUtcNow(), mayBeScored, ct)
+                    ? await SubmitInOneStatementAsync(assignmentId, workerId, answer, time.GetUtcNow(), ct)
                     : await db.InTransactionAsync((c, tx) => SubmitAsync(c, tx, assignmentId, workerId, answer, time.GetUtcNow()), ct);
             }
             catch (DbException e) when (attempt < 3 && Conflicts.IsConflict(e))

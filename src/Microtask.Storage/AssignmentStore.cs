@@ -18,17 +18,24 @@ public sealed partial class AssignmentStore(IDatabase db, ProjectCache projects,
 
     /// <summary>
     /// The task to lease: open, in an active project, not yet seen by the worker, closest to done (depth first).
-    /// Gold is mixed in at the project's rate: the best gold candidate is taken when a roll falls under its
-    /// project's gold percent, else the best ordinary task, else whatever is left. COALESCE stops at the first
+    /// Gold is mixed in at the project's rate: the best gold candidate among the projects whose gold percent the claim's
+    /// roll falls under (the roll is a condition of the search, so a gold row the roll then refuses is never locked),
+    /// else the best ordinary task, else whatever is left. COALESCE stops at the first
     /// candidate found, and each search walks a partial index of its own. The unary plus on project_id keeps
     /// SQLite's planner on those indexes instead of the project index.
     /// </summary>
     private string PickTask => $"""
         COALESCE(
-            (SELECT g.id FROM ({Candidates("AND t.gold_answer IS NOT NULL", "t.id, p.gold_percent")}) g WHERE @roll < g.gold_percent),
+            ({Candidates($"AND t.gold_answer IS NOT NULL AND @roll < p.gold_percent AND {AnyGoldRate}", "t.id")}),
             ({Candidates("AND t.gold_answer IS NULL", "t.id")}),
             ({Candidates("", "t.id")}))
         """;
+
+    /// <summary>
+    /// Whether the roll falls under any active project's gold percent: it names no row of the search, so PostgreSQL
+    /// decides it once, before the gold index is walked; most rolls fall above every rate and walk nothing.
+    /// </summary>
+    private const string AnyGoldRate = "@roll < (SELECT MAX(gp.gold_percent) FROM projects gp WHERE gp.state = 'Active')";
 
     private string Candidates(string kind, string columns, bool locking = true) => $"""
         SELECT {columns} FROM tasks t JOIN projects p ON p.id = +t.project_id

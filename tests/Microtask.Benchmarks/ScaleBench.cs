@@ -47,7 +47,7 @@ internal static class ScaleBench
                 await new ProjectStore(new PostgresDatabase(source), TimeProvider.System).CreateAsync(
                     new NewProject("Scale", "Pick any", AnswerKind.SingleChoice, ["a", "b", "c"], "{{text}}", 10, 3, TimeSpan.FromMinutes(10), Budget: 100_000_000),
                     Enumerable.Range(1, 2_000 * (warmup + seconds + 10) / 3 + 3 * workers)
-                        .Select(i => new NewTask(new Dictionary<string, string> { ["text"] = $"item {i}" })).ToList(),
+                        .Select(i => new NewTask(new Dictionary<string, string> { ["text"] = $"item {i}" }, i % 10 == 0 ? "a" : null)).ToList(), // gold, as in LoadRun
                     ProjectState.Active);
             }
 

@@ -152,17 +152,17 @@ public abstract class AssignmentProtocolTests(string kind) : IAsyncLifetime
     }
 
     /// <summary>
-    /// A caller that believes an answer has nothing to score lets PostgreSQL commit it as one statement; a gold answer
-    /// submitted that way (the caller was wrong) is still scored, in a transaction of its own right after.
+    /// PostgreSQL commits the answer as one statement and scores a gold answer in a transaction of its own right after;
+    /// the result the worker is shown is the stored score, and a repeat neither stores nor scores it again.
     /// </summary>
     [Fact]
-    public async Task An_answer_submitted_as_unscored_is_still_scored_when_it_is_gold()
+    public async Task A_gold_answer_is_scored_once_and_the_result_is_the_stored_score()
     {
         await b.ProjectAsync(tasks: 2, overlap: 1, reward: 250, goldEvery: "negative", goldPercent: 100);
         var worker = await b.WorkerAsync(1);
         var gold = await b.Assignments.ClaimAsync(worker);
-        var result = await b.Answers.SubmitAsync(gold!.Assignment.Id, worker, "negative", mayBeScored: false);
-        var again = await b.Answers.SubmitAsync(gold.Assignment.Id, worker, "negative", mayBeScored: false);
+        var result = await b.Answers.SubmitAsync(gold!.Assignment.Id, worker, "negative");
+        var again = await b.Answers.SubmitAsync(gold.Assignment.Id, worker, "negative");
 
         Assert.Equal(SubmitOutcome.Accepted, result.Outcome);
         Assert.True(result.GoldCorrect);

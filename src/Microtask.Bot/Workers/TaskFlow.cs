@@ -64,8 +64,7 @@ internal sealed class TaskFlow(
     /// <summary>Stores the answer, shows what was saved in place of the buttons, and sends the next task.</summary>
     public async Task SubmitAsync(UpdateContext ctx, ClaimedTask claimed, string answer, CancellationToken ct)
     {
-        var mayBeScored = claimed.Task.GoldAnswer is not null || claimed.Project.Rules.MinSeconds > 0;
-        var result = await answers.SubmitAsync(claimed.Assignment.Id, ctx.Worker.Id, answer, mayBeScored, ct);
+        var result = await answers.SubmitAsync(claimed.Assignment.Id, ctx.Worker.Id, answer, ct);
         var messageId = ctx.MessageId ?? (int?)claimed.Assignment.MessageId;
         switch (result.Outcome)
         {
