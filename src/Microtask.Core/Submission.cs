@@ -33,6 +33,12 @@ public sealed record SubmitResult(SubmitOutcome Outcome, string? Answer = null, 
     /// <summary>True when the answer came sooner than the project's minimum seconds per task: it is flagged.</summary>
     public bool TooFast { get; init; }
 
+    /// <summary>
+    /// The answer is stored, counted and paid, but its scoring (gold, speed) failed after it was committed: no score was
+    /// stored, so none is shown. Rare (an error or three conflicts in the scoring transaction); the caller logs it.
+    /// </summary>
+    public string? NotScored { get; init; }
+
     /// <summary>What the project's quality rules made of this answer; null when it was neither gold nor flagged.</summary>
     public QualityVerdict? Verdict { get; init; }
 

@@ -70,7 +70,8 @@ public sealed partial class AnswerStore
         }
 
         // The answer is committed: from here on nothing may make the caller submit it again (it would read "already
-        // answered" and the notices it carries would be lost), so no cancellation, and a conflict retries the scoring alone.
+        // answered" and the notices it carries would be lost), so no cancellation and no exception: a conflict retries
+        // the scoring alone, and anything else leaves the answer unscored, with no feedback that was not stored.
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -80,12 +81,12 @@ public sealed partial class AnswerStore
                 await scoring.CommitAsync(CancellationToken.None);
                 return scored;
             }
-            catch (DbException e) when (Conflicts.IsConflict(e))
+            catch (DbException e) when (Conflicts.IsConflict(e) && attempt < ScoringRetries)
             {
-                if (attempt == ScoringRetries)
-                {
-                    return accepted; // saved and paid, not scored: the rare price of contention that outlasts three tries
-                }
+            }
+            catch (Exception e) when (e is DbException or InvalidOperationException or TimeoutException or IOException)
+            {
+                return accepted with { GoldAnswer = null, NotScored = $"{e.GetType().Name} on try {attempt}" };
             }
         }
     }

@@ -8,59 +8,57 @@ public sealed partial class AssignmentStore
     /// <summary>
     /// PostgreSQL: pick, lease and record the assignment in one statement, so the task row is locked for the
     /// duration of one statement, not of a chain of round trips (three workers share a task, depth first).
-    /// The lease is tried first, guarded by "the worker holds no lease": after an answer, the usual case, that one
-    /// statement is the whole claim. Only when it leases nothing is the worker's current assignment looked at.
+    /// The same statement returns the worker's live assignment instead when there is one (the lease is guarded by it),
+    /// so a claim is one statement whether it leases, finds the worker's task, or finds nothing to offer; only a lease
+    /// that ran out and has not been ended yet costs two more.
     /// </summary>
     private async Task<ClaimedTask?> ClaimInOneStatementAsync(long workerId, DateTimeOffset now, long dayStart, CancellationToken ct)
     {
-        if (await LeaseInOneStatementAsync(workerId, now, dayStart, ct) is { } leased)
+        for (var attempt = 1; ; attempt++)
         {
-            return leased;
-        }
-
-        await using (var c = await db.OpenAsync(ct))
-        {
-            var current = await c.QuerySingleOrDefaultAsync<AssignmentRow>(
-                """
-                SELECT a.id, a.task_id, a.project_id, a.worker_id, a.state, a.expires_at, a.message_id, t.fields, t.gold_answer
-                FROM assignments a JOIN tasks t ON t.id = a.task_id WHERE a.worker_id = @workerId AND a.state = 'active'
-                """,
-                new { workerId });
-            if (current is null)
+            var (row, claimed) = await LeaseOrHeldAsync(workerId, now, dayStart, ct);
+            if (row is null || claimed is not null)
             {
-                // No lease and no task: nothing to offer. (Or a lease that ended between the two statements: one more try.)
-                return await LeaseInOneStatementAsync(workerId, now, dayStart, ct);
+                return claimed;
             }
 
-            if (Clock.At(current.ExpiresAt) > now)
+            if (attempt == 2)
             {
-                return await ClaimedAsync(c, current);
+                return null; // ended and at once held again by a lease already past its time: nothing sensible to offer
             }
 
-            // The worker's own lease ran out and the sweeper has not been by yet: end it first.
-            await c.ExecuteAsync(
-                """
-                WITH gone AS (
-                    UPDATE assignments SET state = 'expired', finished_at = @now
-                    WHERE id = @Id AND state = 'active' RETURNING task_id)
-                UPDATE tasks SET leases = leases - 1 FROM gone WHERE tasks.id = gone.task_id
-                """,
-                new { current.Id, now = Clock.Ms(now) });
+            // The worker's own lease ran out and the sweeper has not been by yet: end it, then lease anew.
+            await using (var c = await db.OpenAsync(ct))
+            {
+                await c.ExecuteAsync(
+                    """
+                    WITH gone AS (
+                        UPDATE assignments SET state = 'expired', finished_at = @now
+                        WHERE id = @Id AND state = 'active' RETURNING task_id)
+                    UPDATE tasks SET leases = leases - 1 FROM gone WHERE tasks.id = gone.task_id
+                    """,
+                    new { row.Id, now = Clock.Ms(now) });
+            }
         }
-
-        return await LeaseInOneStatementAsync(workerId, now, dayStart, ct);
     }
 
-    /// <summary>A new lease for a worker who holds none (else null, as when no task is open to them).</summary>
-    private Task<ClaimedTask?> LeaseInOneStatementAsync(long workerId, DateTimeOffset now, long dayStart, CancellationToken ct) =>
-        db.WriteAsync(
+    /// <summary>
+    /// A new lease for a worker who holds none, or the live assignment the worker holds, as a claimed task; a lease of
+    /// the worker's that ran out comes back as its row alone (to be ended); both null when the worker holds none and no
+    /// task is open to them.
+    /// </summary>
+    private Task<(AssignmentRow? Row, ClaimedTask? Claimed)> LeaseOrHeldAsync(long workerId, DateTimeOffset now, long dayStart, CancellationToken ct) =>
+        db.WriteAsync<(AssignmentRow?, ClaimedTask?)>(
             async c =>
             {
                 var row = await c.QuerySingleOrDefaultAsync<AssignmentRow>(
                     $"""
-                    WITH picked AS (
+                    WITH held AS (
+                        SELECT a.id, a.task_id, a.project_id, a.worker_id, a.state, a.expires_at, a.message_id, t.fields, t.gold_answer
+                        FROM assignments a JOIN tasks t ON t.id = a.task_id WHERE a.worker_id = @workerId AND a.state = 'active'),
+                    picked AS (
                         SELECT {PickTask} AS id
-                        WHERE NOT EXISTS (SELECT 1 FROM assignments h WHERE h.worker_id = @workerId AND h.state = 'active')),
+                        WHERE NOT EXISTS (SELECT 1 FROM held)),
                     leased AS (
                         UPDATE tasks t SET leases = t.leases + 1 FROM picked WHERE t.id = picked.id
                         RETURNING t.id, t.project_id, t.fields, t.gold_answer),
@@ -69,11 +67,15 @@ public sealed partial class AssignmentStore
                         SELECT l.id, l.project_id, @workerId, 'active', @now, @now + p.time_limit_seconds * 1000
                         FROM leased l JOIN projects p ON p.id = l.project_id
                         RETURNING id, task_id, project_id, worker_id, state, expires_at, message_id)
-                    SELECT a.id, a.task_id, a.project_id, a.worker_id, a.state, a.expires_at, a.message_id, l.fields, l.gold_answer
+                    SELECT a.id, a.task_id, a.project_id, a.worker_id, a.state, a.expires_at, a.message_id, l.fields, l.gold_answer, FALSE AS held
                     FROM assignment a JOIN leased l ON l.id = a.task_id
+                    UNION ALL
+                    SELECT h.id, h.task_id, h.project_id, h.worker_id, h.state, h.expires_at, h.message_id, h.fields, h.gold_answer, TRUE
+                    FROM held h
                     """,
                     new { workerId, now = Clock.Ms(now), roll = Roll(), dayStart });
-                return row is null ? null : await ClaimedAsync(c, row);
+                var ranOut = row is { Held: true } && Clock.At(row.ExpiresAt) <= now;
+                return (row, row is null || ranOut ? null : await ClaimedAsync(c, row));
             },
             ct);
 

@@ -88,6 +88,9 @@ internal sealed class AssignmentRow
     public string Fields { get; set; } = "{}";
     public string? GoldAnswer { get; set; }
 
+    /// <summary>The one-statement claim's mark for an assignment the worker already held (rather than one it just leased).</summary>
+    public bool Held { get; set; }
+
     public Assignment ToAssignment() => new(
         Id, TaskId, ProjectId, WorkerId, Clock.At(ExpiresAt), Enum.Parse<AssignmentState>(State, ignoreCase: true), MessageId);
 }

@@ -70,6 +70,11 @@ internal sealed class TaskFlow(
         {
             case SubmitOutcome.Accepted:
                 metrics.AnswerAccepted();
+                if (result.NotScored is { } why)
+                {
+                    log.LogWarning("Answer to assignment {AssignmentId} saved and paid but not scored: {Reason}", claimed.Assignment.Id, why);
+                }
+
                 await leases.RemoveAsync(ctx.Worker.Id, claimed.Assignment.Id);
                 await limits.CountAnswerAsync(ctx.Worker, ct);
                 // The next task is what the worker waits for; the edit of the answered one can go alongside.
