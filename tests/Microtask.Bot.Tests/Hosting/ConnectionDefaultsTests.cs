@@ -50,6 +50,8 @@ public sealed class ConnectionDefaultsTests
     [InlineData("Host=10.0.0.5;Username=u", SslMode.Prefer)]
     [InlineData("Host=127.0.0.1;SSL Mode=Require;Trust Server Certificate=true;Username=u", SslMode.Require)]
     [InlineData("Host=localhost;sslmode=VerifyFull;Username=u", SslMode.VerifyFull)]
+    [InlineData("Host=127.0.0.1;SSL Certificate=/etc/mt/client.crt;SSL Key=/etc/mt/client.key;Username=u", SslMode.Prefer)]
+    [InlineData("Host=127.0.0.1;Root Certificate=/etc/mt/ca.crt;Username=u", SslMode.Prefer)]
     public void Another_host_or_the_operators_own_ssl_mode_keeps_its_tls(string given, SslMode expected)
     {
         using var source = StorageServices.PostgresDataSource(given);
