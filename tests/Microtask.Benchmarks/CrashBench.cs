@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Dapper;
 using Microtask.Core;
+using Microtask.Core.Quality;
 using Microtask.Sandbox;
 using Microtask.Storage;
 using Npgsql;
@@ -45,8 +46,11 @@ internal static class CrashBench
             await using var source = NpgsqlDataSource.Create(postgres);
             var db = new PostgresDatabase(source);
             await new ProjectStore(db, TimeProvider.System).CreateAsync(
-                new NewProject("Crash", "Pick any", AnswerKind.SingleChoice, ["a", "b", "c"], "{{text}}", 10, Overlap, TimeLimit, Budget: 10_000_000),
-                Enumerable.Range(1, 20_000).Select(i => new NewTask(new Dictionary<string, string> { ["text"] = $"item {i}" })).ToList(),
+                // Every tenth task gold ("a"), scored in a transaction after the answer's own commit, so a kill can fall
+                // between the two; the workers press at random, so no accuracy bar (they would all be suspended).
+                new NewProject("Crash", "Pick any", AnswerKind.SingleChoice, ["a", "b", "c"], "{{text}}", 10, Overlap, TimeLimit, Budget: 10_000_000,
+                    Rules: QualityRules.Default with { MinAccuracy = 0 }),
+                Enumerable.Range(1, 20_000).Select(i => new NewTask(new Dictionary<string, string> { ["text"] = $"item {i}" }, i % 10 == 0 ? "a" : null)).ToList(),
                 ProjectState.Active);
 
             var seen = new Seen();
@@ -93,6 +97,9 @@ internal static class CrashBench
             var stuck = await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM assignments WHERE state = 'active' AND expires_at < @cutoff", new { cutoff = now - 60_000 });
             var leaseDrift = await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM tasks t WHERE t.leases <> (SELECT COUNT(*) FROM assignments a WHERE a.task_id = t.id AND a.state = 'active')");
             var ledger = await c.ExecuteScalarAsync<long>("SELECT COALESCE(SUM(amount), 0) FROM ledger");
+            var gold = await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM answers a JOIN tasks t ON t.id = a.task_id WHERE t.gold_answer IS NOT NULL");
+            var unscored = await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM answers a JOIN tasks t ON t.id = a.task_id WHERE t.gold_answer IS NOT NULL AND a.gold_correct IS NULL");
+            var scoreDrift = await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM workers w WHERE w.gold_total <> (SELECT COUNT(*) FROM answers a WHERE a.worker_id = w.id AND a.gold_correct IS NOT NULL)");
             var answers = stored.Count;
 
             Console.WriteLine();
@@ -101,8 +108,9 @@ internal static class CrashBench
                 : $"{outage} outage under 2 webhook instances over {seconds:0} s, {Workers} workers; answers flowing again {downtimes[0]:0.0} s after the server was back");
             Console.WriteLine($"answers stored {answers} ({answers / seconds:0}/s); confirmed to workers {seen.Confirmed.Count}; confirmed but missing {missing}");
             Console.WriteLine($"tasks over overlap {overOverlap}; answer counters off {miscounted}; doubled answers {doubled}; leases past expiry {stuck}; lease counters off {leaseDrift}; ledger sum {ledger}");
+            Console.WriteLine($"gold answers {gold}, of them stored but not scored (a kill between the answer's commit and its scoring) {unscored}; workers whose gold record disagrees with their scored answers {scoreDrift}");
             Console.WriteLine($"what workers saw: presses that needed a retry {seen.Retries}, failure replies {seen.Failures}, 'already answered' {seen.AlreadyAnswered}, updates unconfirmed after {Patience.TotalSeconds:0} s {seen.Unconfirmed}");
-            var holds = missing == 0 && overOverlap == 0 && miscounted == 0 && doubled == 0 && stuck == 0 && leaseDrift == 0 && ledger == 0;
+            var holds = missing == 0 && overOverlap == 0 && miscounted == 0 && doubled == 0 && stuck == 0 && leaseDrift == 0 && ledger == 0 && scoreDrift == 0;
             Console.WriteLine($"invariants {(holds ? "hold" : "BROKEN")}");
             return holds ? 0 : 1;
         }
