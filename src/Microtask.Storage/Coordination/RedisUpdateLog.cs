@@ -22,11 +22,16 @@ public sealed class RedisUpdateLog(IConnectionMultiplexer redis, RedisKeys keys,
         }
     }
 
+    /// <remarks>
+    /// Fire and forget: nothing waits for Redis's reply, so the mark and the release of the chat's lock that follows it
+    /// go out together, one round trip for both; Redis runs them in the order sent, so the next holder of the chat's
+    /// lock finds the update marked. A mark lost on the way is a redelivery handled again, as after a crash.
+    /// </remarks>
     public async Task MarkHandledAsync(long updateId)
     {
         try
         {
-            await redis.GetDatabase().StringSetAsync(keys.Update(updateId), 1, Keep);
+            await redis.GetDatabase().StringSetAsync(keys.Update(updateId), 1, Keep, flags: CommandFlags.FireAndForget);
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
