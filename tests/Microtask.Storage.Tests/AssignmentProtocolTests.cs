@@ -166,6 +166,7 @@ public abstract class AssignmentProtocolTests(string kind) : IAsyncLifetime
 
         Assert.Equal(SubmitOutcome.Accepted, result.Outcome);
         Assert.True(result.GoldCorrect);
+        Assert.Null(result.NotScored);
         Assert.NotEqual(SubmitOutcome.Accepted, again.Outcome);
         Assert.Equal(1L, await Scalar("SELECT COUNT(*) FROM answers WHERE gold_correct IS NOT NULL"));
         Assert.Equal(1L, await Scalar("SELECT gold_correct FROM workers"));

@@ -54,21 +54,6 @@ public sealed class ScoringAfterCommitTests : IAsyncLifetime
         Assert.Null(next.NotScored);
     }
 
-    [Fact]
-    public async Task A_gold_answer_scored_normally_says_nothing_of_a_failure()
-    {
-        await b.ProjectAsync(tasks: 2, overlap: 1, reward: 250, goldEvery: "negative", goldPercent: 100);
-        var worker = await b.WorkerAsync(1);
-        var gold = await b.Assignments.ClaimAsync(worker);
-
-        var result = await b.Answers.SubmitAsync(gold!.Assignment.Id, worker, "positive");
-
-        Assert.Null(result.NotScored);
-        Assert.False(result.GoldCorrect);
-        Assert.Equal(1L, await Scalar("SELECT COUNT(*) FROM answers WHERE gold_correct = FALSE"));
-        Assert.Equal(1L, await Scalar("SELECT gold_total FROM worker_quality"));
-    }
-
     private async Task Execute(string sql)
     {
         await using var c = await b.Db.OpenAsync(CancellationToken.None);
