@@ -46,8 +46,11 @@ public sealed partial class BotApiEmulator : IAsyncDisposable
     /// <summary>Every Bot API call that was refused, in order.</summary>
     public IReadOnlyList<RefusedCall> Refused => _state.Log.Refused;
 
-    /// <summary>How many calls of a Bot API method arrived (case-insensitive name), refused ones included.</summary>
+    /// <summary>How many calls of a Bot API method arrived as requests (case-insensitive name), refused ones included.</summary>
     public long RequestCount(string method) => _state.Log.Requests(method);
+
+    /// <summary>How many calls of a method the bot made in its answers to webhook POSTs, refused ones included.</summary>
+    public long WebhookReplyCount(string method) => _state.Log.WebhookReplies(method);
 
     /// <summary>Raised on every new, edited or deleted message and every callback answer, on the thread that caused it.</summary>
     public event Action<SandboxEvent>? Changed

@@ -16,7 +16,11 @@ internal sealed class LoadRun(BotUnderLoad bot, BenchOptions options)
 {
     private static readonly TimeSpan SetupWait = TimeSpan.FromSeconds(60);
     internal static readonly TimeSpan AnswerWait = TimeSpan.FromSeconds(30);
-    private static readonly string[] Methods = ["getUpdates", "sendMessage", "editMessageText", "answerCallbackQuery"];
+    private const string InReply = " in webhook replies";
+    private static readonly string[] Methods = ["getUpdates", "sendMessage", "editMessageText", "answerCallbackQuery", "answerCallbackQuery" + InReply];
+
+    private static long Calls(BotApiEmulator emulator, string method) =>
+        method.EndsWith(InReply, StringComparison.Ordinal) ? emulator.WebhookReplyCount(method[..^InReply.Length]) : emulator.RequestCount(method);
 
     private long dry;
     private long failures;
@@ -41,10 +45,10 @@ internal sealed class LoadRun(BotUnderLoad bot, BenchOptions options)
         {
             await Task.Delay(Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), windowStart));
             sampler.Begin();
-            foreach (var m in Methods) marks[m] = emulator.RequestCount(m);
+            foreach (var m in Methods) marks[m] = Calls(emulator, m);
             await Task.Delay(Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), windowEnd));
             sampler.End();
-            foreach (var m in Methods) marks[m] = emulator.RequestCount(m) - marks[m];
+            foreach (var m in Methods) marks[m] = Calls(emulator, m) - marks[m];
         });
         var perWorker = await Task.WhenAll(Users.Select((u, i) => Task.Run(() => WorkAsync(u, firstTasks[i], windowEnd))));
         await markTask;

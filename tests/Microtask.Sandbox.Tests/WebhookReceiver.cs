@@ -43,6 +43,9 @@ internal sealed class WebhookReceiver : IAsyncDisposable
         return receiver;
     }
 
+    /// <summary>The body a successful delivery is answered with, from the update (null: an empty body).</summary>
+    public Func<JsonElement, (string ContentType, string Body)?>? Reply { get; set; }
+
     public async Task<Delivery> NextAsync() =>
         await _deliveries.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
 
@@ -55,6 +58,11 @@ internal sealed class WebhookReceiver : IAsyncDisposable
         var secret = http.Request.Headers.TryGetValue("X-Telegram-Bot-Api-Secret-Token", out var header) ? header.ToString() : null;
         _deliveries.Writer.TryWrite(new Delivery(update.GetProperty("update_id").GetInt64(), chatId, secret, status));
         http.Response.StatusCode = status;
+        if (status == 200 && Reply?.Invoke(update) is var (contentType, reply))
+        {
+            http.Response.ContentType = contentType;
+            await http.Response.WriteAsync(reply);
+        }
     }
 
     public async ValueTask DisposeAsync()

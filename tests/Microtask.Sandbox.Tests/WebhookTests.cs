@@ -1,5 +1,7 @@
+using System.Text.Json;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace Microtask.Sandbox.Tests;
 
@@ -55,6 +57,59 @@ public sealed class WebhookTests : EmulatorTest
         var info = await Bot.GetWebhookInfo();
         Assert.Contains("500", info.LastErrorMessage);
         Assert.NotNull(info.LastErrorDate);
+    }
+
+    [Fact]
+    public async Task A_method_in_the_answer_to_a_push_is_run_before_the_update_counts_as_delivered()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.Reply = update => ("application/json", JsonSerializer.Serialize(new Dictionary<string, string>
+        {
+            ["method"] = "answerCallbackQuery",
+            ["callback_query_id"] = update.GetProperty("callback_query").GetProperty("id").GetString()!,
+            ["text"] = "Saved",
+        }));
+        var (user, messageId) = await ButtonMessageAsync();
+        await Bot.SetWebhook(receiver.Url.ToString());
+
+        var pressed = Emulator.PressButton(user.Id, messageId, "a:1");
+        await Emulator.WaitUntilConfirmedAsync(pressed);
+
+        Assert.Equal("Saved", Assert.Single(Emulator.CallbackAnswers(user.Id)).Text);
+        Assert.Equal((1, 0), (Emulator.WebhookReplyCount("answerCallbackQuery"), Emulator.RequestCount("answerCallbackQuery")));
+    }
+
+    [Fact]
+    public async Task A_refused_or_unreadable_answer_to_a_push_still_delivers_the_update_and_changes_nothing()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var (user, messageId) = await ButtonMessageAsync();
+        var replies = new Queue<(string, string)>([
+            ("application/json", """{"method":"answerCallbackQuery","callback_query_id":"no-such-query"}"""),
+            ("application/json", "{not json"),
+            ("text/plain", $$"""{"method":"sendMessage","chat_id":{{user.Id}},"text":"not JSON by its type"}"""),
+            ("application/json", """{"method":"frobnicate"}"""),
+        ]);
+        receiver.Reply = _ => replies.Dequeue();
+        await Bot.SetWebhook(receiver.Url.ToString());
+
+        var presses = Enumerable.Range(0, 4).Select(_ => Emulator.PressButton(user.Id, messageId, "a:1")).ToList();
+        foreach (var press in presses) await Emulator.WaitUntilConfirmedAsync(press);
+
+        var refused = Assert.Single(Emulator.Refused);
+        Assert.Equal(("answerCallbackQuery", 400), (refused.Method, refused.ErrorCode));
+        Assert.Empty(Emulator.CallbackAnswers(user.Id));
+        Assert.Equal(4, presses.Distinct().Count());
+        Assert.Equal(0, (await Bot.GetWebhookInfo()).PendingUpdateCount);
+        Assert.Single(Emulator.Transcript(user.Id), m => m.FromBot);
+    }
+
+    private async Task<(SandboxUser User, int MessageId)> ButtonMessageAsync()
+    {
+        var user = StartedUser();
+        var sent = await Bot.SendMessage(user.Id, "Go?", replyMarkup: new InlineKeyboardMarkup([[InlineKeyboardButton.WithCallbackData("Go", "a:1")]]));
+        await DrainAsync();
+        return (user, sent.Id);
     }
 
     [Fact]

@@ -18,7 +18,8 @@ namespace Microtask.Bot.Telegram;
 /// lease and a second instance in polling mode refuses to start (several instances run in webhook mode).
 /// </summary>
 internal sealed class PollingReceiver(
-    ITelegramBotClient bot, UpdateDispatcher dispatcher, IPollerLease lease, IOptions<TelegramOptions> options, ILogger<PollingReceiver> log) : BackgroundService
+    ITelegramBotClient bot, UpdateDispatcher dispatcher, Sender sender, IPollerLease lease, IOptions<TelegramOptions> options, ILogger<PollingReceiver> log)
+    : BackgroundService
 {
     private static readonly TimeSpan LeaseTtl = TimeSpan.FromSeconds(30);
     private readonly string instance = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
@@ -124,7 +125,10 @@ internal sealed class PollingReceiver(
         try
         {
             // In-flight updates finish even when shutdown begins: DrainAsync waits for them.
-            await dispatcher.HandleAsync(update, CancellationToken.None);
+            if (await dispatcher.HandleAsync(update, CancellationToken.None) is { } answer)
+            {
+                await sender.AnswerCallbackAsync(answer, CancellationToken.None);
+            }
         }
         catch (Exception e)
         {

@@ -7,12 +7,13 @@ namespace Microtask.Bot.Telegram;
 
 /// <summary>
 /// Feeds updates to the router: duplicates by update_id are dropped, one chat's updates run in order,
-/// different chats concurrently. Returns only when the update is handled, so the transport can confirm it then.
+/// different chats concurrently. Returns only when the update is handled, so the transport can confirm it then, with
+/// the answer a button press is owed (the transport makes it; null for other updates and for redeliveries).
 /// A chat's lock is queued for synchronously on entry, so callers that start updates in id order keep that order.
 /// </summary>
 internal sealed class UpdateDispatcher(UpdateRouter router, IUpdateLog updateLog, ChatLocks locks, BotMetrics metrics, ILogger<UpdateDispatcher> log)
 {
-    public async Task HandleAsync(Update update, CancellationToken ct)
+    public async Task<CallbackAnswer?> HandleAsync(Update update, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
         var kind = KindOf(update);
@@ -21,7 +22,8 @@ internal sealed class UpdateDispatcher(UpdateRouter router, IUpdateLog updateLog
         using var scope = log.BeginScope("update {UpdateId} chat {ChatId} user {UserId}", update.Id, ChatOf(update), UserOf(update));
         try
         {
-            outcome = await DispatchAsync(update, ct);
+            (outcome, var answer) = await DispatchAsync(update, ct);
+            return answer;
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -34,19 +36,19 @@ internal sealed class UpdateDispatcher(UpdateRouter router, IUpdateLog updateLog
         }
     }
 
-    private async Task<string> DispatchAsync(Update update, CancellationToken ct)
+    private async Task<(string Outcome, CallbackAnswer? Answer)> DispatchAsync(Update update, CancellationToken ct)
     {
         await using var _ = await locks.AcquireAsync(ChatOf(update), ct); // the cross-instance gate released before the next update of this chat goes in
         if (await updateLog.WasHandledAsync(update.Id))
         {
             log.LogDebug("Update {UpdateId} was handled before; ignoring the redelivery", update.Id);
-            return BotMetrics.Outcome.Duplicate;
+            return (BotMetrics.Outcome.Duplicate, null);
         }
 
-        await router.RouteAsync(update, ct);
+        var answer = await router.RouteAsync(update, ct);
         // Marked after handling: a crash in between means a redelivery, which the handlers make harmless.
         await updateLog.MarkHandledAsync(update.Id);
-        return BotMetrics.Outcome.Handled;
+        return (BotMetrics.Outcome.Handled, answer);
     }
 
     private static long ChatOf(Update update) =>

@@ -8,23 +8,25 @@ namespace Microtask.Bot.Telegram;
 
 /// <summary>
 /// The one place that reads a raw Update: it parses the command, finds the sender, sets their language,
-/// calls the command's handler in a DI scope of its own, and turns a failure into a polite reply.
+/// calls the command's handler in a DI scope of its own, and turns a failure into a polite reply. A button press's
+/// answer (its toast, or just the end of its spinner) is returned for the transport to make.
 /// </summary>
 internal sealed class UpdateRouter(IServiceScopeFactory scopes, IServiceProvider root, Sender sender, ILogger<UpdateRouter> log)
 {
     private static readonly Type[] OpenBeforeConsent =
         [typeof(StartCommand), typeof(HelpCommand), typeof(LanguageCommand), typeof(ConsentPressed), typeof(LanguagePressed)];
 
-    public async Task RouteAsync(Update update, CancellationToken ct)
+    public async Task<CallbackAnswer?> RouteAsync(Update update, CancellationToken ct)
     {
         var (command, user, chatId, callback) = Read(update);
         if (command is null || user is null || user.IsBot || user.Id <= 0)
         {
-            return; // kinds of update the bot does not act on: edits, joins, channel posts, group chatter
+            return null; // kinds of update the bot does not act on: edits, joins, channel posts, group chatter
         }
 
         UpdateContext? context = null;
         string? strangerToast = null;
+        CallbackAnswer? Answer() => callback is null ? null : new CallbackAnswer(callback.Id, context?.Toast ?? strangerToast);
         try
         {
             await using var services = scopes.CreateAsyncScope();
@@ -41,7 +43,7 @@ internal sealed class UpdateRouter(IServiceScopeFactory scopes, IServiceProvider
                     await sender.SendAsync(chatId, WorkerMessages.ConsentNeeded, ct: ct);
                 }
 
-                return;
+                return Answer();
             }
 
             // A user who writes to the bot is reachable again, even if an earlier send found them blocked.
@@ -60,7 +62,7 @@ internal sealed class UpdateRouter(IServiceScopeFactory scopes, IServiceProvider
             if (!worker.Consented && !OpenBeforeConsent.Contains(command.GetType()))
             {
                 await sender.SendAsync(chatId, WorkerMessages.ConsentNeeded, ct: ct);
-                return;
+                return Answer();
             }
 
             if (command is TextReply text && await services.ServiceProvider.GetRequiredService<IConversations>().IsOpenAsync(worker, ct))
@@ -84,13 +86,8 @@ internal sealed class UpdateRouter(IServiceScopeFactory scopes, IServiceProvider
             BrokenConnections.Forget(e, root); // after a database outage, the next request must not meet a dead pooled connection
             await sender.TrySendAsync(chatId, WorkerMessages.Failure, ct);
         }
-        finally
-        {
-            if (callback is not null)
-            {
-                await sender.AnswerCallbackAsync(callback.Id, context?.Toast ?? strangerToast, ct);
-            }
-        }
+
+        return Answer();
     }
 
     /// <summary>
@@ -117,3 +114,6 @@ internal sealed class UpdateRouter(IServiceScopeFactory scopes, IServiceProvider
         _ => (null, null, 0, null),
     };
 }
+
+/// <summary>The answer a button press gets once handled: a toast, or with no text just the end of its spinner.</summary>
+internal sealed record CallbackAnswer(string QueryId, string? Text);

@@ -13,8 +13,9 @@ namespace Microtask.Bot.Telegram;
 /// <summary>
 /// Webhook mode: Telegram posts each update here with the secret it was given. A wrong or missing secret gets
 /// 401 and nothing is handled; a body over <see cref="MaxBodyBytes"/> gets 413 unread. Anything else gets 200 once
-/// handled, which is Telegram's confirmation — a malformed update too: Telegram redelivers on any other status, and
-/// a body that does not parse today will not parse tomorrow. Warnings name what was wrong, never the body.
+/// handled, which is Telegram's confirmation (for a button press with its answer as the body) — a malformed update
+/// too: Telegram redelivers on any other status, and a body that does not parse today will not parse tomorrow.
+/// Warnings name what was wrong, never the body.
 /// </summary>
 internal static class WebhookEndpoint
 {
@@ -31,7 +32,7 @@ internal static class WebhookEndpoint
             return;
         }
 
-        app.MapPost(Path, async (HttpRequest request, UpdateDispatcher dispatcher, IOptions<TelegramOptions> options, ILoggerFactory logs) =>
+        app.MapPost(Path, async (HttpRequest request, UpdateDispatcher dispatcher, Sender sender, IOptions<TelegramOptions> options, ILoggerFactory logs) =>
         {
             var log = logs.CreateLogger(nameof(WebhookEndpoint));
             if (!SecretMatches(request.Headers[SecretHeader].ToString(), options.Value.WebhookSecret!))
@@ -75,8 +76,10 @@ internal static class WebhookEndpoint
                 return Results.Ok();
             }
 
-            await dispatcher.HandleAsync(update!, CancellationToken.None);
-            return Results.Ok();
+            // A button press is answered in the reply itself (Telegram runs a method given there): no call of its own.
+            return await dispatcher.HandleAsync(update!, CancellationToken.None) is { } answer
+                ? Results.Json(sender.InWebhookReply(answer))
+                : Results.Ok();
         });
     }
 

@@ -23,11 +23,11 @@ internal static class BotApiEndpoint
             name = canonical;
             state.Log.Count(name);
             var args = await ReadArgsAsync(http);
-            chatId = args.ChatIdOrNull() ?? (args.String("callback_query_id") is { } q ? state.Callbacks.UserOf(q) : null);
+            chatId = ChatOf(state, args);
             if (state.Faults.Delay is { Ticks: > 0 } delay) await Task.Delay(delay, http.RequestAborted);
             if (state.Faults.TakeHang(name, chatId) is { } hold) await Task.Delay(hold, http.RequestAborted);
             state.Faults.Check(name, chatId);
-            var result = await handler(new MethodContext(state, args, http));
+            var result = await handler(new MethodContext(state, args, http.RequestAborted));
             await WriteResultAsync(http, result);
         }
         catch (BotApiException refusal)
@@ -49,6 +49,34 @@ internal static class BotApiEndpoint
             await WriteErrorAsync(http, failure);
         }
     }
+
+    /// <summary>
+    /// A method the bot put into its answer to a webhook POST (<c>{"method": "answerCallbackQuery", ...}</c>), which
+    /// Telegram runs as if called: counted and checked against the faults like a call, but its result and any refusal
+    /// reach nobody (a refusal is only logged, for tests). A body without a known method is ignored, as Telegram does.
+    /// </summary>
+    public static async Task RunWebhookReplyAsync(EmulatorState state, JsonElement body, CancellationToken ct)
+    {
+        if (body.ValueKind != JsonValueKind.Object || !body.TryGetProperty("method", out var method) || method.ValueKind != JsonValueKind.String
+            || !MethodTable.TryGet(method.GetString()!, out var name, out var handler))
+            return;
+        var args = new ApiArgs();
+        RequestReader.AddJson(body, args);
+        var chatId = ChatOf(state, args);
+        state.Log.CountWebhookReply(name);
+        try
+        {
+            state.Faults.Check(name, chatId);
+            await handler(new MethodContext(state, args, ct));
+        }
+        catch (BotApiException refusal)
+        {
+            state.Log.Refuse(new RefusedCall(name, chatId, refusal.ErrorCode, refusal.Description, state.Time.GetUtcNow()));
+        }
+    }
+
+    private static long? ChatOf(EmulatorState state, ApiArgs args) =>
+        args.ChatIdOrNull() ?? (args.String("callback_query_id") is { } q ? state.Callbacks.UserOf(q) : null);
 
     public static async Task DownloadAsync(HttpContext http, EmulatorState state, string? token, string path)
     {

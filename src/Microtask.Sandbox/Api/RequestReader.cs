@@ -30,12 +30,15 @@ internal static class RequestReader
         {
             throw BotApiException.BadRequest("can't parse JSON object");
         }
-        using (document)
-        {
-            if (document.RootElement.ValueKind != JsonValueKind.Object) return;
-            // Clone: the elements outlive the pooled document.
-            foreach (var property in document.RootElement.EnumerateObject()) args.Add(property.Name, property.Value.Clone());
-        }
+        using (document) AddJson(document.RootElement, args);
+    }
+
+    /// <summary>A JSON object's properties as arguments; anything but an object adds none.</summary>
+    public static void AddJson(JsonElement body, ApiArgs args)
+    {
+        if (body.ValueKind != JsonValueKind.Object) return;
+        // Clone: the elements outlive the pooled document.
+        foreach (var property in body.EnumerateObject()) args.Add(property.Name, property.Value.Clone());
     }
 
     private static async Task ReadFormAsync(HttpRequest request, ApiArgs args, CancellationToken ct)

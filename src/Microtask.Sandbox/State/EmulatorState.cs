@@ -17,7 +17,7 @@ internal sealed class EmulatorState : IDisposable
             : throw new ArgumentException("The token must start with the bot's numeric id, as '123:secret'.", nameof(options));
         BotUser = new WireUser(BotId, true, options.BotFirstName, options.BotUsername);
         Faults = new FaultInjector(time);
-        Webhook = new WebhookPusher(Updates, time);
+        Webhook = new WebhookPusher(Updates, time, (reply, ct) => Api.BotApiEndpoint.RunWebhookReplyAsync(this, reply, ct));
     }
 
     public EmulatorOptions Options { get; }

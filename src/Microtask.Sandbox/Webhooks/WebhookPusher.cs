@@ -1,9 +1,10 @@
+using System.Text.Json;
 using Microtask.Sandbox.State;
 
 namespace Microtask.Sandbox.Webhooks;
 
 /// <summary>The webhook registration (setWebhook / deleteWebhook) and its delivery session.</summary>
-internal sealed class WebhookPusher(UpdateQueue queue, TimeProvider time) : IDisposable
+internal sealed class WebhookPusher(UpdateQueue queue, TimeProvider time, Func<JsonElement, CancellationToken, Task> onReply) : IDisposable
 {
     private readonly HttpClient _http = new(new SocketsHttpHandler { MaxConnectionsPerServer = 1000 })
     {
@@ -28,7 +29,7 @@ internal sealed class WebhookPusher(UpdateQueue queue, TimeProvider time) : IDis
             IReadOnlyList<Uri> urls = Mode == WebhookMode.RoundRobin && old is not null && !old.Target.Urls.Contains(url)
                 ? [.. old.Target.Urls, url]
                 : Mode == WebhookMode.RoundRobin && old is not null ? old.Target.Urls : [url];
-            var session = new WebhookSession(new WebhookTarget(urls, secretToken, maxConnections, allowedUpdates), _http, queue, RecordError);
+            var session = new WebhookSession(new WebhookTarget(urls, secretToken, maxConnections, allowedUpdates), _http, queue, RecordError, onReply);
             _session = session;
             LastErrorDate = null;
             LastErrorMessage = null;

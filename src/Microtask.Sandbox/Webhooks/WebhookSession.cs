@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using Microtask.Sandbox.State;
 
 namespace Microtask.Sandbox.Webhooks;
@@ -7,9 +8,11 @@ internal sealed record WebhookTarget(IReadOnlyList<Uri> Urls, string? SecretToke
 
 /// <summary>
 /// Delivery for one setWebhook: one lane per chat so a chat's updates arrive in order (a failing
-/// update holds back only its own chat), different chats in parallel up to max_connections.
+/// update holds back only its own chat), different chats in parallel up to max_connections. A method in the
+/// bot's 2xx answer is run before the update counts as delivered, as Telegram runs it.
 /// </summary>
-internal sealed class WebhookSession(WebhookTarget target, HttpClient http, UpdateQueue queue, Action<string> onError)
+internal sealed class WebhookSession(
+    WebhookTarget target, HttpClient http, UpdateQueue queue, Action<string> onError, Func<JsonElement, CancellationToken, Task> onReply)
 {
     private sealed class Lane(long chatId)
     {
@@ -114,9 +117,12 @@ internal sealed class WebhookSession(WebhookTarget target, HttpClient http, Upda
         try
         {
             using var response = await http.SendAsync(request, ct);
-            return response.IsSuccessStatusCode
-                ? ""
-                : $"Wrong response from the webhook: {(int)response.StatusCode} {response.ReasonPhrase}";
+            if (!response.IsSuccessStatusCode) return $"Wrong response from the webhook: {(int)response.StatusCode} {response.ReasonPhrase}";
+            if (response.Content.Headers.ContentType?.MediaType == "application/json")
+            {
+                await RunReplyAsync(response, ct);
+            }
+            return "";
         }
         catch (HttpRequestException ex)
         {
@@ -126,5 +132,20 @@ internal sealed class WebhookSession(WebhookTarget target, HttpClient http, Upda
         {
             return "Read timeout expired";
         }
+    }
+
+    /// <summary>The update is delivered whatever the body holds: a body that is not JSON runs nothing.</summary>
+    private async Task RunReplyAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        JsonDocument body;
+        try
+        {
+            body = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(ct), cancellationToken: ct);
+        }
+        catch (JsonException)
+        {
+            return;
+        }
+        using (body) await onReply(body.RootElement, ct);
     }
 }

@@ -133,6 +133,11 @@ public sealed class TransportTests
 
         var welcome = await player.SendAsync("/start");
         Assert.Contains("Hi Hook!", welcome.PlainText);
+        // A button press is answered in the reply to the push: the toast shows, with no answerCallbackQuery request.
+        await player.PressAsync(welcome, "c");
+        await player.ForgeAsync(welcome.MessageId, "a:999999:0");
+        Assert.Equal("This button is no longer valid.", player.LastToast());
+        Assert.Equal((2, 0), (bot.Emulator.WebhookReplyCount("answerCallbackQuery"), bot.Emulator.RequestCount("answerCallbackQuery")));
 
         using var http = new HttpClient();
         var body = new StringContent("""{"update_id":5,"message":{"message_id":1,"date":0,"chat":{"id":1,"type":"private"},"from":{"id":1,"is_bot":false,"first_name":"X"},"text":"/start"}}""", System.Text.Encoding.UTF8, "application/json");
