@@ -104,3 +104,37 @@ public sealed class RedisCoordinationTests : CoordinationContractTests
         }
     }
 }
+
+/// <summary>The chat lock that orders one chat's updates across instances in webhook mode.</summary>
+public sealed class RedisChatLockTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Ttl = TimeSpan.FromSeconds(2);
+    private ConnectionMultiplexer redis = null!;
+    private RedisCoordination gate = null!;
+
+    public async Task InitializeAsync()
+    {
+        redis = await ConnectionMultiplexer.ConnectAsync(TestServers.Redis);
+        gate = new RedisCoordination(redis, new RedisKeys($"test:{Guid.NewGuid():N}:"), NullLogger<RedisCoordination>.Instance) { LockTtl = Ttl };
+    }
+
+    public async Task DisposeAsync() => await redis.DisposeAsync();
+
+    [Fact]
+    public async Task A_held_lock_is_renewed_past_its_time_to_live_and_free_as_soon_as_let_go()
+    {
+        // Warmed up first: a first-call stall (JIT, the script's load) longer than the short TTL would test nothing.
+        await (await gate.EnterAsync(41, CancellationToken.None)).DisposeAsync();
+        var held = await gate.EnterAsync(42, CancellationToken.None);
+
+        // Well past the lock's time to live, another instance still waits for the chat.
+        using (var patience = new CancellationTokenSource(Ttl * 2.5))
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => gate.EnterAsync(42, patience.Token));
+        }
+
+        await held.DisposeAsync();
+        using var quick = new CancellationTokenSource(Ttl / 2);
+        await (await gate.EnterAsync(42, quick.Token)).DisposeAsync();
+    }
+}

@@ -14,7 +14,7 @@ public sealed class RedisCoordination(IConnectionMultiplexer redis, RedisKeys ke
     /// Short, and renewed while the update is handled: an instance killed while holding a chat holds it up for at most
     /// this long (the redelivered update waits for it on another instance).
     /// </summary>
-    private static readonly TimeSpan LockTtl = TimeSpan.FromSeconds(10);
+    internal TimeSpan LockTtl { get; init; } = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan LockPoll = TimeSpan.FromMilliseconds(5);
 
     /// <summary>Deletes or extends a key only while it still holds our token.</summary>
@@ -84,25 +84,24 @@ public sealed class RedisCoordination(IConnectionMultiplexer redis, RedisKeys ke
         return new Held(this, key, token, Renew(key, token));
     }
 
-    /// <summary>Keeps the chat's lock alive while its holder works; ends when the lock is let go.</summary>
-    private CancellationTokenSource Renew(RedisKey key, string token)
+    /// <summary>
+    /// Keeps the chat's lock alive while its holder works, until disposed when the lock is let go. A timer, not a loop
+    /// waiting on a cancellation: most updates are handled long before the first tick, and stopping a timer throws
+    /// nothing (the loop cost an OperationCanceledException per update).
+    /// </summary>
+    private Timer Renew(RedisKey key, string token) =>
+        new(_ => _ = RenewOnceAsync(key, token), null, LockTtl / 3, LockTtl / 3);
+
+    /// <summary>A renewal that lands after the lock was let go finds another token or none, and changes nothing.</summary>
+    private async Task RenewOnceAsync(RedisKey key, string token)
     {
-        var stop = new CancellationTokenSource();
-        _ = Task.Run(async () =>
+        try
         {
-            using var timer = new PeriodicTimer(LockTtl / 3);
-            try
-            {
-                while (await timer.WaitForNextTickAsync(stop.Token))
-                {
-                    await redis.GetDatabase().ScriptEvaluateAsync(IfOurs, [key], [token, (long)LockTtl.TotalMilliseconds]);
-                }
-            }
-            catch (Exception e) when (e is OperationCanceledException or RedisException or TimeoutException or ObjectDisposedException)
-            {
-            }
-        });
-        return stop;
+            await redis.GetDatabase().ScriptEvaluateAsync(IfOurs, [key], [token, (long)LockTtl.TotalMilliseconds]);
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException)
+        {
+        }
     }
 
     public async Task<TimeSpan?> TakeAsync(long chatId, bool bulk, SendRates rates)
@@ -178,15 +177,11 @@ public sealed class RedisCoordination(IConnectionMultiplexer redis, RedisKeys ke
         }
     }
 
-    private sealed class Held(RedisCoordination owner, RedisKey key, string? token, CancellationTokenSource? renewal) : IAsyncDisposable
+    private sealed class Held(RedisCoordination owner, RedisKey key, string? token, Timer? renewal) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
         {
-            if (renewal is not null)
-            {
-                await renewal.CancelAsync();
-                renewal.Dispose();
-            }
+            renewal?.Dispose();
 
             if (token is null)
             {
