@@ -32,7 +32,7 @@ internal static class BotApiEndpoint
         }
         catch (BotApiException refusal)
         {
-            state.Log.Refuse(new RefusedCall(name, chatId, refusal.ErrorCode, refusal.Description, state.Time.GetUtcNow()));
+            Refuse(state, name, chatId, refusal);
             await WriteErrorAsync(http, refusal);
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
@@ -45,7 +45,7 @@ internal static class BotApiEndpoint
             http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(BotApiEndpoint))
                 .LogError(ex, "Bot API method {Method} failed inside the emulator", name);
             var failure = new BotApiException(500, "Internal Server Error");
-            state.Log.Refuse(new RefusedCall(name, chatId, failure.ErrorCode, failure.Description, state.Time.GetUtcNow()));
+            Refuse(state, name, chatId, failure);
             await WriteErrorAsync(http, failure);
         }
     }
@@ -71,9 +71,12 @@ internal static class BotApiEndpoint
         }
         catch (BotApiException refusal)
         {
-            state.Log.Refuse(new RefusedCall(name, chatId, refusal.ErrorCode, refusal.Description, state.Time.GetUtcNow()));
+            Refuse(state, name, chatId, refusal);
         }
     }
+
+    private static void Refuse(EmulatorState state, string name, long? chatId, BotApiException refusal) =>
+        state.Log.Refuse(new RefusedCall(name, chatId, refusal.ErrorCode, refusal.Description, state.Time.GetUtcNow()));
 
     private static long? ChatOf(EmulatorState state, ApiArgs args) =>
         args.ChatIdOrNull() ?? (args.String("callback_query_id") is { } q ? state.Callbacks.UserOf(q) : null);
