@@ -1,38 +1,109 @@
 using System.Data.Common;
 using System.Reflection;
+using System.Text;
 using Dapper;
 
 namespace Microtask.Storage;
 
+/// <summary>One numbered SQL file. <see cref="Transactional"/> is false for a file whose first line is
+/// <c>-- outside a transaction</c> (a concurrent index build cannot run inside one); its statements, each ending with
+/// a semicolon at the end of a line, then run one by one.</summary>
+internal sealed record Migration(int Version, string Sql, bool Transactional)
+{
+    public const string OutsideTransaction = "-- outside a transaction";
+
+    public IEnumerable<string> Statements()
+    {
+        if (Transactional)
+        {
+            yield return Sql;
+            yield break;
+        }
+
+        var statement = new StringBuilder();
+        foreach (var line in Sql.Split('\n').Where(l => !l.TrimStart().StartsWith("--", StringComparison.Ordinal)))
+        {
+            statement.AppendLine(line.TrimEnd());
+            if (line.TrimEnd().EndsWith(';'))
+            {
+                yield return statement.ToString();
+                statement.Clear();
+            }
+        }
+
+        if (!string.IsNullOrWhiteSpace(statement.ToString()))
+        {
+            yield return statement.ToString();
+        }
+    }
+}
+
 /// <summary>Numbered SQL files embedded in this assembly, applied in order and recorded in <c>schema_migrations</c>.</summary>
 internal static class Migrations
 {
-    public static IReadOnlyList<(int Version, string Sql)> For(string backend)
+    private const string CreateTable =
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at bigint NOT NULL)";
+
+    public static IReadOnlyList<Migration> For(string backend)
     {
         var assembly = typeof(Migrations).Assembly;
         var prefix = $"{assembly.GetName().Name}.Migrations.{backend}.";
         return assembly.GetManifestResourceNames()
             .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
             .Select(n => (Version: int.Parse(n[prefix.Length..].Split('_')[0].TrimStart('_'), System.Globalization.CultureInfo.InvariantCulture), Sql: Read(assembly, n)))
+            .Select(m => new Migration(m.Version, m.Sql, !m.Sql.StartsWith(Migration.OutsideTransaction, StringComparison.Ordinal)))
             .OrderBy(m => m.Version)
             .ToList();
     }
 
+    /// <summary>All pending migrations in one transaction (SQLite, whose files are all transactional).</summary>
     public static async Task ApplyAsync(DbConnection connection, DbTransaction transaction, string backend)
     {
-        await connection.ExecuteAsync(
-            "CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at bigint NOT NULL)",
-            transaction: transaction);
-        var applied = (await connection.QueryAsync<long>("SELECT version FROM schema_migrations", transaction: transaction)).ToHashSet();
-        foreach (var (version, sql) in For(backend).Where(m => !applied.Contains(m.Version)))
+        await connection.ExecuteAsync(CreateTable, transaction: transaction);
+        foreach (var migration in await PendingAsync(connection, transaction, backend))
         {
-            await connection.ExecuteAsync(sql, transaction: transaction);
-            await connection.ExecuteAsync(
-                "INSERT INTO schema_migrations (version, applied_at) VALUES (@version, @now)",
-                new { version, now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() },
-                transaction);
+            await connection.ExecuteAsync(migration.Sql, transaction: transaction);
+            await RecordAsync(connection, transaction, migration);
         }
     }
+
+    /// <summary>Each pending migration on its own: a transactional one in a transaction with its record, the others
+    /// statement by statement and recorded after the last. The caller holds a lock that keeps other instances out.</summary>
+    public static async Task ApplyOneByOneAsync(DbConnection connection, string backend, CancellationToken ct)
+    {
+        await connection.ExecuteAsync(CreateTable);
+        foreach (var migration in await PendingAsync(connection, null, backend))
+        {
+            if (migration.Transactional)
+            {
+                await using var transaction = await connection.BeginTransactionAsync(ct);
+                await connection.ExecuteAsync(migration.Sql, transaction: transaction);
+                await RecordAsync(connection, transaction, migration);
+                await transaction.CommitAsync(ct);
+                continue;
+            }
+
+            foreach (var statement in migration.Statements())
+            {
+                // No timeout: a concurrent index build on a big table takes as long as it takes.
+                await connection.ExecuteAsync(new CommandDefinition(statement, commandTimeout: 0, cancellationToken: ct));
+            }
+
+            await RecordAsync(connection, null, migration);
+        }
+    }
+
+    private static async Task<IEnumerable<Migration>> PendingAsync(DbConnection connection, DbTransaction? transaction, string backend)
+    {
+        var applied = (await connection.QueryAsync<long>("SELECT version FROM schema_migrations", transaction: transaction)).ToHashSet();
+        return For(backend).Where(m => !applied.Contains(m.Version));
+    }
+
+    private static Task RecordAsync(DbConnection connection, DbTransaction? transaction, Migration migration) =>
+        connection.ExecuteAsync(
+            "INSERT INTO schema_migrations (version, applied_at) VALUES (@Version, @now)",
+            new { migration.Version, now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() },
+            transaction);
 
     private static string Read(Assembly assembly, string name)
     {

@@ -48,13 +48,23 @@ public sealed class PostgresDatabase(NpgsqlDataSource dataSource) : IDatabase
         }
     }
 
-    public Task MigrateAsync(CancellationToken ct) => InTransactionAsync(
-        async (connection, transaction) =>
+    public async Task MigrateAsync(CancellationToken ct)
+    {
+        // Several instances may start at once; the lock makes them migrate one after another. It is the session's,
+        // not a transaction's, since a concurrent index build runs outside any transaction.
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await connection.ExecuteAsync("SELECT pg_advisory_lock(@MigrationLockKey)", new { MigrationLockKey });
+        try
         {
-            // Several instances may start at once; the lock makes them migrate one after another.
-            await connection.ExecuteAsync("SELECT pg_advisory_xact_lock(@MigrationLockKey)", new { MigrationLockKey }, transaction);
-            await Migrations.ApplyAsync(connection, transaction, Name);
-            return 0;
-        },
-        ct);
+            await Migrations.ApplyOneByOneAsync(connection, Name, ct);
+        }
+        finally
+        {
+            // A connection that broke took its lock with it, and its error is the one worth seeing.
+            if (connection.State == System.Data.ConnectionState.Open)
+            {
+                await connection.ExecuteAsync("SELECT pg_advisory_unlock(@MigrationLockKey)", new { MigrationLockKey });
+            }
+        }
+    }
 }

@@ -1,0 +1,97 @@
+using Dapper;
+using Npgsql;
+
+namespace Microtask.Storage.Tests;
+
+/// <summary>An index added to a live PostgreSQL database is built concurrently: the instances still serving go on
+/// claiming and answering while it builds, and a build that broke off is redone rather than kept half-made.</summary>
+public sealed class ConcurrentMigrationTests : IAsyncLifetime
+{
+    private const int RemindIndexVersion = 16;
+    private Backend b = null!;
+
+    public async Task InitializeAsync() => b = await Backend.CreateAsync("Postgres");
+
+    public async Task DisposeAsync() => await b.DisposeAsync();
+
+    [Fact]
+    public async Task Answers_are_written_while_an_index_migration_waits_for_an_open_transaction()
+    {
+        await b.ProjectAsync(tasks: 2);
+        var worker = await b.WorkerAsync(1);
+        var claimed = (await b.Assignments.ClaimAsync(worker))!;
+        await UnapplyRemindIndexAsync();
+
+        // An instance mid-answer: its transaction has written to assignments and is still open.
+        await using var busy = await OpenAsync();
+        await using var open = await busy.BeginTransactionAsync();
+        await busy.ExecuteAsync("LOCK TABLE assignments IN ROW EXCLUSIVE MODE", transaction: open);
+
+        var migration = b.Db.MigrateAsync(CancellationToken.None);
+        await WaitUntilAsync(async () => await ScalarAsync<long>(
+            "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE '%CREATE INDEX%' AND wait_event_type = 'Lock'") == 1);
+
+        // Another instance answers meanwhile. Behind a plain CREATE INDEX (a SHARE lock waiting in the queue) this
+        // write would wait for the whole build; lock_timeout turns that wait into a failure here.
+        await using (var other = await OpenAsync())
+        {
+            await other.ExecuteAsync("SET lock_timeout = '3s'");
+            Assert.Equal(1, await other.ExecuteAsync(
+                "UPDATE assignments SET message_id = 42 WHERE id = @Id", new { claimed.Assignment.Id }));
+        }
+
+        Assert.False(migration.IsCompleted);
+        await open.CommitAsync();
+        await migration.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(await RemindIndexIsValidAsync());
+    }
+
+    [Fact]
+    public async Task An_index_build_that_broke_off_is_built_again()
+    {
+        await b.ProjectAsync(tasks: 2);
+        await b.Assignments.ClaimAsync(await b.WorkerAsync(1));
+        await UnapplyRemindIndexAsync();
+
+        // What a failed or killed concurrent build leaves: an invalid index under the migration's name, which
+        // CREATE INDEX IF NOT EXISTS alone would take for done.
+        await using (var c = await OpenAsync())
+        {
+            await Assert.ThrowsAsync<PostgresException>(() => c.ExecuteAsync(
+                "CREATE INDEX CONCURRENTLY assignments_to_remind ON assignments ((expires_at / 0))"));
+        }
+
+        Assert.False(await RemindIndexIsValidAsync());
+
+        await b.Db.MigrateAsync(CancellationToken.None);
+
+        Assert.True(await RemindIndexIsValidAsync());
+        Assert.Contains("reminded_at IS NULL", await ScalarAsync<string>("SELECT pg_get_indexdef('assignments_to_remind'::regclass)"));
+        Assert.Equal(1L, await ScalarAsync<long>("SELECT COUNT(*) FROM schema_migrations WHERE version = @RemindIndexVersion", new { RemindIndexVersion }));
+    }
+
+    private async Task UnapplyRemindIndexAsync()
+    {
+        await using var c = await OpenAsync();
+        await c.ExecuteAsync("DROP INDEX assignments_to_remind; DELETE FROM schema_migrations WHERE version = @RemindIndexVersion", new { RemindIndexVersion });
+    }
+
+    private async Task<bool> RemindIndexIsValidAsync() => await ScalarAsync<bool>(
+        "SELECT COALESCE(bool_and(i.indisvalid), FALSE) FROM pg_index i WHERE i.indexrelid = to_regclass('assignments_to_remind')");
+
+    private async Task<NpgsqlConnection> OpenAsync() => (NpgsqlConnection)await b.Db.OpenAsync(CancellationToken.None);
+
+    private async Task<T> ScalarAsync<T>(string sql, object? args = null)
+    {
+        await using var c = await OpenAsync();
+        return (await c.ExecuteScalarAsync<T>(sql, args))!;
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        for (var deadline = DateTime.UtcNow.AddSeconds(20); !await condition(); await Task.Delay(50))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the migration never reached the index build");
+        }
+    }
+}
