@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Reflection;
 using System.Text;
+using System.Text.RegularExpressions;
 using Dapper;
 
 namespace Microtask.Storage;
@@ -39,7 +40,7 @@ internal sealed record Migration(int Version, string Sql, bool Transactional)
 }
 
 /// <summary>Numbered SQL files embedded in this assembly, applied in order and recorded in <c>schema_migrations</c>.</summary>
-internal static class Migrations
+internal static partial class Migrations
 {
     private const string CreateTable =
         "CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at bigint NOT NULL)";
@@ -85,6 +86,7 @@ internal static class Migrations
 
             foreach (var statement in migration.Statements())
             {
+                await DropBrokenBuildAsync(connection, statement, ct);
                 // No timeout: a concurrent index build on a big table takes as long as it takes.
                 await connection.ExecuteAsync(new CommandDefinition(statement, commandTimeout: 0, cancellationToken: ct));
             }
@@ -92,6 +94,33 @@ internal static class Migrations
             await RecordAsync(connection, null, migration);
         }
     }
+
+    /// <summary>
+    /// A concurrent index build that failed or was killed leaves its index behind, invalid: never used by a query, yet
+    /// written by every insert, and taken by IF NOT EXISTS for done. Before such a build runs again, the leftover goes.
+    /// </summary>
+    private static async Task DropBrokenBuildAsync(DbConnection connection, string statement, CancellationToken ct)
+    {
+        if (ConcurrentIndex().Match(statement) is not { Success: true } build)
+        {
+            return;
+        }
+
+        var name = build.Groups["name"].Value;
+        var broken = await connection.ExecuteScalarAsync<bool>(
+            """
+            SELECT EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+                           WHERE c.relname = @name AND c.relnamespace = current_schema()::regnamespace AND NOT i.indisvalid)
+            """,
+            new { name });
+        if (broken)
+        {
+            await connection.ExecuteAsync(new CommandDefinition($"DROP INDEX CONCURRENTLY IF EXISTS {name}", cancellationToken: ct));
+        }
+    }
+
+    [GeneratedRegex(@"CREATE\s+(UNIQUE\s+)?INDEX\s+CONCURRENTLY\s+IF\s+NOT\s+EXISTS\s+(?<name>\w+)", RegexOptions.IgnoreCase)]
+    private static partial Regex ConcurrentIndex();
 
     private static async Task<IEnumerable<Migration>> PendingAsync(DbConnection connection, DbTransaction? transaction, string backend)
     {

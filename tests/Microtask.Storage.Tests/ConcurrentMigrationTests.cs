@@ -70,6 +70,52 @@ public sealed class ConcurrentMigrationTests : IAsyncLifetime
         Assert.Equal(1L, await ScalarAsync<long>("SELECT COUNT(*) FROM schema_migrations WHERE version = @RemindIndexVersion", new { RemindIndexVersion }));
     }
 
+    [Fact]
+    public async Task The_answer_keys_migration_applies_to_a_database_that_has_answers()
+    {
+        await b.ProjectAsync(tasks: 2);
+        foreach (var telegramId in new long[] { 1, 2 })
+        {
+            var worker = await b.WorkerAsync(telegramId);
+            var claimed = (await b.Assignments.ClaimAsync(worker))!;
+            await b.Answers.SubmitAsync(claimed.Assignment.Id, worker, "positive");
+        }
+
+        await b.Assignments.ClaimAsync(await b.WorkerAsync(3)); // and a live lease
+        await using (var c = await OpenAsync())
+        {
+            // The schema as it was before version 18.
+            await c.ExecuteAsync(
+                """
+                ALTER TABLE answers DROP CONSTRAINT answers_of_assignment,
+                    ADD FOREIGN KEY (task_id) REFERENCES tasks (id), ADD FOREIGN KEY (project_id) REFERENCES projects (id),
+                    ADD FOREIGN KEY (worker_id) REFERENCES workers (id), ADD FOREIGN KEY (assignment_id) REFERENCES assignments (id);
+                ALTER TABLE assignments DROP CONSTRAINT assignments_task_of_project,
+                    ADD FOREIGN KEY (task_id) REFERENCES tasks (id), ADD FOREIGN KEY (project_id) REFERENCES projects (id);
+                DROP INDEX assignments_id_task_project_worker, tasks_id_project;
+                DELETE FROM schema_migrations WHERE version = 18;
+                """);
+        }
+
+        await b.Db.MigrateAsync(CancellationToken.None);
+
+        Assert.Equal(
+            ["answers_of_assignment", "assignments_task_of_project", "assignments_worker_id_fkey"],
+            (await QueryAsync<string>(
+                """
+                SELECT conname FROM pg_constraint
+                WHERE contype = 'f' AND conrelid IN ('answers'::regclass, 'assignments'::regclass) AND convalidated
+                ORDER BY conname
+                """)).ToArray());
+        Assert.Equal(0L, await ScalarAsync<long>("SELECT COUNT(*) FROM pg_constraint WHERE contype = 'f' AND NOT convalidated"));
+    }
+
+    private async Task<IEnumerable<T>> QueryAsync<T>(string sql)
+    {
+        await using var c = await OpenAsync();
+        return await c.QueryAsync<T>(sql);
+    }
+
     private async Task UnapplyRemindIndexAsync()
     {
         await using var c = await OpenAsync();
