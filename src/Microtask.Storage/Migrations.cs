@@ -8,7 +8,7 @@ namespace Microtask.Storage;
 
 /// <summary>One numbered SQL file. <see cref="Transactional"/> is false for a file whose first line is
 /// <c>-- outside a transaction</c> (a concurrent index build cannot run inside one); its statements, each ending with
-/// a semicolon at the end of a line, then run one by one.</summary>
+/// a semicolon at the end of a line, then run one by one (so no function bodies and no <c>DO</c> blocks there).</summary>
 internal sealed record Migration(int Version, string Sql, bool Transactional)
 {
     public const string OutsideTransaction = "-- outside a transaction";
@@ -86,14 +86,51 @@ internal static partial class Migrations
 
             foreach (var statement in migration.Statements())
             {
-                await DropBrokenBuildAsync(connection, statement, ct);
-                // No timeout: a concurrent index build on a big table takes as long as it takes.
-                await connection.ExecuteAsync(new CommandDefinition(statement, commandTimeout: 0, cancellationToken: ct));
+                if (ConcurrentIndex().IsMatch(statement))
+                {
+                    await DropBrokenBuildAsync(connection, statement, ct);
+                    // No timeout: a concurrent index build on a big table takes as long as it takes.
+                    await connection.ExecuteAsync(new CommandDefinition(statement, commandTimeout: 0, cancellationToken: ct));
+                }
+                else
+                {
+                    await WithShortLockWaitsAsync(connection, statement, ct);
+                }
             }
 
             await RecordAsync(connection, null, migration);
         }
     }
+
+    /// <summary>
+    /// A statement that needs a strong lock (ALTER TABLE on a table the answers write to) waits for it in the queue, and
+    /// everything that comes after waits behind it, reads included: behind an export's long transaction that would stop
+    /// every claim and answer. So it waits at most <see cref="LockWait"/>, and tries again after a pause, in a
+    /// transaction of its own so that the setting ends with it. A deadlock with an answer is retried the same way.
+    /// </summary>
+    private static async Task WithShortLockWaitsAsync(DbConnection connection, string statement, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var transaction = await connection.BeginTransactionAsync(ct);
+                await connection.ExecuteAsync(new CommandDefinition($"SET LOCAL lock_timeout = '{LockWait.TotalMilliseconds:0}ms'", transaction: transaction, cancellationToken: ct));
+                await connection.ExecuteAsync(new CommandDefinition(statement, transaction: transaction, commandTimeout: 0, cancellationToken: ct));
+                await transaction.CommitAsync(ct);
+                return;
+            }
+            catch (DbException e) when (e.SqlState is LockNotAvailable or DeadlockDetected && attempt < LockAttempts)
+            {
+                await Task.Delay(LockWait, ct);
+            }
+        }
+    }
+
+    private const string LockNotAvailable = "55P03";
+    private const string DeadlockDetected = "40P01";
+    private const int LockAttempts = 300;
+    private static readonly TimeSpan LockWait = TimeSpan.FromSeconds(2);
 
     /// <summary>
     /// A concurrent index build that failed or was killed leaves its index behind, invalid: never used by a query, yet
@@ -115,7 +152,7 @@ internal static partial class Migrations
             new { name });
         if (broken)
         {
-            await connection.ExecuteAsync(new CommandDefinition($"DROP INDEX CONCURRENTLY IF EXISTS {name}", cancellationToken: ct));
+            await connection.ExecuteAsync(new CommandDefinition($"DROP INDEX CONCURRENTLY IF EXISTS {name}", commandTimeout: 0, cancellationToken: ct));
         }
     }
 

@@ -8,6 +8,7 @@ public sealed class PostgresDatabase(NpgsqlDataSource dataSource) : IDatabase
 {
     // Any fixed number: it only has to be the same in every instance that migrates this database.
     private const long MigrationLockKey = 7_311_001;
+    private static readonly TimeSpan LockRetry = TimeSpan.FromMilliseconds(250);
 
     public string Name => "Postgres";
 
@@ -51,9 +52,17 @@ public sealed class PostgresDatabase(NpgsqlDataSource dataSource) : IDatabase
     public async Task MigrateAsync(CancellationToken ct)
     {
         // Several instances may start at once; the lock makes them migrate one after another. It is the session's,
-        // not a transaction's, since a concurrent index build runs outside any transaction.
+        // not a transaction's, since a concurrent index build runs outside any transaction. It is tried, not waited
+        // for: a session blocked in pg_advisory_lock keeps a snapshot open, and a concurrent index build waits for
+        // every older snapshot, so the builder and the waiter would wait for each other (deadlock detected); and a
+        // blocked call would give up at the command timeout while the builder is still at work.
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await connection.ExecuteAsync("SELECT pg_advisory_lock(@MigrationLockKey)", new { MigrationLockKey });
+        while (!await connection.ExecuteScalarAsync<bool>(
+                   new CommandDefinition("SELECT pg_try_advisory_lock(@MigrationLockKey)", new { MigrationLockKey }, cancellationToken: ct)))
+        {
+            await Task.Delay(LockRetry, ct);
+        }
+
         try
         {
             await Migrations.ApplyOneByOneAsync(connection, Name, ct);

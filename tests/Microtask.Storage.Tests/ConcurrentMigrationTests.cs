@@ -1,4 +1,5 @@
 using Dapper;
+using Microtask.Core;
 using Npgsql;
 
 namespace Microtask.Storage.Tests;
@@ -47,6 +48,30 @@ public sealed class ConcurrentMigrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Instances_starting_together_wait_for_an_index_build_without_deadlock()
+    {
+        await b.ProjectAsync(tasks: 2);
+        await b.Assignments.ClaimAsync(await b.WorkerAsync(1));
+        await UnapplyRemindIndexAsync();
+        await using var busy = await OpenAsync();
+        await using var open = await busy.BeginTransactionAsync();
+        await busy.ExecuteAsync("LOCK TABLE assignments IN ROW EXCLUSIVE MODE", transaction: open);
+
+        // The first instance's build waits for the open transaction; two more instances start meanwhile. A session
+        // blocked on the migration lock would hold a snapshot that the build then waits for, and the other way round.
+        var first = b.Db.MigrateAsync(CancellationToken.None);
+        await WaitUntilAsync(async () => await ScalarAsync<long>(
+            "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE '%CREATE INDEX%' AND wait_event_type = 'Lock'") == 1);
+        var others = new[] { b.Db.MigrateAsync(CancellationToken.None), b.Db.MigrateAsync(CancellationToken.None) };
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        await open.CommitAsync();
+
+        await Task.WhenAll(others.Append(first)).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(await RemindIndexIsValidAsync());
+        Assert.Equal(1L, await ScalarAsync<long>("SELECT COUNT(*) FROM schema_migrations WHERE version = @RemindIndexVersion", new { RemindIndexVersion }));
+    }
+
+    [Fact]
     public async Task An_index_build_that_broke_off_is_built_again()
     {
         await b.ProjectAsync(tasks: 2);
@@ -82,20 +107,7 @@ public sealed class ConcurrentMigrationTests : IAsyncLifetime
         }
 
         await b.Assignments.ClaimAsync(await b.WorkerAsync(3)); // and a live lease
-        await using (var c = await OpenAsync())
-        {
-            // The schema as it was before version 18.
-            await c.ExecuteAsync(
-                """
-                ALTER TABLE answers DROP CONSTRAINT answers_of_assignment,
-                    ADD FOREIGN KEY (task_id) REFERENCES tasks (id), ADD FOREIGN KEY (project_id) REFERENCES projects (id),
-                    ADD FOREIGN KEY (worker_id) REFERENCES workers (id), ADD FOREIGN KEY (assignment_id) REFERENCES assignments (id);
-                ALTER TABLE assignments DROP CONSTRAINT assignments_task_of_project,
-                    ADD FOREIGN KEY (task_id) REFERENCES tasks (id), ADD FOREIGN KEY (project_id) REFERENCES projects (id);
-                DROP INDEX assignments_id_task_project_worker, tasks_id_project;
-                DELETE FROM schema_migrations WHERE version = 18;
-                """);
-        }
+        await UnapplyAnswerKeysAsync();
 
         await b.Db.MigrateAsync(CancellationToken.None);
 
@@ -108,6 +120,55 @@ public sealed class ConcurrentMigrationTests : IAsyncLifetime
                 ORDER BY conname
                 """)).ToArray());
         Assert.Equal(0L, await ScalarAsync<long>("SELECT COUNT(*) FROM pg_constraint WHERE contype = 'f' AND NOT convalidated"));
+    }
+
+    /// <summary>The schema as it was before version 18 (with or without its indexes, as an interrupted run leaves it).</summary>
+    private async Task UnapplyAnswerKeysAsync(bool keepIndexes = false)
+    {
+        await using var c = await OpenAsync();
+        await c.ExecuteAsync(
+            """
+            ALTER TABLE answers DROP CONSTRAINT answers_of_assignment,
+                ADD FOREIGN KEY (task_id) REFERENCES tasks (id), ADD FOREIGN KEY (project_id) REFERENCES projects (id),
+                ADD FOREIGN KEY (worker_id) REFERENCES workers (id), ADD FOREIGN KEY (assignment_id) REFERENCES assignments (id);
+            ALTER TABLE assignments DROP CONSTRAINT assignments_task_of_project,
+                ADD FOREIGN KEY (task_id) REFERENCES tasks (id), ADD FOREIGN KEY (project_id) REFERENCES projects (id);
+            DELETE FROM schema_migrations WHERE version = 18;
+            """);
+        if (!keepIndexes)
+        {
+            await c.ExecuteAsync("DROP INDEX assignments_id_task_project_worker, tasks_id_project");
+        }
+    }
+
+    [Fact]
+    public async Task A_key_migration_waiting_behind_a_long_transaction_does_not_hold_up_the_answers()
+    {
+        await b.ProjectAsync(tasks: 3);
+        var first = await b.WorkerAsync(1);
+        var claimed = (await b.Assignments.ClaimAsync(first))!;
+        await b.Answers.SubmitAsync(claimed.Assignment.Id, first, "positive");
+        await UnapplyAnswerKeysAsync(keepIndexes: true); // as if interrupted after the concurrent builds
+
+        // An export reading in one long transaction: the ALTERs need locks that conflict with its reads.
+        await using var export = await OpenAsync();
+        await using var reading = await export.BeginTransactionAsync();
+        await export.ExecuteAsync("SELECT COUNT(*) FROM answers JOIN assignments a ON a.id = answers.assignment_id", transaction: reading);
+
+        var migration = b.Db.MigrateAsync(CancellationToken.None);
+        await WaitUntilAsync(async () => await ScalarAsync<long>(
+            "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE 'ALTER TABLE%' AND wait_event_type = 'Lock'") == 1);
+
+        // A lock request waiting in the queue would hold this answer behind it until the export ends.
+        var worker = await b.WorkerAsync(2);
+        var next = (await b.Assignments.ClaimAsync(worker).WaitAsync(TimeSpan.FromSeconds(10)))!;
+        var result = await b.Answers.SubmitAsync(next.Assignment.Id, worker, "negative").WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(SubmitOutcome.Accepted, result.Outcome);
+
+        Assert.False(migration.IsCompleted);
+        await reading.CommitAsync();
+        await migration.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(1L, await ScalarAsync<long>("SELECT COUNT(*) FROM schema_migrations WHERE version = 18"));
     }
 
     private async Task<IEnumerable<T>> QueryAsync<T>(string sql)
