@@ -86,9 +86,9 @@ internal static partial class Migrations
 
             foreach (var statement in migration.Statements())
             {
-                if (ConcurrentIndex().IsMatch(statement))
+                if (ConcurrentIndex().Match(statement) is { Success: true } build)
                 {
-                    await DropBrokenBuildAsync(connection, statement, ct);
+                    await DropBrokenBuildAsync(connection, build.Groups["name"].Value, ct);
                     // No timeout: a concurrent index build on a big table takes as long as it takes.
                     await connection.ExecuteAsync(new CommandDefinition(statement, commandTimeout: 0, cancellationToken: ct));
                 }
@@ -136,14 +136,8 @@ internal static partial class Migrations
     /// A concurrent index build that failed or was killed leaves its index behind, invalid: never used by a query, yet
     /// written by every insert, and taken by IF NOT EXISTS for done. Before such a build runs again, the leftover goes.
     /// </summary>
-    private static async Task DropBrokenBuildAsync(DbConnection connection, string statement, CancellationToken ct)
+    private static async Task DropBrokenBuildAsync(DbConnection connection, string name, CancellationToken ct)
     {
-        if (ConcurrentIndex().Match(statement) is not { Success: true } build)
-        {
-            return;
-        }
-
-        var name = build.Groups["name"].Value;
         var broken = await connection.ExecuteScalarAsync<bool>(
             """
             SELECT EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
