@@ -20,16 +20,20 @@ public sealed partial class AssignmentStore(IDatabase db, ProjectCache projects,
     /// The task to lease: open, in an active project, not yet seen by the worker, closest to done (depth first).
     /// Gold is mixed in at the project's rate: the best gold candidate among the projects whose gold percent the claim's
     /// roll falls under (the roll is a condition of the search, so a gold row the roll then refuses is never locked),
-    /// else the best ordinary task, else whatever is left. COALESCE stops at the first
-    /// candidate found, and each search walks a partial index of its own. The unary plus on project_id keeps
-    /// SQLite's planner on those indexes instead of the project index.
+    /// else the best ordinary task, else whatever is left: with no ordinary task left, that is a gold one whatever the
+    /// roll. COALESCE stops at the first candidate found, and each search walks a partial index of its own (gold or
+    /// ordinary: an index of all open tasks would be one more entry to write on each of the two updates of a task an
+    /// answer makes). The unary plus on project_id keeps SQLite's planner on those indexes instead of the project index.
     /// </summary>
     private string PickTask => $"""
         COALESCE(
             ({Candidates($"AND t.gold_answer IS NOT NULL AND @roll < p.gold_percent AND {AnyGoldRate}", "t.id")}),
-            ({Candidates("AND t.gold_answer IS NULL", "t.id")}),
-            ({Candidates("", "t.id")}))
+            ({Candidates(OrdinaryTasks, "t.id")}),
+            ({Candidates(GoldTasks, "t.id")}))
         """;
+
+    private const string OrdinaryTasks = "AND t.gold_answer IS NULL";
+    private const string GoldTasks = "AND t.gold_answer IS NOT NULL";
 
     /// <summary>
     /// Whether the roll falls under any active project's gold percent: it names no row of the search, so PostgreSQL
@@ -84,7 +88,7 @@ public sealed partial class AssignmentStore(IDatabase db, ProjectCache projects,
     {
         await using var c = await db.OpenAsync(ct);
         return await c.ExecuteScalarAsync<long?>(
-            Candidates("", "t.id", locking: false), new { workerId, dayStart = Clock.Ms(dayStart), now = Clock.Ms(time.GetUtcNow()) }) is not null;
+            $"SELECT COALESCE(({Candidates(OrdinaryTasks, "t.id", locking: false)}), ({Candidates(GoldTasks, "t.id", locking: false)}))", new { workerId, dayStart = Clock.Ms(dayStart), now = Clock.Ms(time.GetUtcNow()) }) is not null;
     }
 
     /// <summary>Gold is mixed in by chance, claim by claim, at each project's rate.</summary>

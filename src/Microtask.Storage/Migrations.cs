@@ -89,7 +89,13 @@ internal static partial class Migrations
                 if (ConcurrentIndex().Match(statement) is { Success: true } build)
                 {
                     await DropBrokenBuildAsync(connection, build.Groups["name"].Value, ct);
-                    // No timeout: a concurrent index build on a big table takes as long as it takes.
+                }
+
+                if (Concurrently().IsMatch(statement))
+                {
+                    // Outside any transaction (PostgreSQL refuses one), and no timeout: a concurrent build on a big table
+                    // takes as long as it takes, and either kind waits for the transactions using the table, never
+                    // blocking the writes that come after.
                     await connection.ExecuteAsync(new CommandDefinition(statement, commandTimeout: 0, cancellationToken: ct));
                 }
                 else
@@ -152,6 +158,9 @@ internal static partial class Migrations
 
     [GeneratedRegex(@"CREATE\s+(UNIQUE\s+)?INDEX\s+CONCURRENTLY\s+IF\s+NOT\s+EXISTS\s+(?<name>\w+)", RegexOptions.IgnoreCase)]
     private static partial Regex ConcurrentIndex();
+
+    [GeneratedRegex(@"^\s*(CREATE\s+(UNIQUE\s+)?|DROP\s+)INDEX\s+CONCURRENTLY\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Concurrently();
 
     private static async Task<IEnumerable<Migration>> PendingAsync(DbConnection connection, DbTransaction? transaction, string backend)
     {

@@ -209,6 +209,25 @@ public abstract class AssignmentProtocolTests(string kind) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_worker_has_a_task_while_one_is_open_to_them_gold_or_not()
+    {
+        await b.ProjectAsync(tasks: 2, overlap: 1, goldEvery: "negative", goldPercent: 0);
+        var worker = await b.WorkerAsync(1);
+        var dayStart = DateTimeOffset.UnixEpoch;
+
+        Assert.True(await b.Assignments.HasTaskForAsync(worker, dayStart));
+        var ordinary = await b.Assignments.ClaimAsync(worker);
+        await b.Answers.SubmitAsync(ordinary!.Assignment.Id, worker, "positive");
+        Assert.True(await b.Assignments.HasTaskForAsync(worker, dayStart)); // only the gold task is left
+        var gold = await b.Assignments.ClaimAsync(worker);
+        await b.Answers.SubmitAsync(gold!.Assignment.Id, worker, "negative");
+
+        Assert.False(ordinary.Task.IsGold);
+        Assert.True(gold.Task.IsGold);
+        Assert.False(await b.Assignments.HasTaskForAsync(worker, dayStart));
+    }
+
+    [Fact]
     public async Task Racing_workers_fill_every_task_exactly_to_its_overlap()
     {
         await b.ProjectAsync(tasks: 20, overlap: 3);
@@ -336,6 +355,20 @@ public abstract class AssignmentProtocolTests(string kind) : IAsyncLifetime
     {
         await b.Db.MigrateAsync(CancellationToken.None);
         Assert.Equal((long)Migrations.For(b.Db.Name).Count, await Scalar("SELECT COUNT(*) FROM schema_migrations"));
+    }
+
+    [Fact]
+    public async Task Open_tasks_are_indexed_by_kind_only()
+    {
+        // Each claim and each answer updates a task's answers or leases: every index on them is an entry written twice
+        // per answer, so the index of all open tasks, which no query reads any more, is gone (migration 0019).
+        var indexes = b.Db.Name == "Postgres"
+            ? "SELECT COUNT(*) FROM pg_indexes WHERE tablename = 'tasks' AND indexname = @name"
+            : "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'tasks' AND name = @name";
+
+        Assert.Equal(0L, await Scalar(indexes, new { name = "tasks_with_slots" }));
+        Assert.Equal(1L, await Scalar(indexes, new { name = "tasks_gold_with_slots" }));
+        Assert.Equal(1L, await Scalar(indexes, new { name = "tasks_ordinary_with_slots" }));
     }
 
     private Task<long> Scalar(string sql, object? args = null) => Scalar<long>(sql, args);

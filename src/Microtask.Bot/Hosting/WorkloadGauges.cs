@@ -11,13 +11,15 @@ internal sealed class WorkloadGauges(IDatabase db, JobStorage jobs, BotMetrics m
 {
     private static readonly TimeSpan Every = TimeSpan.FromSeconds(10);
 
-    // Both count through partial indexes (assignments_live_expiry, tasks_with_slots).
+    // Each count walks a partial index: assignments_live_expiry; tasks_ordinary_with_slots and tasks_gold_with_slots.
     private const string LiveLeasesSql = "SELECT COUNT(*) FROM assignments WHERE state = 'active'";
 
     private const string TasksWaitingSql =
         """
-        SELECT COUNT(*) FROM tasks t JOIN projects p ON p.id = t.project_id
-        WHERE p.state = 'Active' AND t.overlap - t.answers - t.leases > 0
+        SELECT (SELECT COUNT(*) FROM tasks t JOIN projects p ON p.id = t.project_id
+                WHERE p.state = 'Active' AND t.gold_answer IS NULL AND t.overlap - t.answers - t.leases > 0)
+             + (SELECT COUNT(*) FROM tasks t JOIN projects p ON p.id = t.project_id
+                WHERE p.state = 'Active' AND t.gold_answer IS NOT NULL AND t.overlap - t.answers - t.leases > 0)
         """;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -25,13 +27,14 @@ internal sealed class WorkloadGauges(IDatabase db, JobStorage jobs, BotMetrics m
         using var timer = new PeriodicTimer(Every);
         do
         {
-            metrics.SetWorkload(new Workload(
-                await CountAsync(LiveLeasesSql, stoppingToken),
-                await CountAsync(TasksWaitingSql, stoppingToken),
-                FailedJobs()));
+            metrics.SetWorkload(await ReadAsync(stoppingToken));
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
+
+    /// <summary>One reading of the gauges; a count that cannot be read is null.</summary>
+    internal async Task<Workload> ReadAsync(CancellationToken ct) =>
+        new(await CountAsync(LiveLeasesSql, ct), await CountAsync(TasksWaitingSql, ct), FailedJobs());
 
     private async Task<long?> CountAsync(string sql, CancellationToken ct)
     {

@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microtask.Bot.Hosting;
 using Microtask.Core;
 
 namespace Microtask.Bot.Tests.Hosting;
@@ -89,6 +90,24 @@ public abstract class OperationsTests(string backend) : IAsyncLifetime
         Assert.Contains("microtask_leases_live", metrics);
         Assert.Contains("microtask_tasks_waiting", metrics);
         Assert.Contains("microtask_hangfire_jobs_failed", metrics);
+    }
+
+    [Fact]
+    public async Task Tasks_waiting_counts_open_gold_and_ordinary_tasks_of_active_projects()
+    {
+        await bot.ProjectAsync(AnswerKind.YesNo, tasks: 3, overlap: 2);
+        await bot.ProjectAsync(AnswerKind.YesNo, tasks: 1, overlap: 1);
+        await bot.ScalarAsync("UPDATE tasks SET gold_answer = 'yes' WHERE id = (SELECT MIN(id) FROM tasks)");
+        var worker = await bot.WorkerAsync("Ayu");
+        await worker.AnswerAsync(await worker.SendAsync("/task")); // one answer and one lease: the project's tasks keep a slot each
+        await bot.ScalarAsync("UPDATE projects SET state = 'Paused' WHERE id = (SELECT MAX(id) FROM projects)");
+
+        // The reading the gauge takes every 10 s (the exporter's side is Metrics_count_handled_updates_...).
+        var workload = await ActivatorUtilities.CreateInstance<WorkloadGauges>(bot.App.Services).ReadAsync(CancellationToken.None);
+
+        Assert.Equal(3, workload.TasksWaiting);
+        Assert.Equal(1, workload.LiveLeases);
+        Assert.Equal(1L, await bot.ScalarAsync("SELECT COUNT(*) FROM tasks WHERE gold_answer IS NOT NULL"));
     }
 
     [Fact]
