@@ -128,7 +128,7 @@ internal static class ScaleBench
     /// <summary>
     /// The statistics a deployment has after autovacuum's first pass, taken 2 s before the window. The database is
     /// created for the run, so without this the planner may still believe assignments empty when the bot first
-    /// prepares its statements (autovacuum looks at most once a minute): in about one run in three a lookup by
+    /// prepares its statements (autovacuum looks at most once a minute): in two runs of nine a lookup by
     /// primary key then scanned the whole growing table for the rest of the run (1,378 buffers a call against 6).
     /// </summary>
     private static async Task AnalyzeAsync(string postgres)
