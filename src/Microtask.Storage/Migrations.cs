@@ -156,7 +156,7 @@ internal static partial class Migrations
         }
     }
 
-    [GeneratedRegex(@"CREATE\s+(UNIQUE\s+)?INDEX\s+CONCURRENTLY\s+IF\s+NOT\s+EXISTS\s+(?<name>\w+)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*CREATE\s+(UNIQUE\s+)?INDEX\s+CONCURRENTLY\s+IF\s+NOT\s+EXISTS\s+(?<name>\w+)", RegexOptions.IgnoreCase)]
     private static partial Regex ConcurrentIndex();
 
     [GeneratedRegex(@"^\s*(CREATE\s+(UNIQUE\s+)?|DROP\s+)INDEX\s+CONCURRENTLY\b", RegexOptions.IgnoreCase)]

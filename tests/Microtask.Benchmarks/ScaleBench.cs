@@ -66,12 +66,12 @@ internal static class ScaleBench
             var botCpu = TimeSpan.Zero;
             var sampling = Task.Run(async () =>
             {
-                await Task.Delay(Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), windowStart - 2 * Stopwatch.Frequency));
+                await Task.Delay(Until(windowStart - 2 * Stopwatch.Frequency));
                 await AnalyzeAsync(postgres);
-                await Task.Delay(Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), windowStart));
+                await Task.Delay(Until(windowStart)); // at once if ANALYZE took longer than 2 s
                 sampler.Begin();
                 botCpu = -instances.Aggregate(TimeSpan.Zero, (sum, i) => sum + i.Cpu());
-                await Task.Delay(Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), windowEnd));
+                await Task.Delay(Until(windowEnd));
                 botCpu += instances.Aggregate(TimeSpan.Zero, (sum, i) => sum + i.Cpu());
                 sampler.End();
             });
@@ -124,6 +124,10 @@ internal static class ScaleBench
             await BotProcess.StopAllAsync(instances, database);
         }
     }
+
+    /// <summary>The time left until a <see cref="Stopwatch"/> timestamp, never less than zero.</summary>
+    private static TimeSpan Until(long timestamp) =>
+        TimeSpan.FromTicks(Math.Max(0, Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), timestamp).Ticks));
 
     /// <summary>
     /// The statistics a deployment has after autovacuum's first pass, taken 2 s before the window. The database is

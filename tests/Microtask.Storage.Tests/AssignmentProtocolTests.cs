@@ -208,22 +208,24 @@ public abstract class AssignmentProtocolTests(string kind) : IAsyncLifetime
         Assert.Null(await b.Assignments.ClaimAsync(worker));
     }
 
-    [Fact]
-    public async Task A_worker_has_a_task_while_one_is_open_to_them_gold_or_not()
+    [Theory]
+    [InlineData(0)] // the ordinary task first, then only gold is left
+    [InlineData(100)] // the gold task first, then only an ordinary one is left
+    public async Task A_worker_has_a_task_while_one_is_open_to_them_gold_or_not(int goldPercent)
     {
-        await b.ProjectAsync(tasks: 2, overlap: 1, goldEvery: "negative", goldPercent: 0);
+        await b.ProjectAsync(tasks: 2, overlap: 1, goldEvery: "negative", goldPercent: goldPercent);
         var worker = await b.WorkerAsync(1);
         var dayStart = DateTimeOffset.UnixEpoch;
 
         Assert.True(await b.Assignments.HasTaskForAsync(worker, dayStart));
-        var ordinary = await b.Assignments.ClaimAsync(worker);
-        await b.Answers.SubmitAsync(ordinary!.Assignment.Id, worker, "positive");
-        Assert.True(await b.Assignments.HasTaskForAsync(worker, dayStart)); // only the gold task is left
-        var gold = await b.Assignments.ClaimAsync(worker);
-        await b.Answers.SubmitAsync(gold!.Assignment.Id, worker, "negative");
+        var first = await b.Assignments.ClaimAsync(worker);
+        await b.Answers.SubmitAsync(first!.Assignment.Id, worker, "negative");
+        Assert.True(await b.Assignments.HasTaskForAsync(worker, dayStart)); // one task of the other kind is left
+        var second = await b.Assignments.ClaimAsync(worker);
+        await b.Answers.SubmitAsync(second!.Assignment.Id, worker, "negative");
 
-        Assert.False(ordinary.Task.IsGold);
-        Assert.True(gold.Task.IsGold);
+        Assert.Equal(goldPercent == 100, first.Task.IsGold);
+        Assert.NotEqual(first.Task.IsGold, second.Task.IsGold);
         Assert.False(await b.Assignments.HasTaskForAsync(worker, dayStart));
     }
 
