@@ -125,11 +125,14 @@ public sealed partial class ConcurrentMigrationTests : IAsyncLifetime
     }
 
     /// <summary>A transaction that has written to assignments (holds its ROW EXCLUSIVE lock) and is still open.</summary>
-    private async Task<OpenWrite> OpenWriteOnAssignmentsAsync()
+    private Task<OpenWrite> OpenWriteOnAssignmentsAsync() => OpenWriteOnAsync("assignments");
+
+    /// <summary>A transaction that has written to <paramref name="table"/> (holds its ROW EXCLUSIVE lock) and is still open.</summary>
+    private async Task<OpenWrite> OpenWriteOnAsync(string table)
     {
         var connection = await OpenAsync();
         var transaction = await connection.BeginTransactionAsync();
-        await connection.ExecuteAsync("LOCK TABLE assignments IN ROW EXCLUSIVE MODE", transaction: transaction);
+        await connection.ExecuteAsync($"LOCK TABLE {table} IN ROW EXCLUSIVE MODE", transaction: transaction);
         return new OpenWrite(connection, transaction);
     }
 
