@@ -86,13 +86,13 @@ internal static partial class Migrations
 
             foreach (var statement in migration.Statements())
             {
-                if (ConcurrentIndex().Match(statement) is { Success: true } build)
+                if (ConcurrentIndex().Match(statement) is { Success: true } concurrent)
                 {
-                    await DropBrokenBuildAsync(connection, build.Groups["name"].Value, ct);
-                }
+                    if (concurrent.Groups["built"] is { Success: true } built)
+                    {
+                        await DropBrokenBuildAsync(connection, built.Value, ct);
+                    }
 
-                if (Concurrently().IsMatch(statement))
-                {
                     // Outside any transaction (PostgreSQL refuses one), and no timeout: a concurrent build on a big table
                     // takes as long as it takes, and either kind waits for the transactions using the table, never
                     // blocking the writes that come after.
@@ -156,11 +156,9 @@ internal static partial class Migrations
         }
     }
 
-    [GeneratedRegex(@"^\s*CREATE\s+(UNIQUE\s+)?INDEX\s+CONCURRENTLY\s+IF\s+NOT\s+EXISTS\s+(?<name>\w+)", RegexOptions.IgnoreCase)]
+    /// <summary>A concurrent index build or drop; <c>built</c> names the index a build makes if it does not exist.</summary>
+    [GeneratedRegex(@"^\s*(CREATE\s+(UNIQUE\s+)?INDEX\s+CONCURRENTLY(\s+IF\s+NOT\s+EXISTS\s+(?<built>\w+))?|DROP\s+INDEX\s+CONCURRENTLY)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ConcurrentIndex();
-
-    [GeneratedRegex(@"^\s*(CREATE\s+(UNIQUE\s+)?|DROP\s+)INDEX\s+CONCURRENTLY\b", RegexOptions.IgnoreCase)]
-    private static partial Regex Concurrently();
 
     private static async Task<IEnumerable<Migration>> PendingAsync(DbConnection connection, DbTransaction? transaction, string backend)
     {

@@ -18,7 +18,7 @@ namespace Microtask.Benchmarks;
 /// would): the latency then is what a worker sees at that rate, and the highest rate that keeps p99 under a bound
 /// is the figure to compare.
 /// </summary>
-internal static class ScaleBench
+internal static partial class ScaleBench
 {
     public static async Task<int> RunAsync(int count, string[] args)
     {
@@ -138,33 +138,7 @@ internal static class ScaleBench
     private static async Task AnalyzeAsync(string postgres)
     {
         await using var source = NpgsqlDataSource.Create(postgres);
-        await using var analyze = source.CreateCommand("ANALYZE");
-        await analyze.ExecuteNonQueryAsync();
-    }
-
-    /// <summary>Known workers (never seen by this run's bot) and live leases on the first tasks, straight into the tables.</summary>
-    private static async Task SeedAsync(string postgres, int known, int live)
-    {
-        await using var source = NpgsqlDataSource.Create(postgres);
-        await using var c = await source.OpenConnectionAsync();
-        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        await c.ExecuteAsync(
-            """
-            INSERT INTO workers (telegram_id, name, language, created_at, consented)
-            SELECT 900000000 + i, 'Known ' || i, CASE WHEN i % 2 = 0 THEN 'id' ELSE 'en' END, @now, TRUE FROM generate_series(1, @known) i
-            """,
-            new { known, now },
-            commandTimeout: 300);
-        await c.ExecuteAsync(
-            """
-            INSERT INTO assignments (task_id, project_id, worker_id, state, created_at, expires_at)
-            SELECT t.id, t.project_id, w.id, 'active', @now, @now + 600000
-            FROM (SELECT id, project_id, row_number() OVER (ORDER BY id) AS n FROM tasks ORDER BY id LIMIT @live) t
-            JOIN (SELECT id, row_number() OVER (ORDER BY id) AS n FROM workers WHERE telegram_id > 900000000 ORDER BY id LIMIT @live) w ON w.n = t.n;
-            UPDATE tasks SET leases = leases + 1 WHERE id IN (SELECT task_id FROM assignments WHERE state = 'active');
-            """,
-            new { live, now },
-            commandTimeout: 300);
+        await new PostgresDatabase(source).ExecuteAsync("ANALYZE", timeoutSeconds: 60);
     }
 
     private static int Option(string[] args, string name, int fallback)

@@ -15,12 +15,11 @@ internal sealed class WorkloadGauges(IDatabase db, JobStorage jobs, BotMetrics m
     // (the unary plus keeps SQLite's planner off the project index, as in the claim).
     private const string LiveLeasesSql = "SELECT COUNT(*) FROM assignments WHERE state = 'active'";
 
-    private const string TasksWaitingSql =
-        """
-        SELECT (SELECT COUNT(*) FROM tasks t JOIN projects p ON p.id = +t.project_id
-                WHERE p.state = 'Active' AND t.gold_answer IS NULL AND t.overlap - t.answers - t.leases > 0)
-             + (SELECT COUNT(*) FROM tasks t JOIN projects p ON p.id = +t.project_id
-                WHERE p.state = 'Active' AND t.gold_answer IS NOT NULL AND t.overlap - t.answers - t.leases > 0)
+    private static readonly string TasksWaitingSql = $"SELECT ({TasksWaiting("IS NULL")}) + ({TasksWaiting("IS NOT NULL")})";
+
+    private static string TasksWaiting(string gold) => $"""
+        SELECT COUNT(*) FROM tasks t JOIN projects p ON p.id = +t.project_id
+        WHERE p.state = 'Active' AND t.gold_answer {gold} AND t.overlap - t.answers - t.leases > 0
         """;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
