@@ -9,11 +9,15 @@ public sealed partial class AnswerStore
     private const int ScoringRetries = 3;
 
     /// <summary>
-    /// PostgreSQL: close the lease, count the answer, store it and move the reward through the ledger in one
-    /// statement committed on its own, so the task row (shared by the task's overlap) and the project's row (every
-    /// answer draws on its budget) are locked for one statement, not across round trips. A gold or too-fast answer is
-    /// then scored and judged in a transaction of its own (<see cref="ScoreAsync"/>), and the worker is told what that
-    /// transaction stored, so the feedback and the stored score cannot disagree.
+    /// PostgreSQL: close the leases, count the answers, store them and move the rewards through the ledger in one
+    /// statement committed on its own, for a batch of answers to any tasks of any projects (see
+    /// <see cref="SubmitBatchedAsync"/>). The task rows (shared by a task's overlap) and the project's row (every answer
+    /// draws on its budget) are updated once per batch and locked for one statement, not across round trips. Each
+    /// answer still gets what it alone would have got: the answer that filled its task, the budget left after it (the
+    /// batch's answers to a project draw on the budget one after another, by assignment), and the one answer that left
+    /// too little for another. A gold or too-fast answer is then scored and judged in a transaction of its own
+    /// (<see cref="ScoreAfterCommitAsync"/>), and the worker is told what that transaction stored, so the feedback and
+    /// the stored score cannot disagree.
     /// </summary>
     /// <remarks>
     /// The scoring once ran inside the answer's transaction, which held the project's row until the COMMIT: four more
@@ -22,53 +26,69 @@ public sealed partial class AnswerStore
     /// second). The price of the split: an instance killed between the two commits leaves that one answer stored and
     /// paid but unscored (its redelivery finds it answered), one gold sample short in the worker's record.
     /// </remarks>
-    private Task<SubmitResult> SubmitInOneStatementAsync(long assignmentId, long workerId, string answer, DateTimeOffset now, CancellationToken ct) =>
-        db.WriteAsync(c => SubmitInOneStatementAsync(c, assignmentId, workerId, answer, now), ct);
-
-    private async Task<SubmitResult> SubmitInOneStatementAsync(DbConnection c, long assignmentId, long workerId, string answer, DateTimeOffset now)
+    private static async Task<List<GoldRow>> StoreTogetherAsync(DbConnection c, List<PendingSubmit> batch, long ms)
     {
-        var ms = Clock.Ms(now);
-        var row = await c.QuerySingleOrDefaultAsync<GoldRow>(
+        var rows = await c.QueryAsync<GoldRow>(
             $"""
-            WITH closed AS (
-                UPDATE assignments SET state = 'submitted', finished_at = @ms
-                WHERE id = @assignmentId AND worker_id = @workerId AND state = 'active' AND expires_at > @ms
-                RETURNING task_id, created_at),
+            WITH input AS (
+                SELECT * FROM unnest(@ids, @workers, @values) AS i (assignment_id, worker_id, value)),
+            closed AS (
+                UPDATE assignments a SET state = 'submitted', finished_at = @ms
+                FROM input i
+                WHERE a.id = i.assignment_id AND a.worker_id = i.worker_id AND a.state = 'active' AND a.expires_at > @ms
+                RETURNING a.id, a.task_id, a.project_id, a.worker_id, a.created_at, i.value),
+            per_task AS (SELECT task_id, count(*)::int AS n FROM closed GROUP BY task_id),
             task AS (
-                UPDATE tasks t SET answers = t.answers + 1, leases = t.leases - 1 FROM closed WHERE t.id = closed.task_id
-                RETURNING t.id, t.project_id, t.gold_answer, t.batch_id, t.answers >= t.overlap AS filled),
-            reward AS (SELECT {ProjectRules} FROM projects p JOIN task ON p.id = task.project_id),
+                UPDATE tasks t SET answers = t.answers + per_task.n, leases = t.leases - per_task.n
+                FROM per_task WHERE t.id = per_task.task_id
+                RETURNING t.id, t.gold_answer, t.batch_id, t.answers - per_task.n AS answers_before, t.overlap),
+            per_project AS (SELECT project_id, count(*)::int AS n FROM closed GROUP BY project_id),
+            reward AS (SELECT p.id, {ProjectRules} FROM projects p JOIN per_project pp ON pp.project_id = p.id),
             spent AS (
-                {SpendBudget} FROM task WHERE p.id = task.project_id
-                AND p.budget IS NOT NULL AND p.reward > 0
-                RETURNING {RanOut}),
+                UPDATE projects AS p SET budget = p.budget - pp.n * p.reward,
+                    state = CASE WHEN p.budget - pp.n * p.reward < p.reward AND p.state = 'Active' THEN 'Paused' ELSE p.state END,
+                    paused_by = CASE WHEN p.budget - pp.n * p.reward < p.reward AND p.state = 'Active' THEN 'budget' ELSE p.paused_by END
+                FROM per_project pp WHERE p.id = pp.project_id AND p.budget IS NOT NULL AND p.reward > 0
+                RETURNING p.id, p.budget + pp.n * p.reward AS budget_before, p.paused_by = 'budget' AS paused_for_budget),
             answer AS (
                 INSERT INTO answers (task_id, project_id, worker_id, assignment_id, value, gold_correct, created_at)
-                SELECT id, project_id, @workerId, @assignmentId, @answer, NULL, @ms FROM task
-                RETURNING id, project_id),
+                SELECT task_id, project_id, worker_id, id, value, NULL, @ms FROM closed
+                RETURNING id, project_id, worker_id),
             entries AS (
                 INSERT INTO ledger (account, amount, answer_id, created_at)
                 SELECT e.account, e.amount, answer.id, @ms
-                FROM answer, reward, LATERAL (VALUES ('project:' || answer.project_id, -reward.reward), ('worker:' || @workerId, reward.reward)) AS e (account, amount)
-                WHERE reward.reward > 0),
+                FROM answer JOIN reward r ON r.id = answer.project_id,
+                     LATERAL (VALUES ('project:' || answer.project_id, -r.reward), ('worker:' || answer.worker_id, r.reward)) AS e (account, amount)
+                WHERE r.reward > 0),
             credited AS (
-                UPDATE workers SET balance = balance + reward.reward FROM reward WHERE workers.id = @workerId)
-            SELECT task.gold_answer, reward.*, task.project_id, task.batch_id, task.filled, COALESCE((SELECT ran_out FROM spent), FALSE) AS ran_out,
-                   (SELECT budget_left FROM spent) AS budget_left, (SELECT created_at FROM closed) AS claimed_at
-            FROM task, reward
+                UPDATE workers w SET balance = w.balance + paid.total
+                FROM (SELECT c.worker_id, SUM(r.reward) AS total FROM closed c JOIN reward r ON r.id = c.project_id GROUP BY c.worker_id) AS paid
+                WHERE w.id = paid.worker_id),
+            ranked AS (
+                SELECT c.*, row_number() OVER (PARTITION BY c.task_id ORDER BY c.id) AS in_task,
+                       row_number() OVER (PARTITION BY c.project_id ORDER BY c.id) AS in_project
+                FROM closed c)
+            SELECT k.id AS assignment_id, k.worker_id, t.gold_answer, r.reward, r.min_accuracy, r.min_gold, r.min_seconds, r.fast_flags, r.qualification,
+                   k.project_id, t.batch_id, t.answers_before + k.in_task >= t.overlap AS filled,
+                   s.budget_before - k.in_project * r.reward AS budget_left,
+                   COALESCE(s.paused_for_budget AND s.budget_before - k.in_project * r.reward >= 0
+                            AND s.budget_before - k.in_project * r.reward < r.reward, FALSE) AS ran_out,
+                   k.created_at AS claimed_at, @ms AS ms
+            FROM ranked k JOIN task t ON t.id = k.task_id JOIN reward r ON r.id = k.project_id LEFT JOIN spent s ON s.id = k.project_id
             """,
-            new { assignmentId, workerId, answer, ms });
-        if (row is null)
-        {
-            return new SubmitResult(await WhyRefusedAsync(c, null, assignmentId, workerId));
-        }
+            new
+            {
+                ids = batch.Select(p => p.AssignmentId).ToArray(),
+                workers = batch.Select(p => p.WorkerId).ToArray(),
+                values = batch.Select(p => p.Answer).ToArray(),
+                ms,
+            });
+        return rows.ToList();
+    }
 
-        var accepted = Accepted(answer, row);
-        if (!IsScored(accepted, row, ms))
-        {
-            return accepted;
-        }
-
+    /// <summary>Scores a gold or too-fast answer whose batch has committed, in a transaction of its own.</summary>
+    private static async Task<SubmitResult> ScoreAfterCommitAsync(DbConnection c, SubmitResult accepted, GoldRow row, long assignmentId, long workerId, long ms)
+    {
         // The answer is committed: from here on nothing may make the caller submit it again (it would read "already
         // answered" and the notices it carries would be lost), so no cancellation and no exception: a conflict retries
         // the scoring alone, and anything else leaves the answer unscored, with no feedback that was not stored.

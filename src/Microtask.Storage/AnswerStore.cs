@@ -27,16 +27,22 @@ public sealed partial class AnswerStore(IDatabase db, TimeProvider time)
     /// In one transaction: close the lease, store the answer (once per task and worker), count it against
     /// the overlap, score it if gold and credit the reward. A repeat of the same submit changes nothing.
     /// </summary>
-    /// <remarks>On PostgreSQL the scoring of a gold or too-fast answer follows the answer's commit (see <see cref="SubmitInOneStatementAsync(long, long, string, DateTimeOffset, CancellationToken)"/>).</remarks>
+    /// <remarks>
+    /// On PostgreSQL answers pressed at the same moment are stored together (<see cref="SubmitBatchedAsync"/>), and the
+    /// scoring of a gold or too-fast answer follows its batch's commit (see <see cref="StoreTogetherAsync"/>).
+    /// </remarks>
     public async Task<SubmitResult> SubmitAsync(long assignmentId, long workerId, string answer, CancellationToken ct = default)
     {
+        if (db.HasWritableCtes)
+        {
+            return await SubmitBatchedAsync(assignmentId, workerId, answer, ct);
+        }
+
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return db.HasWritableCtes
-                    ? await SubmitInOneStatementAsync(assignmentId, workerId, answer, time.GetUtcNow(), ct)
-                    : await db.InTransactionAsync((c, tx) => SubmitAsync(c, tx, assignmentId, workerId, answer, time.GetUtcNow()), ct);
+                return await db.InTransactionAsync((c, tx) => SubmitAsync(c, tx, assignmentId, workerId, answer, time.GetUtcNow()), ct);
             }
             catch (DbException e) when (attempt < 3 && Conflicts.IsConflict(e))
             {
@@ -136,6 +142,9 @@ internal sealed class LeaseRow
 
 internal sealed class GoldRow
 {
+    public long AssignmentId { get; set; }
+    public long WorkerId { get; set; }
+    public long Ms { get; set; }
     public string? GoldAnswer { get; set; }
     public long Reward { get; set; }
     public long? BatchId { get; set; }

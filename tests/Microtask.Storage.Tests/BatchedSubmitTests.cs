@@ -1,0 +1,183 @@
+using System.Data.Common;
+using Dapper;
+using Microtask.Core;
+
+namespace Microtask.Storage.Tests;
+
+/// <summary>
+/// PostgreSQL stores the answers pressed at the same moment in one statement (a group commit). Each answer must still
+/// get what it alone would have got — the answer that filled its task, the budget left after it, the one answer that
+/// ran the budget out — and one answer's failure must stay its own.
+/// </summary>
+public sealed class BatchedSubmitTests : IAsyncLifetime
+{
+    private Backend b = null!;
+
+    public async Task InitializeAsync() => b = await Backend.CreateAsync("Postgres");
+
+    public async Task DisposeAsync() => await b.DisposeAsync();
+
+    [Fact]
+    public async Task Answers_stored_together_each_get_what_they_alone_would_have()
+    {
+        // 250 pays two and a half rewards of 100: the batch takes the budget from 250 to -50 in one update, past the
+        // [0, reward) window that a single answer's update lands in.
+        var requester = await b.WorkerAsync(999);
+        await new LedgerStore(b.Db, b.Time).TopupAsync(requester, 250);
+        var id = await b.Projects.CreateAsync(
+            new NewProject("Budgeted", "x", AnswerKind.YesNo, [], "{{text}}", 100, 3, TimeSpan.FromMinutes(5), requester, Budget: 250),
+            [new NewTask(new Dictionary<string, string> { ["text"] = "t" })],
+            ProjectState.Active);
+        var workers = new List<long>();
+        var leases = new List<ClaimedTask>();
+        for (var i = 1; i <= 3; i++)
+        {
+            workers.Add(await b.WorkerAsync(i));
+            leases.Add((await b.Assignments.ClaimAsync(workers[^1]))!);
+        }
+
+        var outsider = await b.WorkerAsync(4);
+        var results = await Task.WhenAll(b.Answers.SubmitTogether(
+        [
+            (leases[0].Assignment.Id, workers[0], "yes"),
+            (leases[1].Assignment.Id, outsider, "no"), // not theirs: refused, and the rest of the batch goes on
+            (leases[1].Assignment.Id, workers[1], "no"),
+            (leases[2].Assignment.Id + 1_000, outsider, "no"), // no such assignment
+            (leases[2].Assignment.Id, workers[2], "yes"),
+        ]));
+
+        Assert.Equal(
+            [SubmitOutcome.Accepted, SubmitOutcome.NotYours, SubmitOutcome.Accepted, SubmitOutcome.NotFound, SubmitOutcome.Accepted],
+            results.Select(r => r.Outcome));
+        var stored = new[] { results[0], results[2], results[4] };
+        // They drew on the budget one after another, by assignment; the one that left less than a reward ran it out.
+        Assert.Equal([150L, 50L, -50L], stored.Select(r => r.BudgetLeft!.Value));
+        Assert.Equal([false, true, false], stored.Select(r => r.BudgetRanOut));
+        Assert.Equal([true, false, false], stored.Select(r => r.BudgetFellBelow(2)));
+        Assert.Equal("Paused", await Scalar<string>("SELECT state FROM projects WHERE id = @id", new { id }));
+        Assert.Equal(-50L, await Scalar("SELECT budget FROM projects WHERE id = @id", new { id }));
+        Assert.Equal(0L, await Scalar("SELECT COUNT(*) FROM tasks WHERE answers <> 3 OR leases <> 0"));
+        Assert.Equal(-50L, await Scalar("SELECT SUM(amount) FROM ledger WHERE account = @account", new { account = $"project:{id}" })); // the budget, as the ledger has it
+        Assert.Equal(0L, await Scalar("SELECT SUM(amount) FROM ledger"));
+        Assert.Equal([100L, 100L, 100L, 0L], await Scalars("SELECT balance FROM workers WHERE id = ANY(@ids) ORDER BY id", new { ids = workers.Append(outsider).ToArray() }));
+        Assert.Equal(["yes", "no", "yes"], await Scalars<string>("SELECT value FROM answers ORDER BY assignment_id"));
+        Assert.Equal(SubmitOutcome.AlreadyAnswered, (await b.Answers.SubmitAsync(leases[1].Assignment.Id, workers[1], "yes")).Outcome);
+    }
+
+    [Fact]
+    public async Task The_answer_that_fills_its_task_in_a_batch_is_the_one_told_so()
+    {
+        await b.ProjectAsync(tasks: 2, overlap: 2);
+        var leases = new List<(long Worker, ClaimedTask Claimed)>();
+        for (var i = 1; i <= 4; i++)
+        {
+            var w = await b.WorkerAsync(i);
+            leases.Add((w, (await b.Assignments.ClaimAsync(w))!));
+        }
+
+        var batchId = await Scalar("INSERT INTO batches (project_id, requester_id, file_id, file_name, sha256, rows_ok, state, created_at) SELECT project_id, @w, 'f', 'b.csv', 'x', 2, 'imported', 0 FROM tasks LIMIT 1 RETURNING id", new { w = leases[0].Worker });
+        await Execute("UPDATE tasks SET batch_id = @batchId", new { batchId });
+
+        var results = await Task.WhenAll(b.Answers.SubmitTogether(leases.Select(l => (l.Claimed.Assignment.Id, l.Worker, "positive")).ToList()));
+
+        Assert.All(results, r => Assert.Equal(SubmitOutcome.Accepted, r.Outcome));
+        // Depth first: the first two workers got the first task, the last two the second; the later answer fills each.
+        Assert.Equal([null, batchId, null, batchId], results.Select(r => r.FilledBatchId));
+        Assert.Equal(0L, await Scalar("SELECT COUNT(*) FROM tasks WHERE answers <> 2 OR leases <> 0"));
+    }
+
+    [Fact]
+    public async Task An_answer_that_fails_in_a_batch_fails_alone_and_the_others_are_stored()
+    {
+        await b.ProjectAsync(tasks: 3, overlap: 1);
+        var leases = new List<(long Worker, ClaimedTask Claimed)>();
+        for (var i = 1; i <= 3; i++)
+        {
+            var w = await b.WorkerAsync(i);
+            leases.Add((w, (await b.Assignments.ClaimAsync(w))!));
+        }
+
+        await Execute("""
+            CREATE FUNCTION refuse_answer() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$;
+            CREATE TRIGGER refuse_answer BEFORE INSERT ON answers FOR EACH ROW WHEN (NEW.value = 'negative') EXECUTE FUNCTION refuse_answer();
+            """);
+
+        var results = b.Answers.SubmitTogether(leases.Select((l, i) => (l.Claimed.Assignment.Id, l.Worker, i == 1 ? "negative" : "positive")).ToList());
+
+        Assert.Equal(SubmitOutcome.Accepted, (await results[0]).Outcome);
+        await Assert.ThrowsAnyAsync<DbException>(() => results[1]);
+        Assert.Equal(SubmitOutcome.Accepted, (await results[2]).Outcome);
+        Assert.Equal(2L, await Scalar("SELECT COUNT(*) FROM answers"));
+        Assert.Equal("active", await Scalar<string>("SELECT state FROM assignments WHERE id = @Id", new { leases[1].Claimed.Assignment.Id }));
+        Assert.Equal([1L, 0L, 1L], await Scalars("SELECT answers FROM tasks ORDER BY id"));
+        Assert.Equal([0L, 1L, 0L], await Scalars("SELECT leases FROM tasks ORDER BY id"));
+        Assert.Equal(0L, await Scalar("SELECT SUM(amount) FROM ledger"));
+    }
+
+    [Fact]
+    public async Task Answers_pressed_while_a_batch_is_being_stored_go_together_in_the_next()
+    {
+        await b.ProjectAsync(tasks: 10, overlap: 3);
+        var leases = new List<(long Worker, ClaimedTask Claimed)>();
+        for (var i = 1; i <= 6; i++)
+        {
+            var w = await b.WorkerAsync(i);
+            leases.Add((w, (await b.Assignments.ClaimAsync(w))!));
+        }
+
+        // The first answer's batch waits for its assignment's row, held by another transaction.
+        await using var blocker = await b.Db.OpenAsync(CancellationToken.None);
+        await using var hold = await blocker.BeginTransactionAsync();
+        await blocker.ExecuteAsync("SELECT 1 FROM assignments WHERE id = @Id FOR UPDATE", new { leases[0].Claimed.Assignment.Id }, hold);
+        var first = b.Answers.SubmitAsync(leases[0].Claimed.Assignment.Id, leases[0].Worker, "positive");
+        await WaitForAsync(() => b.Answers.Waiting == 0); // taken into its batch
+        var before = b.Answers.BatchesStored;
+        var rest = leases.Skip(1).Select(l => b.Answers.SubmitAsync(l.Claimed.Assignment.Id, l.Worker, "negative")).ToList();
+        var doubleTap = b.Answers.SubmitAsync(leases[1].Claimed.Assignment.Id, leases[1].Worker, "positive");
+        await WaitForAsync(() => b.Answers.Waiting == 6);
+        await Task.Delay(100);
+        Assert.False(first.IsCompleted);
+        await hold.RollbackAsync();
+
+        Assert.Equal(SubmitOutcome.Accepted, (await first).Outcome);
+        Assert.All(await Task.WhenAll(rest), r => Assert.Equal(SubmitOutcome.Accepted, r.Outcome));
+        Assert.Equal(SubmitOutcome.AlreadyAnswered, (await doubleTap).Outcome); // the same assignment waits for the batch after
+        Assert.Equal(before + 3, b.Answers.BatchesStored); // the first alone, the five together, the double tap
+        Assert.Equal(6L, await Scalar("SELECT COUNT(*) FROM answers"));
+        Assert.Equal(6L, await Scalar("SELECT SUM(answers) FROM tasks"));
+        Assert.Equal(0L, await Scalar("SELECT SUM(leases) FROM tasks"));
+        Assert.Equal(0L, await Scalar("SELECT SUM(amount) FROM ledger"));
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        for (var waited = 0; !condition() && waited < 400; waited++)
+        {
+            await Task.Delay(25);
+        }
+
+        Assert.True(condition());
+    }
+
+    private async Task Execute(string sql, object? args = null)
+    {
+        await using var c = await b.Db.OpenAsync(CancellationToken.None);
+        await c.ExecuteAsync(sql, args);
+    }
+
+    private Task<long> Scalar(string sql, object? args = null) => Scalar<long>(sql, args);
+
+    private async Task<T> Scalar<T>(string sql, object? args = null)
+    {
+        await using var c = await b.Db.OpenAsync(CancellationToken.None);
+        return (await c.ExecuteScalarAsync<T>(sql, args))!;
+    }
+
+    private Task<List<long>> Scalars(string sql, object? args = null) => Scalars<long>(sql, args);
+
+    private async Task<List<T>> Scalars<T>(string sql, object? args = null)
+    {
+        await using var c = await b.Db.OpenAsync(CancellationToken.None);
+        return (await c.QueryAsync<T>(sql, args)).ToList();
+    }
+}
