@@ -26,18 +26,21 @@ public sealed partial class AnswerStore
     /// second). The price of the split: an instance killed between the two commits leaves that one answer stored and
     /// paid but unscored (its redelivery finds it answered), one gold sample short in the worker's record.
     /// </remarks>
-    private static async Task<List<GoldRow>> StoreTogetherAsync(DbConnection c, List<PendingSubmit> batch, long ms)
+    private static async Task<List<GoldRow>> StoreTogetherAsync(DbConnection c, IReadOnlyList<PendingSubmit> batch)
     {
+        // Each answer's own time (its press) decides whether its lease had run out and stamps what it writes. A row
+        // comes back for each answer stored, by its place in the batch; two presses of one assignment in one batch
+        // close it once, and the other press finds it answered.
         var rows = await c.QueryAsync<GoldRow>(
             $"""
             WITH input AS (
-                SELECT * FROM unnest(@ids, @workers, @values) AS i (assignment_id, worker_id, value)),
+                SELECT * FROM unnest(@ids, @workers, @values, @times) WITH ORDINALITY AS i (assignment_id, worker_id, value, ms, position)),
             closed AS (
-                UPDATE assignments a SET state = 'submitted', finished_at = @ms
+                UPDATE assignments a SET state = 'submitted', finished_at = i.ms
                 FROM input i
-                WHERE a.id = i.assignment_id AND a.worker_id = i.worker_id AND a.state = 'active' AND a.expires_at > @ms
-                RETURNING a.id, a.task_id, a.project_id, a.worker_id, a.created_at, i.value),
-            per_task AS (SELECT task_id, count(*)::int AS n FROM closed GROUP BY task_id),
+                WHERE a.id = i.assignment_id AND a.worker_id = i.worker_id AND a.state = 'active' AND a.expires_at > i.ms
+                RETURNING a.id, a.task_id, a.project_id, a.worker_id, a.created_at, i.value, i.ms, i.position),
+            per_task AS (SELECT task_id, count(*)::int AS n FROM closed GROUP BY task_id ORDER BY task_id),
             task AS (
                 UPDATE tasks t SET answers = t.answers + per_task.n, leases = t.leases - per_task.n
                 FROM per_task WHERE t.id = per_task.task_id
@@ -52,11 +55,11 @@ public sealed partial class AnswerStore
                 RETURNING p.id, p.budget + pp.n * p.reward AS budget_before, p.paused_by = 'budget' AS paused_for_budget),
             answer AS (
                 INSERT INTO answers (task_id, project_id, worker_id, assignment_id, value, gold_correct, created_at)
-                SELECT task_id, project_id, worker_id, id, value, NULL, @ms FROM closed
-                RETURNING id, project_id, worker_id),
+                SELECT task_id, project_id, worker_id, id, value, NULL, ms FROM closed
+                RETURNING id, project_id, worker_id, created_at),
             entries AS (
                 INSERT INTO ledger (account, amount, answer_id, created_at)
-                SELECT e.account, e.amount, answer.id, @ms
+                SELECT e.account, e.amount, answer.id, answer.created_at
                 FROM answer JOIN reward r ON r.id = answer.project_id,
                      LATERAL (VALUES ('project:' || answer.project_id, -r.reward), ('worker:' || answer.worker_id, r.reward)) AS e (account, amount)
                 WHERE r.reward > 0),
@@ -68,12 +71,12 @@ public sealed partial class AnswerStore
                 SELECT c.*, row_number() OVER (PARTITION BY c.task_id ORDER BY c.id) AS in_task,
                        row_number() OVER (PARTITION BY c.project_id ORDER BY c.id) AS in_project
                 FROM closed c)
-            SELECT k.id AS assignment_id, k.worker_id, t.gold_answer, r.reward, r.min_accuracy, r.min_gold, r.min_seconds, r.fast_flags, r.qualification,
+            SELECT k.position, k.ms, t.gold_answer, r.reward, r.min_accuracy, r.min_gold, r.min_seconds, r.fast_flags, r.qualification,
                    k.project_id, t.batch_id, t.answers_before + k.in_task >= t.overlap AS filled,
                    s.budget_before - k.in_project * r.reward AS budget_left,
                    COALESCE(s.paused_for_budget AND s.budget_before - k.in_project * r.reward >= 0
                             AND s.budget_before - k.in_project * r.reward < r.reward, FALSE) AS ran_out,
-                   k.created_at AS claimed_at, @ms AS ms
+                   k.created_at AS claimed_at
             FROM ranked k JOIN task t ON t.id = k.task_id JOIN reward r ON r.id = k.project_id LEFT JOIN spent s ON s.id = k.project_id
             """,
             new
@@ -81,7 +84,7 @@ public sealed partial class AnswerStore
                 ids = batch.Select(p => p.AssignmentId).ToArray(),
                 workers = batch.Select(p => p.WorkerId).ToArray(),
                 values = batch.Select(p => p.Answer).ToArray(),
-                ms,
+                times = batch.Select(p => p.Ms).ToArray(),
             });
         return rows.ToList();
     }

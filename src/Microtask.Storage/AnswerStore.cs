@@ -142,9 +142,11 @@ internal sealed class LeaseRow
 
 internal sealed class GoldRow
 {
-    public long AssignmentId { get; set; }
-    public long WorkerId { get; set; }
+    /// <summary>The answer's place in its batch (1-based), and when it was pressed (unix ms).</summary>
+    public long Position { get; set; }
+
     public long Ms { get; set; }
+
     public string? GoldAnswer { get; set; }
     public long Reward { get; set; }
     public long? BatchId { get; set; }

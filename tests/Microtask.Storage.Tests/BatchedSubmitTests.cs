@@ -140,13 +140,54 @@ public sealed class BatchedSubmitTests : IAsyncLifetime
         await hold.RollbackAsync();
 
         Assert.Equal(SubmitOutcome.Accepted, (await first).Outcome);
-        Assert.All(await Task.WhenAll(rest), r => Assert.Equal(SubmitOutcome.Accepted, r.Outcome));
-        Assert.Equal(SubmitOutcome.AlreadyAnswered, (await doubleTap).Outcome); // the same assignment waits for the batch after
-        Assert.Equal(before + 3, b.Answers.BatchesStored); // the first alone, the five together, the double tap
+        var together = await Task.WhenAll(rest.Append(doubleTap));
+        Assert.All(together[1..5], r => Assert.Equal(SubmitOutcome.Accepted, r.Outcome));
+        // A double tap in the same batch: the assignment is closed once, and the other press finds it answered.
+        Assert.Equal([SubmitOutcome.Accepted, SubmitOutcome.AlreadyAnswered], new[] { together[0], together[5] }.Select(r => r.Outcome).Order());
+        Assert.Equal(before + 2, b.Answers.BatchesStored); // the first alone, then the six waiting together
         Assert.Equal(6L, await Scalar("SELECT COUNT(*) FROM answers"));
         Assert.Equal(6L, await Scalar("SELECT SUM(answers) FROM tasks"));
         Assert.Equal(0L, await Scalar("SELECT SUM(leases) FROM tasks"));
         Assert.Equal(0L, await Scalar("SELECT SUM(amount) FROM ledger"));
+    }
+
+    [Fact]
+    public async Task Two_presses_of_one_assignment_in_one_batch_store_it_once()
+    {
+        await b.ProjectAsync(tasks: 1, overlap: 1);
+        var w = await b.WorkerAsync(1);
+        var claimed = (await b.Assignments.ClaimAsync(w))!;
+
+        var both = await Task.WhenAll(b.Answers.SubmitTogether([(claimed.Assignment.Id, w, "positive"), (claimed.Assignment.Id, w, "negative")]));
+
+        Assert.Equal([SubmitOutcome.Accepted, SubmitOutcome.AlreadyAnswered], both.Select(r => r.Outcome).Order());
+        Assert.Equal(both.Single(r => r.Outcome == SubmitOutcome.Accepted).Answer, await Scalar<string>("SELECT value FROM answers"));
+        Assert.Equal(100L, await Scalar("SELECT balance FROM workers WHERE id = @w", new { w }));
+        Assert.Equal(1L, await Scalar("SELECT answers FROM tasks"));
+    }
+
+    [Fact]
+    public async Task An_answer_pressed_in_time_is_taken_though_its_batch_runs_after_the_lease_ran_out()
+    {
+        await b.ProjectAsync(tasks: 2, overlap: 1, timeLimit: TimeSpan.FromMinutes(1));
+        var early = await b.WorkerAsync(1);
+        var late = await b.WorkerAsync(2);
+        var first = (await b.Assignments.ClaimAsync(early))!;
+        var second = (await b.Assignments.ClaimAsync(late))!;
+        await using var blocker = await b.Db.OpenAsync(CancellationToken.None);
+        await using var hold = await blocker.BeginTransactionAsync();
+        await blocker.ExecuteAsync("SELECT 1 FROM assignments WHERE id = @Id FOR UPDATE", new { first.Assignment.Id }, hold);
+        var blocked = b.Answers.SubmitAsync(first.Assignment.Id, early, "positive");
+        await WaitForAsync(() => b.Answers.Waiting == 0);
+
+        b.Time.Advance(TimeSpan.FromSeconds(50));
+        var pressed = b.Answers.SubmitAsync(second.Assignment.Id, late, "negative"); // 10 s before its lease runs out
+        b.Time.Advance(TimeSpan.FromSeconds(20)); // its batch runs after that
+        await hold.RollbackAsync();
+
+        Assert.Equal(SubmitOutcome.Accepted, (await blocked).Outcome);
+        Assert.Equal(SubmitOutcome.Accepted, (await pressed).Outcome);
+        Assert.Equal(b.Time.GetUtcNow().AddSeconds(-20).ToUnixTimeMilliseconds(), await Scalar("SELECT created_at FROM answers WHERE worker_id = @late", new { late }));
     }
 
     private static async Task WaitForAsync(Func<bool> condition)
