@@ -190,6 +190,32 @@ public sealed class BatchedSubmitTests : IAsyncLifetime
         Assert.Equal(b.Time.GetUtcNow().AddSeconds(-20).ToUnixTimeMilliseconds(), await Scalar("SELECT created_at FROM answers WHERE worker_id = @late", new { late }));
     }
 
+    [Fact]
+    public async Task A_batch_holds_its_projects_row_from_its_start_so_two_instances_batches_take_turns()
+    {
+        var project = await b.ProjectAsync(tasks: 2, overlap: 1);
+        var w = await b.WorkerAsync(1);
+        var claimed = (await b.Assignments.ClaimAsync(w))!;
+        await using var blocker = await b.Db.OpenAsync(CancellationToken.None);
+        await using var hold = await blocker.BeginTransactionAsync();
+        await blocker.ExecuteAsync("SELECT 1 FROM assignments WHERE id = @Id FOR UPDATE", new { claimed.Assignment.Id }, hold);
+
+        var blocked = b.Answers.SubmitAsync(claimed.Assignment.Id, w, "positive");
+        await WaitForAsync(() => b.Answers.Waiting == 0);
+        await Task.Delay(200); // the batch has locked the project's row and waits for the assignment's
+
+        // Another batch (another instance's) to the project must wait for this one before it locks any task: the
+        // project's row is held within the batch's transaction, not let go after the statement that took it.
+        await using (var other = await b.Db.OpenAsync(CancellationToken.None))
+        {
+            var e = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => other.ExecuteAsync("SELECT 1 FROM projects WHERE id = @project FOR NO KEY UPDATE NOWAIT", new { project }));
+            Assert.Equal(Npgsql.PostgresErrorCodes.LockNotAvailable, e.SqlState);
+        }
+
+        await hold.RollbackAsync();
+        Assert.Equal(SubmitOutcome.Accepted, (await blocked).Outcome);
+    }
+
     private static async Task WaitForAsync(Func<bool> condition)
     {
         for (var waited = 0; !condition() && waited < 400; waited++)
