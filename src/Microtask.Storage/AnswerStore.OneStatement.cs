@@ -8,6 +8,9 @@ public sealed partial class AnswerStore
 {
     private const int ScoringRetries = 3;
 
+    /// <summary>The first key of a batch's advisory lock on a project (the second is the project's id).</summary>
+    internal const int BatchLockSpace = 7_311_002;
+
     /// <summary>
     /// PostgreSQL: close the leases, count the answers, store them and move the rewards through the ledger in one
     /// statement committed on its own, for a batch of answers to any tasks of any projects (see
@@ -32,13 +35,16 @@ public sealed partial class AnswerStore
         // comes back for each answer stored, by its place in the batch; two presses of one assignment in one batch
         // close it once, and the other press finds it answered.
         //
-        // The batch first locks the rows of its answers' projects, in id order: two instances' batches to one project
-        // then run one after the other instead of locking that project's tasks in orders of their own, and cannot
-        // deadlock (they did: 22 deadlocks, a second's stall each, in a few minutes of two instances under load). The
-        // two statements go in one round trip and, sent together, run in one implicit transaction.
+        // The batch first takes a lock of its own for each of its answers' projects, in id order: two instances'
+        // batches to one project then run one after the other instead of locking that project's tasks in orders of
+        // their own, and cannot deadlock (they did: 22 deadlocks, a second's stall each, in a few minutes of two
+        // instances under load). An advisory lock, not the project's row: nothing but another batch waits for it, and a
+        // batch does not wait for a requester's change to the project. The two statements go in one round trip and,
+        // sent together, run in one implicit transaction, which holds the locks to its end.
         using var results = await c.QueryMultipleAsync(
             $"""
-            SELECT 1 FROM projects p WHERE p.id IN (SELECT a.project_id FROM assignments a WHERE a.id = ANY(@ids)) ORDER BY p.id FOR NO KEY UPDATE;
+            SELECT pg_advisory_xact_lock({BatchLockSpace}, (x.project_id % 2147483647)::integer)
+            FROM (SELECT DISTINCT a.project_id FROM assignments a WHERE a.id = ANY(@ids) ORDER BY a.project_id) x;
             WITH input AS (
                 SELECT * FROM unnest(@ids, @workers, @values, @times) WITH ORDINALITY AS i (assignment_id, worker_id, value, ms, position)),
             closed AS (

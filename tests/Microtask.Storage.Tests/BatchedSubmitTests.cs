@@ -191,7 +191,7 @@ public sealed class BatchedSubmitTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_batch_holds_its_projects_row_from_its_start_so_two_instances_batches_take_turns()
+    public async Task A_batch_holds_its_projects_turn_from_its_start_so_two_instances_batches_take_turns()
     {
         var project = await b.ProjectAsync(tasks: 2, overlap: 1);
         var w = await b.WorkerAsync(1);
@@ -202,18 +202,21 @@ public sealed class BatchedSubmitTests : IAsyncLifetime
 
         var blocked = b.Answers.SubmitAsync(claimed.Assignment.Id, w, "positive");
         await WaitForAsync(() => b.Answers.Waiting == 0);
-        await Task.Delay(200); // the batch has locked the project's row and waits for the assignment's
+        await Task.Delay(200); // the batch has taken the project's turn and waits for the assignment's row
 
-        // Another batch (another instance's) to the project must wait for this one before it locks any task: the
-        // project's row is held within the batch's transaction, not let go after the statement that took it.
+        // Another batch (another instance's) to the project must wait for this one before it locks any task: the turn
+        // is held within the batch's transaction, not let go after the statement that took it.
         await using (var other = await b.Db.OpenAsync(CancellationToken.None))
         {
-            var e = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => other.ExecuteAsync("SELECT 1 FROM projects WHERE id = @project FOR NO KEY UPDATE NOWAIT", new { project }));
-            Assert.Equal(Npgsql.PostgresErrorCodes.LockNotAvailable, e.SqlState);
+            Assert.False(await other.ExecuteScalarAsync<bool>("SELECT pg_try_advisory_xact_lock(@space, @project::integer)", new { space = AnswerStore.BatchLockSpace, project }));
         }
 
         await hold.RollbackAsync();
         Assert.Equal(SubmitOutcome.Accepted, (await blocked).Outcome);
+        await using (var other = await b.Db.OpenAsync(CancellationToken.None))
+        {
+            Assert.True(await other.ExecuteScalarAsync<bool>("SELECT pg_try_advisory_xact_lock(@space, @project::integer)", new { space = AnswerStore.BatchLockSpace, project }));
+        }
     }
 
     private static async Task WaitForAsync(Func<bool> condition)
