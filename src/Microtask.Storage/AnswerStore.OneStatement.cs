@@ -15,7 +15,7 @@ public sealed partial class AnswerStore
     /// PostgreSQL: close the leases, count the answers, store them and move the rewards through the ledger in one
     /// statement committed on its own, for a batch of answers to any tasks of any projects (see
     /// <see cref="SubmitBatchedAsync"/>). The task rows (shared by a task's overlap) and the project's row (every answer
-    /// draws on its budget) are updated once per batch and locked for one statement, not across round trips. Each
+    /// draws on its budget) are updated once per batch and locked for one round trip, not across several. Each
     /// answer still gets what it alone would have got: the answer that filled its task, the budget left after it (the
     /// batch's answers to a project draw on the budget one after another, by assignment), and the one answer that left
     /// too little for another. A gold or too-fast answer is then scored and judged in a transaction of its own

@@ -15,7 +15,8 @@ public interface IDatabase
 
     /// <summary>
     /// PostgreSQL runs the hot writes (claim, submit) as one statement with data-modifying CTEs, so row locks
-    /// are held for one statement instead of a chain of round trips; SQLite, one writer anyway, runs them in steps.
+    /// are held for one statement instead of a chain of round trips (a submit stores the answers pressed at the same
+    /// moment together); SQLite, one writer anyway, runs them in steps.
     /// </summary>
     bool HasWritableCtes { get; }
 
