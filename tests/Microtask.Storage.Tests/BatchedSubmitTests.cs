@@ -9,7 +9,7 @@ namespace Microtask.Storage.Tests;
 /// get what it alone would have got — the answer that filled its task, the budget left after it, the one answer that
 /// ran the budget out — and one answer's failure must stay its own.
 /// </summary>
-public sealed class BatchedSubmitTests : IAsyncLifetime
+public sealed partial class BatchedSubmitTests : IAsyncLifetime
 {
     private Backend b = null!;
 
@@ -68,12 +68,7 @@ public sealed class BatchedSubmitTests : IAsyncLifetime
     public async Task The_answer_that_fills_its_task_in_a_batch_is_the_one_told_so()
     {
         await b.ProjectAsync(tasks: 2, overlap: 2);
-        var leases = new List<(long Worker, ClaimedTask Claimed)>();
-        for (var i = 1; i <= 4; i++)
-        {
-            var w = await b.WorkerAsync(i);
-            leases.Add((w, (await b.Assignments.ClaimAsync(w))!));
-        }
+        var leases = await LeasesAsync(4);
 
         var batchId = await Scalar("INSERT INTO batches (project_id, requester_id, file_id, file_name, sha256, rows_ok, state, created_at) SELECT project_id, @w, 'f', 'b.csv', 'x', 2, 'imported', 0 FROM tasks LIMIT 1 RETURNING id", new { w = leases[0].Worker });
         await Execute("UPDATE tasks SET batch_id = @batchId", new { batchId });
@@ -90,12 +85,7 @@ public sealed class BatchedSubmitTests : IAsyncLifetime
     public async Task An_answer_that_fails_in_a_batch_fails_alone_and_the_others_are_stored()
     {
         await b.ProjectAsync(tasks: 3, overlap: 1);
-        var leases = new List<(long Worker, ClaimedTask Claimed)>();
-        for (var i = 1; i <= 3; i++)
-        {
-            var w = await b.WorkerAsync(i);
-            leases.Add((w, (await b.Assignments.ClaimAsync(w))!));
-        }
+        var leases = await LeasesAsync(3);
 
         await Execute("""
             CREATE FUNCTION refuse_answer() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$;
@@ -115,43 +105,6 @@ public sealed class BatchedSubmitTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Answers_pressed_while_a_batch_is_being_stored_go_together_in_the_next()
-    {
-        await b.ProjectAsync(tasks: 10, overlap: 3);
-        var leases = new List<(long Worker, ClaimedTask Claimed)>();
-        for (var i = 1; i <= 6; i++)
-        {
-            var w = await b.WorkerAsync(i);
-            leases.Add((w, (await b.Assignments.ClaimAsync(w))!));
-        }
-
-        // The first answer's batch waits for its assignment's row, held by another transaction.
-        await using var blocker = await b.Db.OpenAsync(CancellationToken.None);
-        await using var hold = await blocker.BeginTransactionAsync();
-        await blocker.ExecuteAsync("SELECT 1 FROM assignments WHERE id = @Id FOR UPDATE", new { leases[0].Claimed.Assignment.Id }, hold);
-        var first = b.Answers.SubmitAsync(leases[0].Claimed.Assignment.Id, leases[0].Worker, "positive");
-        await WaitForAsync(() => b.Answers.Waiting == 0); // taken into its batch
-        var before = b.Answers.BatchesStored;
-        var rest = leases.Skip(1).Select(l => b.Answers.SubmitAsync(l.Claimed.Assignment.Id, l.Worker, "negative")).ToList();
-        var doubleTap = b.Answers.SubmitAsync(leases[1].Claimed.Assignment.Id, leases[1].Worker, "positive");
-        await WaitForAsync(() => b.Answers.Waiting == 6);
-        await Task.Delay(100);
-        Assert.False(first.IsCompleted);
-        await hold.RollbackAsync();
-
-        Assert.Equal(SubmitOutcome.Accepted, (await first).Outcome);
-        var together = await Task.WhenAll(rest.Append(doubleTap));
-        Assert.All(together[1..5], r => Assert.Equal(SubmitOutcome.Accepted, r.Outcome));
-        // A double tap in the same batch: the assignment is closed once, and the other press finds it answered.
-        Assert.Equal([SubmitOutcome.Accepted, SubmitOutcome.AlreadyAnswered], new[] { together[0], together[5] }.Select(r => r.Outcome).Order());
-        Assert.Equal(before + 2, b.Answers.BatchesStored); // the first alone, then the six waiting together
-        Assert.Equal(6L, await Scalar("SELECT COUNT(*) FROM answers"));
-        Assert.Equal(6L, await Scalar("SELECT SUM(answers) FROM tasks"));
-        Assert.Equal(0L, await Scalar("SELECT SUM(leases) FROM tasks"));
-        Assert.Equal(0L, await Scalar("SELECT SUM(amount) FROM ledger"));
-    }
-
-    [Fact]
     public async Task Two_presses_of_one_assignment_in_one_batch_store_it_once()
     {
         await b.ProjectAsync(tasks: 1, overlap: 1);
@@ -166,67 +119,16 @@ public sealed class BatchedSubmitTests : IAsyncLifetime
         Assert.Equal(1L, await Scalar("SELECT answers FROM tasks"));
     }
 
-    [Fact]
-    public async Task An_answer_pressed_in_time_is_taken_though_its_batch_runs_after_the_lease_ran_out()
+    private async Task<List<(long Worker, ClaimedTask Claimed)>> LeasesAsync(int workers)
     {
-        await b.ProjectAsync(tasks: 2, overlap: 1, timeLimit: TimeSpan.FromMinutes(1));
-        var early = await b.WorkerAsync(1);
-        var late = await b.WorkerAsync(2);
-        var first = (await b.Assignments.ClaimAsync(early))!;
-        var second = (await b.Assignments.ClaimAsync(late))!;
-        await using var blocker = await b.Db.OpenAsync(CancellationToken.None);
-        await using var hold = await blocker.BeginTransactionAsync();
-        await blocker.ExecuteAsync("SELECT 1 FROM assignments WHERE id = @Id FOR UPDATE", new { first.Assignment.Id }, hold);
-        var blocked = b.Answers.SubmitAsync(first.Assignment.Id, early, "positive");
-        await WaitForAsync(() => b.Answers.Waiting == 0);
-
-        b.Time.Advance(TimeSpan.FromSeconds(50));
-        var pressed = b.Answers.SubmitAsync(second.Assignment.Id, late, "negative"); // 10 s before its lease runs out
-        b.Time.Advance(TimeSpan.FromSeconds(20)); // its batch runs after that
-        await hold.RollbackAsync();
-
-        Assert.Equal(SubmitOutcome.Accepted, (await blocked).Outcome);
-        Assert.Equal(SubmitOutcome.Accepted, (await pressed).Outcome);
-        Assert.Equal(b.Time.GetUtcNow().AddSeconds(-20).ToUnixTimeMilliseconds(), await Scalar("SELECT created_at FROM answers WHERE worker_id = @late", new { late }));
-    }
-
-    [Fact]
-    public async Task A_batch_holds_its_projects_turn_from_its_start_so_two_instances_batches_take_turns()
-    {
-        var project = await b.ProjectAsync(tasks: 2, overlap: 1);
-        var w = await b.WorkerAsync(1);
-        var claimed = (await b.Assignments.ClaimAsync(w))!;
-        await using var blocker = await b.Db.OpenAsync(CancellationToken.None);
-        await using var hold = await blocker.BeginTransactionAsync();
-        await blocker.ExecuteAsync("SELECT 1 FROM assignments WHERE id = @Id FOR UPDATE", new { claimed.Assignment.Id }, hold);
-
-        var blocked = b.Answers.SubmitAsync(claimed.Assignment.Id, w, "positive");
-        await WaitForAsync(() => b.Answers.Waiting == 0);
-        await Task.Delay(200); // the batch has taken the project's turn and waits for the assignment's row
-
-        // Another batch (another instance's) to the project must wait for this one before it locks any task: the turn
-        // is held within the batch's transaction, not let go after the statement that took it.
-        await using (var other = await b.Db.OpenAsync(CancellationToken.None))
+        var leases = new List<(long Worker, ClaimedTask Claimed)>();
+        for (var i = 1; i <= workers; i++)
         {
-            Assert.False(await other.ExecuteScalarAsync<bool>("SELECT pg_try_advisory_xact_lock(@space, @project::integer)", new { space = AnswerStore.BatchLockSpace, project }));
+            var w = await b.WorkerAsync(i);
+            leases.Add((w, (await b.Assignments.ClaimAsync(w))!));
         }
 
-        await hold.RollbackAsync();
-        Assert.Equal(SubmitOutcome.Accepted, (await blocked).Outcome);
-        await using (var other = await b.Db.OpenAsync(CancellationToken.None))
-        {
-            Assert.True(await other.ExecuteScalarAsync<bool>("SELECT pg_try_advisory_xact_lock(@space, @project::integer)", new { space = AnswerStore.BatchLockSpace, project }));
-        }
-    }
-
-    private static async Task WaitForAsync(Func<bool> condition)
-    {
-        for (var waited = 0; !condition() && waited < 400; waited++)
-        {
-            await Task.Delay(25);
-        }
-
-        Assert.True(condition());
+        return leases;
     }
 
     private async Task Execute(string sql, object? args = null)
