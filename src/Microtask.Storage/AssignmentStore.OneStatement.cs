@@ -1,5 +1,7 @@
+using System.Data.Common;
 using Dapper;
 using Microtask.Core;
+using Npgsql;
 
 namespace Microtask.Storage;
 
@@ -42,43 +44,101 @@ public sealed partial class AssignmentStore
         }
     }
 
+    /// <summary>A claim waiting for its batch: the worker's, made at <paramref name="Now"/>, with its gold roll.</summary>
+    internal sealed record PendingClaim(long WorkerId, long Now, long DayStart, int Roll);
+
+    /// <summary>A lease taken or found, with its project.</summary>
+    internal sealed record LeaseRow(AssignmentRow Row, Project Project);
+
+    /// <summary>The claims' queue: each gets its lease, null when the worker holds none and no task is open to them.</summary>
+    internal GroupCommit<PendingClaim, LeaseRow?> Claims =>
+        LazyInitializer.EnsureInitialized(ref claims, () => new GroupCommit<PendingClaim, LeaseRow?>(db, LeaseTogetherAsync));
+
+    private GroupCommit<PendingClaim, LeaseRow?>? claims;
+
     /// <summary>
     /// A new lease for a worker who holds none, or the live assignment the worker holds, as a claimed task; a lease of
     /// the worker's that ran out comes back as its row alone (to be ended); both null when the worker holds none and no
     /// task is open to them.
     /// </summary>
-    private Task<(AssignmentRow? Row, ClaimedTask? Claimed)> LeaseOrHeldAsync(long workerId, DateTimeOffset now, long dayStart, CancellationToken ct) =>
-        db.WriteAsync<(AssignmentRow?, ClaimedTask?)>(
-            async c =>
-            {
-                var row = await c.QuerySingleOrDefaultAsync<AssignmentRow>(
-                    $"""
-                    WITH held AS (
-                        SELECT a.id, a.task_id, a.project_id, a.worker_id, a.state, a.expires_at, a.message_id, t.fields, t.gold_answer
-                        FROM assignments a JOIN tasks t ON t.id = a.task_id WHERE a.worker_id = @workerId AND a.state = 'active'),
-                    picked AS (
-                        SELECT {PickTask} AS id
-                        WHERE NOT EXISTS (SELECT 1 FROM held)),
-                    leased AS (
-                        UPDATE tasks t SET leases = t.leases + 1 FROM picked WHERE t.id = picked.id
-                        RETURNING t.id, t.project_id, t.fields, t.gold_answer),
-                    assignment AS (
-                        INSERT INTO assignments (task_id, project_id, worker_id, state, created_at, expires_at)
-                        SELECT l.id, l.project_id, @workerId, 'active', @now, @now + p.time_limit_seconds * 1000
-                        FROM leased l JOIN projects p ON p.id = l.project_id
-                        RETURNING id, task_id, project_id, worker_id, state, expires_at, message_id)
-                    SELECT a.id, a.task_id, a.project_id, a.worker_id, a.state, a.expires_at, a.message_id, l.fields, l.gold_answer, FALSE AS held
-                    FROM assignment a JOIN leased l ON l.id = a.task_id
-                    UNION ALL
-                    SELECT h.id, h.task_id, h.project_id, h.worker_id, h.state, h.expires_at, h.message_id, h.fields, h.gold_answer, TRUE
-                    FROM held h
-                    """,
-                    new { workerId, now = Clock.Ms(now), roll = Roll(), dayStart });
-                var ranOut = row is { Held: true } && Clock.At(row.ExpiresAt) <= now;
-                return (row, row is null || ranOut ? null : await ClaimedAsync(c, row));
-            },
-            ct);
+    private async Task<(AssignmentRow? Row, ClaimedTask? Claimed)> LeaseOrHeldAsync(long workerId, DateTimeOffset now, long dayStart, CancellationToken ct)
+    {
+        if (await Claims.RunAsync(new PendingClaim(workerId, Clock.Ms(now), dayStart, Roll()), ct) is not { Row: var row, Project: var project })
+        {
+            return (null, null);
+        }
 
-    private async Task<ClaimedTask> ClaimedAsync(System.Data.Common.DbConnection c, AssignmentRow row) =>
-        new(row.ToAssignment(), await projects.GetAsync(c, null, row.ProjectId), new TaskItem(row.TaskId, row.ProjectId, Json.Map(row.Fields), row.GoldAnswer));
+        var ranOut = row.Held && Clock.At(row.ExpiresAt) <= now;
+        return (row, ranOut ? null : new ClaimedTask(row.ToAssignment(), project, row.ToTask()));
+    }
+
+    /// <summary>
+    /// The claims made while the batch before them ran, as one batch: each claim's own statement (<see cref="LeaseOrHeld"/>),
+    /// all sent in one round trip and run in one implicit transaction, so they share one commit and PostgreSQL takes
+    /// each table's and index's lock once for the batch, not once per claim. A claim sees the leases the claims before
+    /// it in the batch took (its own transaction's row locks do not make it skip a task), so tasks are still filled depth
+    /// first. The task rows a batch leases stay locked until its commit, one round trip: other instances' claims skip
+    /// them, and a claim waits for no row lock, so batches cannot deadlock with each other or with the answers' batches.
+    /// </summary>
+    private async Task<LeaseRow?[]> LeaseTogetherAsync(DbConnection c, IReadOnlyList<PendingClaim> batch)
+    {
+        var rows = new AssignmentRow?[batch.Count];
+        await using (var command = new NpgsqlBatch((NpgsqlConnection)c))
+        {
+            foreach (var claim in batch)
+            {
+                command.BatchCommands.Add(new NpgsqlBatchCommand(LeaseOrHeld)
+                {
+                    Parameters =
+                    {
+                        new("workerId", claim.WorkerId), new("now", claim.Now), new("roll", claim.Roll), new("dayStart", claim.DayStart),
+                    },
+                });
+            }
+
+            await using var reader = await command.ExecuteReaderAsync();
+            for (var i = 0; i < batch.Count; i++, await reader.NextResultAsync())
+            {
+                var parse = reader.GetRowParser<AssignmentRow>();
+                rows[i] = await reader.ReadAsync() ? parse(reader) : null;
+            }
+        }
+
+        var leases = new LeaseRow?[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            leases[i] = rows[i] is { } row ? new LeaseRow(row, await projects.GetAsync(c, null, row.ProjectId)) : null;
+        }
+
+        return leases;
+    }
+
+    /// <summary>
+    /// One worker's claim (@workerId, at @now, with @roll and @dayStart): the worker's active assignment if there is one
+    /// (held), else a new lease on the task <see cref="PickTask"/> finds, else no row.
+    /// </summary>
+    private string LeaseOrHeld => $"""
+        WITH held AS (
+            SELECT a.id, a.task_id, a.project_id, a.worker_id, a.state, a.expires_at, a.message_id, t.fields, t.gold_answer
+            FROM assignments a JOIN tasks t ON t.id = a.task_id WHERE a.worker_id = @workerId AND a.state = 'active'),
+        picked AS (
+            SELECT {PickTask} AS id
+            WHERE NOT EXISTS (SELECT 1 FROM held)),
+        leased AS (
+            UPDATE tasks t SET leases = t.leases + 1 FROM picked WHERE t.id = picked.id
+            RETURNING t.id, t.project_id, t.fields, t.gold_answer),
+        assignment AS (
+            INSERT INTO assignments (task_id, project_id, worker_id, state, created_at, expires_at)
+            SELECT l.id, l.project_id, @workerId, 'active', @now, @now + p.time_limit_seconds * 1000
+            FROM leased l JOIN projects p ON p.id = l.project_id
+            RETURNING id, task_id, project_id, worker_id, state, expires_at, message_id)
+        SELECT a.id, a.task_id, a.project_id, a.worker_id, a.state, a.expires_at, a.message_id, l.fields, l.gold_answer, FALSE AS held
+        FROM assignment a JOIN leased l ON l.id = a.task_id
+        UNION ALL
+        SELECT h.id, h.task_id, h.project_id, h.worker_id, h.state, h.expires_at, h.message_id, h.fields, h.gold_answer, TRUE
+        FROM held h
+        """;
+
+    private async Task<ClaimedTask> ClaimedAsync(DbConnection c, AssignmentRow row) =>
+        new(row.ToAssignment(), await projects.GetAsync(c, null, row.ProjectId), row.ToTask());
 }

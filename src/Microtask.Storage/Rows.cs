@@ -93,6 +93,9 @@ internal sealed class AssignmentRow
 
     public Assignment ToAssignment() => new(
         Id, TaskId, ProjectId, WorkerId, Clock.At(ExpiresAt), Enum.Parse<AssignmentState>(State, ignoreCase: true), MessageId);
+
+    /// <summary>The task, where the row was read with the task's fields and gold answer.</summary>
+    public TaskItem ToTask() => new(TaskId, ProjectId, Json.Map(Fields), GoldAnswer);
 }
 
 internal static class Json

@@ -5,11 +5,12 @@ using Microtask.Core;
 namespace Microtask.Storage.Tests;
 
 /// <summary>
-/// PostgreSQL stores the answers pressed at the same moment in one statement (a group commit). Each answer must still
-/// get what it alone would have got — the answer that filled its task, the budget left after it, the one answer that
-/// ran the budget out — and one answer's failure must stay its own.
+/// PostgreSQL stores the answers pressed at the same moment in one statement, and takes the claims made at the same
+/// moment in one round trip (group commits). Each answer must still get what it alone would have got — the answer that
+/// filled its task, the budget left after it, the one answer that ran the budget out — each claim the task it alone
+/// would have got, and one request's failure must stay its own.
 /// </summary>
-public sealed partial class BatchedSubmitTests : IAsyncLifetime
+public sealed partial class GroupCommitTests : IAsyncLifetime
 {
     private Backend b = null!;
 

@@ -7,7 +7,7 @@ namespace Microtask.Storage.Tests;
 /// The queue itself: a batch is held mid-way by another transaction holding one of its assignments' rows, and the
 /// answers pressed meanwhile are watched while they wait.
 /// </summary>
-public sealed partial class BatchedSubmitTests
+public sealed partial class GroupCommitTests
 {
     [Fact]
     public async Task Answers_pressed_while_a_batch_is_being_stored_go_together_in_the_next()
@@ -18,11 +18,11 @@ public sealed partial class BatchedSubmitTests
         // The first answer's batch waits for its assignment's row, held by another transaction.
         await using var hold = await RowHold.TakeAsync(b.Db, leases[0].Claimed.Assignment.Id);
         var first = b.Answers.SubmitAsync(leases[0].Claimed.Assignment.Id, leases[0].Worker, "positive");
-        await WaitForAsync(() => b.Answers.Waiting == 0); // taken into its batch
-        var before = b.Answers.BatchesStored;
+        await WaitForAsync(() => b.Answers.Batches.Waiting == 0); // taken into its batch
+        var before = b.Answers.Batches.BatchesWritten;
         var rest = leases.Skip(1).Select(l => b.Answers.SubmitAsync(l.Claimed.Assignment.Id, l.Worker, "negative")).ToList();
         var doubleTap = b.Answers.SubmitAsync(leases[1].Claimed.Assignment.Id, leases[1].Worker, "positive");
-        await WaitForAsync(() => b.Answers.Waiting == 6);
+        await WaitForAsync(() => b.Answers.Batches.Waiting == 6);
         await Task.Delay(100);
         Assert.False(first.IsCompleted);
         await hold.ReleaseAsync();
@@ -32,7 +32,7 @@ public sealed partial class BatchedSubmitTests
         Assert.All(together[1..5], r => Assert.Equal(SubmitOutcome.Accepted, r.Outcome));
         // A double tap in the same batch: the assignment is closed once, and the other press finds it answered.
         Assert.Equal([SubmitOutcome.Accepted, SubmitOutcome.AlreadyAnswered], new[] { together[0], together[5] }.Select(r => r.Outcome).Order());
-        Assert.Equal(before + 2, b.Answers.BatchesStored); // the first alone, then the six waiting together
+        Assert.Equal(before + 2, b.Answers.Batches.BatchesWritten); // the first alone, then the six waiting together
         Assert.Equal(6L, await Scalar("SELECT COUNT(*) FROM answers"));
         Assert.Equal(6L, await Scalar("SELECT SUM(answers) FROM tasks"));
         Assert.Equal(0L, await Scalar("SELECT SUM(leases) FROM tasks"));
@@ -49,7 +49,7 @@ public sealed partial class BatchedSubmitTests
         var second = (await b.Assignments.ClaimAsync(late))!;
         await using var hold = await RowHold.TakeAsync(b.Db, first.Assignment.Id);
         var blocked = b.Answers.SubmitAsync(first.Assignment.Id, early, "positive");
-        await WaitForAsync(() => b.Answers.Waiting == 0);
+        await WaitForAsync(() => b.Answers.Batches.Waiting == 0);
 
         b.Time.Advance(TimeSpan.FromSeconds(50));
         var pressed = b.Answers.SubmitAsync(second.Assignment.Id, late, "negative"); // 10 s before its lease runs out
@@ -70,7 +70,7 @@ public sealed partial class BatchedSubmitTests
         await using var hold = await RowHold.TakeAsync(b.Db, claimed.Assignment.Id);
 
         var blocked = b.Answers.SubmitAsync(claimed.Assignment.Id, w, "positive");
-        await WaitForAsync(() => b.Answers.Waiting == 0);
+        await WaitForAsync(() => b.Answers.Batches.Waiting == 0);
         await Task.Delay(200); // the batch has taken the project's turn and waits for the assignment's row
 
         // Another batch (another instance's) to the project must wait for this one before it locks any task: the turn

@@ -1,0 +1,98 @@
+using System.Data.Common;
+using Dapper;
+using Microtask.Core;
+
+namespace Microtask.Storage.Tests;
+
+/// <summary>
+/// Claims taken together: each claim runs its own statement, all of a batch's in one round trip and one transaction, so
+/// each must see the leases the claims before it took, and one claim's failure must stay its own.
+/// </summary>
+public sealed partial class GroupCommitTests
+{
+    [Fact]
+    public async Task Claims_taken_together_each_get_the_task_they_alone_would_have()
+    {
+        var project = await b.ProjectAsync(tasks: 3, overlap: 2);
+        var skipper = await b.WorkerAsync(1);
+        var skipped = (await b.Assignments.ClaimAsync(skipper))!;
+        await b.Assignments.ReleaseAsync(skipped.Assignment.Id, skipper, AssignmentState.Skipped);
+        var (w2, w3, w4) = (await b.WorkerAsync(2), await b.WorkerAsync(3), await b.WorkerAsync(4));
+        var before = b.Assignments.Claims.BatchesWritten;
+
+        var leases = await Task.WhenAll(b.Assignments.Claims.RunTogether([Claim(w2), Claim(skipper), Claim(w3), Claim(w4), Claim(w2)]));
+
+        Assert.Equal(before + 1, b.Assignments.Claims.BatchesWritten);
+        var tasks = await Scalars("SELECT id FROM tasks WHERE project_id = @project ORDER BY id", new { project });
+        // Depth first, claim after claim: the first task's two slots go to the first two who may have it (the skipper
+        // may not, and gets the second task); a claim sees the leases taken before it in its batch, locks included.
+        Assert.Equal([tasks[0], tasks[1], tasks[0], tasks[1], tasks[0]], leases.Select(l => l!.Row.TaskId));
+        // The same worker twice in one batch: one lease, and the second claim finds it held.
+        Assert.Equal([false, false, false, false, true], leases.Select(l => l!.Row.Held));
+        Assert.Equal(leases[0]!.Row.Id, leases[4]!.Row.Id);
+        Assert.All(leases, l => Assert.Equal(project, l!.Project.Id));
+        Assert.Equal([2L, 2L, 0L], await Scalars("SELECT leases FROM tasks ORDER BY id"));
+        Assert.Equal(4L, await Scalar("SELECT COUNT(*) FROM assignments WHERE state = 'active'"));
+    }
+
+    [Fact]
+    public async Task Claims_made_while_a_batch_is_being_taken_go_together_in_the_next()
+    {
+        await b.ProjectAsync(tasks: 10, overlap: 3);
+        var workers = new List<long>();
+        for (var i = 1; i <= 5; i++)
+        {
+            workers.Add(await b.WorkerAsync(i));
+        }
+
+        // Another transaction holds an uncommitted live assignment of the first worker's: that worker's claim, which
+        // cannot see it, waits on the one-live-assignment index until it is rolled back.
+        await using var c = await b.Db.OpenAsync(CancellationToken.None);
+        await using var hold = await c.BeginTransactionAsync();
+        await c.ExecuteAsync(
+            "INSERT INTO assignments (task_id, project_id, worker_id, state, created_at, expires_at) SELECT id, project_id, @w, 'active', 0, 0 FROM tasks ORDER BY id DESC LIMIT 1",
+            new { w = workers[0] },
+            hold);
+        var first = b.Assignments.ClaimAsync(workers[0]);
+        await WaitForAsync(() => b.Assignments.Claims.Waiting == 0); // taken into its batch
+        var before = b.Assignments.Claims.BatchesWritten;
+        var rest = workers.Skip(1).Select(w => b.Assignments.ClaimAsync(w)).ToList();
+        await WaitForAsync(() => b.Assignments.Claims.Waiting == 4);
+        await Task.Delay(100);
+        Assert.False(first.IsCompleted);
+        await hold.RollbackAsync();
+
+        Assert.NotNull(await first);
+        Assert.All(await Task.WhenAll(rest), Assert.NotNull);
+        Assert.Equal(before + 2, b.Assignments.Claims.BatchesWritten); // the first alone, then the four waiting together
+        Assert.Equal(5L, await Scalar("SELECT COUNT(*) FROM assignments WHERE state = 'active'"));
+        Assert.Equal(5L, await Scalar("SELECT SUM(leases) FROM tasks"));
+    }
+
+    [Fact]
+    public async Task A_claim_that_fails_in_a_batch_fails_alone()
+    {
+        await b.ProjectAsync(tasks: 3, overlap: 1);
+        var (w1, w2, w3) = (await b.WorkerAsync(1), await b.WorkerAsync(2), await b.WorkerAsync(3));
+        await Execute($"""
+            CREATE FUNCTION refuse_lease() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$;
+            CREATE TRIGGER refuse_lease BEFORE INSERT ON assignments FOR EACH ROW WHEN (NEW.worker_id = {w2}) EXECUTE FUNCTION refuse_lease();
+            """);
+
+        var leases = b.Assignments.Claims.RunTogether([Claim(w1), Claim(w2), Claim(w3)]);
+
+        Assert.Equal(w1, (await leases[0])!.Row.WorkerId);
+        await Assert.ThrowsAnyAsync<DbException>(() => leases[1]);
+        Assert.Equal(w3, (await leases[2])!.Row.WorkerId);
+        // The failed claim's lease went with it: two tasks leased, one each, and the third still open.
+        Assert.Equal([1L, 1L, 0L], await Scalars("SELECT leases FROM tasks ORDER BY id"));
+        Assert.Equal([w1, w3], await Scalars("SELECT worker_id FROM assignments ORDER BY task_id"));
+    }
+
+    /// <summary>A claim by the worker now, on a roll that mixes in no gold.</summary>
+    private AssignmentStore.PendingClaim Claim(long worker)
+    {
+        var now = b.Time.GetUtcNow();
+        return new AssignmentStore.PendingClaim(worker, now.ToUnixTimeMilliseconds(), new DateTimeOffset(now.UtcDateTime.Date).ToUnixTimeMilliseconds(), Roll: 99);
+    }
+}
