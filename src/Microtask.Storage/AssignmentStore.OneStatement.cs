@@ -56,6 +56,30 @@ public sealed partial class AssignmentStore
 
     private GroupCommit<PendingClaim, LeaseRow?>? claims;
 
+    /// <summary>The task messages' queue: the assignment and the message that shows it.</summary>
+    internal GroupCommit<(long AssignmentId, long MessageId), bool> Messages { get; } = new(db, MessagesTogetherAsync);
+
+    /// <summary>
+    /// The message ids of a batch, in one statement; the last one given for an assignment wins, as it would one
+    /// statement after another. There is nothing to report but that it is done.
+    /// </summary>
+    /// <remarks>
+    /// Its own statement per task shown, this was the third of PostgreSQL's statements by time once claims were taken
+    /// in batches: 0.13 ms of execution, and a commit, a round trip and the locks of assignments' indexes each.
+    /// </remarks>
+    private static async Task<bool[]> MessagesTogetherAsync(DbConnection c, IReadOnlyList<(long AssignmentId, long MessageId)> batch)
+    {
+        await c.ExecuteAsync(
+            """
+            UPDATE assignments a SET message_id = m.message_id
+            FROM (SELECT DISTINCT ON (id) id, message_id FROM unnest(@ids, @messages) WITH ORDINALITY AS i (id, message_id, position)
+                  ORDER BY id, position DESC) m
+            WHERE a.id = m.id
+            """,
+            new { ids = batch.Select(m => m.AssignmentId).ToArray(), messages = batch.Select(m => m.MessageId).ToArray() });
+        return Enumerable.Repeat(true, batch.Count).ToArray();
+    }
+
     /// <summary>
     /// A new lease for a worker who holds none, or the live assignment the worker holds, as a claimed task; a lease of
     /// the worker's that ran out comes back as its row alone (to be ended); both null when the worker holds none and no

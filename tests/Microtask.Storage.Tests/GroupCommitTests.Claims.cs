@@ -6,7 +6,8 @@ namespace Microtask.Storage.Tests;
 
 /// <summary>
 /// Claims taken together: each claim runs its own statement, all of a batch's in one round trip and one transaction, so
-/// each must see the leases the claims before it took, and one claim's failure must stay its own.
+/// each must see the leases the claims before it took, and one claim's failure must stay its own. The task messages'
+/// ids are written in batches too.
 /// </summary>
 public sealed partial class GroupCommitTests
 {
@@ -87,6 +88,20 @@ public sealed partial class GroupCommitTests
         // The failed claim's lease went with it: two tasks leased, one each, and the third still open.
         Assert.Equal([1L, 1L, 0L], await Scalars("SELECT leases FROM tasks ORDER BY id"));
         Assert.Equal([w1, w3], await Scalars("SELECT worker_id FROM assignments ORDER BY task_id"));
+    }
+
+    [Fact]
+    public async Task Task_messages_shown_together_are_each_remembered_and_the_last_shown_wins()
+    {
+        await b.ProjectAsync(tasks: 3, overlap: 1);
+        var leases = await LeasesAsync(2);
+        var (first, second) = (leases[0].Claimed.Assignment.Id, leases[1].Claimed.Assignment.Id);
+
+        await Task.WhenAll(b.Assignments.Messages.RunTogether([(first, 11), (second, 21), (first, 12)]));
+
+        Assert.Equal([12L, 21L], await Scalars("SELECT message_id FROM assignments ORDER BY id"));
+        await b.Assignments.SetMessageAsync(second, 22); // through the queue
+        Assert.Equal(22L, (await b.Assignments.FindAsync(second))!.Assignment.MessageId);
     }
 
     /// <summary>A claim by the worker now, on a roll that mixes in no gold.</summary>
