@@ -8,8 +8,9 @@ namespace Microtask.Storage;
 public sealed partial class AssignmentStore
 {
     /// <summary>
-    /// PostgreSQL: pick, lease and record the assignment in one statement, so the task row is locked for the
-    /// duration of one statement, not of a chain of round trips (three workers share a task, depth first).
+    /// PostgreSQL: pick, lease and record the assignment in one statement, sent with the other claims made at the same
+    /// moment (<see cref="LeaseTogetherAsync"/>), so the task row is locked for one round trip, not for a chain of them
+    /// (three workers share a task, depth first).
     /// The same statement returns the worker's live assignment instead when there is one (the lease is guarded by it),
     /// so a claim is one statement whether it leases, finds the worker's task, or finds nothing to offer; only a lease
     /// that ran out and has not been ended yet costs two more.
@@ -102,8 +103,14 @@ public sealed partial class AssignmentStore
     /// each table's and index's lock once for the batch, not once per claim. A claim sees the leases the claims before
     /// it in the batch took (its own transaction's row locks do not make it skip a task), so tasks are still filled depth
     /// first. The task rows a batch leases stay locked until its commit, one round trip: other instances' claims skip
-    /// them, and a claim waits for no row lock, so batches cannot deadlock with each other or with the answers' batches.
+    /// them. A claim waits for no task's row (only, rarely, for another transaction's live assignment of the same worker),
+    /// so claims' batches do not deadlock with each other or with the answers' batches over tasks.
     /// </summary>
+    /// <remarks>
+    /// One statement per claim, the claim had become PostgreSQL's largest statement once answers were stored in batches
+    /// (1.3–1.9 ms an answer, waits included). In batches: 0.44–0.48 ms a claim, and 20–30 % more answers a second
+    /// flat out (docs/BENCHMARKS.md, "An eighth pass").
+    /// </remarks>
     private async Task<LeaseRow?[]> LeaseTogetherAsync(DbConnection c, IReadOnlyList<PendingClaim> batch)
     {
         var rows = new AssignmentRow?[batch.Count];

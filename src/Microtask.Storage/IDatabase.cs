@@ -15,8 +15,9 @@ public interface IDatabase
 
     /// <summary>
     /// PostgreSQL runs the hot writes (claim, submit) as one statement with data-modifying CTEs, so row locks
-    /// are held for one statement instead of a chain of round trips (a submit stores the answers pressed at the same
-    /// moment together); SQLite, one writer anyway, runs them in steps.
+    /// are held for one statement instead of a chain of round trips, and groups the writes made at the same moment into
+    /// one round trip and one commit (<see cref="GroupCommit{TRequest, TResult}"/>: answers, claims, task messages);
+    /// SQLite, one writer anyway, runs them in steps.
     /// </summary>
     bool HasWritableCtes { get; }
 
