@@ -52,34 +52,11 @@ public sealed partial class AssignmentStore
     internal sealed record LeaseRow(AssignmentRow Row, Project Project);
 
     /// <summary>The claims' queue: each gets its lease, null when the worker holds none and no task is open to them.</summary>
+    /// <remarks>Made at first use: its write is an instance method, which a property initializer may not name.</remarks>
     internal GroupCommit<PendingClaim, LeaseRow?> Claims =>
         LazyInitializer.EnsureInitialized(ref claims, () => new GroupCommit<PendingClaim, LeaseRow?>(db, LeaseTogetherAsync));
 
     private GroupCommit<PendingClaim, LeaseRow?>? claims;
-
-    /// <summary>The task messages' queue: the assignment and the message that shows it.</summary>
-    internal GroupCommit<(long AssignmentId, long MessageId), bool> Messages { get; } = new(db, MessagesTogetherAsync);
-
-    /// <summary>
-    /// The message ids of a batch, in one statement; the last one given for an assignment wins, as it would one
-    /// statement after another. There is nothing to report but that it is done.
-    /// </summary>
-    /// <remarks>
-    /// Its own statement per task shown, this was the third of PostgreSQL's statements by time once claims were taken
-    /// in batches: 0.13 ms of execution, and a commit, a round trip and the locks of assignments' indexes each.
-    /// </remarks>
-    private static async Task<bool[]> MessagesTogetherAsync(DbConnection c, IReadOnlyList<(long AssignmentId, long MessageId)> batch)
-    {
-        await c.ExecuteAsync(
-            """
-            UPDATE assignments a SET message_id = m.message_id
-            FROM (SELECT DISTINCT ON (id) id, message_id FROM unnest(@ids, @messages) WITH ORDINALITY AS i (id, message_id, position)
-                  ORDER BY id, position DESC) m
-            WHERE a.id = m.id
-            """,
-            new { ids = batch.Select(m => m.AssignmentId).ToArray(), messages = batch.Select(m => m.MessageId).ToArray() });
-        return Enumerable.Repeat(true, batch.Count).ToArray();
-    }
 
     /// <summary>
     /// A new lease for a worker who holds none, or the live assignment the worker holds, as a claimed task; a lease of
@@ -103,8 +80,9 @@ public sealed partial class AssignmentStore
     /// each table's and index's lock once for the batch, not once per claim. A claim sees the leases the claims before
     /// it in the batch took (its own transaction's row locks do not make it skip a task), so tasks are still filled depth
     /// first. The task rows a batch leases stay locked until its commit, one round trip: other instances' claims skip
-    /// them. A claim waits for no task's row (only, rarely, for another transaction's live assignment of the same worker),
-    /// so claims' batches do not deadlock with each other or with the answers' batches over tasks.
+    /// them. A claim waits for no task's row, only, rarely, for another transaction's new live assignment of the same
+    /// worker (the one-live-assignment index); the batch's claims run in the order of their workers' ids, so two
+    /// instances' batches wait for each other's workers in one direction only and cannot deadlock over them.
     /// </summary>
     /// <remarks>
     /// One statement per claim, the claim had become PostgreSQL's largest statement once answers were stored in batches
@@ -114,9 +92,10 @@ public sealed partial class AssignmentStore
     private async Task<LeaseRow?[]> LeaseTogetherAsync(DbConnection c, IReadOnlyList<PendingClaim> batch)
     {
         var rows = new AssignmentRow?[batch.Count];
+        var byWorker = Enumerable.Range(0, batch.Count).OrderBy(i => batch[i].WorkerId).ToArray();
         await using (var command = new NpgsqlBatch((NpgsqlConnection)c))
         {
-            foreach (var claim in batch)
+            foreach (var claim in byWorker.Select(i => batch[i]))
             {
                 command.BatchCommands.Add(new NpgsqlBatchCommand(LeaseOrHeld)
                 {
@@ -128,10 +107,11 @@ public sealed partial class AssignmentStore
             }
 
             await using var reader = await command.ExecuteReaderAsync();
-            for (var i = 0; i < batch.Count; i++, await reader.NextResultAsync())
+            foreach (var i in byWorker)
             {
                 var parse = reader.GetRowParser<AssignmentRow>();
                 rows[i] = await reader.ReadAsync() ? parse(reader) : null;
+                await reader.NextResultAsync(); // after the last claim's rows: reads the batch to its end, so an error there is seen
             }
         }
 
@@ -148,7 +128,7 @@ public sealed partial class AssignmentStore
     /// One worker's claim (@workerId, at @now, with @roll and @dayStart): the worker's active assignment if there is one
     /// (held), else a new lease on the task <see cref="PickTask"/> finds, else no row.
     /// </summary>
-    private string LeaseOrHeld => $"""
+    private string LeaseOrHeld => leaseOrHeld ??= $"""
         WITH held AS (
             SELECT a.id, a.task_id, a.project_id, a.worker_id, a.state, a.expires_at, a.message_id, t.fields, t.gold_answer
             FROM assignments a JOIN tasks t ON t.id = a.task_id WHERE a.worker_id = @workerId AND a.state = 'active'),
@@ -169,6 +149,8 @@ public sealed partial class AssignmentStore
         SELECT h.id, h.task_id, h.project_id, h.worker_id, h.state, h.expires_at, h.message_id, h.fields, h.gold_answer, TRUE
         FROM held h
         """;
+
+    private string? leaseOrHeld;
 
     private async Task<ClaimedTask> ClaimedAsync(DbConnection c, AssignmentRow row) =>
         new(row.ToAssignment(), await projects.GetAsync(c, null, row.ProjectId), row.ToTask());

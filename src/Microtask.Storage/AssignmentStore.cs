@@ -184,17 +184,6 @@ public sealed partial class AssignmentStore(IDatabase db, ProjectCache projects,
         return row is null ? null : await LoadAsync(c, null, row);
     }
 
-    /// <summary>
-    /// Remembers which chat message shows the assignment, so that expiry can edit it. On PostgreSQL the messages shown
-    /// while one batch of these is written go together in the next (<see cref="MessagesTogetherAsync"/>).
-    /// </summary>
-    public Task SetMessageAsync(long assignmentId, long messageId, CancellationToken ct = default) =>
-        db.HasWritableCtes
-            ? Messages.RunAsync((assignmentId, messageId), ct)
-            : db.WriteAsync(
-                c => c.ExecuteAsync("UPDATE assignments SET message_id = @messageId WHERE id = @assignmentId", new { assignmentId, messageId }),
-                ct);
-
     private async Task<ClaimedTask> LoadAsync(DbConnection c, DbTransaction? tx, AssignmentRow row)
     {
         var task = await c.QuerySingleAsync<TaskRow>(

@@ -93,7 +93,7 @@ internal sealed class GroupCommit<TRequest, TResult>(IDatabase db, Func<DbConnec
     /// Writes a batch and hands each request its result. A conflict (a deadlock with another instance's batch or the
     /// lease sweep, a racing write a constraint refused) retries the batch. An error PostgreSQL raised for the batch's
     /// data writes it one request at a time, so one request's failure is that request's alone; anything else (a broken
-    /// connection, a timeout) fails the whole batch at once, as it would each of its requests.
+    /// connection, a timeout, a cancelled statement) fails the whole batch at once, as it would each of its requests.
     /// </summary>
     private async Task WriteAsync(IReadOnlyList<Pending> batch)
     {
@@ -113,7 +113,7 @@ internal sealed class GroupCommit<TRequest, TResult>(IDatabase db, Func<DbConnec
             catch (PostgresException e) when (attempt < BatchRetries && Conflicts.IsConflict(e))
             {
             }
-            catch (PostgresException e) when (batch.Count > 1 && !e.IsTransient)
+            catch (PostgresException e) when (batch.Count > 1 && IsDataError(e))
             {
                 foreach (var request in batch)
                 {
@@ -133,4 +133,13 @@ internal sealed class GroupCommit<TRequest, TResult>(IDatabase db, Func<DbConnec
             }
         }
     }
+
+    /// <summary>
+    /// An error about one request's data: a value refused (class 22), a constraint (class 23) or an exception a
+    /// trigger raised (P0001). Another error (a statement cancelled or timed out, a read-only server, the schema) would
+    /// meet each request alone just as it met the batch.
+    /// </summary>
+    private static bool IsDataError(PostgresException e) =>
+        e.SqlState.StartsWith("22", StringComparison.Ordinal) || e.SqlState.StartsWith("23", StringComparison.Ordinal)
+        || e.SqlState == PostgresErrorCodes.RaiseException;
 }

@@ -71,6 +71,50 @@ public sealed partial class GroupCommitTests
     }
 
     [Fact]
+    public async Task A_claim_with_nothing_to_offer_amid_a_batch_leaves_the_others_theirs()
+    {
+        await b.ProjectAsync(tasks: 1, overlap: 2);
+        var (w1, w2, w3) = (await b.WorkerAsync(1), await b.WorkerAsync(2), await b.WorkerAsync(3));
+        var skipped = (await b.Assignments.ClaimAsync(w2))!;
+        await b.Assignments.ReleaseAsync(skipped.Assignment.Id, w2, AssignmentState.Skipped);
+
+        var leases = await Task.WhenAll(b.Assignments.Claims.RunTogether([Claim(w1), Claim(w2), Claim(w3)]));
+
+        Assert.Equal([w1, w3], [leases[0]!.Row.WorkerId, leases[2]!.Row.WorkerId]);
+        Assert.Null(leases[1]);
+        Assert.Equal(2L, await Scalar("SELECT leases FROM tasks"));
+    }
+
+    [Fact]
+    public async Task A_claim_that_raced_another_lease_of_its_worker_finds_that_lease()
+    {
+        await b.ProjectAsync(tasks: 3, overlap: 1);
+        var w = await b.WorkerAsync(1);
+
+        // Another instance's claim for the same worker, not yet committed: this claim leases another task, then waits
+        // on the one-live-assignment index; the other commits, this claim's batch meets the conflict and runs again.
+        await using var c = await b.Db.OpenAsync(CancellationToken.None);
+        await using var other = await c.BeginTransactionAsync();
+        var theirs = await c.ExecuteScalarAsync<long>(
+            """
+            WITH t AS (UPDATE tasks SET leases = 1 WHERE id = (SELECT MIN(id) FROM tasks) RETURNING id, project_id)
+            INSERT INTO assignments (task_id, project_id, worker_id, state, created_at, expires_at)
+            SELECT id, project_id, @w, 'active', @now, @now + 600000 FROM t RETURNING id
+            """,
+            new { w, now = b.Time.GetUtcNow().ToUnixTimeMilliseconds() },
+            other);
+        var claim = b.Assignments.ClaimAsync(w);
+        await WaitForAsync(() => b.Assignments.Claims.Waiting == 0);
+        await Task.Delay(200);
+        Assert.False(claim.IsCompleted);
+        await other.CommitAsync();
+
+        Assert.Equal(theirs, (await claim)!.Assignment.Id);
+        Assert.Equal(1L, await Scalar("SELECT COUNT(*) FROM assignments WHERE worker_id = @w", new { w }));
+        Assert.Equal([1L, 0L, 0L], await Scalars("SELECT leases FROM tasks ORDER BY id")); // its own lease rolled back
+    }
+
+    [Fact]
     public async Task A_claim_that_fails_in_a_batch_fails_alone()
     {
         await b.ProjectAsync(tasks: 3, overlap: 1);
@@ -85,6 +129,9 @@ public sealed partial class GroupCommitTests
         Assert.Equal(w1, (await leases[0])!.Row.WorkerId);
         await Assert.ThrowsAnyAsync<DbException>(() => leases[1]);
         Assert.Equal(w3, (await leases[2])!.Row.WorkerId);
+        // Leased anew when the batch was taken again one claim at a time: the failed batch had left nothing behind.
+        Assert.False((await leases[0])!.Row.Held);
+        Assert.False((await leases[2])!.Row.Held);
         // The failed claim's lease went with it: two tasks leased, one each, and the third still open.
         Assert.Equal([1L, 1L, 0L], await Scalars("SELECT leases FROM tasks ORDER BY id"));
         Assert.Equal([w1, w3], await Scalars("SELECT worker_id FROM assignments ORDER BY task_id"));
