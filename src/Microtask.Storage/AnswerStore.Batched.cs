@@ -53,10 +53,22 @@ public sealed partial class AnswerStore
             : accepted;
     }
 
-    /// <summary>Stores a batch with one statement (<see cref="StoreTogetherAsync"/>); a refused answer's row is null.</summary>
+    /// <summary>
+    /// Stores a batch with one statement (<see cref="StoreTogetherAsync"/>); a refused answer's row is null. The answers
+    /// go in the order of their assignments' ids, the order in which the task messages' batches write those rows too,
+    /// so that the two meet them in one order (a deadlock the planner's order still lets through is a conflict, and the
+    /// batch runs again).
+    /// </summary>
     private static async Task<GoldRow?[]> StoreBatchAsync(DbConnection c, IReadOnlyList<PendingSubmit> batch)
     {
-        var rows = (await StoreTogetherAsync(c, batch)).ToDictionary(r => r.Position);
-        return Enumerable.Range(1, batch.Count).Select(position => rows.GetValueOrDefault((long)position)).ToArray();
+        var byAssignment = Enumerable.Range(0, batch.Count).OrderBy(i => batch[i].AssignmentId).ToArray();
+        var rows = (await StoreTogetherAsync(c, byAssignment.Select(i => batch[i]).ToList())).ToDictionary(r => r.Position);
+        var stored = new GoldRow?[batch.Count];
+        for (var k = 0; k < byAssignment.Length; k++)
+        {
+            stored[byAssignment[k]] = rows.GetValueOrDefault(k + 1L);
+        }
+
+        return stored;
     }
 }

@@ -39,14 +39,12 @@ public sealed partial class AnswerStore
         // batches to one project then run one after the other instead of locking that project's tasks in orders of
         // their own, and cannot deadlock (they did: 22 deadlocks, a second's stall each, in a few minutes of two
         // instances under load). An advisory lock, not the project's row: nothing but another batch waits for it, and a
-        // batch does not wait for a requester's change to the project. Then it locks its assignments' rows in id order,
-        // as the task messages' batches do, so that the two do not deadlock over rows both write. The statements go in
-        // one round trip and, sent together, run in one implicit transaction, which holds the locks to its end.
+        // batch does not wait for a requester's change to the project. The two statements go in one round trip and,
+        // sent together, run in one implicit transaction, which holds the locks to its end.
         using var results = await c.QueryMultipleAsync(
             $"""
             SELECT pg_advisory_xact_lock({BatchLockSpace}, (x.project_id % 2147483647)::integer)
             FROM (SELECT DISTINCT a.project_id FROM assignments a WHERE a.id = ANY(@ids) ORDER BY a.project_id) x;
-            SELECT a.id FROM assignments a WHERE a.id = ANY(@ids) ORDER BY a.id FOR UPDATE;
             WITH input AS (
                 SELECT * FROM unnest(@ids, @workers, @values, @times) WITH ORDINALITY AS i (assignment_id, worker_id, value, ms, position)),
             closed AS (
@@ -100,7 +98,6 @@ public sealed partial class AnswerStore
                 values = batch.Select(p => p.Answer).ToArray(),
                 times = batch.Select(p => p.Ms).ToArray(),
             });
-        await results.ReadAsync();
         await results.ReadAsync();
         return (await results.ReadAsync<GoldRow>()).ToList();
     }

@@ -21,8 +21,8 @@ public sealed partial class AssignmentStore
 
     /// <summary>
     /// The message ids of a batch, in one statement; the last one given for an assignment wins, as it would one
-    /// statement after another. The rows are locked in id order first, so that two writers of several assignments'
-    /// rows (this and the answers' batches, the lease sweep) meet them in one order and do not deadlock over them.
+    /// statement after another. The rows go in id order, as the answers' batches write theirs, so that the two meet
+    /// them in one order (a deadlock the planner's order still lets through is a conflict, and the batch runs again).
     /// There is nothing to report but that it is done.
     /// </summary>
     /// <remarks>
@@ -33,12 +33,9 @@ public sealed partial class AssignmentStore
     {
         await c.ExecuteAsync(
             """
-            WITH m AS (
-                SELECT DISTINCT ON (id) id, message_id FROM unnest(@ids, @messages) WITH ORDINALITY AS i (id, message_id, position)
-                ORDER BY id, position DESC),
-            locked AS (SELECT a.id FROM assignments a WHERE a.id IN (SELECT id FROM m) ORDER BY a.id FOR UPDATE)
             UPDATE assignments a SET message_id = m.message_id
-            FROM m JOIN locked l ON l.id = m.id
+            FROM (SELECT DISTINCT ON (id) id, message_id FROM unnest(@ids, @messages) WITH ORDINALITY AS i (id, message_id, position)
+                  ORDER BY id, position DESC) m
             WHERE a.id = m.id
             """,
             new { ids = batch.Select(m => m.AssignmentId).ToArray(), messages = batch.Select(m => m.MessageId).ToArray() });
