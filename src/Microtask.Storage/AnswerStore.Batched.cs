@@ -9,7 +9,7 @@ public sealed partial class AnswerStore
     internal sealed record PendingSubmit(long AssignmentId, long WorkerId, string Answer, long Ms);
 
     /// <summary>The answers' queue: each gets its row, null when it was refused.</summary>
-    internal GroupCommit<PendingSubmit, GoldRow?> Batches { get; } = new(db, StoreBatchAsync);
+    internal GroupCommit<PendingSubmit, GoldRow?> Batches { get; } = new(db, StoreBatchAsync, order: a => a.AssignmentId);
 
     /// <summary>
     /// PostgreSQL: the answers pressed while a batch is being stored wait for it, then go together in the next (a group
@@ -54,21 +54,13 @@ public sealed partial class AnswerStore
     }
 
     /// <summary>
-    /// Stores a batch with one statement (<see cref="StoreTogetherAsync"/>); a refused answer's row is null. The answers
-    /// go in the order of their assignments' ids, the order in which the task messages' batches write those rows too,
-    /// so that the two meet them in one order (a deadlock the planner's order still lets through is a conflict, and the
-    /// batch runs again).
+    /// Stores a batch with one statement (<see cref="StoreTogetherAsync"/>); a refused answer's row is null. The queue
+    /// sorts a batch by assignment, the order in which the task messages' batches write those rows too, so that the two
+    /// meet them in one order (a deadlock the planner's order still lets through is a conflict, and the batch runs again).
     /// </summary>
     private static async Task<GoldRow?[]> StoreBatchAsync(DbConnection c, IReadOnlyList<PendingSubmit> batch)
     {
-        var byAssignment = Enumerable.Range(0, batch.Count).OrderBy(i => batch[i].AssignmentId).ToArray();
-        var rows = (await StoreTogetherAsync(c, byAssignment.Select(i => batch[i]).ToList())).ToDictionary(r => r.Position);
-        var stored = new GoldRow?[batch.Count];
-        for (var k = 0; k < byAssignment.Length; k++)
-        {
-            stored[byAssignment[k]] = rows.GetValueOrDefault(k + 1L);
-        }
-
-        return stored;
+        var rows = (await StoreTogetherAsync(c, batch)).ToDictionary(r => r.Position);
+        return Enumerable.Range(1, batch.Count).Select(position => rows.GetValueOrDefault((long)position)).ToArray();
     }
 }

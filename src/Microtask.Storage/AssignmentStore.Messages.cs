@@ -6,7 +6,7 @@ namespace Microtask.Storage;
 public sealed partial class AssignmentStore
 {
     /// <summary>The task messages' queue: the assignment and the message that shows it.</summary>
-    internal GroupCommit<(long AssignmentId, long MessageId), bool> Messages { get; } = new(db, MessagesTogetherAsync);
+    internal GroupCommit<(long AssignmentId, long MessageId), bool> Messages { get; } = new(db, MessagesTogetherAsync, order: m => m.AssignmentId);
 
     /// <summary>
     /// Remembers which chat message shows the assignment, so that expiry can edit it. On PostgreSQL the messages shown
@@ -21,8 +21,8 @@ public sealed partial class AssignmentStore
 
     /// <summary>
     /// The message ids of a batch, in one statement; the last one given for an assignment wins, as it would one
-    /// statement after another. The rows go in id order, as the answers' batches write theirs, so that the two meet
-    /// them in one order (a deadlock the planner's order still lets through is a conflict, and the batch runs again).
+    /// statement after another. The queue sorts a batch by assignment, as it does the answers' batches, so that the
+    /// two meet the rows in one order (a deadlock the planner's order still lets through is a conflict, and the batch runs again).
     /// There is nothing to report but that it is done.
     /// </summary>
     /// <remarks>

@@ -54,7 +54,7 @@ public sealed partial class AssignmentStore
     /// <summary>The claims' queue: each gets its lease, null when the worker holds none and no task is open to them.</summary>
     /// <remarks>Made at first use: its write is an instance method, which a property initializer may not name.</remarks>
     internal GroupCommit<PendingClaim, LeaseRow?> Claims =>
-        LazyInitializer.EnsureInitialized(ref claims, () => new GroupCommit<PendingClaim, LeaseRow?>(db, LeaseTogetherAsync));
+        LazyInitializer.EnsureInitialized(ref claims, () => new GroupCommit<PendingClaim, LeaseRow?>(db, LeaseTogetherAsync, order: c => c.WorkerId));
 
     private GroupCommit<PendingClaim, LeaseRow?>? claims;
 
@@ -81,8 +81,8 @@ public sealed partial class AssignmentStore
     /// it in the batch took (its own transaction's row locks do not make it skip a task), so tasks are still filled depth
     /// first. The task rows a batch leases stay locked until its commit, one round trip: other instances' claims skip
     /// them. A claim waits for no task's row, only, rarely, for another transaction's new live assignment of the same
-    /// worker (the one-live-assignment index); the batch's claims run in the order of their workers' ids, so two
-    /// instances' batches wait for each other's workers in one direction only and cannot deadlock over them.
+    /// worker (the one-live-assignment index); the queue sorts a batch by worker, so two instances' batches wait for
+    /// each other's workers in one direction only and cannot deadlock over them.
     /// </summary>
     /// <remarks>
     /// One statement per claim, the claim had become PostgreSQL's largest statement once answers were stored in batches
@@ -92,10 +92,9 @@ public sealed partial class AssignmentStore
     private async Task<LeaseRow?[]> LeaseTogetherAsync(DbConnection c, IReadOnlyList<PendingClaim> batch)
     {
         var rows = new AssignmentRow?[batch.Count];
-        var byWorker = Enumerable.Range(0, batch.Count).OrderBy(i => batch[i].WorkerId).ToArray();
         await using (var command = new NpgsqlBatch((NpgsqlConnection)c))
         {
-            foreach (var claim in byWorker.Select(i => batch[i]))
+            foreach (var claim in batch)
             {
                 command.BatchCommands.Add(new NpgsqlBatchCommand(LeaseOrHeld)
                 {
@@ -107,7 +106,7 @@ public sealed partial class AssignmentStore
             }
 
             await using var reader = await command.ExecuteReaderAsync();
-            foreach (var i in byWorker)
+            for (var i = 0; i < batch.Count; i++)
             {
                 var parse = reader.GetRowParser<AssignmentRow>();
                 rows[i] = await reader.ReadAsync() ? parse(reader) : null;
