@@ -40,11 +40,11 @@ public sealed partial class AnswerStore
         // their own, and cannot deadlock (they did: 22 deadlocks, a second's stall each, in a few minutes of two
         // instances under load). An advisory lock, not the project's row: nothing but another batch waits for it, and a
         // batch does not wait for a requester's change to the project. The two statements go in one round trip and,
-        // sent together, run in one implicit transaction, which holds the locks to its end.
+        // sent together, run in one implicit transaction, which holds the locks to its end. The locks are taken by a
+        // function (migration 0020) that keeps one plan per connection: as a statement, they were planned on every call.
         using var results = await c.QueryMultipleAsync(
             $"""
-            SELECT pg_advisory_xact_lock({BatchLockSpace}, (x.project_id % 2147483647)::integer)
-            FROM (SELECT DISTINCT a.project_id FROM assignments a WHERE a.id = ANY(@ids) ORDER BY a.project_id) x;
+            SELECT lock_answer_projects({BatchLockSpace}, @ids);
             WITH input AS (
                 SELECT * FROM unnest(@ids, @workers, @values, @times) WITH ORDINALITY AS i (assignment_id, worker_id, value, ms, position)),
             closed AS (

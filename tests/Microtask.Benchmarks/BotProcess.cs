@@ -37,6 +37,8 @@ internal sealed class BotProcess(int port)
     }
 
     /// <summary>The CPU time the bot process has used so far (user + system, from /proc).</summary>
+    private const string BotVariablePrefix = "MICROTASK_BENCH_BOT_";
+
     public TimeSpan Cpu()
     {
         var stat = File.ReadAllText($"/proc/{process!.Id}/stat");
@@ -70,6 +72,15 @@ internal sealed class BotProcess(int port)
         env["Microtask__Sender__PerChatBurst"] = "100";
         env["Microtask__Quotas__PlatformDailyCap"] = "100000"; // one fast simulated worker would reach the default 500
         env["Logging__LogLevel__Default"] = logLevel;
+        // A runtime knob tried on the bot alone (the load tool keeps its own): MICROTASK_BENCH_BOT_X=v gives the bot X=v.
+        foreach (System.Collections.DictionaryEntry variable in Environment.GetEnvironmentVariables())
+        {
+            if (variable.Key is string name && name.StartsWith(BotVariablePrefix, StringComparison.Ordinal))
+            {
+                env[name[BotVariablePrefix.Length..]] = variable.Value as string;
+            }
+        }
+
         process = Process.Start(start)!;
         var log = new StreamWriter(Path.Combine(Path.GetTempPath(), $"microtask-crash-{port}-{++starts}.log")) { AutoFlush = true };
         var started = Stopwatch.StartNew();

@@ -111,11 +111,14 @@ public sealed class RedisChatLockTests : IAsyncLifetime
     private static readonly TimeSpan Ttl = TimeSpan.FromSeconds(2);
     private ConnectionMultiplexer redis = null!;
     private RedisCoordination gate = null!;
+    private RedisUpdateLog updates = null!;
 
     public async Task InitializeAsync()
     {
         redis = await ConnectionMultiplexer.ConnectAsync(TestServers.Redis);
-        gate = new RedisCoordination(redis, new RedisKeys($"test:{Guid.NewGuid():N}:"), NullLogger<RedisCoordination>.Instance) { LockTtl = Ttl };
+        var keys = new RedisKeys($"test:{Guid.NewGuid():N}:");
+        gate = new RedisCoordination(redis, keys, NullLogger<RedisCoordination>.Instance) { LockTtl = Ttl };
+        updates = new RedisUpdateLog(redis, keys, NullLogger<RedisUpdateLog>.Instance);
     }
 
     public async Task DisposeAsync() => await redis.DisposeAsync();
@@ -124,17 +127,41 @@ public sealed class RedisChatLockTests : IAsyncLifetime
     public async Task A_held_lock_is_renewed_past_its_time_to_live_and_free_as_soon_as_let_go()
     {
         // Warmed up first: a first-call stall (JIT, the script's load) longer than the short TTL would test nothing.
-        await (await gate.EnterAsync(41, CancellationToken.None)).DisposeAsync();
-        var held = await gate.EnterAsync(42, CancellationToken.None);
+        await (await gate.EnterAsync(41, 1, CancellationToken.None)).Exit.DisposeAsync();
+        var held = await gate.EnterAsync(42, 2, CancellationToken.None);
 
         // Well past the lock's time to live, another instance still waits for the chat.
         using (var patience = new CancellationTokenSource(Ttl * 2.5))
         {
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => gate.EnterAsync(42, patience.Token));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => gate.EnterAsync(42, 3, patience.Token));
         }
 
-        await held.DisposeAsync();
+        await held.Exit.DisposeAsync();
         using var quick = new CancellationTokenSource(Ttl / 2);
-        await (await gate.EnterAsync(42, quick.Token)).DisposeAsync();
+        await (await gate.EnterAsync(42, 3, quick.Token)).Exit.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Entering_a_chat_reads_whether_the_update_was_handled_after_the_lock_is_taken()
+    {
+        var first = await gate.EnterAsync(50, 501, CancellationToken.None);
+        Assert.False(first.HandledBefore);
+
+        // The holder marks its update and lets go; the update's redelivery, waiting meanwhile, enters after the mark.
+        var redelivery = gate.EnterAsync(50, 501, CancellationToken.None);
+        await Task.Delay(50);
+        Assert.False(redelivery.IsCompleted);
+        await updates.MarkHandledAsync(501);
+        await first.Exit.DisposeAsync();
+        var second = await redelivery;
+        Assert.True(second.HandledBefore);
+        await second.Exit.DisposeAsync();
+
+        // Another update of the chat was not handled; the in-process gate cannot tell, and says so.
+        var next = await gate.EnterAsync(50, 502, CancellationToken.None);
+        Assert.False(next.HandledBefore);
+        await next.Exit.DisposeAsync();
+        Assert.True(await updates.WasHandledAsync(501));
+        Assert.Null((await new InProcessCoordination().EnterAsync(50, 501, CancellationToken.None)).HandledBefore);
     }
 }

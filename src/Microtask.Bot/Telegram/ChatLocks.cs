@@ -12,12 +12,14 @@ internal sealed class ChatLocks(IChatGate gate)
 {
     private readonly Dictionary<long, Entry> entries = [];
 
-    public async Task<Hold> AcquireAsync(long chatId, CancellationToken ct)
+    /// <summary>The chat, held to handle update <paramref name="updateId"/> (the gate may say whether it was handled before).</summary>
+    public async Task<Hold> AcquireAsync(long chatId, long updateId, CancellationToken ct)
     {
         var local = await AcquireLocalAsync(chatId, ct);
         try
         {
-            return new Hold(local, await gate.EnterAsync(chatId, ct));
+            var entry = await gate.EnterAsync(chatId, updateId, ct);
+            return new Hold(local, entry.Exit, entry.HandledBefore);
         }
         catch
         {
@@ -65,8 +67,11 @@ internal sealed class ChatLocks(IChatGate gate)
     }
 
     /// <summary>The chat held in this process and across instances; <c>await using</c> lets the next one in after both are released.</summary>
-    public sealed class Hold(IDisposable local, IAsyncDisposable shared) : IAsyncDisposable, IDisposable
+    public sealed class Hold(IDisposable local, IAsyncDisposable shared, bool? handledBefore) : IAsyncDisposable, IDisposable
     {
+        /// <summary>Whether the update was handled before, when the gate read it on the way in; null when it did not.</summary>
+        public bool? HandledBefore => handledBefore;
+
         public async ValueTask DisposeAsync()
         {
             try

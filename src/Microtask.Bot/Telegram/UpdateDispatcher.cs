@@ -38,8 +38,10 @@ internal sealed class UpdateDispatcher(UpdateRouter router, IUpdateLog updateLog
 
     private async Task<(string Outcome, CallbackAnswer? Answer)> DispatchAsync(Update update, CancellationToken ct)
     {
-        await using var _ = await locks.AcquireAsync(ChatOf(update), ct); // the cross-instance gate released before the next update of this chat goes in
-        if (await updateLog.WasHandledAsync(update.Id))
+        // The cross-instance gate is released before the next update of this chat goes in. With Redis, taking it read the
+        // update log as well (one round trip for both); otherwise the log is asked now.
+        await using var chat = await locks.AcquireAsync(ChatOf(update), update.Id, ct);
+        if (chat.HandledBefore ?? await updateLog.WasHandledAsync(update.Id))
         {
             log.LogDebug("Update {UpdateId} was handled before; ignoring the redelivery", update.Id);
             return (BotMetrics.Outcome.Duplicate, null);

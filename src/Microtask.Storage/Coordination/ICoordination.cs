@@ -6,9 +6,19 @@ namespace Microtask.Storage.Coordination;
 /// </summary>
 public interface IChatGate
 {
-    /// <summary>Waits for the chat; disposing lets the next instance in. Never throws for an unreachable Redis: it lets the update through.</summary>
-    Task<IAsyncDisposable> EnterAsync(long chatId, CancellationToken ct);
+    /// <summary>
+    /// Waits for the chat to handle update <paramref name="updateId"/>; disposing the entry lets the next instance in.
+    /// Never throws for an unreachable Redis: it lets the update through.
+    /// </summary>
+    Task<ChatEntry> EnterAsync(long chatId, long updateId, CancellationToken ct);
 }
+
+/// <summary>
+/// A chat entered. Where the gate and the update log share a store (Redis), the round trip that took the chat also
+/// read whether the update was handled before (<see cref="HandledBefore"/>); null when the gate cannot tell, and the
+/// caller asks the update log.
+/// </summary>
+public readonly record struct ChatEntry(IAsyncDisposable Exit, bool? HandledBefore);
 
 /// <summary>Telegram's send limits counted for every instance together; in one process the in-process limiter is the whole story.</summary>
 public interface ISharedSendRate
@@ -38,11 +48,11 @@ public interface IPollerLease
 /// <summary>One process: nothing to share with.</summary>
 public sealed class InProcessCoordination : IChatGate, ISharedSendRate, IPollerLease
 {
-    private static readonly IAsyncDisposable Nothing = new Empty();
+    private static readonly ChatEntry Nothing = new(new Empty(), null);
 
     public bool Shared => false;
 
-    public Task<IAsyncDisposable> EnterAsync(long chatId, CancellationToken ct) => Task.FromResult(Nothing);
+    public Task<ChatEntry> EnterAsync(long chatId, long updateId, CancellationToken ct) => Task.FromResult(Nothing);
 
     public Task<TimeSpan?> TakeAsync(long chatId, bool bulk, SendRates rates) => Task.FromResult<TimeSpan?>(null);
 

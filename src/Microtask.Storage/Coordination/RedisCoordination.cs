@@ -64,13 +64,26 @@ public sealed class RedisCoordination(IConnectionMultiplexer redis, RedisKeys ke
 
     public bool Shared => true;
 
-    public async Task<IAsyncDisposable> EnterAsync(long chatId, CancellationToken ct)
+    /// <summary>
+    /// Takes the chat's lock if it is free, and then, in the same script, reads whether the update was handled before
+    /// (the update log's key, <see cref="RedisUpdateLog"/>): 1 or 0 once taken, -1 while another holds the chat.
+    /// The read follows the taking, so it sees every mark made by the chat's earlier holders; one round trip does both.
+    /// ARGV: our token, the lock's time to live in ms.
+    /// </summary>
+    private const string TakeAndCheck = """
+        if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return redis.call('EXISTS', KEYS[2]) end
+        return -1
+        """;
+
+    public async Task<ChatEntry> EnterAsync(long chatId, long updateId, CancellationToken ct)
     {
         var key = keys.ChatLock(chatId);
         var token = Guid.NewGuid().ToString("N");
+        long entered;
         try
         {
-            while (!await redis.GetDatabase().StringSetAsync(key, token, LockTtl, When.NotExists))
+            while ((entered = (long)await redis.GetDatabase().ScriptEvaluateAsync(
+                       TakeAndCheck, [key, keys.Update(updateId)], [token, (long)LockTtl.TotalMilliseconds])) < 0)
             {
                 await Task.Delay(LockPoll, ct);
             }
@@ -78,10 +91,10 @@ public sealed class RedisCoordination(IConnectionMultiplexer redis, RedisKeys ke
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
             Warn("chat order across instances", e);
-            return new Held(this, key, null, null);
+            return new ChatEntry(new Held(this, key, null, null), null);
         }
 
-        return new Held(this, key, token, Renew(key, token));
+        return new ChatEntry(new Held(this, key, token, Renew(key, token)), entered == 1);
     }
 
     /// <summary>

@@ -11,16 +11,21 @@ public sealed class RedisLeaseStore(IConnectionMultiplexer redis, RedisKeys keys
 {
     private const string RemoveIfSame = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
 
+    /// <remarks>
+    /// Fire and forget: nothing waits for Redis's reply (a claim sent its task message a round trip later for it). Redis
+    /// runs commands in the order they are sent, and this process sends all of its commands on one connection, so a
+    /// later read of the lease finds it; a write lost on the way is a miss, which asks the database.
+    /// </remarks>
     public Task PutAsync(long workerId, long assignmentId, DateTimeOffset expiresAt) => Guard(async () =>
     {
         var left = expiresAt - time.GetUtcNow();
         var db = redis.GetDatabase();
         if (left <= TimeSpan.Zero)
         {
-            return await db.KeyDeleteAsync(keys.Lease(workerId));
+            return await db.KeyDeleteAsync(keys.Lease(workerId), CommandFlags.FireAndForget);
         }
 
-        return await db.StringSetAsync(keys.Lease(workerId), assignmentId, left);
+        return await db.StringSetAsync(keys.Lease(workerId), assignmentId, left, flags: CommandFlags.FireAndForget);
     });
 
     public Task<long?> GetAsync(long workerId) => Guard(async () =>
