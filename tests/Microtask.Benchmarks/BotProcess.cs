@@ -36,9 +36,10 @@ internal sealed class BotProcess(int port)
         return (Field("VmHWM:"), Field("VmRSS:"));
     }
 
-    /// <summary>The CPU time the bot process has used so far (user + system, from /proc).</summary>
+    /// <summary>The load tool's variables that go to the bot with this prefix taken off (a runtime knob tried on the bot alone).</summary>
     private const string BotVariablePrefix = "MICROTASK_BENCH_BOT_";
 
+    /// <summary>The CPU time the bot process has used so far (user + system, from /proc).</summary>
     public TimeSpan Cpu()
     {
         var stat = File.ReadAllText($"/proc/{process!.Id}/stat");

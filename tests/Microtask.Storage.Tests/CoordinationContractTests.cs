@@ -112,11 +112,12 @@ public sealed class RedisChatLockTests : IAsyncLifetime
     private ConnectionMultiplexer redis = null!;
     private RedisCoordination gate = null!;
     private RedisUpdateLog updates = null!;
+    private RedisKeys keys = null!;
 
     public async Task InitializeAsync()
     {
         redis = await ConnectionMultiplexer.ConnectAsync(TestServers.Redis);
-        var keys = new RedisKeys($"test:{Guid.NewGuid():N}:");
+        keys = new RedisKeys($"test:{Guid.NewGuid():N}:");
         gate = new RedisCoordination(redis, keys, NullLogger<RedisCoordination>.Instance) { LockTtl = Ttl };
         updates = new RedisUpdateLog(redis, keys, NullLogger<RedisUpdateLog>.Instance);
     }
@@ -144,11 +145,17 @@ public sealed class RedisChatLockTests : IAsyncLifetime
     [Fact]
     public async Task Entering_a_chat_reads_whether_the_update_was_handled_after_the_lock_is_taken()
     {
-        var first = await gate.EnterAsync(50, 501, CancellationToken.None);
+        // Another instance: a connection of its own to the same Redis, so nothing is ordered for it by ours.
+        await using var otherRedis = await ConnectionMultiplexer.ConnectAsync(TestServers.Redis);
+        var other = new RedisCoordination(otherRedis, keys, NullLogger<RedisCoordination>.Instance) { LockTtl = TimeSpan.FromSeconds(30) };
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+
+        var first = await gate.EnterAsync(50, 501, patience.Token);
         Assert.False(first.HandledBefore);
 
-        // The holder marks its update and lets go; the update's redelivery, waiting meanwhile, enters after the mark.
-        var redelivery = gate.EnterAsync(50, 501, CancellationToken.None);
+        // The holder marks its update and lets go; the update's redelivery on the other instance, waiting meanwhile,
+        // enters after the mark, long before the holder's lock could have run out (30 s), and finds it handled.
+        var redelivery = other.EnterAsync(50, 501, patience.Token);
         await Task.Delay(50);
         Assert.False(redelivery.IsCompleted);
         await updates.MarkHandledAsync(501);
@@ -157,11 +164,30 @@ public sealed class RedisChatLockTests : IAsyncLifetime
         Assert.True(second.HandledBefore);
         await second.Exit.DisposeAsync();
 
-        // Another update of the chat was not handled; the in-process gate cannot tell, and says so.
-        var next = await gate.EnterAsync(50, 502, CancellationToken.None);
+        // Another update of the chat was not handled.
+        var next = await gate.EnterAsync(50, 502, patience.Token);
         Assert.False(next.HandledBefore);
         await next.Exit.DisposeAsync();
-        Assert.True(await updates.WasHandledAsync(501));
+        await redis.GetDatabase().KeyDeleteAsync(keys.Update(501));
+    }
+
+    [Fact]
+    public async Task A_gate_that_cannot_tell_says_so_and_lets_the_update_through()
+    {
+        // The in-process gate of polling mode keeps no update log.
         Assert.Null((await new InProcessCoordination().EnterAsync(50, 501, CancellationToken.None)).HandledBefore);
+
+        // Redis unreachable, configured as the bot configures it: the update goes through, and the caller must ask the
+        // update log (null), not take "not handled" (false) for an answer.
+        var config = ConfigurationOptions.Parse("127.0.0.1:1");
+        config.AbortOnConnectFail = false;
+        config.BacklogPolicy = BacklogPolicy.FailFast;
+        config.ConnectTimeout = 500;
+        await using var away = await ConnectionMultiplexer.ConnectAsync(config);
+        var cut = new RedisCoordination(away, keys, NullLogger<RedisCoordination>.Instance);
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var entry = await cut.EnterAsync(50, 501, patience.Token);
+        Assert.Null(entry.HandledBefore);
+        await entry.Exit.DisposeAsync();
     }
 }

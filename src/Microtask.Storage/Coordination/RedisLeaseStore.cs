@@ -14,7 +14,8 @@ public sealed class RedisLeaseStore(IConnectionMultiplexer redis, RedisKeys keys
     /// <remarks>
     /// Fire and forget: nothing waits for Redis's reply (a claim sent its task message a round trip later for it). Redis
     /// runs commands in the order they are sent, and this process sends all of its commands on one connection, so a
-    /// later read of the lease finds it; a write lost on the way is a miss, which asks the database.
+    /// later read of the lease finds it. A write lost on the way (Redis away: no warning, nothing waits to see it
+    /// fail) leaves a miss or an older lease, and every caller checks what it finds against the database.
     /// </remarks>
     public Task PutAsync(long workerId, long assignmentId, DateTimeOffset expiresAt) => Guard(async () =>
     {

@@ -3,10 +3,10 @@
 -- over the batch's assignment ids, PostgreSQL planned it anew on every call: its estimate for an array it cannot see
 -- made the generic plan look dearer than a custom one, and the planning (0.19 ms) cost four times the execution.
 -- Here its setting keeps one generic plan per connection (an index lookup per id, as the custom plans were).
-CREATE OR REPLACE FUNCTION lock_answer_projects(space integer, ids bigint[]) RETURNS void
+CREATE OR REPLACE FUNCTION lock_answer_projects(p_space integer, p_ids bigint[]) RETURNS void
 LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $$
 BEGIN
-    PERFORM pg_advisory_xact_lock(space, (x.project_id % 2147483647)::integer)
-    FROM (SELECT DISTINCT a.project_id FROM assignments a WHERE a.id = ANY(ids) ORDER BY a.project_id) x;
+    PERFORM pg_advisory_xact_lock(p_space, (x.project_id % 2147483647)::integer)
+    FROM (SELECT DISTINCT a.project_id FROM assignments a WHERE a.id = ANY(p_ids) ORDER BY a.project_id) x;
 END
 $$;
