@@ -241,12 +241,7 @@ public abstract partial class AssignmentProtocolTests(string kind) : IAsyncLifet
     {
         // 7 answers' worth of budget for 60 wanted: the claim stops offering once it cannot pay, and the answer that
         // leaves less than one reward pauses the project, exactly once however the workers race.
-        var requester = await b.WorkerAsync(999);
-        await new LedgerStore(b.Db, b.Time).TopupAsync(requester, 750);
-        var id = await b.Projects.CreateAsync(
-            new NewProject("Budgeted", "x", AnswerKind.YesNo, [], "{{text}}", 100, 3, TimeSpan.FromMinutes(5), requester, Budget: 750),
-            Enumerable.Range(1, 20).Select(i => new NewTask(new Dictionary<string, string> { ["text"] = $"t{i}" })).ToList(),
-            ProjectState.Active);
+        var (requester, id) = await b.BudgetedProjectAsync(750, tasks: 20);
         var ranOut = 0;
         await Task.WhenAll(Enumerable.Range(1, 30).Select(i => Task.Run(async () =>
         {
@@ -281,12 +276,7 @@ public abstract partial class AssignmentProtocolTests(string kind) : IAsyncLifet
     [Fact]
     public async Task Closing_ends_the_projects_live_leases_so_no_answer_is_paid_from_a_returned_budget()
     {
-        var requester = await b.WorkerAsync(999);
-        await new LedgerStore(b.Db, b.Time).TopupAsync(requester, 1000);
-        var id = await b.Projects.CreateAsync(
-            new NewProject("Closing", "x", AnswerKind.YesNo, [], "{{text}}", 100, 3, TimeSpan.FromMinutes(5), requester, Budget: 1000),
-            [new NewTask(new Dictionary<string, string> { ["text"] = "t" })],
-            ProjectState.Active);
+        var (requester, id) = await b.BudgetedProjectAsync(1000);
         var w = await b.WorkerAsync(1);
         var claimed = await b.Assignments.ClaimAsync(w);
 

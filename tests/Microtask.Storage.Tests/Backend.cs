@@ -50,6 +50,21 @@ public sealed class Backend : IAsyncDisposable
             Enumerable.Range(1, tasks).Select(i => new NewTask(new Dictionary<string, string> { ["text"] = $"review {i}" }, goldEvery is not null && i == 1 ? goldEvery : null)).ToList(),
             ProjectState.Active);
 
+    /// <summary>
+    /// A requester (worker 999) and their active yes/no project of <paramref name="tasks"/> tasks (reward 100, overlap 3),
+    /// funded with <paramref name="budget"/> from the requester's topped-up account.
+    /// </summary>
+    public async Task<(long Requester, long Project)> BudgetedProjectAsync(long budget, int tasks = 1)
+    {
+        var requester = await WorkerAsync(999);
+        await new LedgerStore(Db, Time).TopupAsync(requester, budget);
+        var id = await Projects.CreateAsync(
+            new NewProject("Budgeted", "x", AnswerKind.YesNo, [], "{{text}}", 100, 3, TimeSpan.FromMinutes(5), requester, Budget: budget),
+            Enumerable.Range(1, tasks).Select(i => new NewTask(new Dictionary<string, string> { ["text"] = $"t{i}" })).ToList(),
+            ProjectState.Active);
+        return (requester, id);
+    }
+
     public async Task<long> WorkerAsync(long telegramId) => (await Workers.EnsureAsync(telegramId, $"w{telegramId}", "en")).Id;
 
     public ValueTask DisposeAsync() => owned?.DisposeAsync() ?? ValueTask.CompletedTask;

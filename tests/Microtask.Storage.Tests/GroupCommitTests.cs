@@ -23,12 +23,7 @@ public sealed partial class GroupCommitTests : IAsyncLifetime
     {
         // 250 pays two and a half rewards of 100: the batch takes the budget from 250 to -50 in one update, past the
         // [0, reward) window that a single answer's update lands in.
-        var requester = await b.WorkerAsync(999);
-        await new LedgerStore(b.Db, b.Time).TopupAsync(requester, 250);
-        var id = await b.Projects.CreateAsync(
-            new NewProject("Budgeted", "x", AnswerKind.YesNo, [], "{{text}}", 100, 3, TimeSpan.FromMinutes(5), requester, Budget: 250),
-            [new NewTask(new Dictionary<string, string> { ["text"] = "t" })],
-            ProjectState.Active);
+        var (_, id) = await b.BudgetedProjectAsync(250);
         var workers = new List<long>();
         var leases = new List<ClaimedTask>();
         for (var i = 1; i <= 3; i++)
