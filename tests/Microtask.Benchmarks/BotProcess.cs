@@ -7,7 +7,8 @@ using Npgsql;
 namespace Microtask.Benchmarks;
 
 /// <summary>One bot process: the built Microtask.Bot.dll beside this tool, configured by environment variables.</summary>
-internal sealed class BotProcess(int port)
+/// <param name="cap">A CPU quota the process runs under from its start, if any (<c>--bot-cpu</c>).</param>
+internal sealed class BotProcess(int port, CpuCap? cap = null)
 {
     private const string Secret = "crash-bench-secret";
 
@@ -27,6 +28,8 @@ internal sealed class BotProcess(int port)
     }
 
     public int Port => port;
+
+    public CpuCap? Cap => cap;
 
     /// <summary>The bot process's peak and current resident memory (VmHWM, VmRSS from /proc), in MiB.</summary>
     public (double Peak, double Now) Memory()
@@ -83,6 +86,7 @@ internal sealed class BotProcess(int port)
         }
 
         process = Process.Start(start)!;
+        cap?.Add(process.Id); // every thread of it, those it starts later too
         var log = new StreamWriter(Path.Combine(Path.GetTempPath(), $"microtask-crash-{port}-{++starts}.log")) { AutoFlush = true };
         var started = Stopwatch.StartNew();
         process.OutputDataReceived += (_, e) => Write(log, started, e.Data);
@@ -136,6 +140,7 @@ internal sealed class BotProcess(int port)
         foreach (var process in processes)
         {
             process.Kill();
+            process.Cap?.Dispose();
         }
 
         NpgsqlConnection.ClearAllPools();

@@ -16,8 +16,9 @@ if (args is ["--crash", var kills])
     return await CrashBench.RunAsync(int.Parse(kills, System.Globalization.CultureInfo.InvariantCulture));
 }
 
-// --scale N [--seconds S] [--workers W] [--rate R]: N bot processes in webhook mode, no faults: answers/s and latency
-// (workers pressing at once, or thinking so that they offer R answers a second in all).
+// --scale N [--seconds S] [--workers W] [--rate R] [--bot-cpu C]: N bot processes in webhook mode, no faults: answers/s
+// and latency (workers pressing at once, or thinking so that they offer R answers a second in all); with --bot-cpu each
+// bot process runs under a CPU quota of C cores (a cgroup of its own, as a container's limit; needs root).
 if (args is ["--scale", var count, ..])
 {
     Watchdog(TimeSpan.FromMinutes(15));

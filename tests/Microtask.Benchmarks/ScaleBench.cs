@@ -27,6 +27,9 @@ internal static partial class ScaleBench
         var known = Option(args, "--known-workers", 0);
         var live = Option(args, "--live-leases", 0);
         var rate = Option(args, "--rate", 0);
+        // --bot-cpu C: each bot process limited to C of a core (a container's CPU limit), so that the bots, not the
+        // machine, are what runs out, and two instances can show twice one's answers if they do not contend.
+        var botCpu = args.SkipWhile(a => a != "--bot-cpu").Skip(1).Select(a => double.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault();
         var think = rate > 0 ? TimeSpan.FromSeconds(workers / (double)rate) : TimeSpan.Zero;
         const int warmup = 5;
         var database = "mt_scale_" + Guid.NewGuid().ToString("N")[..12];
@@ -34,7 +37,8 @@ internal static partial class ScaleBench
         var postgres = new NpgsqlConnectionStringBuilder(BenchOptions.Postgres) { Database = database }.ToString();
         await using var emulator = await BotApiEmulator.StartAsync(new EmulatorOptions { Port = 0 });
         emulator.WebhookMode = WebhookMode.RoundRobin;
-        var instances = Enumerable.Range(0, count).Select(_ => new BotProcess(BotProcess.FreePort())).ToList();
+        var instances = Enumerable.Range(0, count).Select(_ => BotProcess.FreePort())
+            .Select(port => new BotProcess(port, botCpu > 0 ? CpuCap.Create($"microtask-bench-{port}", botCpu) : null)).ToList();
         try
         {
             foreach (var instance in instances)
@@ -63,17 +67,26 @@ internal static partial class ScaleBench
             var windowStart = begin + warmup * Stopwatch.Frequency;
             var windowEnd = windowStart + seconds * Stopwatch.Frequency;
             using var sampler = new UsageSampler();
-            var botCpu = TimeSpan.Zero;
+            var waits = new PostgresWaits(postgres, database);
+            using var stopWaits = new CancellationTokenSource();
+            var botUsed = TimeSpan.Zero;
+            var throttled = new (long Periods, long Throttled)[count];
             var sampling = Task.Run(async () =>
             {
                 await Task.Delay(Until(windowStart - 2 * Stopwatch.Frequency));
                 await AnalyzeAsync(postgres);
                 await Task.Delay(Until(windowStart)); // at once if ANALYZE took longer than 2 s
                 sampler.Begin();
-                botCpu = -instances.Aggregate(TimeSpan.Zero, (sum, i) => sum + i.Cpu());
+                var waiting = waits.SampleAsync(stopWaits.Token);
+                botUsed = -instances.Aggregate(TimeSpan.Zero, (sum, i) => sum + i.Cpu());
+                var before = instances.Select(i => i.Cap?.Throttling() ?? default).ToArray();
                 await Task.Delay(Until(windowEnd));
-                botCpu += instances.Aggregate(TimeSpan.Zero, (sum, i) => sum + i.Cpu());
+                botUsed += instances.Aggregate(TimeSpan.Zero, (sum, i) => sum + i.Cpu());
+                var after = instances.Select(i => i.Cap?.Throttling() ?? default).ToArray();
+                throttled = after.Zip(before, (a, b) => (a.Periods - b.Periods, a.Throttled - b.Throttled)).ToArray();
                 sampler.End();
+                await stopWaits.CancelAsync();
+                await waiting;
             });
             var done = await Task.WhenAll(users.Select((u, i) => Task.Run(() => WorkAsync(emulator, u.Id, first[i], windowEnd, think))));
             await sampling;
@@ -94,9 +107,16 @@ internal static partial class ScaleBench
                 $"CPU over the window: this process (emulator + workers) {usage.ProcessCpu * 100:0} %, everything else (the bot processes, PostgreSQL, Redis) {usage.OtherCpu * 100:0} % of all cores"));
             // Per answer: the bot processes' own CPU, and the rest of "everything else" (PostgreSQL and Redis, chiefly).
             var cores = Environment.ProcessorCount * (double)seconds;
-            var restCpu = usage.OtherCpu * cores - botCpu.TotalSeconds;
+            var restCpu = usage.OtherCpu * cores - botUsed.TotalSeconds;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"CPU per answer: the bot processes {botCpu.TotalMilliseconds / Math.Max(1, answers):0.00} ms, PostgreSQL + Redis + the rest {restCpu * 1000 / Math.Max(1, answers):0.00} ms, the emulator and the workers {usage.ProcessCpu * cores * 1000 / Math.Max(1, answers):0.00} ms"));
+                $"CPU per answer: the bot processes {botUsed.TotalMilliseconds / Math.Max(1, answers):0.00} ms, PostgreSQL + Redis + the rest {restCpu * 1000 / Math.Max(1, answers):0.00} ms, the emulator and the workers {usage.ProcessCpu * cores * 1000 / Math.Max(1, answers):0.00} ms"));
+            Console.WriteLine($"PostgreSQL's busy backends on average: {waits}");
+            if (botCpu > 0)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"each bot process capped at {instances[0].Cap}: {botUsed.TotalSeconds / seconds / count:0.00} of a core used on average; throttled in {string.Join(", ", throttled.Select(t => $"{t.Throttled} of {t.Periods}"))} periods"));
+            }
+
             if (known > 0 || live > 0)
             {
                 // The minutely sweeper walks every live lease (and puts back into Redis those it lacks): wait for a run.
