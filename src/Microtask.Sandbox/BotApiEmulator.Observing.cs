@@ -16,6 +16,9 @@ public sealed partial class BotApiEmulator
             ? _state.Files.FindById(document.FileId)?.Content
             : null;
 
+    /// <summary>The file_id of a document message in the chat (a user's upload or the bot's), to forge an update that reuses it.</summary>
+    public string? DocumentFileId(long chatId, long messageId) => FindDocument(chatId, messageId)?.FileId;
+
     internal State.StoredFile? FindDocument(long chatId, long messageId) =>
         _state.Chats.Find(chatId)?.Find(messageId)?.Wire.Document is { } document ? _state.Files.FindById(document.FileId) : null;
 

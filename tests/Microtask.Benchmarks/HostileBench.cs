@@ -45,9 +45,10 @@ internal static class HostileBench
 
         var logs = new CountingLogs();
         await using var bot = await HostileBot.StartAsync(backend, logs);
+        var requester = await bot.RequesterAsync();
         var victims = await bot.VictimsAsync();
         var before = await bot.SnapshotAsync();
-        var stream = new HostileUpdates(seed: 2026, Secret, victims, oversizedBytes: MaxBodyBytes + 1);
+        var stream = new HostileUpdates(seed: 2026, Secret, victims, oversizedBytes: MaxBodyBytes + 1, requester);
         Console.WriteLine($"bot up, {victims.Count} victims with live assignments; logged so far: {logs.Warnings} warnings, {logs.Errors} errors");
 
         var result = await PostAsync(bot.Url, stream, count, () => $"emulator kept {bot.EmulatorRefusals} refused calls");
@@ -67,6 +68,9 @@ internal static class HostileBench
         var unchanged = before.Data == after.Data;
         var strangersOk = after.Strangers.All(stream.Started.Contains);
         var healthy = await bot.HonestWorkerIsServedAsync();
+        var told = bot.ToldRequester();
+        Console.WriteLine($"the requester's lying files: {told.Count(t => t.Contains("was not imported", StringComparison.Ordinal))} refused after reading, " +
+            $"{told.Count(t => t.Contains("larger than 20 MB", StringComparison.Ordinal))} refused as too big, {told.Count(t => t.Contains("Rows accepted", StringComparison.Ordinal))} reports offering an import");
         Console.WriteLine($"logged during the run: {logs.Warnings} warnings, {logs.Errors} errors{(logs.FirstError is { } e ? $" (first: {e})" : "")}");
         Console.WriteLine($"data unchanged: {unchanged}; workers created: {after.Strangers.Count}, all by a well-formed /start: {strangersOk}; honest worker served afterwards: {healthy}");
         return unchanged && strangersOk && healthy && result.Wrong.Count == 0 && logs.Errors == 0 ? 0 : 1;

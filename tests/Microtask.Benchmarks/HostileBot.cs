@@ -24,6 +24,7 @@ namespace Microtask.Benchmarks;
 /// <summary>The emulator and the bot in webhook mode on a port of its own, on one backend, with its log counted.</summary>
 internal sealed class HostileBot : IAsyncDisposable
 {
+    private const long RequesterId = 100001; // the first user a fresh emulator makes
     private readonly BotApiEmulator emulator;
     private readonly WebApplication app;
     private readonly string? scratch;
@@ -63,6 +64,7 @@ internal sealed class HostileBot : IAsyncDisposable
             ["Microtask:Sender:GlobalPerSecond"] = "0",
             ["Microtask:Sender:PerChatPerSecond"] = "100",
             ["Microtask:Sender:PerChatBurst"] = "100",
+            ["Microtask:Requesters:0"] = RequesterId.ToString(CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Default"] = "Warning",
             // One warning per hostile request is counted, not printed; errors are printed as well.
             ["Logging:Console:LogLevel:Default"] = "Error",
@@ -81,6 +83,28 @@ internal sealed class HostileBot : IAsyncDisposable
         await app.StartAsync();
         return new HostileBot(emulator, app, url, scratch, sqlitePath);
     }
+
+    /// <summary>
+    /// The first user, made a requester by configuration, with a project of their own and files uploaded for the stream to
+    /// lie about (call before <see cref="VictimsAsync"/>, which makes users too).
+    /// </summary>
+    public async Task<HostileRequester> RequesterAsync()
+    {
+        var user = emulator.CreateUser("Rini", "en");
+        if (user.Id != RequesterId)
+        {
+            throw new InvalidOperationException($"the requester must be the emulator's first user ({RequesterId}), not {user.Id}");
+        }
+
+        await PressAsync(user.Id, await SendAsync(user.Id, "/start"), "c");
+        var owner = (await app.Services.GetRequiredService<WorkerStore>().FindAsync(RequesterId))!.Id;
+        var project = await app.Services.GetRequiredService<ProjectStore>().CreateAsync(
+            new NewProject("Uploads", "Pick one", AnswerKind.SingleChoice, ["a", "b"], "{{text}}", 10, 2, TimeSpan.FromHours(2), owner), [], ProjectState.Active);
+        return new HostileRequester(user.Id, project, await HostileUpdates.UploadLyingFilesAsync(emulator, user.Id));
+    }
+
+    /// <summary>What the bot told the requester: each lying file refused with a reason.</summary>
+    public IReadOnlyList<string> ToldRequester() => emulator.Transcript(RequesterId).Where(m => m.FromBot).Select(m => m.PlainText).ToList();
 
     /// <summary>Two workers, each with an answer (and its ledger row) saved and a task leased: what the stream aims at.</summary>
     public async Task<IReadOnlyList<HostileVictim>> VictimsAsync()

@@ -1,4 +1,6 @@
+using System.Globalization;
 using Microtask.Batches;
+using Microtask.Bot.Resources;
 using Microtask.Core;
 using global::Telegram.Bot;
 using global::Telegram.Bot.Exceptions;
@@ -11,22 +13,75 @@ internal sealed class BatchFiles(ITelegramBotClient bot, ILogger<BatchFiles> log
     /// <summary>Telegram lets bots download files up to 20 MB.</summary>
     public const long MaxBytes = 20L * 1024 * 1024;
 
-    /// <summary>The parser's report, or null when the file could not be downloaded.</summary>
-    public async Task<BatchReport?> CheckAsync(string fileId, string fileName, Project project, CancellationToken ct)
+    private const int MaxNameLength = 80;
+
+    /// <summary>
+    /// The name a file goes by in replies, the batch's row and the parser (which reads its extension): the sender's name
+    /// without folders, control or direction characters, and shortened in the middle, so no name can make a reply longer
+    /// than Telegram takes or read other than it is.
+    /// </summary>
+    public static string NameOf(string? sent)
+    {
+        var name = new string(Path.GetFileName((sent ?? "").Replace('\\', '/')).Where(c => !char.IsControl(c) && char.GetUnicodeCategory(c) != UnicodeCategory.Format).ToArray()).Trim();
+        if (name.Length <= MaxNameLength)
+        {
+            return name.Length == 0 ? "batch" : name;
+        }
+
+        var extension = Path.GetExtension(name) is { Length: <= 10 } e ? e : "";
+        var keep = MaxNameLength - extension.Length - 1;
+        keep -= char.IsHighSurrogate(name[keep - 1]) ? 1 : 0; // never half an emoji
+        return name[..keep] + "…" + extension;
+    }
+
+    /// <summary>
+    /// The parser's report, or why there is none. The size an update states is the sender's word (a forged update can
+    /// state any): over the limit is refused by Telegram's getFile and, should a server send more, by the download itself.
+    /// </summary>
+    public async Task<FileCheck> CheckAsync(string fileId, string fileName, Project project, CancellationToken ct)
     {
         using var content = new MemoryStream();
         try
         {
             var file = await bot.GetFile(fileId, ct);
-            await bot.DownloadFile(file.FilePath!, content, ct);
+            if (file.FileSize > MaxBytes)
+            {
+                return FileCheck.OverLimit;
+            }
+
+            if (file.FilePath is null)
+            {
+                log.LogWarning("Batch file download failed: getFile gave no file_path");
+                return FileCheck.Failed;
+            }
+
+            await bot.DownloadFile(file.FilePath, new CappedStream(content, MaxBytes), ct);
+        }
+        catch (ApiRequestException e) when (e.Message.Contains("file is too big", StringComparison.OrdinalIgnoreCase))
+        {
+            return FileCheck.OverLimit;
+        }
+        catch (Exception e) when (CappedStream.Overflowed(e))
+        {
+            return FileCheck.OverLimit;
         }
         catch (Exception e) when (e is RequestException or HttpRequestException or TaskCanceledException)
         {
             log.LogWarning("Batch file download failed: {Error}", e.Message);
-            return null;
+            return FileCheck.Failed;
         }
 
         content.Position = 0;
-        return await BatchParser.ParseAsync(content, fileName, BatchRules.For(project), ct);
+        return new FileCheck(await BatchParser.ParseAsync(content, fileName, BatchRules.For(project), ct), TooBig: false);
     }
+}
+
+/// <summary>What fetching and checking a file gave: the parser's report, or none because it is too big or did not download.</summary>
+internal sealed record FileCheck(BatchReport? Report, bool TooBig)
+{
+    public static readonly FileCheck Failed = new(null, TooBig: false);
+    public static readonly FileCheck OverLimit = new(null, TooBig: true);
+
+    /// <summary>What the requester is told when there is no report.</summary>
+    public string Refusal => TooBig ? RequesterMessages.TooBig : RequesterMessages.DownloadFailed;
 }

@@ -26,10 +26,10 @@ internal sealed class ImportBatch(Roles roles, ProjectStore projects, BatchStore
             return;
         }
 
-        var report = await files.CheckAsync(batch.FileId, batch.FileName, project, ct);
-        if (report is null || report.Problem is not null || report.Sha256 != batch.Sha256)
+        var check = await files.CheckAsync(batch.FileId, batch.FileName, project, ct);
+        if (check.Report is not { } report || report.Problem is not null || report.Sha256 != batch.Sha256)
         {
-            ctx.Toast = report is null ? RequesterMessages.DownloadFailed : RequesterMessages.ImportChanged;
+            ctx.Toast = check.Report is null ? check.Refusal : RequesterMessages.ImportChanged;
             return;
         }
 

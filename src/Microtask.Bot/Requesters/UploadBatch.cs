@@ -56,16 +56,12 @@ internal sealed partial class UploadBatch(Roles roles, ProjectStore projects, Ba
             return;
         }
 
-        if (command.FileSize > BatchFiles.MaxBytes)
+        // The size the update states spares a download Telegram would refuse; it is not trusted beyond that.
+        var fileName = BatchFiles.NameOf(command.FileName);
+        var check = command.FileSize > BatchFiles.MaxBytes ? FileCheck.OverLimit : await files.CheckAsync(command.FileId, fileName, project, ct);
+        if (check.Report is not { } report)
         {
-            await sender.SendAsync(ctx.ChatId, string.Format(RequesterMessages.TooBig, command.FileSize / (1024 * 1024)), ct: ct);
-            return;
-        }
-
-        var fileName = command.FileName ?? "batch";
-        if (await files.CheckAsync(command.FileId, fileName, project, ct) is not { } report)
-        {
-            await sender.SendAsync(ctx.ChatId, RequesterMessages.DownloadFailed, ct: ct);
+            await sender.SendAsync(ctx.ChatId, check.Refusal, ct: ct);
             return;
         }
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Microtask.Bot.Requesters;
 using Microtask.Core;
 using Microtask.Storage;
 
@@ -78,6 +79,77 @@ public abstract class BatchUploadTests(string backend) : IAsyncLifetime
         Assert.Contains(expected, reply.PlainText);
         Assert.Empty(reply.Keyboard);
         Assert.Equal(0, await bot.ScalarAsync("SELECT COUNT(*) FROM batches"));
+    }
+
+    [Fact]
+    public async Task A_file_over_20_MB_is_refused_as_too_big_even_when_its_update_says_it_is_small()
+    {
+        var huge = new byte[BatchFiles.MaxBytes + 1];
+        Array.Fill(huge, (byte)'x');
+
+        var honest = await UploadAsync("huge.csv", huge, $"#{projectId}");
+        var upload = bot.Emulator.Transcript(requester.Id).Last(m => !m.FromBot && m.DocumentFileName == "huge.csv");
+        var fileId = bot.Emulator.DocumentFileId(requester.Id, upload.MessageId)!;
+        Assert.DoesNotContain(bot.Emulator.Refused, c => c.Method == "getFile"); // the stated size spared the call
+
+        // The same file in an update that lies about its size and type: Telegram's getFile refuses it, and that is told as too big.
+        var lying = await SendForgedDocumentAsync(fileId, "small.csv", "text/csv", fileSize: 1000);
+        var missing = await SendForgedDocumentAsync("BQACAgIAAxkBAAnoSuchFile", "tasks.csv", "text/csv", fileSize: 100);
+
+        Assert.Equal("This file is larger than 20 MB, the most a bot can download. Split it into smaller files.", honest.PlainText);
+        Assert.Equal(honest.PlainText, lying.PlainText);
+        Assert.Contains(bot.Emulator.Refused, c => c.Method == "getFile" && c.Description.Contains("file is too big"));
+        Assert.Equal("I could not download the file from Telegram. Please send it again.", missing.PlainText);
+        Assert.Equal(0, await bot.ScalarAsync("SELECT COUNT(*) FROM batches"));
+    }
+
+    [Fact]
+    public async Task A_file_name_of_any_length_or_shape_is_shown_short_and_plain()
+    {
+        var name = "C:\\Users\\x\\../\u202E" + new string('n', 5000) + "\0.csv";
+
+        var report = await UploadAsync(name, "text,note\na,b\n", $"#{projectId}");
+
+        var shown = new string('n', 75) + "….csv";
+        Assert.Contains($"{shown} for project #{projectId}", report.PlainText);
+        Assert.Contains("Rows accepted: 1", report.PlainText);
+        await using var c = await bot.Get<IDatabase>().OpenAsync(CancellationToken.None);
+        Assert.Equal(shown, await Dapper.SqlMapper.ExecuteScalarAsync<string>(c, "SELECT file_name FROM batches"));
+    }
+
+    [Theory]
+    [InlineData(null, "batch")]
+    [InlineData("  ", "batch")]
+    [InlineData("../../etc/passwd", "passwd")]
+    [InlineData("tasks\u0000.csv", "tasks.csv")]
+    [InlineData("<b>x</b>.csv", "b>.csv")]
+    [InlineData("report 2026.jsonl", "report 2026.jsonl")]
+    public void A_sent_file_name_loses_folders_and_invisible_characters(string? sent, string expected) =>
+        Assert.Equal(expected, BatchFiles.NameOf(sent));
+
+    [Fact]
+    public void A_long_name_is_cut_in_the_middle_and_never_through_an_emoji()
+    {
+        // 80 characters at most: 74 of the name, "…", ".json"; the 74th would be the first half of the emoji.
+        Assert.Equal(new string('a', 73) + "….json", BatchFiles.NameOf(new string('a', 73) + "😀😀😀" + ".json"));
+        Assert.Equal(new string('a', 74) + "….json", BatchFiles.NameOf(new string('a', 80) + ".json"));
+        // An extension too long to be one is not kept.
+        Assert.Equal(new string('b', 79) + "…", BatchFiles.NameOf(new string('b', 100) + "." + new string('e', 20)));
+    }
+
+    [Fact]
+    public void A_download_holds_no_more_than_the_limit_whatever_the_server_sends()
+    {
+        using var memory = new MemoryStream();
+        var capped = new CappedStream(memory, limit: 10);
+        capped.Write(new byte[6]);
+        capped.Write(new byte[4]);
+
+        var refused = Record.Exception(() => capped.Write(new byte[1]));
+
+        Assert.True(CappedStream.Overflowed(new HttpRequestException("copy failed", refused)));
+        Assert.False(CappedStream.Overflowed(new IOException("other")));
+        Assert.Equal(10, memory.Length);
     }
 
     [Fact]
@@ -191,6 +263,27 @@ public abstract class BatchUploadTests(string backend) : IAsyncLifetime
         var png = bot.Emulator.DownloadDocument(requester.Id, sent.MessageId)!;
         Assert.Equal([0x89, 0x50, 0x4E, 0x47], png.Take(4));
         await File.WriteAllBytesAsync(Path.Combine(AppContext.BaseDirectory, $"progress-{backend}.png"), png);
+    }
+
+    /// <summary>A document message the way a forged update can state it: any name, type and size for a file id.</summary>
+    private async Task<Sandbox.ChatMessage> SendForgedDocumentAsync(string fileId, string name, string mime, long fileSize)
+    {
+        var update = System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["message"] = new Dictionary<string, object>
+            {
+                ["message_id"] = 900_000 + Random.Shared.Next(10_000),
+                ["from"] = new Dictionary<string, object> { ["id"] = requester.Id, ["is_bot"] = false, ["first_name"] = "Rini" },
+                ["chat"] = new Dictionary<string, object> { ["id"] = requester.Id, ["type"] = "private", ["first_name"] = "Rini" },
+                ["date"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+                ["document"] = new Dictionary<string, object> { ["file_id"] = fileId, ["file_unique_id"] = "u" + fileId, ["file_name"] = name, ["mime_type"] = mime, ["file_size"] = fileSize },
+                ["caption"] = $"#{projectId}",
+            },
+        });
+        var before = requester.BotMessages().Count;
+        await bot.Emulator.WaitUntilConfirmedAsync(bot.Emulator.InjectRawUpdate(update), TimeSpan.FromSeconds(15));
+        Assert.Equal(before + 1, requester.BotMessages().Count);
+        return requester.Last();
     }
 
     private Task<Sandbox.ChatMessage> UploadAsync(string name, string content, string? caption) => UploadAsync(name, Encoding.UTF8.GetBytes(content), caption);

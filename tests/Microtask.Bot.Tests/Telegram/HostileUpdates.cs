@@ -12,12 +12,13 @@ public sealed record HostileVictim(long UserId, IReadOnlyList<long> AssignmentId
 /// <summary>
 /// A deterministic (seeded) stream of hostile webhook requests: random JSON, mutated valid updates (fields removed,
 /// wrong types, huge numbers, negative ids), 1 MB texts, unknown update kinds, forged button data (others' assignments,
-/// out-of-range options, garbage, over 64 bytes), documents that lie about their type, wrong or missing secrets,
+/// out-of-range options, garbage, over 64 bytes), documents that lie about their type (a requester's real uploads
+/// among them, see <see cref="HostileRequester"/>), wrong or missing secrets,
 /// bodies that are not JSON, and bodies over the limit. Nothing in it is a legitimate action on the victims' data:
 /// victims only send presses that must be refused; strangers may do anything, and only
 /// <see cref="Started"/> sent a well-formed /start. Update ids start at 1.5e9, far from the emulator's own.
 /// </summary>
-public sealed class HostileUpdates(int seed, string secret, IReadOnlyList<HostileVictim> victims, long oversizedBytes)
+public sealed partial class HostileUpdates(int seed, string secret, IReadOnlyList<HostileVictim> victims, long oversizedBytes, HostileRequester? requester = null)
 {
     private const long FirstUpdateId = 1_500_000_000;
     private const long StrangerBase = 5_000_000_000;
@@ -309,38 +310,6 @@ public sealed class HostileUpdates(int seed, string secret, IReadOnlyList<Hostil
         // A stranger's press in a victim's chat, or in their own.
         var chat = random.Next(2) == 0 ? victim.UserId : stranger;
         return Callback(stranger, chat, victim.MessageId, anything[random.Next(anything.Length)]);
-    }
-
-    private JsonObject Document(long userId, string fileName, string mime)
-    {
-        var update = Message(userId, "");
-        var message = (JsonObject)update["message"]!;
-        message.Remove("text");
-        message["document"] = new JsonObject
-        {
-            ["file_id"] = "BQAC" + RandomText(20),
-            ["file_unique_id"] = "u" + random.Next(),
-            ["file_name"] = fileName,
-            ["mime_type"] = mime,
-            ["file_size"] = random.Next(3) switch { 0 => -1, 1 => long.MaxValue, _ => random.Next(1, 50_000_000) },
-        };
-        message["caption"] = random.Next(2) == 0 ? "#1" : RandomText(30);
-        return update;
-    }
-
-    /// <summary>A document whose name and mime type say one thing and whose id points at nothing (or at garbage).</summary>
-    private JsonObject LyingDocument()
-    {
-        (string Name, string Mime)[] lies =
-        [
-            ("tasks.csv", "application/x-msdownload"), ("tasks.exe", "text/csv"), ("../../etc/passwd", "text/plain"),
-            ("tasks.json", "image/png"), (new string('n', 5000) + ".csv", "text/csv"), ("tasks\0.csv", "text/csv"),
-            ("tasks.jsonl", ""), ("", "application/json"), ("<b>x</b>.csv", "text/html"), ("tasks.csv.zip", "application/zip"),
-        ];
-        var (name, mime) = lies[random.Next(lies.Length)];
-        // A victim is a worker, not a requester: the bot must refuse the file without fetching it.
-        var from = random.Next(2) == 0 ? Victim().UserId : Stranger();
-        return Document(from, name, mime);
     }
 
     private string? WrongSecret() => random.Next(5) switch

@@ -23,6 +23,7 @@ public sealed class HostileWebhookTests(ITestOutputHelper output)
     private readonly ConcurrentDictionary<string, long> kindTime = new();
     private const string Secret = "hostile-test_secret";
     private const int Requests = 3000;
+    private const long RequesterId = 100001; // the first user a fresh emulator makes
 
     [Theory]
     [InlineData("Embedded")]
@@ -42,9 +43,11 @@ public sealed class HostileWebhookTests(ITestOutputHelper output)
             ["Microtask:Sender:GlobalPerSecond"] = "0",
             ["Microtask:Sender:PerChatPerSecond"] = "100",
             ["Microtask:Sender:PerChatBurst"] = "100",
+            ["Microtask:Requesters:0"] = RequesterId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         var logs = new CapturedLogs();
         bot.Get<ILoggerFactory>().AddProvider(logs);
+        var requester = await RequesterAsync(bot);
         await bot.ProjectAsync(AnswerKind.SingleChoice, tasks: 6, overlap: 2);
         var victims = new List<HostileVictim>();
         foreach (var name in new[] { "Ani", "Budi" })
@@ -56,7 +59,7 @@ public sealed class HostileWebhookTests(ITestOutputHelper output)
         }
 
         var before = await SnapshotAsync(bot);
-        var stream = new HostileUpdates(seed: 7, Secret, victims, oversizedBytes: WebhookEndpoint.MaxBodyBytes + 1);
+        var stream = new HostileUpdates(seed: 7, Secret, victims, oversizedBytes: WebhookEndpoint.MaxBodyBytes + 1, requester);
         var requests = Enumerable.Range(0, Requests).Select(_ => stream.Next()).ToList();
 
         var watch = Stopwatch.StartNew();
@@ -74,6 +77,11 @@ public sealed class HostileWebhookTests(ITestOutputHelper output)
         var after = await SnapshotAsync(bot);
         Assert.Equal(before.Data, after.Data);
         Assert.Subset(stream.Started.ToHashSet(), after.Strangers.ToHashSet()); // the only workers made are strangers who sent /start
+        // The requester's lying files were fetched and refused with a reason, each read to its end.
+        var told = bot.Emulator.Transcript(requester.UserId).Where(m => m.FromBot).Select(m => m.PlainText).ToList();
+        Assert.Contains(told, t => t.Contains("was not imported: it is not a text file"));
+        Assert.Contains(told, t => t.Contains("was not imported") && t.Contains("unknown columns: colour"));
+        Assert.Contains(told, t => t.Contains("larger than 20 MB"));
 
         // Still serving: an honest newcomer starts, agrees and answers a task.
         var honest = await bot.WorkerAsync("Citra");
@@ -82,6 +90,17 @@ public sealed class HostileWebhookTests(ITestOutputHelper output)
         Assert.DoesNotContain("went wrong", saved.PlainText);
         Assert.Equal(3, await bot.ScalarAsync("SELECT COUNT(*) FROM answers"));
         Assert.Empty(logs.Entries.Where(e => e.Level >= LogLevel.Error).Select(e => e.Message));
+    }
+
+    /// <summary>The first user, a requester with a project of their own and files uploaded for the stream to lie about.</summary>
+    private static async Task<HostileRequester> RequesterAsync(BotHarness bot)
+    {
+        var rini = await bot.WorkerAsync("Rini");
+        Assert.Equal(RequesterId, rini.Id);
+        var owner = (await bot.Get<WorkerStore>().FindAsync(RequesterId))!.Id;
+        var project = await bot.Get<ProjectStore>().CreateAsync(
+            new NewProject("Uploads", "Pick one", AnswerKind.SingleChoice, ["cat", "dog"], "{{text}}", 100, 2, TimeSpan.FromMinutes(5), owner), [], ProjectState.Active);
+        return new HostileRequester(rini.Id, project, await HostileUpdates.UploadLyingFilesAsync(bot.Emulator, rini.Id));
     }
 
     private static long AssignmentOf(string callbackData) => long.Parse(callbackData.Split(':')[1], System.Globalization.CultureInfo.InvariantCulture);

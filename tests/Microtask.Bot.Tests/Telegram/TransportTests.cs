@@ -30,6 +30,34 @@ public sealed class TransportTests
     }
 
     [Fact]
+    public async Task Polling_drops_malformed_updates_with_a_warning_and_keeps_serving()
+    {
+        await using var bot = await BotHarness.StartAsync("Embedded");
+        var logs = new CapturedLogs();
+        bot.Get<Microsoft.Extensions.Logging.ILoggerFactory>().AddProvider(logs);
+        var player = await bot.WorkerAsync("Shape");
+        string[] malformed =
+        [
+            $$$"""{"message": {"message_id": 7, "date": 0, "from": {"id": {{{player.Id}}}, "is_bot": false, "first_name": "S"}, "text": "/help"}}""",
+            $$$"""{"callback_query": {"id": "q1", "chat_instance": "c", "message": {"message_id": 1, "date": 0, "chat": {"id": {{{player.Id}}}, "type": "private"}}, "data": "c"}}""",
+            $$$"""{"callback_query": {"chat_instance": "c", "from": {"id": {{{player.Id}}}, "is_bot": false, "first_name": "S"}, "message": {"message_id": 1, "date": 0, "chat": {"id": {{{player.Id}}}, "type": "private"}}, "data": "c"}}""",
+        ];
+        var before = player.BotMessages().Count;
+
+        foreach (var update in malformed)
+        {
+            await bot.Emulator.WaitUntilConfirmedAsync(bot.Emulator.InjectRawUpdate(update), TimeSpan.FromSeconds(15));
+        }
+
+        Assert.Equal(before, player.BotMessages().Count);
+        Assert.Equal(
+            ["message without chat", "callback query without sender", "callback query without id"],
+            logs.Entries.Where(e => e.Message.StartsWith("Malformed update", StringComparison.Ordinal)).Select(e => e.Message.Split(": ")[^1]));
+        Assert.DoesNotContain(logs.Entries, e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
+        Assert.Contains("What I can do", (await player.SendAsync("/help")).PlainText);
+    }
+
+    [Fact]
     public async Task A_redelivered_text_answer_does_not_become_the_next_tasks_answer()
     {
         await using var bot = await BotHarness.StartAsync("Embedded");
