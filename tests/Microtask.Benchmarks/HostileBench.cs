@@ -69,8 +69,9 @@ internal static class HostileBench
         var strangersOk = after.Strangers.All(stream.Started.Contains);
         var healthy = await bot.HonestWorkerIsServedAsync();
         var told = bot.ToldRequester();
-        Console.WriteLine($"the requester's lying files: {told.Count(t => t.Contains("was not imported", StringComparison.Ordinal))} refused after reading, " +
-            $"{told.Count(t => t.Contains("larger than 20 MB", StringComparison.Ordinal))} refused as too big, {told.Count(t => t.Contains("Rows accepted", StringComparison.Ordinal))} reports offering an import");
+        Console.WriteLine($"the requester's lying files: {told.Count(t => t.PlainText.Contains("was not imported", StringComparison.Ordinal))} refused after reading, " +
+            $"{told.Count(t => t.PlainText.Contains("larger than 20 MB", StringComparison.Ordinal))} refused as too big, " +
+            $"{told.Count(t => t.PlainText.Contains("Rows accepted: 0", StringComparison.Ordinal))} read with no row to import, {told.Count(t => t.Buttons.Any(b => b.Text.Contains("Import", StringComparison.Ordinal)))} offering an import");
         Console.WriteLine($"logged during the run: {logs.Warnings} warnings, {logs.Errors} errors{(logs.FirstError is { } e ? $" (first: {e})" : "")}");
         Console.WriteLine($"data unchanged: {unchanged}; workers created: {after.Strangers.Count}, all by a well-formed /start: {strangersOk}; honest worker served afterwards: {healthy}");
         return unchanged && strangersOk && healthy && result.Wrong.Count == 0 && logs.Errors == 0 ? 0 : 1;

@@ -104,7 +104,7 @@ internal sealed class HostileBot : IAsyncDisposable
     }
 
     /// <summary>What the bot told the requester: each lying file refused with a reason.</summary>
-    public IReadOnlyList<string> ToldRequester() => emulator.Transcript(RequesterId).Where(m => m.FromBot).Select(m => m.PlainText).ToList();
+    public IReadOnlyList<ChatMessage> ToldRequester() => emulator.Transcript(RequesterId).Where(m => m.FromBot).ToList();
 
     /// <summary>Two workers, each with an answer (and its ledger row) saved and a task leased: what the stream aims at.</summary>
     public async Task<IReadOnlyList<HostileVictim>> VictimsAsync()
