@@ -24,6 +24,14 @@ public sealed partial class TelegramOptions : IValidatableObject
     /// <summary>Echoed by Telegram in X-Telegram-Bot-Api-Secret-Token; 1–256 of A-Z a-z 0-9 _ -.</summary>
     public string? WebhookSecret { get; set; }
 
+    /// <summary>
+    /// How many updates Telegram may have in flight to the webhook at once, across every instance behind it (Telegram's
+    /// default is 40). Each waits for its answer to be handled, so this times the handling time caps the rate: 100, the
+    /// most Telegram allows, leaves room for about 3,000 updates a second at 30 ms each.
+    /// </summary>
+    [Range(1, 100)]
+    public int WebhookMaxConnections { get; set; } = 100;
+
     [Range(0, 50)]
     public int PollingTimeoutSeconds { get; set; } = 25;
 

@@ -93,6 +93,7 @@ internal sealed class WebhookRegistration(ITelegramBotClient bot, IOptions<Teleg
     public Task StartAsync(CancellationToken ct) => bot.SetWebhook(
         options.Value.WebhookUrl!,
         secretToken: options.Value.WebhookSecret,
+        maxConnections: options.Value.WebhookMaxConnections,
         allowedUpdates: [UpdateType.Message, UpdateType.CallbackQuery],
         cancellationToken: ct);
 

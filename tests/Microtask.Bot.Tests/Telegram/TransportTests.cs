@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microtask.Bot.Telegram;
 using Microtask.Core;
 using Microtask.Storage;
+using Telegram.Bot;
 using Telegram.Bot.Types;
 
 namespace Microtask.Bot.Tests.Telegram;
@@ -158,6 +159,9 @@ public sealed class TransportTests
             ["Telegram:WebhookSecret"] = "s3cret-token_1",
         });
         var player = new Player(bot, bot.Emulator.CreateUser("Hook", "en"));
+        // Registered with Telegram's most concurrent deliveries rather than its default 40: each waits for its handling.
+        var info = await bot.Get<ITelegramBotClient>().GetWebhookInfo();
+        Assert.Equal(($"http://127.0.0.1:{port}/telegram/webhook", 100), (info.Url, info.MaxConnections));
 
         var welcome = await player.SendAsync("/start");
         Assert.Contains("Hi Hook!", welcome.PlainText);
