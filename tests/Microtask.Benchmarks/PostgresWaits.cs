@@ -13,6 +13,7 @@ internal sealed class PostgresWaits(string postgres, string database)
 {
     private readonly Dictionary<string, long> seen = [];
     private int samples;
+    private long connections;
 
     public async Task SampleAsync(CancellationToken ct)
     {
@@ -23,12 +24,14 @@ internal sealed class PostgresWaits(string postgres, string database)
         {
             while (await timer.WaitForNextTickAsync(ct))
             {
-                var rows = await c.QueryAsync<(string Kind, long Count)>(
+                var rows = (await c.QueryAsync<(string Kind, long Count)>(
                     """
-                    SELECT COALESCE(wait_event_type, 'CPU'), COUNT(*) FROM pg_stat_activity
-                    WHERE datname = @database AND state = 'active' AND pid <> pg_backend_pid() GROUP BY 1
+                    SELECT CASE WHEN state = 'active' THEN COALESCE(wait_event_type, 'CPU') ELSE 'connection' END, COUNT(*) FROM pg_stat_activity
+                    WHERE datname = @database AND pid <> pg_backend_pid() GROUP BY 1
                     """,
-                    new { database });
+                    new { database })).ToList();
+                connections = Math.Max(connections, rows.Sum(r => r.Count));
+                rows.RemoveAll(r => r.Kind == "connection");
                 foreach (var (kind, count) in rows)
                 {
                     seen[kind] = seen.GetValueOrDefault(kind) + count;
@@ -42,7 +45,7 @@ internal sealed class PostgresWaits(string postgres, string database)
         }
     }
 
-    /// <summary>The average number of busy backends in each state, e.g. "CPU 0.8, Lock 0.1, LWLock 0.2".</summary>
+    /// <summary>The average number of busy backends in each state, e.g. "CPU 0.8, Lock 0.1, LWLock 0.2", and the most connections seen.</summary>
     public override string ToString() => samples == 0 ? "no samples" : string.Join(", ", seen.OrderByDescending(p => p.Value)
-        .Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} {p.Value / (double)samples:0.00}")));
+        .Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} {p.Value / (double)samples:0.00}"))) + $"; connections to the database at most {connections}";
 }

@@ -27,6 +27,7 @@ internal static partial class ScaleBench
         var known = Option(args, "--known-workers", 0);
         var live = Option(args, "--live-leases", 0);
         var rate = Option(args, "--rate", 0);
+        var analyzeAt = Option(args, "--analyze-at", -1); // an ANALYZE this many seconds into the window: what auto-analyze does to the latency
         // --bot-cpu C: each bot process limited to C of a core (a container's CPU limit), so that the bots, not the
         // machine, are what runs out, and two instances can show twice one's answers if they do not contend.
         var botCpu = args.SkipWhile(a => a != "--bot-cpu").Skip(1).Select(a => double.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault();
@@ -71,13 +72,24 @@ internal static partial class ScaleBench
             using var stopWaits = new CancellationTokenSource();
             var botUsed = TimeSpan.Zero;
             var throttled = new (long Periods, long Throttled)[count];
+            TimeSpan analyzedBefore = default, analyzeTook = default;
+            var windowWall = DateTimeOffset.UtcNow;
             var sampling = Task.Run(async () =>
             {
-                await Task.Delay(Until(windowStart - 2 * Stopwatch.Frequency));
+                await Task.Delay(Until(windowStart - Math.Min(warmup - 1, 3) * Stopwatch.Frequency));
+                var analyzed = Stopwatch.GetTimestamp();
                 await AnalyzeAsync(postgres);
-                await Task.Delay(Until(windowStart)); // at once if ANALYZE took longer than 2 s
+                analyzedBefore = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), windowStart);
+                analyzeTook = Stopwatch.GetElapsedTime(analyzed);
+                await Task.Delay(Until(windowStart)); // at once if ANALYZE ran past it
+                windowWall = DateTimeOffset.UtcNow;
                 sampler.Begin();
                 var waiting = waits.SampleAsync(stopWaits.Token);
+                var midAnalyze = analyzeAt < 0 ? Task.CompletedTask : Task.Run(async () =>
+                {
+                    await Task.Delay(Until(windowStart + analyzeAt * Stopwatch.Frequency));
+                    await AnalyzeAsync(postgres);
+                });
                 botUsed = -instances.Aggregate(TimeSpan.Zero, (sum, i) => sum + i.Cpu());
                 var before = instances.Select(i => i.Cap?.Throttling() ?? default).ToArray();
                 await Task.Delay(Until(windowEnd));
@@ -87,6 +99,7 @@ internal static partial class ScaleBench
                 sampler.End();
                 await stopWaits.CancelAsync();
                 await waiting;
+                await midAnalyze;
             });
             var done = await Task.WhenAll(users.Select((u, i) => Task.Run(() => WorkAsync(emulator, u.Id, first[i], windowEnd, think))));
             await sampling;
@@ -111,6 +124,9 @@ internal static partial class ScaleBench
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"CPU per answer: the bot processes {botUsed.TotalMilliseconds / Math.Max(1, answers):0.00} ms, PostgreSQL + Redis + the rest {restCpu * 1000 / Math.Max(1, answers):0.00} ms, the emulator and the workers {usage.ProcessCpu * cores * 1000 / Math.Max(1, answers):0.00} ms"));
             Console.WriteLine($"PostgreSQL's busy backends on average: {waits}");
+            Console.WriteLine(SlowSeconds(all.Where(a => a.Pressed >= windowStart && a.Pressed < windowEnd).Select(a => (a.Pressed, a.Done)), windowStart));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"the tool's ANALYZE took {analyzeTook.TotalSeconds:0.0} s and ended {analyzedBefore.TotalSeconds:0.0} s before the window; ") +
+                await AutovacuumAsync(c, windowWall, seconds));
             if (botCpu > 0)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -146,11 +162,39 @@ internal static partial class ScaleBench
     }
 
     /// <summary>The time left until a <see cref="Stopwatch"/> timestamp, never less than zero.</summary>
+    /// <summary>
+    /// Whether the slow presses (over 100 ms) bunch in a few seconds of the window (a stall: a collection, a checkpoint)
+    /// or spread over it (queueing): how many there are, and the seconds that hold most of them.
+    /// </summary>
+    private static string SlowSeconds(IEnumerable<(long Pressed, long Done)> presses, long windowStart)
+    {
+        var slow = presses.Where(p => Stopwatch.GetElapsedTime(p.Pressed, p.Done).TotalMilliseconds > 100)
+            .GroupBy(p => (int)Stopwatch.GetElapsedTime(windowStart, p.Pressed).TotalSeconds)
+            .Select(g => (Second: g.Key, Count: g.Count())).OrderByDescending(g => g.Count).ToList();
+        var total = slow.Sum(g => g.Count);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"presses over 100 ms: {total}, in {slow.Count} different seconds; the worst: {string.Join(", ", slow.Take(5).Select(g => $"{g.Count} at +{g.Second} s"))}");
+    }
+
+    /// <summary>Autovacuum's and auto-analyze's last runs on the bot's tables that fell in the window, as offsets into it.</summary>
+    private static async Task<string> AutovacuumAsync(NpgsqlConnection c, DateTimeOffset windowStart, int seconds)
+    {
+        var rows = await c.QueryAsync<(string Table, DateTime? Vacuum, DateTime? Analyze)>(
+            "SELECT relname, last_autovacuum, last_autoanalyze FROM pg_stat_user_tables");
+        var events = rows.SelectMany(r => new[] { ("vacuum " + r.Table, r.Vacuum), ("analyze " + r.Table, r.Analyze) })
+            .Where(e => e.Item2 is { } at && at >= windowStart.UtcDateTime && at < windowStart.UtcDateTime.AddSeconds(seconds))
+            .Select(e => (What: e.Item1, At: (e.Item2!.Value - windowStart.UtcDateTime).TotalSeconds)).OrderBy(e => e.At).ToList();
+        return events.Count == 0
+            ? "no autovacuum or auto-analyze ended in the window (only each table's last is kept)"
+            : "autovacuum in the window (each table's last): " + string.Join(", ", events.Select(e => string.Create(CultureInfo.InvariantCulture, $"{e.What} +{e.At:0.0} s")));
+    }
+
     private static TimeSpan Until(long timestamp) =>
         TimeSpan.FromTicks(Math.Max(0, Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), timestamp).Ticks));
 
     /// <summary>
-    /// The statistics a deployment has after autovacuum's first pass, taken 2 s before the window. The database is
+    /// The statistics a deployment has after autovacuum's first pass, taken up to 3 s before the window (re-planning every
+    /// statement after it stalled the window's first second when it was taken 2 s before). The database is
     /// created for the run, so without this the planner may still believe assignments empty when the bot first
     /// prepares its statements (autovacuum looks at most once a minute): in two runs of nine a lookup by
     /// primary key then scanned the whole growing table for the rest of the run (1,378 buffers a call against 6).

@@ -25,12 +25,13 @@ public sealed partial class TelegramOptions : IValidatableObject
     public string? WebhookSecret { get; set; }
 
     /// <summary>
-    /// How many updates Telegram may have in flight to the webhook at once, across every instance behind it (Telegram's
-    /// default is 40). Each waits for its answer to be handled, so this times the handling time caps the rate: 100, the
-    /// most Telegram allows, leaves room for about 3,000 updates a second at 30 ms each.
+    /// How many updates Telegram may have in flight to the webhook at once, across every instance behind it (1–100).
+    /// Each holds its connection until handled, so this over the handling time caps the rate (40 at 30 ms: about 1,300
+    /// a second); and each in flight may hold a database connection, so more is not free: on a 2-core machine 100 gave
+    /// 107 PostgreSQL connections and a worse p99 than Telegram's default 40 (docs/BENCHMARKS.md, tenth pass).
     /// </summary>
     [Range(1, 100)]
-    public int WebhookMaxConnections { get; set; } = 100;
+    public int WebhookMaxConnections { get; set; } = 40;
 
     [Range(0, 50)]
     public int PollingTimeoutSeconds { get; set; } = 25;
