@@ -16,9 +16,10 @@ if (args is ["--crash", var kills])
     return await CrashBench.RunAsync(int.Parse(kills, System.Globalization.CultureInfo.InvariantCulture));
 }
 
-// --scale N [--seconds S] [--workers W] [--rate R] [--bot-cpu C]: N bot processes in webhook mode, no faults: answers/s
-// and latency (workers pressing at once, or thinking so that they offer R answers a second in all); with --bot-cpu each
-// bot process runs under a CPU quota of C cores (a cgroup of its own, as a container's limit; needs root).
+// --scale N [--seconds S] [--workers W] [--rate R] [--bot-cpu C] [--analyze-at A]: N bot processes in webhook mode, no
+// faults: answers/s and latency (workers pressing at once, or thinking so that they offer R answers a second in all);
+// with --bot-cpu each bot process runs under a CPU quota of C cores (a cgroup of its own, as a container's limit; needs
+// root); with --analyze-at an ANALYZE runs A seconds into the window.
 if (args is ["--scale", var count, ..])
 {
     Watchdog(TimeSpan.FromMinutes(15));
