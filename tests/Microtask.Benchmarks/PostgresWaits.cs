@@ -47,5 +47,5 @@ internal sealed class PostgresWaits(string postgres, string database)
 
     /// <summary>The average number of busy backends in each state, e.g. "CPU 0.8, Lock 0.1, LWLock 0.2", and the most connections seen.</summary>
     public override string ToString() => samples == 0 ? "no samples" : string.Join(", ", seen.OrderByDescending(p => p.Value)
-        .Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} {p.Value / (double)samples:0.00}"))) + $"; connections to the database at most {connections}";
+        .Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} {p.Value / (double)samples:0.00}"))) + $"; connections to the database at most {connections} (the tool's own included)";
 }

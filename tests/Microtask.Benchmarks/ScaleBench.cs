@@ -28,11 +28,17 @@ internal static partial class ScaleBench
         var live = Option(args, "--live-leases", 0);
         var rate = Option(args, "--rate", 0);
         var analyzeAt = Option(args, "--analyze-at", -1); // an ANALYZE this many seconds into the window: what auto-analyze does to the latency
+        if (analyzeAt >= seconds)
+        {
+            Console.Error.WriteLine($"--analyze-at {analyzeAt} is past the {seconds} s window");
+            return 2;
+        }
         // --bot-cpu C: each bot process limited to C of a core (a container's CPU limit), so that the bots, not the
         // machine, are what runs out, and two instances can show twice one's answers if they do not contend.
         var botCpu = args.SkipWhile(a => a != "--bot-cpu").Skip(1).Select(a => double.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault();
         var think = rate > 0 ? TimeSpan.FromSeconds(workers / (double)rate) : TimeSpan.Zero;
         const int warmup = 5;
+        const int analyzeBefore = 3; // seconds before the window: the re-planning after it settles before the window opens
         var database = "mt_scale_" + Guid.NewGuid().ToString("N")[..12];
         await BotUnderLoad.AdminAsync($"CREATE DATABASE {database}");
         var postgres = new NpgsqlConnectionStringBuilder(BenchOptions.Postgres) { Database = database }.ToString();
@@ -73,16 +79,15 @@ internal static partial class ScaleBench
             var botUsed = TimeSpan.Zero;
             var throttled = new (long Periods, long Throttled)[count];
             TimeSpan analyzedBefore = default, analyzeTook = default;
-            var windowWall = DateTimeOffset.UtcNow;
+            var windowWall = DateTimeOffset.UtcNow + Until(windowStart); // autovacuum's times are wall-clock times
             var sampling = Task.Run(async () =>
             {
-                await Task.Delay(Until(windowStart - Math.Min(warmup - 1, 3) * Stopwatch.Frequency));
+                await Task.Delay(Until(windowStart - analyzeBefore * Stopwatch.Frequency));
                 var analyzed = Stopwatch.GetTimestamp();
                 await AnalyzeAsync(postgres);
                 analyzedBefore = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), windowStart);
                 analyzeTook = Stopwatch.GetElapsedTime(analyzed);
                 await Task.Delay(Until(windowStart)); // at once if ANALYZE ran past it
-                windowWall = DateTimeOffset.UtcNow;
                 sampler.Begin();
                 var waiting = waits.SampleAsync(stopWaits.Token);
                 var midAnalyze = analyzeAt < 0 ? Task.CompletedTask : Task.Run(async () =>
@@ -161,7 +166,6 @@ internal static partial class ScaleBench
         }
     }
 
-    /// <summary>The time left until a <see cref="Stopwatch"/> timestamp, never less than zero.</summary>
     /// <summary>
     /// Whether the slow presses (over 100 ms) bunch in a few seconds of the window (a stall: a collection, a checkpoint)
     /// or spread over it (queueing): how many there are, and the seconds that hold most of them.
@@ -189,6 +193,7 @@ internal static partial class ScaleBench
             : "autovacuum in the window (each table's last): " + string.Join(", ", events.Select(e => string.Create(CultureInfo.InvariantCulture, $"{e.What} +{e.At:0.0} s")));
     }
 
+    /// <summary>The time left until a <see cref="Stopwatch"/> timestamp, never less than zero.</summary>
     private static TimeSpan Until(long timestamp) =>
         TimeSpan.FromTicks(Math.Max(0, Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), timestamp).Ticks));
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Microtask.Batches;
 using Microtask.Bot.Resources;
 using Microtask.Core;
@@ -17,22 +18,41 @@ internal sealed class BatchFiles(ITelegramBotClient bot, ILogger<BatchFiles> log
 
     /// <summary>
     /// The name a file goes by in replies, the batch's row and the parser (which reads its extension): the sender's name
-    /// without folders, control or direction characters, and shortened in the middle, so no name can make a reply longer
-    /// than Telegram takes or read other than it is.
+    /// without folders, controls, direction marks or line breaks, and cut to 80 characters keeping the extension (never
+    /// through a character made of several, such as an emoji), so no name can make a reply longer than Telegram takes or
+    /// read other than it is.
     /// </summary>
     public static string NameOf(string? sent)
     {
-        var name = new string(Path.GetFileName((sent ?? "").Replace('\\', '/')).Where(c => !char.IsControl(c) && char.GetUnicodeCategory(c) != UnicodeCategory.Format).ToArray()).Trim();
+        var shown = new StringBuilder();
+        foreach (var rune in Path.GetFileName((sent ?? "").Replace('\\', '/')).EnumerateRunes())
+        {
+            if (Shown(rune))
+            {
+                shown.Append(rune.ToString());
+            }
+        }
+
+        var name = shown.ToString().Trim();
         if (name.Length <= MaxNameLength)
         {
             return name.Length == 0 ? "batch" : name;
         }
 
         var extension = Path.GetExtension(name) is { Length: <= 10 } e ? e : "";
-        var keep = MaxNameLength - extension.Length - 1;
-        keep -= char.IsHighSurrogate(name[keep - 1]) ? 1 : 0; // never half an emoji
-        return name[..keep] + "…" + extension;
+        var cut = new StringBuilder();
+        var elements = StringInfo.GetTextElementEnumerator(name);
+        while (elements.MoveNext() && cut.Length + elements.GetTextElement().Length < MaxNameLength - extension.Length)
+        {
+            cut.Append(elements.GetTextElement());
+        }
+
+        return cut + "…" + extension;
     }
+
+    /// <summary>Not a control, a direction mark, a line or paragraph break; the joiners emoji and some scripts need stay.</summary>
+    private static bool Shown(Rune rune) => rune.Value is 0x200C or 0x200D
+        || Rune.GetUnicodeCategory(rune) is not (UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator);
 
     /// <summary>
     /// The parser's report, or why there is none. The size an update states is the sender's word (a forged update can

@@ -11,7 +11,7 @@ internal sealed class CappedStream(Stream inner, long limit) : Stream
     public override bool CanRead => false;
     public override bool CanSeek => false;
     public override bool CanWrite => true;
-    public override long Length => written;
+    public override long Length => throw new NotSupportedException();
 
     public override long Position
     {

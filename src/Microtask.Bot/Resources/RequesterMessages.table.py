@@ -2,7 +2,7 @@
 NAME = "src/Microtask.Bot/Resources/RequesterMessages"
 TEXTS = {
     "NoSuchProject": ("You have no project #{0}.", "Anda tidak punya proyek #{0}."),
-    "TooBig": ("This file is {0} MB; bots can only download files up to 20 MB. Split it into smaller files.", "Berkas ini {0} MB; bot hanya dapat mengunduh berkas hingga 20 MB. Bagi menjadi beberapa berkas yang lebih kecil."),
+    "TooBig": ("This file is larger than 20 MB, the most a bot can download. Split it into smaller files.", "Berkas ini lebih dari 20 MB, batas yang dapat diunduh bot. Bagi menjadi beberapa berkas yang lebih kecil."),
     "DownloadFailed": ("I could not download the file from Telegram. Please send it again.", "Saya tidak dapat mengunduh berkas dari Telegram. Silakan kirim ulang."),
     "FileRefused": ("❌ <b>{0}</b> was not imported: {1}", "❌ <b>{0}</b> tidak diimpor: {1}"),
     "AlreadyImported": ("This file was already imported into project #{0} (batch {1}); nothing was added.", "Berkas ini sudah diimpor ke proyek #{0} (batch {1}); tidak ada yang ditambahkan."),

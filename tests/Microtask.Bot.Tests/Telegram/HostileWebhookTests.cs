@@ -77,7 +77,8 @@ public sealed class HostileWebhookTests(ITestOutputHelper output)
         var after = await SnapshotAsync(bot);
         Assert.Equal(before.Data, after.Data);
         Assert.Subset(stream.Started.ToHashSet(), after.Strangers.ToHashSet()); // the only workers made are strangers who sent /start
-        // The requester's lying files were fetched and refused with a reason, each read to its end.
+        // The requester's lying files were fetched and refused with the reason their content gave (the data check above
+        // shows that none became a pending batch).
         var told = bot.Emulator.Transcript(requester.UserId).Where(m => m.FromBot).Select(m => m.PlainText).ToList();
         Assert.Contains(told, t => t.Contains("was not imported: it is not a text file"));
         Assert.Contains(told, t => t.Contains("was not imported") && t.Contains("unknown columns: colour"));
