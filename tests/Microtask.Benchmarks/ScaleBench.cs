@@ -129,9 +129,9 @@ internal static partial class ScaleBench
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"CPU per answer: the bot processes {botUsed.TotalMilliseconds / Math.Max(1, answers):0.00} ms, PostgreSQL + Redis + the rest {restCpu * 1000 / Math.Max(1, answers):0.00} ms, the emulator and the workers {usage.ProcessCpu * cores * 1000 / Math.Max(1, answers):0.00} ms"));
             Console.WriteLine($"PostgreSQL's busy backends on average: {waits}");
-            Console.WriteLine(SlowSeconds(all.Where(a => a.Pressed >= windowStart && a.Pressed < windowEnd).Select(a => (a.Pressed, a.Done)), windowStart));
+            Console.WriteLine(WindowStalls.SlowSeconds(all.Where(a => a.Pressed >= windowStart && a.Pressed < windowEnd).Select(a => (a.Pressed, a.Done)), windowStart));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"the tool's ANALYZE took {analyzeTook.TotalSeconds:0.0} s and ended {analyzedBefore.TotalSeconds:0.0} s before the window; ") +
-                await AutovacuumAsync(c, windowWall, seconds));
+                await WindowStalls.AutovacuumAsync(c, windowWall, seconds));
             if (botCpu > 0)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -164,33 +164,6 @@ internal static partial class ScaleBench
         {
             await BotProcess.StopAllAsync(instances, database);
         }
-    }
-
-    /// <summary>
-    /// Whether the slow presses (over 100 ms) bunch in a few seconds of the window (a stall: a collection, a checkpoint)
-    /// or spread over it (queueing): how many there are, and the seconds that hold most of them.
-    /// </summary>
-    private static string SlowSeconds(IEnumerable<(long Pressed, long Done)> presses, long windowStart)
-    {
-        var slow = presses.Where(p => Stopwatch.GetElapsedTime(p.Pressed, p.Done).TotalMilliseconds > 100)
-            .GroupBy(p => (int)Stopwatch.GetElapsedTime(windowStart, p.Pressed).TotalSeconds)
-            .Select(g => (Second: g.Key, Count: g.Count())).OrderByDescending(g => g.Count).ToList();
-        var total = slow.Sum(g => g.Count);
-        return string.Create(CultureInfo.InvariantCulture,
-            $"presses over 100 ms: {total}, in {slow.Count} different seconds; the worst: {string.Join(", ", slow.Take(5).Select(g => $"{g.Count} at +{g.Second} s"))}");
-    }
-
-    /// <summary>Autovacuum's and auto-analyze's last runs on the bot's tables that fell in the window, as offsets into it.</summary>
-    private static async Task<string> AutovacuumAsync(NpgsqlConnection c, DateTimeOffset windowStart, int seconds)
-    {
-        var rows = await c.QueryAsync<(string Table, DateTime? Vacuum, DateTime? Analyze)>(
-            "SELECT relname, last_autovacuum, last_autoanalyze FROM pg_stat_user_tables");
-        var events = rows.SelectMany(r => new[] { ("vacuum " + r.Table, r.Vacuum), ("analyze " + r.Table, r.Analyze) })
-            .Where(e => e.Item2 is { } at && at >= windowStart.UtcDateTime && at < windowStart.UtcDateTime.AddSeconds(seconds))
-            .Select(e => (What: e.Item1, At: (e.Item2!.Value - windowStart.UtcDateTime).TotalSeconds)).OrderBy(e => e.At).ToList();
-        return events.Count == 0
-            ? "no autovacuum or auto-analyze ended in the window (only each table's last is kept)"
-            : "autovacuum in the window (each table's last): " + string.Join(", ", events.Select(e => string.Create(CultureInfo.InvariantCulture, $"{e.What} +{e.At:0.0} s")));
     }
 
     /// <summary>The time left until a <see cref="Stopwatch"/> timestamp, never less than zero.</summary>

@@ -124,13 +124,6 @@ internal sealed class PollingReceiver(
     {
         try
         {
-            // Telegram sends none, but a Bot API server of one's own (or a bug in one) might: dropped as the webhook drops them.
-            if (UpdateRouter.ShapeProblem(update) is { } problem)
-            {
-                log.LogWarning("Malformed update {UpdateId} confirmed and dropped: {Problem}", update.Id, problem);
-                return;
-            }
-
             // In-flight updates finish even when shutdown begins: DrainAsync waits for them.
             if (await dispatcher.HandleAsync(update, CancellationToken.None) is { } answer)
             {

@@ -6,7 +6,8 @@ using global::Telegram.Bot.Types;
 namespace Microtask.Bot.Telegram;
 
 /// <summary>
-/// Feeds updates to the router: duplicates by update_id are dropped, one chat's updates run in order,
+/// Feeds updates to the router: malformed ones (<see cref="UpdateRouter.ShapeProblem"/>) and duplicates by update_id
+/// are dropped, one chat's updates run in order,
 /// different chats concurrently. Returns only when the update is handled, so the transport can confirm it then, with
 /// the answer a button press is owed (the transport makes it; null for other updates and for redeliveries).
 /// A chat's lock is queued for synchronously on entry, so callers that start updates in id order keep that order.
@@ -15,6 +16,13 @@ internal sealed class UpdateDispatcher(UpdateRouter router, IUpdateLog updateLog
 {
     public async Task<CallbackAnswer?> HandleAsync(Update update, CancellationToken ct)
     {
+        // Telegram sends none of these; a forged webhook body or a Bot API server of one's own might. Confirmed, so never redelivered.
+        if (UpdateRouter.ShapeProblem(update) is { } problem)
+        {
+            log.LogWarning("Malformed update {UpdateId} confirmed and dropped: {Problem}", update.Id, problem);
+            return null;
+        }
+
         var started = Stopwatch.GetTimestamp();
         var kind = KindOf(update);
         var outcome = BotMetrics.Outcome.Failed;

@@ -94,9 +94,8 @@ internal sealed class UpdateRouter(IServiceScopeFactory scopes, IServiceProvider
     /// What makes an update unusable before it reaches the dispatcher, or null when it is usable. Telegram sends none
     /// of these; a forged or truncated body can: a message without its chat, a button press without its sender.
     /// </summary>
-    public static string? ShapeProblem(Update? update) => update switch
+    public static string? ShapeProblem(Update update) => update switch
     {
-        null => "empty body",
         { Id: <= 0 } => "no positive update_id",
         { Message: { } m } when m.Chat is null => "message without chat",
         { CallbackQuery: { } q } when q.From is null => "callback query without sender",

@@ -118,29 +118,6 @@ public abstract class BatchUploadTests(string backend) : IAsyncLifetime
         Assert.Equal(shown, await Dapper.SqlMapper.ExecuteScalarAsync<string>(c, "SELECT file_name FROM batches"));
     }
 
-    [Theory]
-    [InlineData(null, "batch")]
-    [InlineData("  ", "batch")]
-    [InlineData("../../etc/passwd", "passwd")]
-    [InlineData("tasks\u0000.csv", "tasks.csv")]
-    [InlineData("<b>x</b>.csv", "b>.csv")]
-    [InlineData("report 2026.jsonl", "report 2026.jsonl")]
-    [InlineData("fake\u2028line.csv", "fakeline.csv")]
-    [InlineData("rtl\u202Evsc.exe", "rtlvsc.exe")]
-    [InlineData("family \U0001F469\u200D\U0001F469\u200D\U0001F467.csv", "family \U0001F469\u200D\U0001F469\u200D\U0001F467.csv")]
-    public void A_sent_file_name_loses_folders_and_invisible_characters(string? sent, string expected) =>
-        Assert.Equal(expected, BatchFiles.NameOf(sent));
-
-    [Fact]
-    public void A_long_name_is_cut_in_the_middle_and_never_through_an_emoji()
-    {
-        // 80 characters at most: 74 of the name, "…", ".json"; the 74th would be the first half of the emoji.
-        Assert.Equal(new string('a', 73) + "….json", BatchFiles.NameOf(new string('a', 73) + "😀😀😀" + ".json"));
-        Assert.Equal(new string('a', 74) + "….json", BatchFiles.NameOf(new string('a', 80) + ".json"));
-        // An extension too long to be one is not kept.
-        Assert.Equal(new string('b', 79) + "…", BatchFiles.NameOf(new string('b', 100) + "." + new string('e', 20)));
-    }
-
     [Fact]
     public async Task A_download_holds_no_more_than_the_limit_whatever_the_server_sends()
     {
