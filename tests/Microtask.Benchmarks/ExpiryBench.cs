@@ -4,6 +4,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microtask.Bot.Jobs;
 using Microtask.Bot.Workers;
 using Microtask.Storage;
+using Microtask.Bot.Shared;
+using Microtask.Bot.Telegram.Routing;
+using Microtask.Bot.Telegram.Sending;
+using Microtask.Bot.Telegram.Transport;
+using Microtask.Bot.Money;
+using Microtask.Bot.Views;
 
 namespace Microtask.Benchmarks;
 

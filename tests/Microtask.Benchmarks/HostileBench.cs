@@ -18,6 +18,13 @@ using Npgsql;
 using IDatabase = Microtask.Storage.IDatabase;
 
 using Microtask.Bot.Tests.Telegram;
+using Microtask.Bot.Shared;
+using Microtask.Bot.Telegram.Routing;
+using Microtask.Bot.Telegram.Sending;
+using Microtask.Bot.Telegram.Transport;
+using Microtask.Bot.Workers;
+using Microtask.Bot.Money;
+using Microtask.Bot.Views;
 
 namespace Microtask.Benchmarks;
 

@@ -3,8 +3,14 @@ using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microtask.Bot.Hosting;
-using Microtask.Bot.Jobs;
+using Microtask.Bot.Workers;
 using Microtask.Bot.Telegram;
+using Microtask.Bot.Shared;
+using Microtask.Bot.Telegram.Routing;
+using Microtask.Bot.Telegram.Sending;
+using Microtask.Bot.Telegram.Transport;
+using Microtask.Bot.Money;
+using Microtask.Bot.Views;
 
 namespace Microtask.Benchmarks;
 

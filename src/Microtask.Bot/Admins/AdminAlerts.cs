@@ -1,9 +1,9 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
-using Microtask.Bot.Hosting;
-using Microtask.Bot.Requesters;
+using Microtask.Bot.Views;
 using Microtask.Bot.Resources;
-using Microtask.Bot.Telegram;
+using Microtask.Bot.Shared;
+using Microtask.Bot.Telegram.Sending;
 using Microtask.Core;
 using Microtask.Storage;
 
@@ -65,5 +65,15 @@ internal sealed class AdminAlerts(
         {
             log.LogError("Could not tell the admins of a new {Alert}: {Error}", alert, e.GetType().Name);
         }
+    }
+}
+
+/// <summary>A worker's withdrawal request, told to the admins who decide it.</summary>
+internal sealed class WithdrawalAlert(AdminAlerts alerts) : IEventHandler<WithdrawalRequested>
+{
+    public Task HandleAsync(WithdrawalRequested e, CancellationToken ct)
+    {
+        alerts.Withdrawal(e.Worker, e.PayoutId, e.Amount);
+        return Task.CompletedTask;
     }
 }

@@ -1,15 +1,28 @@
 using Microtask.Bot.Resources;
-using Microtask.Bot.Telegram;
+using Microtask.Bot.Telegram.Routing;
+using Microtask.Bot.Telegram.Sending;
 using Microtask.Storage;
 
 namespace Microtask.Bot.Admins;
 
+/// <summary>/appeal &lt;text&gt;; the argument as typed.</summary>
+internal sealed record AppealBan(string? Argument) : ITypedCommand<AppealBan>
+{
+    public static string Trigger => "/appeal";
+
+    public static Access Access => Access.Worker;
+
+    public static bool WhileBanned => true;
+
+    public static AppealBan Parse(string? argument) => new(argument);
+}
+
 /// <summary>/appeal &lt;text&gt;: a worker's word against a ban or suspension, into the admins' review queue (one open at a time); the admins are told.</summary>
-internal sealed class AppealBan(ReportStore reports, Sender sender, AdminAlerts alerts) : IHandler<AppealCommand>
+internal sealed class AppealBanHandler(ReportStore reports, Sender sender, AdminAlerts alerts) : IHandler<AppealBan>
 {
     private const int MaxLength = 2000;
 
-    public async Task HandleAsync(AppealCommand command, UpdateContext ctx, CancellationToken ct)
+    public async Task HandleAsync(AppealBan command, UpdateContext ctx, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(command.Argument))
         {

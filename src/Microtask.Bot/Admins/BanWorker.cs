@@ -1,20 +1,42 @@
 using System.Globalization;
-using Microtask.Bot.Requesters;
+using Microtask.Bot.Views;
 using Microtask.Bot.Resources;
-using Microtask.Bot.Telegram;
+using Microtask.Bot.Shared;
+using Microtask.Bot.Telegram.Routing;
+using Microtask.Bot.Telegram.Sending;
 using Microtask.Core;
 using Microtask.Storage;
 
 namespace Microtask.Bot.Admins;
 
+/// <summary>/ban &lt;user&gt; [duration] [reason]; the argument as typed.</summary>
+internal sealed record BanWorker(string? Argument) : ITypedCommand<BanWorker>
+{
+    public static string Trigger => "/ban";
+
+    public static Access Access => Access.Admin;
+
+    public static BanWorker Parse(string? argument) => new(argument);
+}
+
+/// <summary>/suspend &lt;user&gt; &lt;project&gt; [duration] [reason]; the argument as typed.</summary>
+internal sealed record SuspendWorker(string? Argument) : ITypedCommand<SuspendWorker>
+{
+    public static string Trigger => "/suspend";
+
+    public static Access Access => Access.Admin;
+
+    public static SuspendWorker Parse(string? argument) => new(argument);
+}
+
 /// <summary>
 /// /ban &lt;user&gt; [duration] [reason] (the whole platform) and /suspend &lt;user&gt; &lt;project&gt; [duration] [reason]
 /// (one project): the worker's live lease is released at once and they are told why, for how long, and about /appeal.
 /// </summary>
-internal sealed class BanWorker(Targets targets, BanStore bans, ProjectStore projects, AuditStore audit, Roles roles, BannedLeases leases, Sender sender, TimeProvider time) :
-    IHandler<BanCommand>, IHandler<SuspendCommand>
+internal sealed class BanWorkerHandler(Targets targets, BanStore bans, ProjectStore projects, AuditStore audit, Roles roles, BannedLeases leases, Sender sender, TimeProvider time) :
+    IHandler<BanWorker>, IHandler<SuspendWorker>
 {
-    public async Task HandleAsync(BanCommand command, UpdateContext ctx, CancellationToken ct)
+    public async Task HandleAsync(BanWorker command, UpdateContext ctx, CancellationToken ct)
     {
         if (await TargetAsync(command.Argument, AdminMessages.BanUsage, ctx, ct) is not var (target, rest))
         {
@@ -30,7 +52,7 @@ internal sealed class BanWorker(Targets targets, BanStore bans, ProjectStore pro
         await sender.SendAsync(ctx.ChatId, string.Format(culture, AdminMessages.Banned, Targets.Who(target), BanTerms.Until(until, culture)), ct: ct);
     }
 
-    public async Task HandleAsync(SuspendCommand command, UpdateContext ctx, CancellationToken ct)
+    public async Task HandleAsync(SuspendWorker command, UpdateContext ctx, CancellationToken ct)
     {
         if (await TargetAsync(command.Argument, AdminMessages.SuspendUsage, ctx, ct) is not var (target, rest)
             || await ProjectAsync(rest, AdminMessages.SuspendUsage, ctx, ct) is not var (project, words))

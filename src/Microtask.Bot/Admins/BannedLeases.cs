@@ -1,7 +1,8 @@
 using System.Globalization;
+using Microtask.Bot.Views;
 using Microtask.Bot.Resources;
-using Microtask.Bot.Telegram;
-using Microtask.Bot.Workers;
+using Microtask.Bot.Shared;
+using Microtask.Bot.Telegram.Sending;
 using Microtask.Core;
 using Microtask.Storage;
 using Microtask.Storage.Coordination;

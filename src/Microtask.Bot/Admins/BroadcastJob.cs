@@ -1,10 +1,12 @@
 using System.Globalization;
+using global::Telegram.Bot.Types.ReplyMarkups;
 using Hangfire;
+using Microtask.Bot.Views;
 using Microtask.Bot.Resources;
-using Microtask.Bot.Telegram;
+using Microtask.Bot.Shared;
+using Microtask.Bot.Telegram.Sending;
 using Microtask.Core;
 using Microtask.Storage;
-using global::Telegram.Bot.Types.ReplyMarkups;
 
 namespace Microtask.Bot.Admins;
 
@@ -69,5 +71,5 @@ internal sealed class BroadcastJob(BroadcastStore store, Sender sender, ILogger<
         string.Format(culture, AdminMessages.ResourceManager.GetString(nameof(AdminMessages.BroadcastProgress), culture)!, sent, skipped, total);
 
     public static InlineKeyboardMarkup StopButton(long id) =>
-        new(InlineKeyboardButton.WithCallbackData(AdminMessages.BroadcastStop, new CallbackData.Broadcast((int)BroadcastStep.Stop, id).Format()));
+        Keyboards.Single(AdminMessages.BroadcastStop, new BroadcastButton(BroadcastStep.Stop, id));
 }

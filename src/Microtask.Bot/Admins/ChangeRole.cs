@@ -1,25 +1,67 @@
 using System.Globalization;
-using Microtask.Bot.Requesters;
+using Microtask.Bot.Views;
 using Microtask.Bot.Resources;
-using Microtask.Bot.Telegram;
+using Microtask.Bot.Shared;
+using Microtask.Bot.Telegram.Routing;
+using Microtask.Bot.Telegram.Sending;
 using Microtask.Storage;
 
 namespace Microtask.Bot.Admins;
 
-/// <summary>/promote and /demote (owners make admins), /grant and /revoke (admins give the requester role); each one audited.</summary>
-internal sealed class ChangeRole(Targets targets, WorkerStore workers, AuditStore audit, Roles roles, Sender sender) :
-    IHandler<PromoteCommand>, IHandler<DemoteCommand>, IHandler<GrantCommand>, IHandler<RevokeCommand>
+/// <summary>/promote &lt;user&gt;: an owner makes a user an admin.</summary>
+internal sealed record PromoteUser(string? Argument) : ITypedCommand<PromoteUser>
 {
-    public Task HandleAsync(PromoteCommand command, UpdateContext ctx, CancellationToken ct) =>
+    public static string Trigger => "/promote";
+
+    public static Access Access => Access.Owner;
+
+    public static PromoteUser Parse(string? argument) => new(argument);
+}
+
+/// <summary>/demote &lt;user&gt;: an owner takes the admin role back.</summary>
+internal sealed record DemoteUser(string? Argument) : ITypedCommand<DemoteUser>
+{
+    public static string Trigger => "/demote";
+
+    public static Access Access => Access.Owner;
+
+    public static DemoteUser Parse(string? argument) => new(argument);
+}
+
+/// <summary>/grant &lt;user&gt;: an admin gives the requester role.</summary>
+internal sealed record GrantUser(string? Argument) : ITypedCommand<GrantUser>
+{
+    public static string Trigger => "/grant";
+
+    public static Access Access => Access.Admin;
+
+    public static GrantUser Parse(string? argument) => new(argument);
+}
+
+/// <summary>/revoke &lt;user&gt;: an admin takes the requester role back.</summary>
+internal sealed record RevokeUser(string? Argument) : ITypedCommand<RevokeUser>
+{
+    public static string Trigger => "/revoke";
+
+    public static Access Access => Access.Admin;
+
+    public static RevokeUser Parse(string? argument) => new(argument);
+}
+
+/// <summary>/promote and /demote (owners make admins), /grant and /revoke (admins give the requester role); each one audited.</summary>
+internal sealed class ChangeRoleHandler(Targets targets, WorkerStore workers, AuditStore audit, Roles roles, Sender sender) :
+    IHandler<PromoteUser>, IHandler<DemoteUser>, IHandler<GrantUser>, IHandler<RevokeUser>
+{
+    public Task HandleAsync(PromoteUser command, UpdateContext ctx, CancellationToken ct) =>
         ChangeAsync(command.Argument, "promote", Roles.Admin, true, AdminMessages.Promoted, ctx, ct);
 
-    public Task HandleAsync(DemoteCommand command, UpdateContext ctx, CancellationToken ct) =>
+    public Task HandleAsync(DemoteUser command, UpdateContext ctx, CancellationToken ct) =>
         ChangeAsync(command.Argument, "demote", Roles.Admin, false, AdminMessages.Demoted, ctx, ct);
 
-    public Task HandleAsync(GrantCommand command, UpdateContext ctx, CancellationToken ct) =>
+    public Task HandleAsync(GrantUser command, UpdateContext ctx, CancellationToken ct) =>
         ChangeAsync(command.Argument, "grant", Roles.Requester, true, AdminMessages.Granted, ctx, ct);
 
-    public Task HandleAsync(RevokeCommand command, UpdateContext ctx, CancellationToken ct) =>
+    public Task HandleAsync(RevokeUser command, UpdateContext ctx, CancellationToken ct) =>
         ChangeAsync(command.Argument, "revoke", Roles.Requester, false, AdminMessages.Revoked, ctx, ct);
 
     private async Task ChangeAsync(string? argument, string action, string role, bool granted, string done, UpdateContext ctx, CancellationToken ct)

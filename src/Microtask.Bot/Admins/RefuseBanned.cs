@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microtask.Bot.Resources;
-using Microtask.Bot.Telegram;
+using Microtask.Bot.Telegram.Routing;
+using Microtask.Bot.Telegram.Sending;
 
 namespace Microtask.Bot.Admins;
 

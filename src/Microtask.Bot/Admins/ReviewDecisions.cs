@@ -1,6 +1,7 @@
 using System.Globalization;
+using Microtask.Bot.Views;
 using Microtask.Bot.Resources;
-using Microtask.Bot.Telegram;
+using Microtask.Bot.Telegram.Routing;
 using Microtask.Core;
 using Microtask.Storage;
 

@@ -1,21 +1,45 @@
 using System.Globalization;
-using Microtask.Bot.Requesters;
+using global::Telegram.Bot.Types.ReplyMarkups;
+using Microtask.Bot.Views;
 using Microtask.Bot.Resources;
-using Microtask.Bot.Telegram;
-using Microtask.Bot.Workers;
+using Microtask.Bot.Shared;
+using Microtask.Bot.Telegram.Routing;
+using Microtask.Bot.Telegram.Sending;
 using Microtask.Core;
 using Microtask.Storage;
-using global::Telegram.Bot.Types.ReplyMarkups;
 
 namespace Microtask.Bot.Admins;
 
-/// <summary>/reports: the oldest open report or appeal, one at a time, with a button per decision; deciding shows the next.</summary>
-internal sealed class ReviewQueue(ReportStore reports, WorkerStore workers, ProjectStore projects, Roles roles, ReviewDecisions decisions, Sender sender) :
-    IHandler<ReportsCommand>, IHandler<ReviewPressed>
+/// <summary>/reports; any words after it are ignored.</summary>
+internal sealed record ShowReports : ITypedCommand<ShowReports>
 {
-    public Task HandleAsync(ReportsCommand command, UpdateContext ctx, CancellationToken ct) => ShowOldestAsync(ctx, ct);
+    public static string Trigger => "/reports";
 
-    public async Task HandleAsync(ReviewPressed command, UpdateContext ctx, CancellationToken ct)
+    public static Access Access => Access.Admin;
+
+    public static ShowReports Parse(string? argument) => new();
+}
+
+/// <summary>A decision's button on a report's or appeal's card, by the item's id.</summary>
+internal sealed record DecideReview(ReviewAction Action, long ItemId) : IButtonCommand<DecideReview>
+{
+    public static string Prefix => "q";
+
+    public static Access Access => Access.Admin;
+
+    public string Data => Callback.Data(Prefix, (int)Action, ItemId);
+
+    public static DecideReview? Parse(CallbackArgs args) =>
+        args.Count == 2 && args.Small(0) is { } action && Enum.IsDefined((ReviewAction)action) && args.Id(1) is { } id ? new((ReviewAction)action, id) : null;
+}
+
+/// <summary>The oldest open report or appeal, one at a time, with a button per decision; deciding shows the next.</summary>
+internal sealed class ReviewQueue(ReportStore reports, WorkerStore workers, ProjectStore projects, Roles roles, ReviewDecisions decisions, Sender sender) :
+    IHandler<ShowReports>, IHandler<DecideReview>
+{
+    public Task HandleAsync(ShowReports command, UpdateContext ctx, CancellationToken ct) => ShowOldestAsync(ctx, ct);
+
+    public async Task HandleAsync(DecideReview command, UpdateContext ctx, CancellationToken ct)
     {
         var isAppeal = command.Action is ReviewAction.LiftBan or ReviewAction.KeepBan;
         if (await reports.FindOpenAsync(isAppeal, command.ItemId, ct) is not { } item
@@ -92,6 +116,5 @@ internal sealed class ReviewQueue(ReportStore reports, WorkerStore workers, Proj
     }
 
     private static InlineKeyboardMarkup Buttons(long id, params (ReviewAction Action, string Label)[] buttons) =>
-        new(buttons.Chunk(2).Select(row => row.Select(b =>
-            InlineKeyboardButton.WithCallbackData(b.Label, new CallbackData.Review((int)b.Action, id).Format()))));
+        new(buttons.Chunk(2).Select(row => row.Select(b => Keyboards.Button(b.Label, new DecideReview(b.Action, id)))));
 }

@@ -1,18 +1,43 @@
 using System.Globalization;
+using global::Telegram.Bot.Types.ReplyMarkups;
 using Hangfire;
+using Microtask.Bot.Views;
 using Microtask.Bot.Resources;
-using Microtask.Bot.Telegram;
+using Microtask.Bot.Telegram.Routing;
+using Microtask.Bot.Telegram.Sending;
 using Microtask.Core;
 using Microtask.Storage;
-using global::Telegram.Bot.Types.ReplyMarkups;
 
 namespace Microtask.Bot.Admins;
 
-/// <summary>/broadcast &lt;text&gt;: a preview with Confirm and Cancel; confirmed, it goes to every reachable worker with a progress message and Stop.</summary>
-internal sealed class SendBroadcast(BroadcastStore store, AuditStore audit, Sender sender, IBackgroundJobClient jobs) :
-    IHandler<BroadcastCommand>, IHandler<BroadcastPressed>
+/// <summary>/broadcast &lt;text&gt;; the argument as typed.</summary>
+internal sealed record SendBroadcast(string? Argument) : ITypedCommand<SendBroadcast>
 {
-    public async Task HandleAsync(BroadcastCommand command, UpdateContext ctx, CancellationToken ct)
+    public static string Trigger => "/broadcast";
+
+    public static Access Access => Access.Admin;
+
+    public static SendBroadcast Parse(string? argument) => new(argument);
+}
+
+/// <summary>A broadcast's buttons: confirm or cancel its preview, stop it while it runs.</summary>
+internal sealed record BroadcastButton(BroadcastStep Step, long BroadcastId) : IButtonCommand<BroadcastButton>
+{
+    public static string Prefix => "b";
+
+    public static Access Access => Access.Admin;
+
+    public string Data => Callback.Data(Prefix, (int)Step, BroadcastId);
+
+    public static BroadcastButton? Parse(CallbackArgs args) =>
+        args.Count == 2 && args.Small(0) is { } step && Enum.IsDefined((BroadcastStep)step) && args.Id(1) is { } id ? new((BroadcastStep)step, id) : null;
+}
+
+/// <summary>A preview with Confirm and Cancel; confirmed, it goes to every reachable worker with a progress message and Stop.</summary>
+internal sealed class SendBroadcastHandler(BroadcastStore store, AuditStore audit, Sender sender, IBackgroundJobClient jobs) :
+    IHandler<SendBroadcast>, IHandler<BroadcastButton>
+{
+    public async Task HandleAsync(SendBroadcast command, UpdateContext ctx, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(command.Argument))
         {
@@ -24,12 +49,12 @@ internal sealed class SendBroadcast(BroadcastStore store, AuditStore audit, Send
         var id = await store.CreateAsync(ctx.Worker.Id, ctx.ChatId, html, ctx.Worker.Language, ct);
         var count = await store.CountRecipientsAsync(ct);
         var keyboard = new InlineKeyboardMarkup(
-            InlineKeyboardButton.WithCallbackData(AdminMessages.BroadcastConfirm, new CallbackData.Broadcast((int)BroadcastStep.Confirm, id).Format()),
-            InlineKeyboardButton.WithCallbackData(AdminMessages.BroadcastCancel, new CallbackData.Broadcast((int)BroadcastStep.Cancel, id).Format()));
+            Keyboards.Button(AdminMessages.BroadcastConfirm, new BroadcastButton(BroadcastStep.Confirm, id)),
+            Keyboards.Button(AdminMessages.BroadcastCancel, new BroadcastButton(BroadcastStep.Cancel, id)));
         await sender.SendAsync(ctx.ChatId, string.Format(CultureInfo.CurrentUICulture, AdminMessages.BroadcastPreview, count, html), keyboard, ct);
     }
 
-    public async Task HandleAsync(BroadcastPressed command, UpdateContext ctx, CancellationToken ct)
+    public async Task HandleAsync(BroadcastButton command, UpdateContext ctx, CancellationToken ct)
     {
         switch (command.Step)
         {

@@ -1,18 +1,30 @@
 using System.Globalization;
 using System.Text;
+using Microtask.Bot.Views;
 using Microtask.Bot.Resources;
-using Microtask.Bot.Telegram;
+using Microtask.Bot.Telegram.Routing;
+using Microtask.Bot.Telegram.Sending;
 using Microtask.Core;
 using Microtask.Storage;
 
 namespace Microtask.Bot.Admins;
 
+/// <summary>/audit [user]; the argument as typed.</summary>
+internal sealed record ShowAudit(string? Argument) : ITypedCommand<ShowAudit>
+{
+    public static string Trigger => "/audit";
+
+    public static Access Access => Access.Admin;
+
+    public static ShowAudit Parse(string? argument) => new(argument);
+}
+
 /// <summary>/audit [telegram id]: the latest 20 admin actions, all of them or those about one user.</summary>
-internal sealed class ShowAudit(Targets targets, AuditStore audit, Sender sender) : IHandler<AuditCommand>
+internal sealed class ShowAuditHandler(Targets targets, AuditStore audit, Sender sender) : IHandler<ShowAudit>
 {
     private const int Latest = 20;
 
-    public async Task HandleAsync(AuditCommand command, UpdateContext ctx, CancellationToken ct)
+    public async Task HandleAsync(ShowAudit command, UpdateContext ctx, CancellationToken ct)
     {
         long? targetId = null;
         if (!string.IsNullOrWhiteSpace(command.Argument))

@@ -1,15 +1,26 @@
 using System.Globalization;
 using Hangfire;
 using Microtask.Bot.Resources;
-using Microtask.Bot.Telegram;
+using Microtask.Bot.Telegram.Routing;
+using Microtask.Bot.Telegram.Sending;
 using Microtask.Storage;
 
 namespace Microtask.Bot.Admins;
 
-/// <summary>/stats: the platform now: workers active in the last 24 hours, answers in the last hour and day, open slots, live leases, failing jobs.</summary>
-internal sealed class ShowStats(NoticeStore notices, JobStorage jobs, Sender sender, TimeProvider time) : IHandler<StatsCommand>
+/// <summary>/stats; any words after it are ignored.</summary>
+internal sealed record ShowStats : ITypedCommand<ShowStats>
 {
-    public async Task HandleAsync(StatsCommand command, UpdateContext ctx, CancellationToken ct)
+    public static string Trigger => "/stats";
+
+    public static Access Access => Access.Admin;
+
+    public static ShowStats Parse(string? argument) => new();
+}
+
+/// <summary>/stats: the platform now: workers active in the last 24 hours, answers in the last hour and day, open slots, live leases, failing jobs.</summary>
+internal sealed class ShowStatsHandler(NoticeStore notices, JobStorage jobs, Sender sender, TimeProvider time) : IHandler<ShowStats>
+{
+    public async Task HandleAsync(ShowStats command, UpdateContext ctx, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var day = await notices.PlatformDayAsync(now - TimeSpan.FromDays(1), ct);

@@ -1,22 +1,33 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Options;
-using Microtask.Bot.Hosting;
-using Microtask.Bot.Requesters;
+using Microtask.Bot.Views;
 using Microtask.Bot.Resources;
-using Microtask.Bot.Telegram;
+using Microtask.Bot.Shared;
+using Microtask.Bot.Telegram.Routing;
+using Microtask.Bot.Telegram.Sending;
 using Microtask.Core;
 using Microtask.Storage;
 
 namespace Microtask.Bot.Admins;
 
+/// <summary>/user &lt;user&gt;; the argument as typed.</summary>
+internal sealed record ShowUser(string? Argument) : ITypedCommand<ShowUser>
+{
+    public static string Trigger => "/user";
+
+    public static Access Access => Access.Admin;
+
+    public static ShowUser Parse(string? argument) => new(argument);
+}
+
 /// <summary>/user &lt;telegram id&gt;: a worker's profile for admins: roles, answers, gold accuracy, reports raised, bans, balance.</summary>
-internal sealed class ShowUser(
+internal sealed class ShowUserHandler(
     Targets targets, WorkerStore workers, ReportStore reports, BanStore bans, QualityStore quality, Roles roles, Sender sender, TimeProvider time,
     IOptions<MicrotaskOptions> options) :
-    IHandler<UserCommand>
+    IHandler<ShowUser>
 {
-    public async Task HandleAsync(UserCommand command, UpdateContext ctx, CancellationToken ct)
+    public async Task HandleAsync(ShowUser command, UpdateContext ctx, CancellationToken ct)
     {
         if (await targets.FindAsync(command.Argument, AdminMessages.UserUsage, ctx, ct) is not var (target, _)
             || await workers.StatsAsync(target.TelegramId, time.GetUtcNow() - TimeSpan.FromDays(1), ct) is not { } stats)

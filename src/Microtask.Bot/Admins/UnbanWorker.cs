@@ -1,14 +1,26 @@
 using System.Globalization;
+using Microtask.Bot.Views;
 using Microtask.Bot.Resources;
-using Microtask.Bot.Telegram;
+using Microtask.Bot.Telegram.Routing;
+using Microtask.Bot.Telegram.Sending;
 using Microtask.Storage;
 
 namespace Microtask.Bot.Admins;
 
-/// <summary>/unban &lt;user&gt; [project]: lifts a platform ban (or the suspension from one project) now, audited; the worker is told.</summary>
-internal sealed class UnbanWorker(Targets targets, BanStore bans, ProjectStore projects, AuditStore audit, BannedLeases leases, Sender sender) : IHandler<UnbanCommand>
+/// <summary>/unban &lt;user&gt; [project]; the argument as typed.</summary>
+internal sealed record UnbanWorker(string? Argument) : ITypedCommand<UnbanWorker>
 {
-    public async Task HandleAsync(UnbanCommand command, UpdateContext ctx, CancellationToken ct)
+    public static string Trigger => "/unban";
+
+    public static Access Access => Access.Admin;
+
+    public static UnbanWorker Parse(string? argument) => new(argument);
+}
+
+/// <summary>/unban &lt;user&gt; [project]: lifts a platform ban (or the suspension from one project) now, audited; the worker is told.</summary>
+internal sealed class UnbanWorkerHandler(Targets targets, BanStore bans, ProjectStore projects, AuditStore audit, BannedLeases leases, Sender sender) : IHandler<UnbanWorker>
+{
+    public async Task HandleAsync(UnbanWorker command, UpdateContext ctx, CancellationToken ct)
     {
         if (await targets.FindAsync(command.Argument, AdminMessages.UnbanUsage, ctx, ct) is not var (target, rest))
         {
@@ -30,7 +42,7 @@ internal sealed class UnbanWorker(Targets targets, BanStore bans, ProjectStore p
             return;
         }
 
-        if (await BanWorker.FindProjectAsync(projects, sender, rest, AdminMessages.UnbanUsage, ctx, ct) is not var (project, _))
+        if (await BanWorkerHandler.FindProjectAsync(projects, sender, rest, AdminMessages.UnbanUsage, ctx, ct) is not var (project, _))
         {
             return;
         }

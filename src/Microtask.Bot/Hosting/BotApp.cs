@@ -1,8 +1,11 @@
 using Microsoft.Extensions.Options;
 using Microtask.Bot.Admins;
 using Microtask.Bot.Jobs;
+using Microtask.Bot.Money;
 using Microtask.Bot.Requesters;
+using Microtask.Bot.Shared;
 using Microtask.Bot.Telegram;
+using Microtask.Bot.Telegram.Transport;
 using Microtask.Bot.Workers;
 
 namespace Microtask.Bot.Hosting;
@@ -40,16 +43,17 @@ public static class BotApp
             .AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
 
         var sandbox = await SandboxSession.StartIfNeededAsync(builder);
-        var options = builder.AddOptions();
+        var configuration = builder.Configuration;
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddStorage(builder.Configuration, options);
+        builder.Services.AddShared();
+        builder.Services.AddStorage(configuration, configuration.GetSection("Microtask").Get<MicrotaskOptions>() ?? new());
         builder.Services.AddSingleton<SampleProject>();
-        builder.Services.AddTelegram(builder.Configuration.GetSection("Telegram").Get<TelegramOptions>() ?? new());
+        builder.Services.AddTelegram(configuration.GetSection("Telegram").Get<TelegramOptions>() ?? new());
         builder.Services.AddWorkers();
         builder.Services.AddRequesters();
         builder.Services.AddMoney();
         builder.Services.AddAdmins();
-        builder.Services.AddJobs(builder.Configuration);
+        builder.Services.AddJobs(StorageServices.IsEmbedded(configuration) ? null : StorageServices.WithoutTlsOnLoopback(configuration.GetConnectionString("Postgres")!));
         builder.Services.AddOperations();
         services?.Invoke(builder.Services);
 
@@ -59,14 +63,6 @@ public static class BotApp
         app.MapTelegramWebhook();
         Jobs.Dashboard.MapDashboard(app);
         return app;
-    }
-
-    private static MicrotaskOptions AddOptions(this WebApplicationBuilder builder)
-    {
-        builder.Services.AddOptions<TelegramOptions>().BindConfiguration("Telegram").ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<MicrotaskOptions>().BindConfiguration("Microtask").ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<SenderOptions>().BindConfiguration("Microtask:Sender").ValidateDataAnnotations().ValidateOnStart();
-        return builder.Configuration.GetSection("Microtask").Get<MicrotaskOptions>() ?? new();
     }
 
     /// <summary>The one line an operator needs, for the failures an operator can fix; anything else keeps its stack trace.</summary>

@@ -1,3 +1,4 @@
+using Microtask.Bot.Shared;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 
@@ -12,7 +13,6 @@ internal static class Operations
 {
     public static IServiceCollection AddOperations(this IServiceCollection services)
     {
-        services.AddSingleton<BotMetrics>();
         services.AddSingleton<Readiness>();
         services.AddHostedService<WorkloadGauges>();
         services.AddOpenTelemetry()

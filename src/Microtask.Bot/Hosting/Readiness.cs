@@ -1,5 +1,5 @@
-using StackExchange.Redis;
 using global::Telegram.Bot;
+using StackExchange.Redis;
 using IDatabase = Microtask.Storage.IDatabase;
 
 namespace Microtask.Bot.Hosting;

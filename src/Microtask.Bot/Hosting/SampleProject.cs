@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
+using Microtask.Bot.Shared;
 using Microtask.Core;
 using Microtask.Storage;
 

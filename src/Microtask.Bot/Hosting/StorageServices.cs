@@ -1,3 +1,5 @@
+using Microtask.Bot.Shared;
+using Microtask.Bot.Telegram;
 using Microtask.Storage;
 using Microtask.Storage.Coordination;
 using Npgsql;

@@ -1,6 +1,5 @@
 using System.Net.Sockets;
-using Microsoft.Extensions.Options;
-using Microtask.Storage;
+using Microtask.Bot.Shared;
 using Npgsql;
 using StackExchange.Redis;
 

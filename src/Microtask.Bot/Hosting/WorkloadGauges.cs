@@ -1,4 +1,5 @@
 using Hangfire;
+using Microtask.Bot.Shared;
 using IDatabase = Microtask.Storage.IDatabase;
 
 namespace Microtask.Bot.Hosting;

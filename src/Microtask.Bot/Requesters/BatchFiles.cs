@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text;
+using global::Telegram.Bot;
+using global::Telegram.Bot.Exceptions;
 using Microtask.Batches;
 using Microtask.Bot.Resources;
 using Microtask.Core;
-using global::Telegram.Bot;
-using global::Telegram.Bot.Exceptions;
 
 namespace Microtask.Bot.Requesters;
 

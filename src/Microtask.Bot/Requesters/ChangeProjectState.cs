@@ -1,37 +1,66 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
-using Microtask.Bot.Hosting;
 using Microtask.Bot.Resources;
-using Microtask.Bot.Telegram;
+using Microtask.Bot.Shared;
+using Microtask.Bot.Telegram.Routing;
+using Microtask.Bot.Telegram.Sending;
 using Microtask.Core;
 using Microtask.Storage;
 
 namespace Microtask.Bot.Requesters;
 
-/// <summary>/pause N, /resume N, /close N: a requester stops, restarts or ends its own project.</summary>
-internal sealed class ChangeProjectState(Roles roles, ProjectStore projects, ProjectCache cache, Sender sender, IOptions<MicrotaskOptions> options) :
-    IHandler<ProjectStateCommand>
+/// <summary>/pause N: the requester stops their project for now.</summary>
+internal sealed record PauseProject(string Argument) : ITypedCommand<PauseProject>
 {
-    public async Task HandleAsync(ProjectStateCommand command, UpdateContext ctx, CancellationToken ct)
+    public static string Trigger => "/pause";
+
+    public static Access Access => Access.Requester;
+
+    public static PauseProject? Parse(string? argument) => argument is null ? null : new(argument);
+}
+
+/// <summary>/resume N: the requester's paused project goes on.</summary>
+internal sealed record ResumeProject(string Argument) : ITypedCommand<ResumeProject>
+{
+    public static string Trigger => "/resume";
+
+    public static Access Access => Access.Requester;
+
+    public static ResumeProject? Parse(string? argument) => argument is null ? null : new(argument);
+}
+
+/// <summary>/close N: the requester ends their project; what is left of its budget comes back.</summary>
+internal sealed record CloseProject(string Argument) : ITypedCommand<CloseProject>
+{
+    public static string Trigger => "/close";
+
+    public static Access Access => Access.Requester;
+
+    public static CloseProject? Parse(string? argument) => argument is null ? null : new(argument);
+}
+
+/// <summary>Moves the requester's own project between its states, and says what came of it.</summary>
+internal sealed class ChangeProjectStateHandler(ProjectStore projects, ProjectCache cache, Sender sender, IOptions<MicrotaskOptions> options) :
+    IHandler<PauseProject>, IHandler<ResumeProject>, IHandler<CloseProject>
+{
+    public Task HandleAsync(PauseProject command, UpdateContext ctx, CancellationToken ct) =>
+        ChangeAsync(PauseProject.Trigger, command.Argument, [ProjectState.Active], ProjectState.Paused, RequesterMessages.StatePaused, ctx, ct);
+
+    public Task HandleAsync(ResumeProject command, UpdateContext ctx, CancellationToken ct) =>
+        ChangeAsync(ResumeProject.Trigger, command.Argument, [ProjectState.Paused], ProjectState.Active, RequesterMessages.StateResumed, ctx, ct);
+
+    public Task HandleAsync(CloseProject command, UpdateContext ctx, CancellationToken ct) =>
+        ChangeAsync(
+            CloseProject.Trigger, command.Argument, [ProjectState.Draft, ProjectState.Active, ProjectState.Paused], ProjectState.Closed, RequesterMessages.StateClosed, ctx, ct);
+
+    private async Task ChangeAsync(string verb, string argument, ProjectState[] from, ProjectState to, string done, UpdateContext ctx, CancellationToken ct)
     {
-        if (!roles.IsRequester(ctx.Worker))
+        if (!long.TryParse(argument.TrimStart('#'), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
         {
-            await sender.SendAsync(ctx.ChatId, string.Format(WorkerMessages.CommandArguments, command.Verb), ct: ct);
+            await sender.SendAsync(ctx.ChatId, string.Format(RequesterMessages.StateUsage, verb), ct: ct);
             return;
         }
 
-        if (!long.TryParse(command.Argument.TrimStart('#'), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
-        {
-            await sender.SendAsync(ctx.ChatId, string.Format(RequesterMessages.StateUsage, command.Verb), ct: ct);
-            return;
-        }
-
-        var (from, to, done) = command.Verb switch
-        {
-            "/pause" => (new[] { ProjectState.Active }, ProjectState.Paused, RequesterMessages.StatePaused),
-            "/resume" => ([ProjectState.Paused], ProjectState.Active, RequesterMessages.StateResumed),
-            _ => ([ProjectState.Draft, ProjectState.Active, ProjectState.Paused], ProjectState.Closed, RequesterMessages.StateClosed),
-        };
         var before = await projects.FindAsync(id, ct);
         var changed = await projects.ChangeStateAsync(id, ctx.Worker.Id, from, to, ct);
         cache.Forget(id);

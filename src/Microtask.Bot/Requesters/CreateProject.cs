@@ -1,40 +1,79 @@
 using System.Globalization;
-using Microsoft.Extensions.Options;
-using Microtask.Bot.Hosting;
-using Microtask.Bot.Resources;
-using Microtask.Bot.Telegram;
-using Microtask.Bot.Workers;
-using Microtask.Core;
-using Microtask.Storage;
 using global::Telegram.Bot.Exceptions;
 using global::Telegram.Bot.Types.ReplyMarkups;
+using Microsoft.Extensions.Options;
+using Microtask.Bot.Views;
+using Microtask.Bot.Resources;
+using Microtask.Bot.Shared;
+using Microtask.Bot.Telegram.Routing;
+using Microtask.Bot.Telegram.Sending;
+using Microtask.Core;
+using Microtask.Storage;
 
 namespace Microtask.Bot.Requesters;
 
-/// <summary>
-/// /newproject: a conversation of ten questions (each answered with a message, a wrong one re-asked with a hint,
-/// /cancel at any time), then the project is created as a draft with its budget reserved, a preview of one task as
-/// workers will see it, and an Activate button.
-/// </summary>
-internal sealed class CreateProject(
-    OwnedProject owned, ConversationStore conversations, ProjectStore projects, ProjectCache cache, LedgerStore ledger, Sender sender,
-    IOptions<MicrotaskOptions> options) :
-    IHandler<NewProjectCommand>, IHandler<ConversationReply>, IHandler<DraftKindPressed>, IHandler<CancelCommand>,
-    IHandler<ActivatePressed>, IHandler<PreviewPressed>, IHandler<DraftRulesPressed>
+/// <summary>/newproject: starts the conversation that sets a project up.</summary>
+internal sealed record CreateProject : ITypedCommand<CreateProject>
 {
-    public async Task HandleAsync(NewProjectCommand command, UpdateContext ctx, CancellationToken ct)
-    {
-        if (!await owned.IsRequesterAsync(ctx, ct))
-        {
-            return;
-        }
+    public static string Trigger => "/newproject";
 
+    public static Access Access => Access.Requester;
+
+    public static CreateProject? Parse(string? argument) => argument is null ? new() : null;
+}
+
+/// <summary>The answer-kind question's buttons.</summary>
+internal sealed record ChooseDraftKind(int Kind) : IButtonCommand<ChooseDraftKind>
+{
+    public static string Prefix => "pk";
+
+    public static Access Access => Access.Requester;
+
+    public string Data => Callback.Data(Prefix, Kind);
+
+    public static ChooseDraftKind? Parse(CallbackArgs args) =>
+        args.Count == 1 && args.Small(0) is { } kind && Enum.IsDefined((AnswerKind)kind) ? new(kind) : null;
+}
+
+/// <summary>The quality question's "use these" button.</summary>
+internal sealed record AcceptDraftRules : IButtonCommand<AcceptDraftRules>
+{
+    public static string Prefix => "pq";
+
+    public static Access Access => Access.Requester;
+
+    public string Data => Prefix;
+
+    public static AcceptDraftRules? Parse(CallbackArgs args) => args.Count == 0 ? new() : null;
+}
+
+/// <summary>/cancel: ends the open conversation.</summary>
+internal sealed record CancelConversation : ITypedCommand<CancelConversation>
+{
+    public static string Trigger => "/cancel";
+
+    public static Access Access => Access.Worker;
+
+    public static CancelConversation? Parse(string? argument) => argument is null ? new() : null;
+}
+
+/// <summary>
+/// A conversation of ten questions (each answered with a message, a wrong one re-asked with a hint, /cancel at any
+/// time), then the project is created as a draft with its budget reserved, a preview of one task as workers will see
+/// it, and an Activate button.
+/// </summary>
+internal sealed class CreateProjectHandler(
+    ConversationStore conversations, ProjectStore projects, LedgerStore ledger, Sender sender, IOptions<MicrotaskOptions> options) :
+    IHandler<CreateProject>, IHandler<ConversationText>, IHandler<ChooseDraftKind>, IHandler<AcceptDraftRules>, IHandler<CancelConversation>
+{
+    public async Task HandleAsync(CreateProject command, UpdateContext ctx, CancellationToken ct)
+    {
         var draft = new ProjectDraft();
         await conversations.SaveAsync(ctx.Worker.Id, draft.ToJson(), ct);
         await sender.SendAsync(ctx.ChatId, RequesterMessages.NewProjectStart + "\n\n" + Question(draft), ct: ct);
     }
 
-    public async Task HandleAsync(ConversationReply command, UpdateContext ctx, CancellationToken ct)
+    public async Task HandleAsync(ConversationText command, UpdateContext ctx, CancellationToken ct)
     {
         if (await conversations.FindAsync(ctx.Worker.Id, ct) is not { } json)
         {
@@ -45,7 +84,7 @@ internal sealed class CreateProject(
         await MoveOnAsync(ctx, draft, hint, ct);
     }
 
-    public async Task HandleAsync(DraftKindPressed command, UpdateContext ctx, CancellationToken ct)
+    public async Task HandleAsync(ChooseDraftKind command, UpdateContext ctx, CancellationToken ct)
     {
         if (await conversations.FindAsync(ctx.Worker.Id, ct) is not { } json || ProjectDraft.FromJson(json) is not { Step: DraftStep.Kind } draft)
         {
@@ -56,7 +95,7 @@ internal sealed class CreateProject(
         await MoveOnAsync(ctx, draft.WithKind((AnswerKind)command.Kind), null, ct);
     }
 
-    public async Task HandleAsync(DraftRulesPressed command, UpdateContext ctx, CancellationToken ct)
+    public async Task HandleAsync(AcceptDraftRules command, UpdateContext ctx, CancellationToken ct)
     {
         if (await conversations.FindAsync(ctx.Worker.Id, ct) is not { } json || ProjectDraft.FromJson(json) is not { Step: DraftStep.Quality } draft)
         {
@@ -67,35 +106,10 @@ internal sealed class CreateProject(
         await MoveOnAsync(ctx, draft with { Step = DraftStep.Budget }, null, ct);
     }
 
-    public async Task HandleAsync(CancelCommand command, UpdateContext ctx, CancellationToken ct)
+    public async Task HandleAsync(CancelConversation command, UpdateContext ctx, CancellationToken ct)
     {
         var ended = await conversations.DeleteAsync(ctx.Worker.Id, ct);
         await sender.SendAsync(ctx.ChatId, ended ? RequesterMessages.Cancelled : RequesterMessages.NothingToCancel, ct: ct);
-    }
-
-    public async Task HandleAsync(ActivatePressed command, UpdateContext ctx, CancellationToken ct)
-    {
-        var id = command.ProjectId;
-        var activated = await projects.ChangeStateAsync(id, ctx.Worker.Id, [ProjectState.Draft], ProjectState.Active, ct);
-        cache.Forget(id);
-        if (!activated || await projects.FindAsync(id, ct) is not { } project)
-        {
-            ctx.Toast = string.Format(CultureInfo.CurrentCulture, RequesterMessages.ActivateRefused, id);
-            return;
-        }
-
-        if (ctx.MessageId is { } preview)
-        {
-            await sender.EditAsync(ctx.ChatId, preview, Summary(project), ct: ct);
-        }
-
-        await sender.SendAsync(ctx.ChatId, string.Format(CultureInfo.CurrentCulture, RequesterMessages.Activated, id, Columns(project)), ct: ct);
-    }
-
-    public Task HandleAsync(PreviewPressed command, UpdateContext ctx, CancellationToken ct)
-    {
-        ctx.Toast = RequesterMessages.PreviewToast;
-        return Task.CompletedTask;
     }
 
     private async Task MoveOnAsync(UpdateContext ctx, ProjectDraft draft, string? hint, CancellationToken ct)
@@ -120,7 +134,7 @@ internal sealed class CreateProject(
             var buttons = draft.Step switch
             {
                 DraftStep.Kind => KindButtons(),
-                DraftStep.Quality => new InlineKeyboardMarkup(TaskMessage.Button(QualityMessages.UseRulesButton, new CallbackData.DraftRules())),
+                DraftStep.Quality => Keyboards.Single(QualityMessages.UseRulesButton, new AcceptDraftRules()),
                 _ => null,
             };
             await sender.SendAsync(ctx.ChatId, question, buttons, ct);
@@ -132,7 +146,7 @@ internal sealed class CreateProject(
         var shown = new Project(0, planned.Title, planned.Instructions, planned.Kind, planned.Options, planned.Template, planned.Reward, planned.Overlap, planned.TimeLimit, ProjectState.Draft);
         var sample = TaskTemplate.Fields(shown.Template)
             .ToDictionary(f => f, f => string.Format(CultureInfo.CurrentCulture, RequesterMessages.SampleValue, f));
-        var preview = new CallbackData.Preview();
+        var preview = new PreviewButton();
         try
         {
             await sender.SendAsync(ctx.ChatId, TaskMessage.Text(shown, sample), TaskMessage.Keyboard(shown, _ => preview, preview, preview), ct);
@@ -164,8 +178,8 @@ internal sealed class CreateProject(
         var project = (await projects.FindAsync(id, ct))!;
         await sender.SendAsync(
             ctx.ChatId,
-            Summary(project),
-            new InlineKeyboardMarkup(TaskMessage.Button(RequesterMessages.ActivateButton, new CallbackData.Activate(id))),
+            ProjectSummary.Text(project, options.Value.Currency),
+            Keyboards.Single(RequesterMessages.ActivateButton, new ActivateProject(id)),
             ct);
     }
 
@@ -190,27 +204,5 @@ internal sealed class CreateProject(
         [Kind(RequesterMessages.KindRating, AnswerKind.Rating), Kind(RequesterMessages.KindFreeText, AnswerKind.FreeText), Kind(RequesterMessages.KindNumber, AnswerKind.Number)],
     ]);
 
-    private static InlineKeyboardButton Kind(string label, AnswerKind kind) => TaskMessage.Button(label, new CallbackData.DraftKind((int)kind));
-
-    private string Summary(Project project)
-    {
-        var budget = project.Budget ?? 0;
-        var answers = project.Reward == 0 ? 0 : budget / project.Reward;
-        return string.Format(
-            CultureInfo.CurrentCulture,
-            RequesterMessages.PreviewSummary,
-            project.Id,
-            options.Value.Currency.Format(project.Reward),
-            project.Overlap,
-            LeaseTimers.Duration(project.TimeLimit),
-            project.DailyCap?.ToString(CultureInfo.CurrentCulture) ?? RequesterMessages.NoCap,
-            options.Value.Currency.Format(budget),
-            project.Reward == 0 ? "∞" : answers.ToString("N0", CultureInfo.CurrentCulture),
-            project.Reward == 0 ? "∞" : (answers / project.Overlap).ToString("N0", CultureInfo.CurrentCulture),
-            Columns(project),
-            QualityTexts.Describe(project.Rules, project.GoldPercent));
-    }
-
-    private static string Columns(Project project) =>
-        string.Join(", ", TaskTemplate.Fields(project.Template).Select(f => $"<code>{TaskTemplate.Escape(f)}</code>"));
+    private static InlineKeyboardButton Kind(string label, AnswerKind kind) => Keyboards.Button(label, new ChooseDraftKind((int)kind));
 }

@@ -1,19 +1,32 @@
 using Microtask.Bot.Resources;
-using Microtask.Bot.Telegram;
+using Microtask.Bot.Telegram.Routing;
+using Microtask.Bot.Telegram.Sending;
 using Microtask.Storage;
 
 namespace Microtask.Bot.Requesters;
 
+/// <summary>The Import button under a batch's report.</summary>
+internal sealed record ImportBatch(long BatchId) : IButtonCommand<ImportBatch>
+{
+    public static string Prefix => "bi";
+
+    public static Access Access => Access.Requester;
+
+    public string Data => Callback.Data(Prefix, BatchId);
+
+    public static ImportBatch? Parse(CallbackArgs args) => args.Count == 1 && args.Id(0) is { } id ? new(id) : null;
+}
+
 /// <summary>
-/// The Import button: the file is fetched and checked again (the pending batch holds its Telegram file id, not
+/// The file is fetched and checked again (the pending batch holds its Telegram file id, not
 /// its rows) and its tasks are added all at once, or not at all.
 /// </summary>
-internal sealed class ImportBatch(Roles roles, ProjectStore projects, BatchStore batches, BatchFiles files, Sender sender) : IHandler<ImportPressed>
+internal sealed class ImportBatchHandler(ProjectStore projects, BatchStore batches, BatchFiles files, Sender sender) : IHandler<ImportBatch>
 {
-    public async Task HandleAsync(ImportPressed command, UpdateContext ctx, CancellationToken ct)
+    public async Task HandleAsync(ImportBatch command, UpdateContext ctx, CancellationToken ct)
     {
         var batch = await batches.FindAsync(command.BatchId, ct);
-        if (!roles.IsRequester(ctx.Worker) || batch is null || batch.RequesterId != ctx.Worker.Id
+        if (batch is null || batch.RequesterId != ctx.Worker.Id
             || await projects.FindAsync(batch.ProjectId, ct) is not { } project)
         {
             ctx.Toast = RequesterMessages.ImportGone;

@@ -1,4 +1,5 @@
-using Microtask.Bot.Telegram;
+using Microtask.Bot.Shared;
+using Microtask.Bot.Telegram.Routing;
 using Microtask.Core;
 using Microtask.Storage;
 

@@ -1,25 +1,18 @@
 using System.Globalization;
 using Microtask.Bot.Resources;
-using Microtask.Bot.Telegram;
+using Microtask.Bot.Telegram.Routing;
+using Microtask.Bot.Telegram.Sending;
 using Microtask.Core;
 using Microtask.Storage;
 
 namespace Microtask.Bot.Requesters;
 
-/// <summary>
-/// The steps every "/command &lt;project id&gt;" of a requester shares: the role (others get the unknown-command
-/// reply, so the command is not revealed), a project id in the argument, and the project being the sender's own.
-/// </summary>
-internal sealed class OwnedProject(Roles roles, ProjectStore projects, Sender sender)
+/// <summary>The steps every "/command &lt;project id&gt;" of a requester shares: a project id in the argument, and the project being the sender's own.</summary>
+internal sealed class OwnedProject(ProjectStore projects, Sender sender)
 {
     /// <summary>The sender's project named by <paramref name="argument"/>, or null once the sender has been told why not.</summary>
     public async Task<Project?> ResolveAsync(UpdateContext ctx, string? argument, string usage, CancellationToken ct)
     {
-        if (!await IsRequesterAsync(ctx, ct))
-        {
-            return null;
-        }
-
         if (!long.TryParse(argument?.TrimStart('#'), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
         {
             await sender.SendAsync(ctx.ChatId, usage, ct: ct);
@@ -33,16 +26,5 @@ internal sealed class OwnedProject(Roles roles, ProjectStore projects, Sender se
         }
 
         return project;
-    }
-
-    public async Task<bool> IsRequesterAsync(UpdateContext ctx, CancellationToken ct)
-    {
-        if (roles.IsRequester(ctx.Worker))
-        {
-            return true;
-        }
-
-        await sender.SendAsync(ctx.ChatId, WorkerMessages.UnknownCommand, ct: ct);
-        return false;
     }
 }

@@ -1,5 +1,5 @@
-using System.Globalization;
 using Microtask.Bot.Resources;
+using System.Globalization;
 
 namespace Microtask.Bot.Requesters;
 

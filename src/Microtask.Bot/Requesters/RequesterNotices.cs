@@ -1,8 +1,8 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
-using Microtask.Bot.Hosting;
 using Microtask.Bot.Resources;
-using Microtask.Bot.Telegram;
+using Microtask.Bot.Shared;
+using Microtask.Bot.Telegram.Sending;
 using Microtask.Core;
 using Microtask.Storage;
 
@@ -15,20 +15,21 @@ namespace Microtask.Bot.Requesters;
 /// </summary>
 internal sealed class RequesterNotices(
     ProjectStore projects, WorkerStore workers, BatchStore batches, Sender sender, IOptions<MicrotaskOptions> options, ILogger<RequesterNotices> log)
+    : IEventHandler<AnswerAccepted>
 {
     /// <summary>
     /// What an accepted answer means for the requester: its batch done, the budget low or spent. Never throws: the
     /// worker's answer is saved whatever happens to the requester's message (a failure is logged).
     /// </summary>
-    public async Task AfterAnswerAsync(long projectId, SubmitResult result, CancellationToken ct)
+    public async Task HandleAsync(AnswerAccepted e, CancellationToken ct)
     {
         try
         {
-            await TellAsync(projectId, result, ct);
+            await TellAsync(e.ProjectId, e.Result, ct);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception failure) when (failure is not OperationCanceledException)
         {
-            log.LogWarning("Could not tell the requester of project {ProjectId}: {Error}", projectId, e.Message);
+            log.LogWarning("Could not tell the requester of project {ProjectId}: {Error}", e.ProjectId, failure.Message);
         }
     }
 

@@ -1,32 +1,45 @@
-using Microtask.Bot.Telegram;
+using Hangfire;
+using Microsoft.Extensions.Options;
+using Microtask.Bot.Jobs;
+using Microtask.Bot.Shared;
+using Microtask.Bot.Telegram.Routing;
 
 namespace Microtask.Bot.Requesters;
 
 internal static class RequesterServices
 {
-    /// <summary>The requester's use cases: /newproject, batch uploads, /projects, /progress, /results, /pause /resume /close, /rules, notices.</summary>
+    /// <summary>The requester's use cases, one registration line each: projects, batches, results, notices.</summary>
     public static IServiceCollection AddRequesters(this IServiceCollection services)
     {
-        services.AddSingleton<Roles>();
         services.AddScoped<OwnedProject>();
         services.AddScoped<BatchFiles>();
         services.AddSingleton<IConversations, OpenConversations>();
-        services.AddSingleton<RequesterNotices>();
-        services.AddHandler<DigestCommand, DailyDigest>();
-        services.AddHandler<NewProjectCommand, CreateProject>();
-        services.AddHandler<ConversationReply, CreateProject>();
-        services.AddHandler<DraftKindPressed, CreateProject>();
-        services.AddHandler<CancelCommand, CreateProject>();
-        services.AddHandler<ActivatePressed, CreateProject>();
-        services.AddHandler<PreviewPressed, CreateProject>();
-        services.AddHandler<DraftRulesPressed, CreateProject>();
-        services.AddHandler<RulesCommand, SetRules>();
-        services.AddHandler<DocumentReceived, UploadBatch>();
-        services.AddHandler<ImportPressed, ImportBatch>();
-        services.AddHandler<ProjectsCommand, ProjectCommands>();
-        services.AddHandler<ResultsCommand, ProjectCommands>();
-        services.AddHandler<ProjectStateCommand, ChangeProjectState>();
-        services.AddHandler<ProgressCommand, ShowProgress>();
+        services.AddScoped<IEventHandler<AnswerAccepted>, RequesterNotices>();
+        services.AddTransient<DailyDigestJob>();
+        services.AddRecurringJobs((jobs, provider) =>
+        {
+            var options = provider.GetRequiredService<IOptions<MicrotaskOptions>>().Value;
+            var at = options.Notices.DailyAt;
+            jobs.AddOrUpdate<DailyDigestJob>("requester-digest", job => job.RunAsync(), Cron.Daily(at.Hours, at.Minutes), new RecurringJobOptions { TimeZone = options.TimeZone });
+        });
+
+        services.AddCommand<CreateProject, CreateProjectHandler>();
+        services.AddInput<ConversationText, CreateProjectHandler>(Access.Requester);
+        services.AddButton<ChooseDraftKind, CreateProjectHandler>();
+        services.AddButton<AcceptDraftRules, CreateProjectHandler>();
+        services.AddCommand<CancelConversation, CreateProjectHandler>();
+        services.AddButton<PreviewButton, PreviewButtonHandler>();
+        services.AddButton<ActivateProject, ActivateProjectHandler>();
+        services.AddCommand<SetRules, SetRulesHandler>();
+        services.AddInput<SentDocument, UploadBatchHandler>(Access.Requester);
+        services.AddButton<ImportBatch, ImportBatchHandler>();
+        services.AddCommand<ShowProjects, ShowProjectsHandler>();
+        services.AddCommand<ShowProgress, ShowProgressHandler>();
+        services.AddCommand<ExportResults, ExportResultsHandler>();
+        services.AddCommand<PauseProject, ChangeProjectStateHandler>();
+        services.AddCommand<ResumeProject, ChangeProjectStateHandler>();
+        services.AddCommand<CloseProject, ChangeProjectStateHandler>();
+        services.AddCommand<SetDigest, SetDigestHandler>();
         return services;
     }
 }

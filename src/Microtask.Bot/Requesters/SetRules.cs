@@ -1,19 +1,31 @@
 using System.Globalization;
+using Microtask.Bot.Views;
 using Microtask.Bot.Resources;
-using Microtask.Bot.Telegram;
+using Microtask.Bot.Telegram.Routing;
+using Microtask.Bot.Telegram.Sending;
 using Microtask.Core;
 using Microtask.Core.Quality;
 using Microtask.Storage;
 
 namespace Microtask.Bot.Requesters;
 
+/// <summary>/rules N [changes]; the argument as typed.</summary>
+internal sealed record SetRules(string? Argument) : ITypedCommand<SetRules>
+{
+    public static string Trigger => "/rules";
+
+    public static Access Access => Access.Requester;
+
+    public static SetRules Parse(string? argument) => new(argument);
+}
+
 /// <summary>
 /// /rules N shows project N's quality rules; /rules N &lt;changes&gt; changes them in the words /newproject's last
 /// question takes ("accuracy 70% after 10, fast 3s flags 3, qualify 5, exclude no"). A wrong item changes nothing.
 /// </summary>
-internal sealed class SetRules(OwnedProject owned, ProjectStore projects, ProjectCache cache, Sender sender) : IHandler<RulesCommand>
+internal sealed class SetRulesHandler(OwnedProject owned, ProjectStore projects, ProjectCache cache, Sender sender) : IHandler<SetRules>
 {
-    public async Task HandleAsync(RulesCommand command, UpdateContext ctx, CancellationToken ct)
+    public async Task HandleAsync(SetRules command, UpdateContext ctx, CancellationToken ct)
     {
         var parts = (command.Argument ?? "").Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries);
         if (await owned.ResolveAsync(ctx, parts.FirstOrDefault(), QualityMessages.RulesUsage, ct) is not { } project)

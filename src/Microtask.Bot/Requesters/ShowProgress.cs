@@ -1,20 +1,31 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
-using Microtask.Bot.Hosting;
 using Microtask.Bot.Resources;
-using Microtask.Bot.Telegram;
+using Microtask.Bot.Shared;
+using Microtask.Bot.Telegram.Routing;
+using Microtask.Bot.Telegram.Sending;
 using Microtask.Core;
 using Microtask.Storage;
 
 namespace Microtask.Bot.Requesters;
 
+/// <summary>/progress N; the argument as typed.</summary>
+internal sealed record ShowProgress(string? Argument) : ITypedCommand<ShowProgress>
+{
+    public static string Trigger => "/progress";
+
+    public static Access Access => Access.Requester;
+
+    public static ShowProgress Parse(string? argument) => new(argument);
+}
+
 /// <summary>/progress N: where the requester's project stands, as text with a chart.</summary>
-internal sealed class ShowProgress(OwnedProject owned, ProgressStore progress, Sender sender, IOptions<MicrotaskOptions> options, TimeProvider time)
-    : IHandler<ProgressCommand>
+internal sealed class ShowProgressHandler(OwnedProject owned, ProgressStore progress, Sender sender, IOptions<MicrotaskOptions> options, TimeProvider time)
+    : IHandler<ShowProgress>
 {
     private const int Hours = 48;
 
-    public async Task HandleAsync(ProgressCommand command, UpdateContext ctx, CancellationToken ct)
+    public async Task HandleAsync(ShowProgress command, UpdateContext ctx, CancellationToken ct)
     {
         if (await owned.ResolveAsync(ctx, command.Argument, RequesterMessages.ProgressUsage, ct) is not { } project)
         {

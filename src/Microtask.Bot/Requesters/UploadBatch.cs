@@ -1,11 +1,13 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using global::Telegram.Bot.Types.ReplyMarkups;
+using Microtask.Bot.Views;
 using Microtask.Bot.Resources;
-using Microtask.Bot.Telegram;
+using Microtask.Bot.Telegram.Routing;
+using Microtask.Bot.Telegram.Sending;
 using Microtask.Core;
 using Microtask.Storage;
-using global::Telegram.Bot.Types.ReplyMarkups;
 
 namespace Microtask.Bot.Requesters;
 
@@ -13,7 +15,7 @@ namespace Microtask.Bot.Requesters;
 /// A requester sends a CSV / JSON / JSON Lines file with the project's id in the caption: it is checked and a
 /// report comes back with an Import button. Nothing is imported until the button is pressed.
 /// </summary>
-internal sealed partial class UploadBatch(Roles roles, ProjectStore projects, BatchStore batches, BatchFiles files, Sender sender) : IHandler<DocumentReceived>
+internal sealed partial class UploadBatchHandler(ProjectStore projects, BatchStore batches, BatchFiles files, Sender sender) : IHandler<SentDocument>
 {
     [GeneratedRegex(@"#?(\d{1,18})")]
     private static partial Regex ProjectId();
@@ -25,7 +27,7 @@ internal sealed partial class UploadBatch(Roles roles, ProjectStore projects, Ba
     /// The project a file is for: the id in its caption, else the one project the bot's message it replies to
     /// names (a preview, an activation, a report); a message naming several projects names none.
     /// </summary>
-    private static long? Target(DocumentReceived command)
+    private static long? Target(SentDocument command)
     {
         if (ProjectId().Match(command.Caption ?? "") is { Success: true } match)
         {
@@ -36,14 +38,8 @@ internal sealed partial class UploadBatch(Roles roles, ProjectStore projects, Ba
         return named.Count == 1 ? long.Parse(named[0], CultureInfo.InvariantCulture) : null;
     }
 
-    public async Task HandleAsync(DocumentReceived command, UpdateContext ctx, CancellationToken ct)
+    public async Task HandleAsync(SentDocument command, UpdateContext ctx, CancellationToken ct)
     {
-        if (!roles.IsRequester(ctx.Worker))
-        {
-            await sender.SendAsync(ctx.ChatId, WorkerMessages.NoDocuments, ct: ct);
-            return;
-        }
-
         if (Target(command) is not { } projectId)
         {
             await sender.SendAsync(ctx.ChatId, RequesterMessages.NeedProjectOrReply, ct: ct);
@@ -92,7 +88,7 @@ internal sealed partial class UploadBatch(Roles roles, ProjectStore projects, Ba
         {
             var batchId = await batches.AddPendingAsync(project.Id, ctx.Worker.Id, fileId, fileName, report.Sha256, report.Accepted.Count, ct);
             text += "\n\n" + RequesterMessages.ImportPrompt;
-            keyboard = new InlineKeyboardMarkup(Workers.TaskMessage.Button(string.Format(RequesterMessages.ImportButton, report.Accepted.Count), new CallbackData.Import(batchId)));
+            keyboard = Keyboards.Single(string.Format(RequesterMessages.ImportButton, report.Accepted.Count), new ImportBatch(batchId));
         }
 
         await sender.SendAsync(ctx.ChatId, text, keyboard, ct);

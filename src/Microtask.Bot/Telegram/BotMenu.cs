@@ -1,7 +1,7 @@
-using System.Globalization;
-using Microtask.Bot.Resources;
 using global::Telegram.Bot;
 using global::Telegram.Bot.Types;
+using Microtask.Bot.Resources;
+using Microtask.Bot.Shared;
 
 namespace Microtask.Bot.Telegram;
 

@@ -1,6 +1,8 @@
-using Microsoft.Extensions.Options;
-using Microtask.Bot.Hosting;
 using global::Telegram.Bot;
+using Microsoft.Extensions.Options;
+using Microtask.Bot.Telegram.Routing;
+using Microtask.Bot.Telegram.Sending;
+using Microtask.Bot.Telegram.Transport;
 
 namespace Microtask.Bot.Telegram;
 
@@ -9,6 +11,8 @@ internal static class TelegramServices
     /// <summary>The client, the sender, the router and the transport the options ask for.</summary>
     public static IServiceCollection AddTelegram(this IServiceCollection services, TelegramOptions telegram)
     {
+        services.AddOptions<TelegramOptions>().BindConfiguration("Telegram").ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SenderOptions>().BindConfiguration("Microtask:Sender").ValidateDataAnnotations().ValidateOnStart();
         services.AddHttpClient(nameof(TelegramBotClient), c => c.Timeout = TimeSpan.FromSeconds(telegram.PollingTimeoutSeconds + 30));
         services.AddSingleton<ITelegramBotClient>(sp =>
         {
@@ -22,7 +26,7 @@ internal static class TelegramServices
         services.AddSingleton<ChatLocks>();
         services.AddSingleton<UpdateRouter>();
         services.AddSingleton<UpdateDispatcher>();
-        services.AddHostedService<Hosting.TelegramStartup>();
+        services.AddHostedService<TelegramStartup>();
         services.AddHostedService<BotMenu>();
         if (telegram.Mode == TransportMode.Webhook)
         {
@@ -33,14 +37,6 @@ internal static class TelegramServices
             services.AddHostedService<PollingReceiver>();
         }
 
-        return services;
-    }
-
-    public static IServiceCollection AddHandler<TCommand, THandler>(this IServiceCollection services)
-        where TCommand : Command
-        where THandler : class, IHandler<TCommand>
-    {
-        services.AddScoped<IHandler<TCommand>, THandler>();
         return services;
     }
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
-using Microtask.Bot.Hosting;
 using Microtask.Bot.Resources;
+using Microtask.Bot.Shared;
 using Microtask.Core;
 using Microtask.Storage;
 using Microtask.Storage.Coordination;
@@ -24,44 +24,19 @@ internal sealed record DayQuota(TimeZoneInfo Zone, DateOnly Date, DateTimeOffset
 /// <summary>
 /// Daily limits: the platform's cap and the worker's own limit, counted over the worker's local day. (A project's
 /// own daily cap is the claim's business: it only takes that project's tasks off the worker's list.)
-/// Scoped: one update takes the worker's settings from the worker's row as the router read it (or reads them once),
-/// however many steps ask, and knows the day's count after counting an answer without asking for it again.
+/// Scoped: one update knows the day's count after counting an answer without asking for it again.
 /// </summary>
 internal sealed class DailyLimits(
-    WorkerStore workers, IDailyCounters counters, TimeProvider time, IOptions<MicrotaskOptions> options, IOptions<QuotaOptions> quotas)
+    WorkerStore workers, WorkerSettings settings, IDailyCounters counters, TimeProvider time, IOptions<QuotaOptions> quotas)
 {
-    private (long WorkerId, WorkerDaySettings Settings)? cached;
     private (long WorkerId, DateOnly Date, int Done)? counted;
-    private bool changed;
-
-    public async Task<WorkerDaySettings> SettingsAsync(Worker worker, CancellationToken ct)
-    {
-        if (cached is { } c && c.WorkerId == worker.Id)
-        {
-            return c.Settings;
-        }
-
-        var settings = worker.Day is { } day && !changed ? day : await workers.DaySettingsAsync(worker.Id, ct);
-        cached = (worker.Id, settings);
-        return settings;
-    }
-
-    /// <summary>After the worker changed a setting: read it again (the row the update began with is out of date).</summary>
-    public void Forget()
-    {
-        cached = null;
-        changed = true;
-    }
-
-    public TimeZoneInfo ZoneOf(WorkerDaySettings settings) =>
-        settings.TimeZone is { } id && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : options.Value.TimeZone;
 
     public int PlatformCap => quotas.Value.PlatformDailyCap;
 
     public async Task<DayQuota> TodayAsync(Worker worker, CancellationToken ct)
     {
-        var settings = await SettingsAsync(worker, ct);
-        return await TodayAsync(worker.Id, settings.DailyLimit, ZoneOf(settings), ct);
+        var own = await settings.OfAsync(worker, ct);
+        return await TodayAsync(worker.Id, own.DailyLimit, settings.ZoneOf(own), ct);
     }
 
     /// <summary>The quota of a worker whose settings the caller already has (the reminder job reads them in pages).</summary>
@@ -80,7 +55,7 @@ internal sealed class DailyLimits(
     /// <summary>Counts an accepted answer on the worker's current local day.</summary>
     public async Task CountAnswerAsync(Worker worker, CancellationToken ct)
     {
-        var zone = ZoneOf(await SettingsAsync(worker, ct));
+        var zone = await settings.ZoneAsync(worker, ct);
         var date = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime);
         counted = await counters.IncrementAsync(worker.Id, date) is { } done ? (worker.Id, date, done) : null;
     }

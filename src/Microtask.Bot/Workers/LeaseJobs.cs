@@ -1,9 +1,11 @@
 using System.Globalization;
+using global::Telegram.Bot.Types.ReplyMarkups;
+using Microtask.Bot.Views;
 using Microtask.Bot.Resources;
-using Microtask.Bot.Telegram;
+using Microtask.Bot.Shared;
+using Microtask.Bot.Telegram.Sending;
 using Microtask.Core;
 using Microtask.Storage;
-using global::Telegram.Bot.Types.ReplyMarkups;
 
 namespace Microtask.Bot.Workers;
 
@@ -56,13 +58,13 @@ internal sealed class LeaseReminder(AssignmentStore assignments, Sender sender, 
     public async Task SendAsync(RemindedLease lease)
     {
         CultureInfo.CurrentUICulture = Languages.Culture(lease.Language);
-        var left = LeaseTimers.Duration(TimeSpan.FromSeconds(Math.Max(1, Math.Round((lease.ExpiresAt - time.GetUtcNow()).TotalSeconds))));
+        var left = Durations.Short(TimeSpan.FromSeconds(Math.Max(1, Math.Round((lease.ExpiresAt - time.GetUtcNow()).TotalSeconds))));
         var claimed = await assignments.FindAsync(lease.AssignmentId);
         InlineKeyboardMarkup? extend = lease.Extended || claimed is null
             ? null
-            : new InlineKeyboardMarkup(TaskMessage.Button(
-                string.Format(CultureInfo.CurrentCulture, WorkerMessages.ExtendButton, LeaseTimers.Duration(claimed.Project.TimeLimit)),
-                new CallbackData.Extend(lease.AssignmentId)));
+            : Keyboards.Single(
+                string.Format(CultureInfo.CurrentCulture, WorkerMessages.ExtendButton, Durations.Short(claimed.Project.TimeLimit)),
+                new ExtendLease(lease.AssignmentId));
         var text = string.Format(CultureInfo.CurrentCulture, extend is null ? WorkerMessages.LeaseReminderNoExtend : WorkerMessages.LeaseReminder, left);
         await sender.SendAsync(lease.ChatId, text, extend);
     }

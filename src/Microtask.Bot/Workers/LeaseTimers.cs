@@ -2,9 +2,10 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using Hangfire;
 using Microsoft.Extensions.Options;
-using Microtask.Bot.Hosting;
+using Microtask.Bot.Views;
 using Microtask.Bot.Resources;
-using Microtask.Bot.Telegram;
+using Microtask.Bot.Shared;
+using Microtask.Bot.Telegram.Sending;
 using Microtask.Core;
 using Microtask.Storage;
 using Microtask.Storage.Coordination;
@@ -97,10 +98,6 @@ internal sealed class LeaseTimers(IBackgroundJobClient jobs, IOptions<MicrotaskO
         }
     }
 
-    /// <summary>"1 min", "90 s": a short duration in the current language.</summary>
-    public static string Duration(TimeSpan span) => span.TotalSeconds % 60 == 0
-        ? string.Format(CultureInfo.CurrentCulture, WorkerMessages.DurationMinutes, (int)span.TotalMinutes)
-        : string.Format(CultureInfo.CurrentCulture, WorkerMessages.DurationSeconds, (int)span.TotalSeconds);
 }
 
 /// <summary>What a worker sees when a lease ran out, whoever noticed it (its expiry job or the sweeper).</summary>
@@ -115,21 +112,6 @@ internal sealed class TimeUp(AssignmentStore assignments, ILeaseStore leases, Se
         }
 
         CultureInfo.CurrentUICulture = Languages.Culture(lease.Language);
-        await sender.EditAsync(lease.ChatId, (int)messageId, TaskMessage.Text(claimed) + "\n\n" + WorkerMessages.TimeUp, TaskMessage.Next());
-    }
-}
-
-internal static class LeaseTimerServices
-{
-    public static IServiceCollection AddLeaseTimers(this IServiceCollection services)
-    {
-        services.AddSingleton<LeaseTimers>();
-        services.AddSingleton<TimeUp>();
-        services.AddSingleton<LeaseReminder>();
-        services.AddTransient<LeaseTickJob>();
-        services.AddTransient<LeaseReminderJob>();
-        services.AddTransient<LeaseExpiryJob>();
-        services.AddHandler<ExtendPressed, ExtendLease>();
-        return services;
+        await sender.EditAsync(lease.ChatId, (int)messageId, TaskMessage.Text(claimed) + "\n\n" + WorkerMessages.TimeUp, WorkerKeyboards.Next());
     }
 }

@@ -1,19 +1,31 @@
+using Microtask.Bot.Views;
 using Microtask.Bot.Resources;
-using Microtask.Bot.Telegram;
+using Microtask.Bot.Telegram.Routing;
+using Microtask.Bot.Telegram.Sending;
 using Microtask.Core;
 using Microtask.Storage;
 
 namespace Microtask.Bot.Workers;
 
-/// <summary>/pause: the open task goes back to the pool with no penalty.</summary>
-internal sealed class PauseWork(TaskFlow flow, AssignmentStore assignments, Sender sender) : IHandler<PauseCommand>
+/// <summary>/pause without a project: the worker stops for now.</summary>
+internal sealed record PauseWork : ITypedCommand<PauseWork>
 {
-    public async Task HandleAsync(PauseCommand command, UpdateContext ctx, CancellationToken ct)
+    public static string Trigger => "/pause";
+
+    public static Access Access => Access.Worker;
+
+    public static PauseWork? Parse(string? argument) => argument is null ? new() : null;
+}
+
+/// <summary>The open task goes back to the pool with no penalty.</summary>
+internal sealed class PauseWorkHandler(WorkerTasks tasks, AssignmentStore assignments, Sender sender) : IHandler<PauseWork>
+{
+    public async Task HandleAsync(PauseWork command, UpdateContext ctx, CancellationToken ct)
     {
-        if (await flow.LiveAsync(ctx, ct) is { } claimed
+        if (await tasks.LiveAsync(ctx, ct) is { } claimed
             && await assignments.ReleaseAsync(claimed.Assignment.Id, ctx.Worker.Id, AssignmentState.Returned, ct))
         {
-            await flow.EditAsync(ctx, (int?)claimed.Assignment.MessageId, TaskMessage.Text(claimed) + "\n\n" + WorkerMessages.PausedNothing, ct);
+            await sender.EditIfShownAsync(ctx, (int?)claimed.Assignment.MessageId, TaskMessage.Text(claimed) + "\n\n" + WorkerMessages.PausedNothing, ct);
             await sender.SendAsync(ctx.ChatId, WorkerMessages.Paused, ct: ct);
             return;
         }

@@ -2,8 +2,7 @@ using System.Globalization;
 using Hangfire;
 using Hangfire.Storage;
 using Microsoft.Extensions.Options;
-using Microtask.Bot.Hosting;
-using Microtask.Bot.Jobs;
+using Microtask.Bot.Shared;
 using Microtask.Storage;
 
 namespace Microtask.Bot.Workers;

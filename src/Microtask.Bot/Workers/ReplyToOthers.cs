@@ -1,15 +1,14 @@
 using Microtask.Bot.Resources;
-using Microtask.Bot.Telegram;
+using Microtask.Bot.Telegram.Routing;
+using Microtask.Bot.Telegram.Sending;
+
 
 namespace Microtask.Bot.Workers;
 
-/// <summary>/help, unknown commands, junk arguments and dead buttons: a clear reply, no change.</summary>
-internal sealed class ReplyToOthers(Sender sender, Requesters.Roles roles) :
-    IHandler<HelpCommand>, IHandler<UnknownCommand>, IHandler<JunkArguments>, IHandler<InvalidButton>
+/// <summary>Unknown commands, junk arguments, dead buttons and documents from workers: a clear reply, no change.</summary>
+internal sealed class ReplyToOthers(Sender sender) :
+    IHandler<UnknownCommand>, IHandler<JunkArguments>, IHandler<InvalidButton>, IHandler<DocumentRefused>
 {
-    public Task HandleAsync(HelpCommand command, UpdateContext ctx, CancellationToken ct) =>
-        sender.SendAsync(ctx.ChatId, roles.IsRequester(ctx.Worker) ? WorkerMessages.Help + "\n\n" + RequesterMessages.RequesterHelp : WorkerMessages.Help, ct: ct);
-
     public Task HandleAsync(UnknownCommand command, UpdateContext ctx, CancellationToken ct) =>
         sender.SendAsync(ctx.ChatId, WorkerMessages.UnknownCommand, ct: ct);
 
@@ -21,4 +20,7 @@ internal sealed class ReplyToOthers(Sender sender, Requesters.Roles roles) :
         ctx.Toast = WorkerMessages.ButtonInvalid;
         return Task.CompletedTask;
     }
+
+    public Task HandleAsync(DocumentRefused command, UpdateContext ctx, CancellationToken ct) =>
+        sender.SendAsync(ctx.ChatId, WorkerMessages.NoDocuments, ct: ct);
 }

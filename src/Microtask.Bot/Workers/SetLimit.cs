@@ -1,16 +1,28 @@
 using System.Globalization;
 using Microtask.Bot.Resources;
-using Microtask.Bot.Telegram;
+using Microtask.Bot.Shared;
+using Microtask.Bot.Telegram.Routing;
+using Microtask.Bot.Telegram.Sending;
 using Microtask.Storage;
 
 namespace Microtask.Bot.Workers;
 
+/// <summary>/limit N | off, or /limit alone; the argument as typed.</summary>
+internal sealed record SetLimit(string? Argument) : ITypedCommand<SetLimit>
+{
+    public static string Trigger => "/limit";
+
+    public static Access Access => Access.Worker;
+
+    public static SetLimit Parse(string? argument) => new(argument);
+}
+
 /// <summary>/limit N (1–1000) or /limit off: the worker's own daily limit; /limit alone shows it with today's count.</summary>
-internal sealed class SetLimit(WorkerStore workers, DailyLimits limits, Sender sender) : IHandler<LimitCommand>
+internal sealed class SetLimitHandler(WorkerStore workers, DailyLimits limits, WorkerSettings settings, Sender sender) : IHandler<SetLimit>
 {
     public const int Max = 1000;
 
-    public async Task HandleAsync(LimitCommand command, UpdateContext ctx, CancellationToken ct)
+    public async Task HandleAsync(SetLimit command, UpdateContext ctx, CancellationToken ct)
     {
         var argument = command.Argument?.Trim().ToLowerInvariant();
         string reply;
@@ -36,7 +48,7 @@ internal sealed class SetLimit(WorkerStore workers, DailyLimits limits, Sender s
             return;
         }
 
-        limits.Forget();
+        settings.Forget();
         var quota = await limits.TodayAsync(ctx.Worker, ct);
         var today = string.Format(CultureInfo.CurrentUICulture, LimitMessages.LimitToday, quota.Done, quota.Limit, DailyLimits.SourceText(quota.Source));
         await sender.SendAsync(ctx.ChatId, argument is null ? today + "\n" + reply : reply + "\n" + today, ct: ct);

@@ -1,21 +1,33 @@
 using System.Globalization;
 using Microtask.Bot.Resources;
-using Microtask.Bot.Telegram;
+using Microtask.Bot.Shared;
+using Microtask.Bot.Telegram.Routing;
+using Microtask.Bot.Telegram.Sending;
 using Microtask.Storage;
 
 namespace Microtask.Bot.Workers;
 
-/// <summary>/remind HH:MM (local time) or /remind off: a daily nudge when there is work and the limit allows it.</summary>
-internal sealed class SetReminder(WorkerStore workers, DailyLimits limits, ReminderSchedule reminders, Sender sender) : IHandler<RemindCommand>
+/// <summary>/remind HH:MM | off, or /remind alone; the argument as typed.</summary>
+internal sealed record SetReminder(string? Argument) : ITypedCommand<SetReminder>
 {
-    public async Task HandleAsync(RemindCommand command, UpdateContext ctx, CancellationToken ct)
+    public static string Trigger => "/remind";
+
+    public static Access Access => Access.Worker;
+
+    public static SetReminder Parse(string? argument) => new(argument);
+}
+
+/// <summary>/remind HH:MM (local time) or /remind off: a daily nudge when there is work and the limit allows it.</summary>
+internal sealed class SetReminderHandler(WorkerStore workers, WorkerSettings settings, ReminderSchedule reminders, Sender sender) : IHandler<SetReminder>
+{
+    public async Task HandleAsync(SetReminder command, UpdateContext ctx, CancellationToken ct)
     {
-        var settings = await limits.SettingsAsync(ctx.Worker, ct);
-        var zone = limits.ZoneOf(settings).Id;
+        var own = await settings.OfAsync(ctx.Worker, ct);
+        var zone = settings.ZoneOf(own).Id;
         var argument = command.Argument?.Trim().ToLowerInvariant();
         if (argument is null)
         {
-            var shown = settings.RemindAt is { } at
+            var shown = own.RemindAt is { } at
                 ? string.Format(CultureInfo.CurrentUICulture, LimitMessages.ReminderCurrent, ReminderTimes.Clock(at), zone)
                 : LimitMessages.ReminderNone;
             await sender.SendAsync(ctx.ChatId, shown + "\n" + LimitMessages.ReminderHowTo, ct: ct);
@@ -30,9 +42,9 @@ internal sealed class SetReminder(WorkerStore workers, DailyLimits limits, Remin
         }
 
         await workers.SetReminderAsync(ctx.Worker.Id, minute, ct);
-        limits.Forget();
+        settings.Forget();
         await reminders.MovedAsync(
-            settings.RemindAt is { } old ? new ReminderSlot(zone, old) : null,
+            own.RemindAt is { } old ? new ReminderSlot(zone, old) : null,
             minute is { } m ? new ReminderSlot(zone, m) : null,
             ct);
         var reply = minute is { } set

@@ -1,18 +1,30 @@
 using System.Globalization;
 using Microtask.Bot.Resources;
-using Microtask.Bot.Telegram;
+using Microtask.Bot.Shared;
+using Microtask.Bot.Telegram.Routing;
+using Microtask.Bot.Telegram.Sending;
 using Microtask.Storage;
 
 namespace Microtask.Bot.Workers;
 
-/// <summary>/timezone Area/City: where the worker's day ends; /timezone alone shows the current one and an example.</summary>
-internal sealed class SetTimeZone(WorkerStore workers, DailyLimits limits, ReminderSchedule reminders, Sender sender, TimeProvider time)
-    : IHandler<TimeZoneCommand>
+/// <summary>/timezone Area/City, or /timezone alone; the argument as typed.</summary>
+internal sealed record SetTimeZone(string? Argument) : ITypedCommand<SetTimeZone>
 {
-    public async Task HandleAsync(TimeZoneCommand command, UpdateContext ctx, CancellationToken ct)
+    public static string Trigger => "/timezone";
+
+    public static Access Access => Access.Worker;
+
+    public static SetTimeZone Parse(string? argument) => new(argument);
+}
+
+/// <summary>/timezone Area/City: where the worker's day ends; /timezone alone shows the current one and an example.</summary>
+internal sealed class SetTimeZoneHandler(WorkerStore workers, WorkerSettings settings, ReminderSchedule reminders, Sender sender, TimeProvider time)
+    : IHandler<SetTimeZone>
+{
+    public async Task HandleAsync(SetTimeZone command, UpdateContext ctx, CancellationToken ct)
     {
-        var before = await limits.SettingsAsync(ctx.Worker, ct);
-        var current = limits.ZoneOf(before);
+        var before = await settings.OfAsync(ctx.Worker, ct);
+        var current = settings.ZoneOf(before);
         if (command.Argument is null)
         {
             await sender.SendAsync(ctx.ChatId, string.Format(CultureInfo.CurrentUICulture, LimitMessages.TimeZoneCurrent, current.Id, LocalNow(current)), ct: ct);
@@ -26,7 +38,7 @@ internal sealed class SetTimeZone(WorkerStore workers, DailyLimits limits, Remin
         }
 
         await workers.SetTimeZoneAsync(ctx.Worker.Id, zone.Id, ct);
-        limits.Forget();
+        settings.Forget();
         if (before.RemindAt is { } minute && zone.Id != current.Id)
         {
             await reminders.MovedAsync(new(current.Id, minute), new(zone.Id, minute), ct);

@@ -1,16 +1,29 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
-using Microtask.Bot.Hosting;
 using Microtask.Bot.Resources;
-using Microtask.Bot.Telegram;
+using Microtask.Bot.Shared;
+using Microtask.Bot.Telegram.Routing;
+using Microtask.Bot.Telegram.Sending;
 using Microtask.Storage;
 
 namespace Microtask.Bot.Workers;
 
-/// <summary>/me: today's count (the worker's local day), accuracy on check tasks, balance, and the worker's day: limit, time zone, reminder.</summary>
-internal sealed class ShowProfile(WorkerStore workers, DailyLimits limits, Sender sender, IOptions<MicrotaskOptions> options) : IHandler<MeCommand>
+/// <summary>/me: the worker's day and record.</summary>
+internal sealed record ShowProfile : ITypedCommand<ShowProfile>
 {
-    public async Task HandleAsync(MeCommand command, UpdateContext ctx, CancellationToken ct)
+    public static string Trigger => "/me";
+
+    public static Access Access => Access.Worker;
+
+    public static bool WhileBanned => true;
+
+    public static ShowProfile? Parse(string? argument) => argument is null ? new() : null;
+}
+
+/// <summary>/me: today's count (the worker's local day), accuracy on check tasks, balance, and the worker's day: limit, time zone, reminder.</summary>
+internal sealed class ShowProfileHandler(WorkerStore workers, DailyLimits limits, WorkerSettings settings, Sender sender, IOptions<MicrotaskOptions> options) : IHandler<ShowProfile>
+{
+    public async Task HandleAsync(ShowProfile command, UpdateContext ctx, CancellationToken ct)
     {
         var quota = await limits.TodayAsync(ctx.Worker, ct);
         var stats = await workers.StatsAsync(ctx.Worker.TelegramId, quota.DayStart, ct);
@@ -22,7 +35,7 @@ internal sealed class ShowProfile(WorkerStore workers, DailyLimits limits, Sende
         var culture = CultureInfo.CurrentUICulture;
         var accuracy = stats.Worker.GoldTotal == 0 ? "—" : stats.Worker.Accuracy.ToString("P0", culture);
         var balance = options.Value.Currency.Format(stats.Worker.Balance, culture);
-        var reminder = (await limits.SettingsAsync(ctx.Worker, ct)).RemindAt is { } at
+        var reminder = (await settings.OfAsync(ctx.Worker, ct)).RemindAt is { } at
             ? string.Format(culture, LimitMessages.ProfileReminderAt, ReminderTimes.Clock(at))
             : LimitMessages.ProfileReminderOff;
         await sender.SendAsync(

@@ -1,40 +1,55 @@
+using Hangfire;
 using Microtask.Bot.Jobs;
-using Microtask.Bot.Telegram;
+using Microtask.Bot.Telegram.Routing;
 
 namespace Microtask.Bot.Workers;
 
 internal static class WorkerServices
 {
-    /// <summary>The worker's use cases, each registered for the commands it handles.</summary>
+    /// <summary>The worker's use cases, one registration line each, with the steps and jobs they share.</summary>
     public static IServiceCollection AddWorkers(this IServiceCollection services)
     {
-        services.AddScoped<TaskFlow>();
         services.AddOptions<QuotaOptions>().BindConfiguration("Microtask:Quotas").ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<WorkerTasks>();
+        services.AddScoped<TaskOffers>();
+        services.AddScoped<AnswerSubmission>();
         services.AddScoped<DailyLimits>();
         services.AddScoped<ReminderSchedule>();
+        services.AddSingleton<LeaseTimers>();
+        services.AddSingleton<TimeUp>();
+        services.AddSingleton<LeaseReminder>();
+        services.AddTransient<LeaseTickJob>();
+        services.AddTransient<LeaseReminderJob>();
+        services.AddTransient<LeaseExpiryJob>();
+        services.AddTransient<LeaseSweepJob>();
         services.AddTransient<NudgeJob>();
         services.AddTransient<NudgeScheduleJob>();
         services.AddHostedService<ReminderScheduleStartup>();
-        services.AddHandler<StartCommand, StartWorker>();
-        services.AddHandler<ConsentPressed, GiveConsent>();
-        services.AddHandler<LanguageCommand, ChooseLanguage>();
-        services.AddHandler<LanguagePressed, SetLanguage>();
-        services.AddHandler<TaskCommand, ShowNextTask>();
-        services.AddHandler<NextPressed, ShowNextTask>();
-        services.AddHandler<AnswerPressed, SubmitAnswer>();
-        services.AddHandler<TextReply, SubmitTextAnswer>();
-        services.AddHandler<SkipPressed, SkipTask>();
-        services.AddHandler<ReportPressed, ReportTask>();
-        services.AddHandler<ReportReasonPressed, ReportTaskReason>();
-        services.AddHandler<PauseCommand, PauseWork>();
-        services.AddHandler<MeCommand, ShowProfile>();
-        services.AddHandler<LimitCommand, SetLimit>();
-        services.AddHandler<TimeZoneCommand, SetTimeZone>();
-        services.AddHandler<RemindCommand, SetReminder>();
-        services.AddHandler<HelpCommand, ReplyToOthers>();
-        services.AddHandler<UnknownCommand, ReplyToOthers>();
-        services.AddHandler<JunkArguments, ReplyToOthers>();
-        services.AddHandler<InvalidButton, ReplyToOthers>();
+        services.AddRecurringJobs((jobs, _) => jobs.AddOrUpdate<LeaseSweepJob>("lease-sweep", job => job.RunAsync(), Cron.Minutely()));
+
+        services.AddCommand<StartWorker, StartWorkerHandler>();
+        services.AddButton<GiveConsent, GiveConsentHandler>();
+        services.AddCommand<ShowHelp, ShowHelpHandler>();
+        services.AddCommand<ChooseLanguage, ChooseLanguageHandler>();
+        services.AddButton<SetLanguage, SetLanguageHandler>();
+        services.AddCommand<ShowNextTask, ShowNextTaskHandler>();
+        services.AddButton<NextTaskButton, ShowNextTaskHandler>();
+        services.AddButton<SubmitAnswer, SubmitAnswerHandler>();
+        services.AddInput<TypedText, SubmitTypedAnswerHandler>(Access.Worker);
+        services.AddButton<SkipTask, SkipTaskHandler>();
+        services.AddButton<ReportTask, ReportTaskHandler>();
+        services.AddButton<ReportTaskReason, ReportTaskHandler>();
+        services.AddButton<ExtendLease, ExtendLeaseHandler>();
+        services.AddCommand<PauseWork, PauseWorkHandler>();
+        services.AddCommand<ShowProfile, ShowProfileHandler>();
+        services.AddCommand<SetLimit, SetLimitHandler>();
+        services.AddCommand<SetTimeZone, SetTimeZoneHandler>();
+        services.AddCommand<SetReminder, SetReminderHandler>();
+
+        services.AddInput<UnknownCommand, ReplyToOthers>(Access.Worker);
+        services.AddInput<JunkArguments, ReplyToOthers>(Access.Worker);
+        services.AddInput<InvalidButton, ReplyToOthers>(Access.Worker);
+        services.AddInput<DocumentRefused, ReplyToOthers>(Access.Worker);
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using Microtask.Bot.Money;
 using Microtask.Core;
 using Microtask.Storage;
 
@@ -71,7 +72,7 @@ public abstract class MoneyTests(string backend) : IAsyncLifetime
         // Only admins see the queue and may decide.
         Assert.Equal(Unknown, (await worker.SendAsync("/payouts")).PlainText);
         Assert.Equal(Unknown, (await worker.SendAsync("/payouts paid 1 MINE")).PlainText);
-        Assert.Equal(Unknown, (await worker.ForgeAsync(1, new CallbackData.PayoutApprove(1).Format())).PlainText);
+        Assert.Equal(Unknown, (await worker.ForgeAsync(1, new ApprovePayout(1).Data)).PlainText);
 
         // The admins' alerts go out beside the worker's replies: let both arrive before reading the admin's chat.
         await bot.Emulator.WaitForMessageAsync(admin.Id, m => m.PlainText.Contains("(request #2)"), TimeSpan.FromSeconds(15));

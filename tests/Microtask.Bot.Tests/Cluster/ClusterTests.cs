@@ -7,6 +7,13 @@ using Microtask.Testing;
 using Microtask.Core;
 using Microtask.Sandbox;
 using Microtask.Storage;
+using Microtask.Bot.Shared;
+using Microtask.Bot.Telegram.Routing;
+using Microtask.Bot.Telegram.Sending;
+using Microtask.Bot.Telegram.Transport;
+using Microtask.Bot.Workers;
+using Microtask.Bot.Money;
+using Microtask.Bot.Views;
 
 namespace Microtask.Bot.Tests.Cluster;
 

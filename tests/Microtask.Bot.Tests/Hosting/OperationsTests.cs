@@ -5,6 +5,13 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microtask.Bot.Hosting;
 using Microtask.Core;
+using Microtask.Bot.Shared;
+using Microtask.Bot.Telegram.Routing;
+using Microtask.Bot.Telegram.Sending;
+using Microtask.Bot.Telegram.Transport;
+using Microtask.Bot.Workers;
+using Microtask.Bot.Money;
+using Microtask.Bot.Views;
 
 namespace Microtask.Bot.Tests.Hosting;
 

@@ -2,6 +2,13 @@ using Microsoft.Extensions.Options;
 using Microtask.Bot.Hosting;
 using Microtask.Storage;
 using Microtask.Testing;
+using Microtask.Bot.Shared;
+using Microtask.Bot.Telegram.Routing;
+using Microtask.Bot.Telegram.Sending;
+using Microtask.Bot.Telegram.Transport;
+using Microtask.Bot.Workers;
+using Microtask.Bot.Money;
+using Microtask.Bot.Views;
 
 namespace Microtask.Bot.Tests.Hosting;
 

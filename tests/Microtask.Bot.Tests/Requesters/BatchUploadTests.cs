@@ -3,6 +3,13 @@ using Microtask.Bot.Requesters;
 using Telegram.Bot;
 using Microtask.Core;
 using Microtask.Storage;
+using Microtask.Bot.Shared;
+using Microtask.Bot.Telegram.Routing;
+using Microtask.Bot.Telegram.Sending;
+using Microtask.Bot.Telegram.Transport;
+using Microtask.Bot.Workers;
+using Microtask.Bot.Money;
+using Microtask.Bot.Views;
 
 namespace Microtask.Bot.Tests.Requesters;
 

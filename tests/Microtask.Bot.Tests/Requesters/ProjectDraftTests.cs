@@ -2,6 +2,13 @@ using System.Globalization;
 using Microtask.Bot.Requesters;
 using Microtask.Core;
 using Microtask.Core.Quality;
+using Microtask.Bot.Shared;
+using Microtask.Bot.Telegram.Routing;
+using Microtask.Bot.Telegram.Sending;
+using Microtask.Bot.Telegram.Transport;
+using Microtask.Bot.Workers;
+using Microtask.Bot.Money;
+using Microtask.Bot.Views;
 
 namespace Microtask.Bot.Tests.Requesters;
 

@@ -10,6 +10,13 @@ using Microtask.Sandbox;
 using Microtask.Storage;
 using Microtask.Testing;
 using static Microsoft.Playwright.Assertions;
+using Microtask.Bot.Shared;
+using Microtask.Bot.Telegram.Routing;
+using Microtask.Bot.Telegram.Sending;
+using Microtask.Bot.Telegram.Transport;
+using Microtask.Bot.Workers;
+using Microtask.Bot.Money;
+using Microtask.Bot.Views;
 
 // Not ".Sandbox": that would hide the Microtask.Sandbox namespace from the other tests, which say Sandbox.ChatMessage.
 namespace Microtask.Bot.Tests.WebChat;

@@ -11,6 +11,13 @@ using Microsoft.Extensions.Logging;
 using Microtask.Bot.Telegram;
 using Microtask.Core;
 using Microtask.Storage;
+using Microtask.Bot.Shared;
+using Microtask.Bot.Telegram.Routing;
+using Microtask.Bot.Telegram.Sending;
+using Microtask.Bot.Telegram.Transport;
+using Microtask.Bot.Workers;
+using Microtask.Bot.Money;
+using Microtask.Bot.Views;
 
 namespace Microtask.Bot.Tests.Telegram;
 

@@ -6,6 +6,13 @@ using Microtask.Core;
 using Microtask.Storage;
 using Telegram.Bot;
 using Telegram.Bot.Types;
+using Microtask.Bot.Shared;
+using Microtask.Bot.Telegram.Routing;
+using Microtask.Bot.Telegram.Sending;
+using Microtask.Bot.Telegram.Transport;
+using Microtask.Bot.Workers;
+using Microtask.Bot.Money;
+using Microtask.Bot.Views;
 
 namespace Microtask.Bot.Tests.Telegram;
 

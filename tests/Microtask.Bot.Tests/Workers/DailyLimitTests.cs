@@ -3,11 +3,17 @@ using Hangfire.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microtask.Bot.Hosting;
-using Microtask.Bot.Jobs;
+using Microtask.Bot.Workers;
 using Microtask.Core;
 using Microtask.Storage;
 using Microtask.Storage.Coordination;
 using StackExchange.Redis;
+using Microtask.Bot.Shared;
+using Microtask.Bot.Telegram.Routing;
+using Microtask.Bot.Telegram.Sending;
+using Microtask.Bot.Telegram.Transport;
+using Microtask.Bot.Money;
+using Microtask.Bot.Views;
 
 namespace Microtask.Bot.Tests.Workers;
 

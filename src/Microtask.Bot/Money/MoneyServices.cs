@@ -1,0 +1,52 @@
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microtask.Bot.Views;
+using Microtask.Bot.Telegram.Routing;
+
+namespace Microtask.Bot.Money;
+
+/// <summary>Withdrawals (section Microtask:Payouts).</summary>
+public sealed class PayoutOptions
+{
+    private static readonly string[] DefaultMethods = ["gopay", "ovo", "dana", "bank"];
+
+    /// <summary>The smallest withdrawal, in minor units.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, long.MaxValue)]
+    public long Minimum { get; set; } = 10_000;
+
+    /// <summary>The payout methods a worker may name (e-wallets, bank transfer); the defaults when none are configured.</summary>
+    public string[] Methods { get; set; } = [];
+
+    public IReadOnlyList<string> MethodsInForce => Methods is { Length: > 0 } ? Methods.Select(m => m.ToLowerInvariant()).ToArray() : DefaultMethods;
+}
+
+internal static class MoneyServices
+{
+    /// <summary>Money: /balance, /withdraw (workers), /topup and /payouts (admins).</summary>
+    public static IServiceCollection AddMoney(this IServiceCollection services)
+    {
+        services.AddOptions<PayoutOptions>().BindConfiguration("Microtask:Payouts").ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddScoped<Targets>();
+        services.AddCommand<ShowBalance, ShowBalanceHandler>();
+        services.AddCommand<Withdraw, WithdrawHandler>();
+        services.AddCommand<Topup, TopupHandler>();
+        services.AddCommand<ShowPayouts, PayoutsHandler>();
+        services.AddButton<ApprovePayout, PayoutsHandler>();
+        services.AddButton<RejectPayout, PayoutsHandler>();
+        return services;
+    }
+}
+
+/// <summary>An amount as typed: whole minor units, thousands separators allowed ("50.000"), never negative, never absurd.</summary>
+internal static class Amounts
+{
+    public const long Max = 1_000_000_000_000;
+
+    public static long? Parse(string text)
+    {
+        var digits = text.Replace(".", "", StringComparison.Ordinal).Replace(",", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal);
+        return digits.Length is > 0 and <= 13 && long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v is > 0 and <= Max
+            ? v
+            : null;
+    }
+}

@@ -1,0 +1,38 @@
+using Microtask.Core;
+
+namespace Microtask.Bot.Shared;
+
+/// <summary>Handles an event one feature publishes and another must act on.</summary>
+internal interface IEventHandler<in TEvent>
+{
+    Task HandleAsync(TEvent e, CancellationToken ct);
+}
+
+/// <summary>
+/// How a feature tells others what happened without knowing them: each event's handlers are registered by the features
+/// that care, and run in the publisher's scope, one after another.
+/// </summary>
+internal sealed class Events(IServiceProvider services, ILogger<Events> log)
+{
+    /// <summary>Runs every handler of <paramref name="e"/>; one's failure is logged and stops neither the others nor the publisher.</summary>
+    public async Task PublishAsync<TEvent>(TEvent e, CancellationToken ct)
+    {
+        foreach (var handler in services.GetServices<IEventHandler<TEvent>>())
+        {
+            try
+            {
+                await handler.HandleAsync(e, ct);
+            }
+            catch (Exception failure) when (failure is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                log.LogWarning("{Handler} failed on {Event}: {Error}", handler.GetType().Name, typeof(TEvent).Name, failure.Message);
+            }
+        }
+    }
+}
+
+/// <summary>A worker's answer was stored and paid: it may have finished a batch or drawn a budget down.</summary>
+internal sealed record AnswerAccepted(long ProjectId, SubmitResult Result);
+
+/// <summary>A worker asked to be paid out: the admins have a request to decide.</summary>
+internal sealed record WithdrawalRequested(Worker Worker, long PayoutId, long Amount);

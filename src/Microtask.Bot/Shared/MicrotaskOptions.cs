@@ -1,0 +1,99 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Microtask.Bot.Shared;
+
+/// <summary>The bot's own settings (section "Microtask").</summary>
+public sealed class MicrotaskOptions : IValidatableObject
+{
+    /// <summary>Where "today" ends for a worker who has not chosen a time zone.</summary>
+    public string DefaultTimeZone { get; set; } = "Asia/Jakarta";
+
+    /// <summary>Language for users whose Telegram language is unknown.</summary>
+    public string DefaultLanguage { get; set; } = "id";
+
+    public string SqlitePath { get; set; } = "data/microtask.db";
+
+    /// <summary>Prefix of every Redis key, so that deployments sharing a Redis stay apart.</summary>
+    public string RedisPrefix { get; set; } = "mt:";
+
+    public SampleProjectOptions SampleProject { get; set; } = new();
+
+    /// <summary>Telegram user ids with the requester role (until admins grant it, issue 5).</summary>
+    public long[] Requesters { get; set; } = [];
+
+    /// <summary>Secret that turns worker ids into the pseudonyms requesters see in results; set your own in production.</summary>
+    public string PseudonymSalt { get; set; } = "microtask-pseudonyms";
+
+    public CurrencyOptions Currency { get; set; } = new();
+
+    public LeaseOptions Leases { get; set; } = new();
+
+    public NoticeOptions Notices { get; set; } = new();
+
+    public AdminOptions Admins { get; set; } = new();
+
+    public SandboxOptions Sandbox { get; set; } = new();
+
+    public TimeZoneInfo TimeZone => TimeZoneInfo.FindSystemTimeZoneById(DefaultTimeZone);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(DefaultTimeZone, out _))
+        {
+            yield return new($"Microtask:DefaultTimeZone '{DefaultTimeZone}' is not a known IANA time zone");
+        }
+
+        if (DefaultLanguage is not ("id" or "en"))
+        {
+            yield return new("Microtask:DefaultLanguage must be 'id' or 'en'");
+        }
+    }
+}
+
+public sealed class SampleProjectOptions
+{
+    /// <summary>Load the sample into an empty database. Unset: on in the embedded default, off otherwise.</summary>
+    public bool? Enabled { get; set; }
+
+    public string Path { get; set; } = "config/samples/sample-project.json";
+}
+
+public sealed class CurrencyOptions
+{
+    public string Symbol { get; set; } = "Rp";
+
+    [Range(0, 4)]
+    public int Decimals { get; set; }
+
+    /// <summary>An amount in minor units as the reader writes money, e.g. "Rp 1.500" in Indonesian.</summary>
+    public string Format(long minorUnits, System.Globalization.CultureInfo? culture = null) =>
+        Core.Money.Format(minorUnits, Decimals, Symbol, culture ?? System.Globalization.CultureInfo.CurrentUICulture);
+}
+
+public sealed class LeaseOptions
+{
+    /// <summary>How long before a lease ends the worker is reminded (with an Extend button); zero for no reminder.</summary>
+    public TimeSpan ReminderBefore { get; set; } = TimeSpan.FromMinutes(1);
+}
+
+public sealed class NoticeOptions
+{
+    /// <summary>A requester is warned once when a project's budget falls below this many rewards.</summary>
+    [Range(1, 1_000_000)]
+    public int BudgetLowAnswers { get; set; } = 20;
+
+    /// <summary>Local time (in the default time zone) of the requesters' daily digest and the admins' daily summary.</summary>
+    public TimeSpan DailyAt { get; set; } = TimeSpan.FromHours(9);
+}
+
+public sealed class AdminOptions
+{
+    /// <summary>Telegram user ids of the platform's owners: they get the admins' daily summary (roles come with issue 5).</summary>
+    public long[] Owners { get; set; } = [];
+}
+
+public sealed class SandboxOptions
+{
+    [Range(0, 65535)]
+    public int Port { get; set; } = 5080;
+}

@@ -1,0 +1,47 @@
+using global::Telegram.Bot.Types.ReplyMarkups;
+using Microtask.Bot.Resources;
+using Microtask.Bot.Telegram.Routing;
+using Microtask.Core;
+
+namespace Microtask.Bot.Views;
+
+/// <summary>How a task looks in the chat: one message with the instructions, the rendered task and its buttons.</summary>
+internal static class TaskMessage
+{
+    public static string Text(ClaimedTask claimed) => Text(claimed.Project, claimed.Task.Fields);
+
+    /// <summary>The task message for these field values: a worker's task, or a requester's preview.</summary>
+    public static string Text(Project project, IReadOnlyDictionary<string, string> fields)
+    {
+        var text = $"<b>{TaskTemplate.Escape(project.Title)}</b>\n<i>{TaskTemplate.Escape(project.Instructions)}</i>\n\n"
+            + TaskTemplate.Render(project.Template, fields)
+            + "\n\n" + string.Format(WorkerMessages.TimeLimit, Math.Max(1, (int)Math.Round(project.TimeLimit.TotalMinutes)));
+        return project.Kind switch
+        {
+            AnswerKind.FreeText => text + "\n" + WorkerMessages.ReplyWithText,
+            AnswerKind.Number => text + "\n" + WorkerMessages.ReplyWithNumber,
+            _ => text,
+        };
+    }
+
+    /// <summary>The task's buttons: the choices, then Skip and Report, each carrying the command given.</summary>
+    public static InlineKeyboardMarkup Keyboard(Project project, Func<int, IButton> answer, IButton skip, IButton report)
+    {
+        var choices = project.Choices;
+        var buttons = choices.Select((choice, i) => Keyboards.Button(Label(project, choice), answer(i)));
+        var rows = project.Kind == AnswerKind.Rating || choices.All(c => c.Length <= 12)
+            ? buttons.Chunk(project.Kind == AnswerKind.Rating ? 5 : 3)
+            : buttons.Chunk(1);
+        IEnumerable<InlineKeyboardButton[]> controls =
+            [[Keyboards.Button(WorkerMessages.SkipButton, skip), Keyboards.Button(WorkerMessages.ReportButton, report)]];
+        return new InlineKeyboardMarkup(rows.Concat(controls));
+    }
+
+    /// <summary>The answer as the worker should read it back (localised yes/no, stars for ratings), escaped.</summary>
+    public static string Label(Project project, string answer) => TaskTemplate.Escape(project.Kind switch
+    {
+        AnswerKind.YesNo => answer == "yes" ? WorkerMessages.ChoiceYes : WorkerMessages.ChoiceNo,
+        AnswerKind.Rating => $"{answer} ⭐",
+        _ => answer,
+    });
+}

@@ -1,0 +1,90 @@
+using Microtask.Bot.Views;
+using Microtask.Bot.Resources;
+using Microtask.Bot.Shared;
+using Microtask.Bot.Telegram.Routing;
+using Microtask.Bot.Telegram.Sending;
+using Microtask.Core;
+using Microtask.Storage;
+using Microtask.Storage.Coordination;
+
+namespace Microtask.Bot.Workers;
+
+/// <summary>Stores an answer, shows what was saved in place of the buttons, and sends the next task.</summary>
+internal sealed class AnswerSubmission(
+    AssignmentStore assignments, AnswerStore answers, ILeaseStore leases, Sender sender, TaskOffers offers, DailyLimits limits, Events events,
+    BotMetrics metrics, ILogger<AnswerSubmission> log)
+{
+    public async Task SubmitAsync(UpdateContext ctx, ClaimedTask claimed, string answer, CancellationToken ct)
+    {
+        var result = await answers.SubmitAsync(claimed.Assignment.Id, ctx.Worker.Id, answer, ct);
+        var messageId = ctx.MessageId ?? (int?)claimed.Assignment.MessageId;
+        switch (result.Outcome)
+        {
+            case SubmitOutcome.Accepted:
+                metrics.AnswerAccepted();
+                if (result.NotScored is { } why)
+                {
+                    log.LogWarning("Answer to assignment {AssignmentId} saved and paid but not scored: {Reason}", claimed.Assignment.Id, why);
+                }
+
+                // Two Redis calls that do not depend on each other: issued together, they share one round trip.
+                await Task.WhenAll(leases.RemoveAsync(ctx.Worker.Id, claimed.Assignment.Id), limits.CountAnswerAsync(ctx.Worker, ct));
+                // The next task is what the worker waits for; the edit of the answered one can go alongside.
+                try
+                {
+                    await Task.WhenAll(
+                        sender.EditIfShownAsync(ctx, messageId, TaskMessage.Text(claimed) + "\n\n" + Saved(claimed.Project, result), ct),
+                        offers.OfferNextAsync(ctx, ct));
+                }
+                finally
+                {
+                    // After the worker has the next task, and even if that failed: these events happen once.
+                    await events.PublishAsync(new AnswerAccepted(claimed.Project.Id, result), ct);
+                }
+
+                break;
+            case SubmitOutcome.Expired:
+                await sender.EditIfShownAsync(ctx, messageId, TaskMessage.Text(claimed) + "\n\n" + WorkerMessages.TimeUp, ct);
+                await sender.NotifyAsync(ctx, WorkerMessages.LateAnswer, ct);
+                await offers.OfferNextAsync(ctx, ct);
+                break;
+            case SubmitOutcome.AlreadyAnswered:
+                await sender.NotifyAsync(ctx, WorkerMessages.AlreadyAnswered, ct);
+                await CatchUpAsync(ctx, claimed, messageId, ct);
+                break;
+            default:
+                await sender.NotifyAsync(ctx, WorkerMessages.ButtonInvalid, ct);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// A press of an answer already saved: a double tap, or the redelivery of a press whose instance died between
+    /// saving it and showing the result. The message shows the saved answer (editing what already shows it changes
+    /// nothing), and the next task comes unless one is already on the screen — so a crash leaves no worker stuck.
+    /// </summary>
+    private async Task CatchUpAsync(UpdateContext ctx, ClaimedTask claimed, int? messageId, CancellationToken ct)
+    {
+        if (await answers.ValueOfAsync(claimed.Assignment.Id, ct) is { } saved)
+        {
+            await sender.EditIfShownAsync(ctx, messageId, TaskMessage.Text(claimed) + "\n\n" + string.Format(WorkerMessages.Saved, TaskMessage.Label(claimed.Project, saved)), ct);
+        }
+
+        if (await assignments.FindLiveAsync(ctx.Worker.Id, ct) is not { Assignment.MessageId: not null })
+        {
+            await offers.OfferNextAsync(ctx, ct);
+        }
+    }
+
+    private static string Saved(Project project, SubmitResult result)
+    {
+        var saved = string.Format(WorkerMessages.Saved, TaskMessage.Label(project, result.Answer!));
+        saved = result.GoldCorrect switch
+        {
+            true => saved + "\n" + WorkerMessages.GoldRight,
+            false => saved + "\n" + string.Format(WorkerMessages.GoldWrong, TaskMessage.Label(project, result.GoldAnswer!)),
+            null => saved,
+        };
+        return QualityTexts.ForWorker(project, result) is { } note ? saved + "\n\n" + note : saved;
+    }
+}

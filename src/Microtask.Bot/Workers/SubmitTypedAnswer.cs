@@ -1,0 +1,42 @@
+using Microtask.Bot.Resources;
+using Microtask.Bot.Telegram.Routing;
+using Microtask.Bot.Telegram.Sending;
+using Microtask.Core;
+
+namespace Microtask.Bot.Workers;
+
+/// <summary>Plain text from a worker: the answer to their free-text or number task.</summary>
+internal sealed class SubmitTypedAnswerHandler(WorkerTasks tasks, AnswerSubmission submission, Sender sender) : IHandler<TypedText>
+{
+    public async Task HandleAsync(TypedText command, UpdateContext ctx, CancellationToken ct)
+    {
+        if (await tasks.LiveAsync(ctx, ct) is not { } claimed)
+        {
+            await sender.SendAsync(ctx.ChatId, WorkerMessages.NoOpenTask, WorkerKeyboards.Next(), ct);
+            return;
+        }
+
+        // Written before the current task was shown, it answered an earlier one (a redelivered update, or typed
+        // while the next task was on its way): it must not become this task's answer.
+        if (claimed.Assignment.MessageId is { } shown && command.MessageId < shown)
+        {
+            await sender.SendAsync(ctx.ChatId, WorkerMessages.AlreadyAnswered, ct: ct);
+            return;
+        }
+
+        if (claimed.Project.Kind.UsesButtons())
+        {
+            await sender.SendAsync(ctx.ChatId, WorkerMessages.UseButtons, ct: ct);
+            return;
+        }
+
+        if (AnswerRules.ParseTyped(claimed.Project, command.Text) is not { } answer)
+        {
+            var hint = claimed.Project.Kind == AnswerKind.Number ? WorkerMessages.BadNumber : WorkerMessages.BadText;
+            await sender.SendAsync(ctx.ChatId, hint, ct: ct);
+            return;
+        }
+
+        await submission.SubmitAsync(ctx, claimed, answer, ct);
+    }
+}

@@ -1,0 +1,61 @@
+using global::Telegram.Bot.Exceptions;
+using global::Telegram.Bot.Types;
+using Microtask.Bot.Resources;
+using Microtask.Bot.Views;
+using Microtask.Bot.Telegram.Routing;
+using Microtask.Bot.Telegram.Sending;
+using Microtask.Core;
+using Microtask.Storage;
+using Microtask.Storage.Coordination;
+
+namespace Microtask.Bot.Workers;
+
+/// <summary>Claims and shows the worker's next task (or their live one again), or says there is none.</summary>
+internal sealed class TaskOffers(
+    AssignmentStore assignments, ILeaseStore leases, Sender sender, LeaseTimers timers, DailyLimits limits, ILogger<TaskOffers> log)
+{
+    public async Task OfferNextAsync(UpdateContext ctx, CancellationToken ct)
+    {
+        // At the limit: no new task until the worker's next local day (a task already held may still be answered).
+        var quota = await limits.TodayAsync(ctx.Worker, ct);
+        if (quota.Reached && await assignments.FindLiveAsync(ctx.Worker.Id, ct) is null)
+        {
+            await sender.SendAsync(ctx.ChatId, limits.ReachedText(quota), ct: ct);
+            return;
+        }
+
+        var claimed = await assignments.ClaimAsync(ctx.Worker.Id, quota.DayStart, ct);
+        if (claimed is null)
+        {
+            await sender.SendAsync(ctx.ChatId, WorkerMessages.NoTasks, WorkerKeyboards.Next(), ct);
+            return;
+        }
+
+        await leases.PutAsync(ctx.Worker.Id, claimed.Assignment.Id, claimed.Assignment.ExpiresAt);
+        if (claimed.Assignment.MessageId is null)
+        {
+            timers.Start(claimed.Assignment, claimed.Project.TimeLimit); // a fresh lease, not the live one shown again
+        }
+
+        Message? message;
+        try
+        {
+            message = await sender.SendAsync(ctx.ChatId, TaskMessage.Text(claimed), WorkerKeyboards.Task(claimed), ct);
+        }
+        catch (ApiRequestException e) when (e.ErrorCode == 400)
+        {
+            // Telegram refuses this task's message (say, over 4096 characters once rendered): set it aside for this
+            // worker, so the next claim offers another instead of this one again and again.
+            log.LogError("Task {TaskId} could not be shown: {Error}", claimed.Task.Id, e.Message);
+            await assignments.ReleaseAsync(claimed.Assignment.Id, ctx.Worker.Id, AssignmentState.Skipped, ct);
+            await leases.RemoveAsync(ctx.Worker.Id, claimed.Assignment.Id);
+            await sender.SendAsync(ctx.ChatId, WorkerMessages.TaskUnshowable, WorkerKeyboards.Next(), ct);
+            return;
+        }
+
+        if (message is not null)
+        {
+            await assignments.SetMessageAsync(claimed.Assignment.Id, message.MessageId, ct);
+        }
+    }
+}
