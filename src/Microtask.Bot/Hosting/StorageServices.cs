@@ -124,8 +124,8 @@ internal static class StorageServices
     /// <summary>
     /// A database on this very host (every host named is a loopback address or "localhost") is reached without TLS
     /// unless the connection string asks for it: the bytes never leave the machine, and Npgsql's default ("prefer")
-    /// would otherwise encrypt them whenever the server offers TLS, as Debian's does. The load tool measured that TLS at
-    /// about 13 % of the bot's CPU and 15 % of its answers per second. A string that names an SSL mode or a certificate
+    /// would otherwise encrypt them whenever the server offers TLS, as Debian's does (docs/decisions: no TLS on loopback).
+    /// A string that names an SSL mode or a certificate
     /// (a client certificate for a <c>hostssl</c>/<c>cert</c> rule, a root to check the server by) is left alone.
     /// </summary>
     internal static string WithoutTlsOnLoopback(string connectionString)
@@ -147,8 +147,7 @@ internal static class StorageServices
 
     /// <summary>
     /// Whether the connection string itself names <paramref name="keyword"/> (spaces and case aside). Not Npgsql's
-    /// builder's ContainsKey: that answers whether a keyword is known at all, so it said "the operator chose" for
-    /// every string, and neither default above was ever applied (the load tool found the DISCARD ALLs).
+    /// builder's ContainsKey: that answers whether a keyword is known at all, not whether the operator chose it.
     /// </summary>
     internal static bool Sets(string connectionString, string keyword)
     {

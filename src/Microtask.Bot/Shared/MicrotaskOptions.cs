@@ -18,7 +18,7 @@ public sealed class MicrotaskOptions : IValidatableObject
 
     public SampleProjectOptions SampleProject { get; set; } = new();
 
-    /// <summary>Telegram user ids with the requester role (until admins grant it, issue 5).</summary>
+    /// <summary>Telegram user ids with the requester role from the configuration, beside those admins grant in the chat.</summary>
     public long[] Requesters { get; set; } = [];
 
     /// <summary>Secret that turns worker ids into the pseudonyms requesters see in results; set your own in production.</summary>
@@ -88,7 +88,7 @@ public sealed class NoticeOptions
 
 public sealed class AdminOptions
 {
-    /// <summary>Telegram user ids of the platform's owners: they get the admins' daily summary (roles come with issue 5).</summary>
+    /// <summary>Telegram user ids of the platform's owners: admins who cannot be demoted or banned, and get the daily summary.</summary>
     public long[] Owners { get; set; } = [];
 }
 

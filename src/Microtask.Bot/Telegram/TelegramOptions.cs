@@ -26,9 +26,8 @@ public sealed partial class TelegramOptions : IValidatableObject
 
     /// <summary>
     /// How many updates Telegram may have in flight to the webhook at once, across every instance behind it (1–100).
-    /// Each holds its connection until handled, so this over the handling time caps the rate (40 at 30 ms: about 1,300
-    /// a second); and each in flight may hold a database connection, so more is not free: on a 2-core machine 100 gave
-    /// 107 PostgreSQL connections and a worse p99 than Telegram's default 40 (docs/BENCHMARKS.md, tenth pass).
+    /// Each holds its connection until handled, so this over the handling time caps the rate; and each in flight may
+    /// hold a database connection, so more is not free (docs/benchmarks.md has the figures behind the default).
     /// </summary>
     [Range(1, 100)]
     public int WebhookMaxConnections { get; set; } = 40;

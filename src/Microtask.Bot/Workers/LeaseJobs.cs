@@ -71,8 +71,8 @@ internal sealed class LeaseReminder(AssignmentStore assignments, Sender sender, 
 }
 
 /// <summary>
-/// One lease's reminder, as a job of its own: how leases were timed before <see cref="LeaseTickJob"/>. Kept so that jobs
-/// already scheduled by an earlier version still run. Safe to run twice.
+/// One lease's reminder, as a job of its own: kept so that such jobs, still in a PostgreSQL job storage from an older
+/// version of the bot, run. Safe to run twice.
 /// </summary>
 public sealed class LeaseReminderJob(AssignmentStore assignments, IServiceProvider services)
 {
