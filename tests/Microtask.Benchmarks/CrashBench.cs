@@ -14,7 +14,7 @@ namespace Microtask.Benchmarks;
 /// Redis, simulated workers answering all along, and N times an instance killed with SIGKILL and started again.
 /// Afterwards: every answer a worker saw confirmed ("Saved") is in PostgreSQL, no task is over its overlap, no answer
 /// is doubled, no lease outlives its expiry, the ledger sums to zero; and what the workers saw (retries, failure
-/// replies, waits) is counted. See docs/RELIABILITY.md.
+/// replies, waits) is counted. See docs/reliability.md.
 /// </summary>
 internal static class CrashBench
 {

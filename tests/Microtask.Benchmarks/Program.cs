@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microtask.Benchmarks;
 
-// The load tool: the emulator, the real bot and N simulated workers in this one process; see docs/BENCHMARKS.md.
+// The load tool: the emulator, the real bot and N simulated workers in this one process; see docs/benchmarks.md.
 // --crash N: two bot processes killed N times under load (separate processes: SIGKILL needs one).
 // --outage redis|postgres: the same two processes under load while Redis stops for 30 s, or PostgreSQL restarts.
 if (args is ["--outage", var outage])

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Microtask.Benchmarks;
 
-/// <summary>The results as markdown tables, ready to paste into docs/BENCHMARKS.md.</summary>
+/// <summary>The results as markdown tables, ready to paste into docs/benchmarks.md.</summary>
 internal static class Report
 {
     public static string Markdown(IReadOnlyList<(LoadResult Load, InvariantReport Checks)> runs, double? pgbenchTps, int pgbenchSeconds)
