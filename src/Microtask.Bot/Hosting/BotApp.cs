@@ -18,6 +18,8 @@ public static class BotApp
         try
         {
             await using var app = await BuildAsync(args);
+            // Settings first, before the host starts and logs a failure with its stack trace: a bad value is one line.
+            app.Services.GetService<IStartupValidator>()?.Validate();
             await app.RunAsync();
             return 0;
         }

@@ -63,14 +63,18 @@ internal sealed record CancelConversation : ITypedCommand<CancelConversation>
 /// it, and an Activate button.
 /// </summary>
 internal sealed class CreateProjectHandler(
-    ConversationStore conversations, ProjectStore projects, LedgerStore ledger, Sender sender, IOptions<MicrotaskOptions> options) :
+    ConversationStore conversations, ProjectStore projects, AssignmentStore assignments, LedgerStore ledger, Sender sender, IOptions<MicrotaskOptions> options) :
     IHandler<CreateProject>, IHandler<ConversationText>, IHandler<ChooseDraftKind>, IHandler<AcceptDraftRules>, IHandler<CancelConversation>
 {
     public async Task HandleAsync(CreateProject command, UpdateContext ctx, CancellationToken ct)
     {
         var draft = new ProjectDraft();
         await conversations.SaveAsync(ctx.Worker.Id, draft.ToJson(), ct);
-        await sender.SendAsync(ctx.ChatId, RequesterMessages.NewProjectStart + "\n\n" + Question(draft), ct: ct);
+        // Typed text belongs to the conversation now: a live task answered by typing waits for it to end.
+        var waits = await assignments.FindLiveAsync(ctx.Worker.Id, ct) is { Project.Kind: AnswerKind.FreeText or AnswerKind.Number }
+            ? RequesterMessages.TaskWaits + "\n\n"
+            : "";
+        await sender.SendAsync(ctx.ChatId, waits + RequesterMessages.NewProjectStart + "\n\n" + Question(draft), ct: ct);
     }
 
     public async Task HandleAsync(ConversationText command, UpdateContext ctx, CancellationToken ct)

@@ -70,11 +70,11 @@ internal sealed partial record ProjectDraft
 
     public QualityRules Rules { get; init; } = QualityRules.Default;
 
-    [GeneratedRegex(@"^(\d{1,6})\s*(s|sec|secs|second|seconds|detik|m|min|mins|minute|minutes|menit|h|hr|hrs|hour|hours|jam)?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^([0-9]{1,6})\s*(s|sec|secs|second|seconds|detik|m|min|mins|minute|minutes|menit|h|hr|hrs|hour|hours|jam)?$", RegexOptions.IgnoreCase)]
     private static partial Regex Duration();
 
     /// <summary>Digits, with thousands grouped by ".", ",", "_", "'" or a space ("50.000", "1,500,000"): groups of three only, so "1.5" is no number.</summary>
-    [GeneratedRegex(@"^\d{1,3}(?:([.,_' ])\d{3})?(?:\1\d{3})*$|^\d+$")]
+    [GeneratedRegex(@"^[0-9]{1,3}(?:([.,_' ])[0-9]{3})?(?:\1[0-9]{3})*$|^[0-9]+$")]
     private static partial Regex Grouped();
 
     [GeneratedRegex(@"[\s.,_']")]
@@ -172,6 +172,7 @@ internal sealed partial record ProjectDraft
     /// <summary>A whole number, allowing thousands separators ("50.000", "50,000", "50 000").</summary>
     private static long? Whole(string text)
     {
+        text = Digits.Ascii(text);
         if (!Grouped().IsMatch(text))
         {
             return null;
@@ -184,7 +185,7 @@ internal sealed partial record ProjectDraft
     /// <summary>"90s", "5m", "5 menit", "1h"; a bare number is minutes.</summary>
     private static TimeSpan? DurationFrom(string text)
     {
-        var match = Duration().Match(text);
+        var match = Duration().Match(Digits.Ascii(text));
         if (!match.Success)
         {
             return null;

@@ -17,10 +17,10 @@ namespace Microtask.Bot.Requesters;
 /// </summary>
 internal sealed partial class UploadBatchHandler(ProjectStore projects, BatchStore batches, BatchFiles files, Sender sender) : IHandler<SentDocument>
 {
-    [GeneratedRegex(@"#?(\d{1,18})")]
+    [GeneratedRegex(@"#?([0-9]{1,18})")]
     private static partial Regex ProjectId();
 
-    [GeneratedRegex(@"#(\d{1,18})\b")]
+    [GeneratedRegex(@"#([0-9]{1,18})\b")]
     private static partial Regex ProjectMention();
 
     /// <summary>
@@ -29,12 +29,12 @@ internal sealed partial class UploadBatchHandler(ProjectStore projects, BatchSto
     /// </summary>
     private static long? Target(SentDocument command)
     {
-        if (ProjectId().Match(command.Caption ?? "") is { Success: true } match)
+        if (ProjectId().Match(Digits.Ascii(command.Caption ?? "")) is { Success: true } match)
         {
             return long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
         }
 
-        var named = ProjectMention().Matches(command.ReplyToText ?? "").Select(m => m.Groups[1].Value).Distinct().ToList();
+        var named = ProjectMention().Matches(Digits.Ascii(command.ReplyToText ?? "")).Select(m => m.Groups[1].Value).Distinct().ToList();
         return named.Count == 1 ? long.Parse(named[0], CultureInfo.InvariantCulture) : null;
     }
 

@@ -58,6 +58,10 @@ TEXTS = {
     "File_InvalidJson": ("the JSON is not valid near line {0}", "JSON tidak valid di sekitar baris {0}"),
     "File_NotJsonArray": ("a JSON file must be an array of objects", "berkas JSON harus berupa larik objek"),
     # /newproject
+    "TaskWaits": (
+        "⏸ Your open task waits: while we set up the project, what you type answers my questions. Answer the task when we are done (or after /cancel).",
+        "⏸ Tugas Anda yang terbuka menunggu: selama kita menyiapkan proyek, yang Anda ketik menjawab pertanyaan saya. Jawab tugas itu setelah selesai (atau setelah /cancel).",
+    ),
     "NewProjectStart": ("🆕 <b>New project</b>. Answer each question in turn; /cancel stops at any time and creates nothing.", "🆕 <b>Proyek baru</b>. Jawab setiap pertanyaan secara berurutan; /cancel berhenti kapan saja tanpa membuat apa pun."),
     "AskTitle": ("1/10 · The project's <b>title</b>, as workers will see it above each task?", "1/10 · <b>Judul</b> proyek, seperti yang akan dilihat pekerja di atas setiap tugas?"),
     "AskInstructions": ("2/10 · <b>Instructions</b> for workers: what to look at and how to answer.", "2/10 · <b>Petunjuk</b> untuk pekerja: apa yang diperhatikan dan bagaimana menjawab."),

@@ -26,7 +26,12 @@ public sealed class StartupTests
 
         Assert.Contains("Telegram:BotToken is malformed", error.Message);
         Assert.DoesNotContain("SECRET", error.Message);
-        Assert.Equal(1, await BotApp.RunAsync(["--Telegram:BotToken=not-a-token-SECRET", "--Urls=http://127.0.0.1:0"]));
+        var (exit, stdout, stderr) = await RunBotAsync(new Dictionary<string, string> { ["Telegram__BotToken"] = "not-a-token-SECRET", ["Urls"] = "http://127.0.0.1:0" });
+        Assert.Equal(1, exit);
+        var line = Assert.Single(Lines(stderr));
+        Assert.StartsWith("Microtask.Bot cannot start: Telegram:BotToken is malformed", line);
+        Assert.DoesNotContain("   at ", stdout + stderr);
+        Assert.DoesNotContain("SECRET", stdout + stderr);
     }
 
     [Fact]
@@ -46,6 +51,48 @@ public sealed class StartupTests
         Assert.StartsWith("the Bot API refused the bot token (401", error.Message);
         Assert.DoesNotContain("SOMEONE-ELSES", error.Message);
     }
+
+    [Fact]
+    public async Task A_token_the_Bot_API_refuses_is_one_line_on_stderr_and_exit_code_1_with_no_stack_trace()
+    {
+        await using var emulator = await Microtask.Sandbox.BotApiEmulator.StartAsync();
+        var (exit, stdout, stderr) = await RunBotAsync(new Dictionary<string, string>
+        {
+            ["Telegram__BotToken"] = "7000000001:SOMEONE-ELSES-token-bbbbbbbbbbbb",
+            ["Telegram__ApiBaseUrl"] = emulator.BaseUrl.ToString(),
+            ["Microtask__SqlitePath"] = TestServers.SqlitePath(),
+            ["Urls"] = "http://127.0.0.1:0",
+        });
+
+        Assert.Equal(1, exit);
+        Assert.Equal(["Microtask.Bot cannot start: the Bot API refused the bot token (401 Unauthorized); check Telegram:BotToken"], Lines(stderr));
+        Assert.DoesNotContain("   at ", stdout + stderr);
+        Assert.DoesNotContain("SOMEONE-ELSES", stdout + stderr);
+    }
+
+    /// <summary>Runs the bot as an operator would (its own process, settings from the environment) until it exits.</summary>
+    private static async Task<(int Exit, string Stdout, string Stderr)> RunBotAsync(Dictionary<string, string> environment)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Microtask.Bot.dll")])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     [Fact]
     public async Task An_unreachable_database_stops_the_bot_naming_the_server_but_not_the_password()

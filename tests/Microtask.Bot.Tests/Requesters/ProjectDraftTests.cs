@@ -27,6 +27,10 @@ public sealed class ProjectDraftTests
     [InlineData("5", 300)]
     [InlineData("1h", 3600)]
     [InlineData("24 jam", 86400)]
+    [InlineData("٣m", 180)]
+    [InlineData("１h", 3600)]
+    [InlineData("٣٠s", 30)]
+    [InlineData("४५ detik", 45)]
     public void Time_limits_read_in_either_language(string text, int seconds)
     {
         var (draft, hint) = (AtKind with { Step = DraftStep.TimeLimit }).Answer(text);
@@ -39,6 +43,8 @@ public sealed class ProjectDraftTests
     [InlineData(nameof(DraftStep.TimeLimit), "29s")]
     [InlineData(nameof(DraftStep.TimeLimit), "25h")]
     [InlineData(nameof(DraftStep.TimeLimit), "soon")]
+    [InlineData(nameof(DraftStep.TimeLimit), "٢٥h")]
+    [InlineData(nameof(DraftStep.TimeLimit), "١٠٠٠٠٠٠٠s")]
     [InlineData(nameof(DraftStep.Overlap), "0")]
     [InlineData(nameof(DraftStep.Overlap), "3.5x")]
     [InlineData(nameof(DraftStep.Reward), "-1")]
