@@ -53,7 +53,7 @@ public sealed partial class GroupCommitTests : IAsyncLifetime
         Assert.Equal("Paused", await Scalar<string>("SELECT state FROM projects WHERE id = @id", new { id }));
         Assert.Equal(-50L, await Scalar("SELECT budget FROM projects WHERE id = @id", new { id }));
         Assert.Equal(0L, await Scalar("SELECT COUNT(*) FROM tasks WHERE answers <> 3 OR leases <> 0"));
-        Assert.Equal(-50L, await Scalar("SELECT SUM(amount) FROM ledger WHERE account = @account", new { account = $"project:{id}" })); // the budget, as the ledger has it
+        Assert.Equal(-50L, await Scalar("SELECT SUM(amount) FROM ledger WHERE account = @account", new { account = LedgerAccounts.Project(id) })); // the budget, as the ledger has it
         Assert.Equal(0L, await Scalar("SELECT SUM(amount) FROM ledger"));
         Assert.Equal([100L, 100L, 100L, 0L], await Scalars("SELECT balance FROM workers WHERE id = ANY(@ids) ORDER BY id", new { ids = workers.Append(outsider).ToArray() }));
         Assert.Equal(["yes", "no", "yes"], await Scalars<string>("SELECT value FROM answers ORDER BY assignment_id"));
