@@ -98,16 +98,11 @@ public sealed class LedgerStore(IDatabase db, TimeProvider time)
 
     /// <summary>
     /// Takes <paramref name="amount"/> from an account without a mirror column (a requester's), refusing when it holds
-    /// less. On PostgreSQL a transaction-scoped advisory lock on the account makes two debits wait for each other;
-    /// SQLite has one writer anyway.
+    /// less. A lock on the account makes two debits of it wait for each other.
     /// </summary>
     internal static async Task DebitAsync(IDatabase db, DbConnection c, DbTransaction tx, string from, string to, long amount, long now)
     {
-        if (db.HasWritableCtes)
-        {
-            await c.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtext(@from))", new { from }, tx);
-        }
-
+        await db.LockForTransactionAsync(c, tx, from);
         var available = await SumAsync(c, tx, from);
         if (available < amount)
         {

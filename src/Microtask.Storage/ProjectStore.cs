@@ -53,7 +53,7 @@ public sealed class ProjectStore(IDatabase db, TimeProvider time)
                     }
                 }
 
-                await TaskRows.InsertAsync(c, tx, id, project.Overlap, tasks, ct);
+                await db.InsertTasksAsync(c, tx, id, project.Overlap, tasks, null, ct);
                 return id;
             },
             ct);
