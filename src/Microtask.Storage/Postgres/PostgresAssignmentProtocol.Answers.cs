@@ -56,9 +56,7 @@ public sealed partial class PostgresAssignmentProtocol
 
     /// <summary>
     /// Stores a batch of answers to any tasks of any projects with <see cref="StoreBatch"/>; a refused answer's row is
-    /// null. The queue sorts a batch by assignment, the order in which the task messages' batches write those rows too,
-    /// so that the two meet them in one order (a deadlock the planner's order still lets through is a conflict, and the
-    /// batch runs again).
+    /// null. The queue sorts a batch by assignment, as it does the task messages', so the two meet those rows in one order.
     /// </summary>
     private static async Task<StoredAnswerRow?[]> StoreTogetherAsync(DbConnection c, IReadOnlyList<PendingSubmit> batch)
     {
@@ -77,18 +75,14 @@ public sealed partial class PostgresAssignmentProtocol
     }
 
     /// <summary>
-    /// A batch's answers: close the leases, count the answers, store them and move the rewards through the ledger in
-    /// one statement committed on its own. Each answer gets what it alone would have got: the answer that filled its
-    /// task, the budget left after it (the batch's answers to a project draw on it one after another, by assignment),
-    /// and the one answer that left too little for another. Each answer's own time (its press) decides whether its
-    /// lease had run out and stamps what it writes; a row comes back for each answer stored, by its place in the batch,
-    /// and two presses of one assignment in one batch close it once.
+    /// One statement closes the batch's leases, counts its answers, stores them and moves the rewards through the
+    /// ledger, and returns a row per answer stored, by its place in the batch. Each answer gets what it alone would have
+    /// got: whether it filled its task, the budget left after it (by assignment), the one that ran the budget out; its
+    /// own press time decides whether its lease had run out. Two presses of one assignment close it once.
     /// </summary>
     /// <remarks>
-    /// The batch first takes an advisory lock for each of its answers' projects, in id order, so two instances' batches
-    /// to one project take turns instead of locking its tasks in orders of their own. Not the project's row: nothing but
-    /// another batch waits for it. The two statements, sent together, run in one implicit transaction, which holds the
-    /// locks to its end; a function takes them, so that they keep one plan per connection.
+    /// First, in the same implicit transaction, the batch's projects' turns: advisory locks in id order, so two
+    /// instances' batches to one project take turns instead of deadlocking on its tasks.
     /// </remarks>
     private static readonly string StoreBatch = $"""
         SELECT lock_answer_projects({BatchLockSpace}, @ids);

@@ -73,14 +73,10 @@ public sealed partial class PostgresAssignmentProtocol
     }
 
     /// <summary>
-    /// The claims made while the batch before them ran, as one batch: each claim's own statement, all sent in one round
-    /// trip and run in one implicit transaction, so they share one commit and PostgreSQL takes each table's and index's
-    /// lock once for the batch, not once per claim. A claim sees the leases the claims before it in the batch took (its
-    /// own transaction's row locks do not make it skip a task), so tasks are still filled depth first. The task rows a
-    /// batch leases stay locked until its commit, one round trip: other instances' claims skip them. A claim waits for
-    /// no task's row, only, rarely, for another transaction's new live assignment of the same worker (the
-    /// one-live-assignment index); the queue sorts a batch by worker, so two instances' batches wait for each other's
-    /// workers in one direction only and cannot deadlock over them.
+    /// A batch of claims: each claim's own statement, all in one round trip and one implicit transaction (one commit,
+    /// each table's lock taken once). A claim sees the leases taken before it in its batch, so tasks still fill depth
+    /// first; other instances' claims skip the rows it leased. A claim can wait only on another transaction's live
+    /// assignment of its worker, and the queue's sort by worker keeps two instances' batches from deadlocking on that.
     /// </summary>
     private async Task<ClaimedLease?[]> LeaseTogetherAsync(DbConnection c, IReadOnlyList<PendingClaim> batch)
     {

@@ -14,17 +14,10 @@ public sealed partial class PostgresAssignmentProtocol
         TaskMessages.RunAsync((assignmentId, messageId), ct);
 
     /// <summary>
-    /// The message ids of a batch, one plain update per message, all sent in one round trip and run in one implicit
-    /// transaction (one commit). They run in the order given, so the last one given for an assignment wins, as it would
-    /// one statement after another. The queue sorts a batch by assignment (a stable sort: one assignment's messages
-    /// keep their order), as it does the answers' batches, so that the two meet the rows in one order (a deadlock the
-    /// planner's order still lets through is a conflict, and the batch runs again). There is nothing to report but that
-    /// it is done.
+    /// A batch's message ids, one primary-key update each (one plan per connection, where an update over arrays was
+    /// planned on every call), in one round trip and one implicit transaction. They run in the order given, so the last
+    /// one given for an assignment wins; the queue's stable sort by assignment keeps that order.
     /// </summary>
-    /// <remarks>
-    /// One statement per message rather than one over the batch's arrays: a primary-key update keeps one plan per
-    /// connection, where an update over arrays was planned anew on every call.
-    /// </remarks>
     private static async Task<bool[]> MessagesTogetherAsync(DbConnection c, IReadOnlyList<(long AssignmentId, long MessageId)> batch)
     {
         await using var command = new NpgsqlBatch((NpgsqlConnection)c);
