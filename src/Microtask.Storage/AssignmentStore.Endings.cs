@@ -38,52 +38,7 @@ public sealed partial class AssignmentStore
     /// </summary>
     /// <param name="assignmentId">Only this lease (its own expiry job), or every due lease (the sweeper) when null.</param>
     public Task<IReadOnlyList<ExpiredLease>> ExpireDueAsync(long? assignmentId = null, CancellationToken ct = default) =>
-        db.InTransactionAsync<IReadOnlyList<ExpiredLease>>(
-            async (c, tx) =>
-            {
-                var now = time.GetUtcNow();
-                var which = assignmentId is null ? "" : "AND a.id = @assignmentId";
-                if (db.HasWritableCtes)
-                {
-                    // PostgreSQL: every due lease ended and its slot returned in one statement, not two round trips each.
-                    return (await c.QueryAsync<AssignmentRow>(
-                        $"""
-                        WITH due AS (
-                            UPDATE assignments a SET state = 'expired', finished_at = @now
-                            WHERE a.state = 'active' AND a.expires_at <= @now {which}
-                            RETURNING a.id, a.task_id, a.project_id, a.worker_id, a.expires_at, a.message_id),
-                        freed AS (
-                            UPDATE tasks t SET leases = t.leases - d.n
-                            FROM (SELECT task_id, COUNT(*) AS n FROM due GROUP BY task_id) d WHERE t.id = d.task_id)
-                        SELECT due.id, due.task_id, due.project_id, due.worker_id, 'expired' AS state, due.expires_at, due.message_id,
-                               w.telegram_id, w.language
-                        FROM due JOIN workers w ON w.id = due.worker_id ORDER BY due.id
-                        """,
-                        new { now = Clock.Ms(now), assignmentId },
-                        tx)).Select(r => new ExpiredLease(r.ToAssignment(), r.TelegramId, r.Language)).ToList();
-                }
-
-                var due = (await c.QueryAsync<AssignmentRow>(
-                    $"""
-                    SELECT a.id, a.task_id, a.project_id, a.worker_id, a.state, a.expires_at, a.message_id, w.telegram_id, w.language
-                    FROM assignments a JOIN workers w ON w.id = a.worker_id
-                    WHERE a.state = 'active' AND a.expires_at <= @now {which}
-                    ORDER BY a.id
-                    """,
-                    new { now = Clock.Ms(now), assignmentId },
-                    tx)).ToList();
-                var ended = new List<ExpiredLease>();
-                foreach (var lease in due)
-                {
-                    if (await FinishAsync(c, tx, lease.Id, AssignmentState.Expired, now) is not null)
-                    {
-                        ended.Add(new ExpiredLease(lease.ToAssignment() with { State = AssignmentState.Expired }, lease.TelegramId, lease.Language));
-                    }
-                }
-
-                return ended;
-            },
-            ct);
+        protocol.ExpireDueAsync(assignmentId, ct);
 
     /// <summary>
     /// The one extension a lease may have: its end moves on by the project's time limit. The new end, or null when
@@ -140,13 +95,4 @@ public sealed partial class AssignmentStore
 
         return taskId;
     }
-}
-
-internal sealed class RemindedRow
-{
-    public long Id { get; set; }
-    public long WorkerId { get; set; }
-    public long ExpiresAt { get; set; }
-    public long? MessageId { get; set; }
-    public bool Extended { get; set; }
 }

@@ -73,10 +73,10 @@ public sealed partial class AssignmentStore
         }
 
         await using var read = await db.OpenAsync(ct);
-        var who = new Dictionary<long, AssignmentRow>();
+        var who = new Dictionary<long, WorkerRow>();
         foreach (var workerId in rows.Select(r => r.WorkerId).Distinct())
         {
-            who[workerId] = await read.QuerySingleAsync<AssignmentRow>("SELECT telegram_id, language FROM workers WHERE id = @workerId", new { workerId });
+            who[workerId] = await read.QuerySingleAsync<WorkerRow>("SELECT telegram_id, language FROM workers WHERE id = @workerId", new { workerId });
         }
 
         return rows
@@ -84,4 +84,14 @@ public sealed partial class AssignmentStore
             .Select(r => new RemindedLease(r.Id, r.WorkerId, Clock.At(r.ExpiresAt), r.MessageId, r.Extended, who[r.WorkerId].TelegramId, who[r.WorkerId].Language))
             .ToList();
     }
+}
+
+/// <summary>A lease as marked reminded.</summary>
+internal sealed class RemindedRow
+{
+    public long Id { get; set; }
+    public long WorkerId { get; set; }
+    public long ExpiresAt { get; set; }
+    public long? MessageId { get; set; }
+    public bool Extended { get; set; }
 }

@@ -71,7 +71,7 @@ public sealed class BatchStore(IDatabase db, TimeProvider time)
 
                     // Marked first: the unique index refuses a second import of the same file before any task is written.
                     await c.ExecuteAsync("UPDATE batches SET state = 'imported' WHERE id = @batchId", new { batchId }, tx);
-                    await TaskRows.InsertAsync(c, tx, batch.ProjectId, (int)batch.Overlap, tasks, ct, batchId);
+                    await db.InsertTasksAsync(c, tx, batch.ProjectId, (int)batch.Overlap, tasks, batchId, ct);
                     return ImportOutcome.Imported;
                 },
                 ct);

@@ -1,25 +1,16 @@
 using System.Data.Common;
+using Microtask.Core;
 
 namespace Microtask.Storage;
 
 /// <summary>
-/// One of the two relational backends: PostgreSQL (production) or SQLite (the embedded default).
-/// The stores run the same SQL on both; this is where the two differ.
+/// One of the two relational engines: PostgreSQL (production) or SQLite (the embedded default). The stores' cold paths
+/// run the same SQL on both; this is where the two differ outside the hot path (<see cref="IAssignmentProtocol"/>).
 /// </summary>
 public interface IDatabase
 {
+    /// <summary>The engine's name, which is also the folder of its migrations.</summary>
     string Name { get; }
-
-    /// <summary>Appended to the claim query's candidate SELECT: row locks where the engine has them.</summary>
-    string SkipLocked { get; }
-
-    /// <summary>
-    /// PostgreSQL runs the hot writes (claim, submit) as one statement with data-modifying CTEs, so row locks
-    /// are held for one statement instead of a chain of round trips, and groups the writes made at the same moment into
-    /// one round trip and one commit (<see cref="GroupCommit{TRequest, TResult}"/>: answers, claims, task messages);
-    /// SQLite, one writer anyway, runs them in steps.
-    /// </summary>
-    bool HasWritableCtes { get; }
 
     ValueTask<DbConnection> OpenAsync(CancellationToken ct);
 
@@ -29,11 +20,19 @@ public interface IDatabase
     /// <summary>Runs <paramref name="work"/> in one transaction; commits if it returns, rolls back if it throws.</summary>
     Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct);
 
+    /// <summary>Begins a transaction on <paramref name="c"/> that reads one snapshot and holds up no writer.</summary>
+    Task<DbTransaction> BeginSnapshotAsync(DbConnection c, CancellationToken ct);
+
     /// <summary>
-    /// Refreshes the planner's statistics of <paramref name="table"/> after a bulk write (a batch import): without it the
-    /// claim, planned for the table as it was, walked and sorted every open task (150 ms a claim) until autovacuum's
-    /// analyze came by. A no-op where the planner needs none (SQLite's claim has one plan).
+    /// Makes every other transaction that locks <paramref name="name"/> wait until this one ends, so that a check and
+    /// the write it allows cannot interleave with another's.
     /// </summary>
+    Task LockForTransactionAsync(DbConnection c, DbTransaction tx, string name);
+
+    /// <summary>Adds tasks to a project inside the caller's transaction, all of them or (with it) none.</summary>
+    Task InsertTasksAsync(DbConnection c, DbTransaction tx, long projectId, int overlap, IReadOnlyList<NewTask> tasks, long? batchId, CancellationToken ct);
+
+    /// <summary>Refreshes the planner's statistics of <paramref name="table"/> after a bulk write (a batch import).</summary>
     Task AnalyzeAsync(string table);
 
     /// <summary>Applies the numbered migrations not yet applied; safe to call twice and from two processes.</summary>

@@ -17,20 +17,10 @@ public sealed class InsufficientFundsException(string account, long available, l
 
 /// <summary>
 /// The double-entry ledger: every movement is two rows that sum to zero, so the sum of all accounts is zero at all
-/// times. Accounts: worker:&lt;id&gt; (mirrored by workers.balance), project:&lt;id&gt; (projects.budget),
-/// requester:&lt;id&gt;, platform, topups (money that came in from outside), payouts:pending, payouts:paid.
+/// times. The accounts are named by <see cref="LedgerAccounts"/>.
 /// </summary>
 public sealed class LedgerStore(IDatabase db, TimeProvider time)
 {
-    /// <summary>Where admins' top-ups come from: the money requesters paid in from outside.</summary>
-    public const string Topups = "topups";
-    public const string PayoutsPending = "payouts:pending";
-    public const string PayoutsPaid = "payouts:paid";
-
-    public static string Worker(long workerId) => $"worker:{workerId}";
-
-    public static string Requester(long workerId) => $"requester:{workerId}";
-
     /// <summary>An admin's top-up of a requester's account; returns the account's new balance.</summary>
     public Task<long> TopupAsync(long requesterId, long amount, CancellationToken ct = default)
     {
@@ -38,8 +28,8 @@ public sealed class LedgerStore(IDatabase db, TimeProvider time)
         return db.InTransactionAsync(
             async (c, tx) =>
             {
-                var account = Requester(requesterId);
-                await MoveAsync(c, tx, Topups, account, amount, Clock.Ms(time.GetUtcNow()));
+                var account = LedgerAccounts.Requester(requesterId);
+                await MoveAsync(c, tx, LedgerAccounts.Topups, account, amount, Clock.Ms(time.GetUtcNow()));
                 return await SumAsync(c, tx, account);
             },
             ct);
@@ -108,16 +98,11 @@ public sealed class LedgerStore(IDatabase db, TimeProvider time)
 
     /// <summary>
     /// Takes <paramref name="amount"/> from an account without a mirror column (a requester's), refusing when it holds
-    /// less. On PostgreSQL a transaction-scoped advisory lock on the account makes two debits wait for each other;
-    /// SQLite has one writer anyway.
+    /// less. A lock on the account makes two debits of it wait for each other.
     /// </summary>
     internal static async Task DebitAsync(IDatabase db, DbConnection c, DbTransaction tx, string from, string to, long amount, long now)
     {
-        if (db.HasWritableCtes)
-        {
-            await c.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtext(@from))", new { from }, tx);
-        }
-
+        await db.LockForTransactionAsync(c, tx, from);
         var available = await SumAsync(c, tx, from);
         if (available < amount)
         {

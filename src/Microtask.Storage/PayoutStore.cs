@@ -49,7 +49,7 @@ public sealed class PayoutStore(IDatabase db, TimeProvider time)
                     """,
                     new { workerId, amount, method, account, now },
                     tx);
-                await LedgerStore.MoveAsync(c, tx, LedgerStore.Worker(workerId), LedgerStore.PayoutsPending, amount, now);
+                await LedgerStore.MoveAsync(c, tx, LedgerAccounts.Worker(workerId), LedgerAccounts.PayoutsPending, amount, now);
                 return id;
             },
             ct);
@@ -103,11 +103,11 @@ public sealed class PayoutStore(IDatabase db, TimeProvider time)
 
                 if (to == PayoutState.Paid)
                 {
-                    await LedgerStore.MoveAsync(c, tx, LedgerStore.PayoutsPending, LedgerStore.PayoutsPaid, d.Amount, now);
+                    await LedgerStore.MoveAsync(c, tx, LedgerAccounts.PayoutsPending, LedgerAccounts.PayoutsPaid, d.Amount, now);
                 }
                 else
                 {
-                    await LedgerStore.MoveAsync(c, tx, LedgerStore.PayoutsPending, LedgerStore.Worker(d.WorkerId), d.Amount, now);
+                    await LedgerStore.MoveAsync(c, tx, LedgerAccounts.PayoutsPending, LedgerAccounts.Worker(d.WorkerId), d.Amount, now);
                     await c.ExecuteAsync("UPDATE workers SET balance = balance + @Amount WHERE id = @WorkerId", new { d.Amount, d.WorkerId }, tx);
                 }
 

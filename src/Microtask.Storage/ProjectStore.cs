@@ -45,15 +45,15 @@ public sealed class ProjectStore(IDatabase db, TimeProvider time)
                     // the project back); config projects are funded by the platform.
                     if (project.RequesterId is not null)
                     {
-                        await LedgerStore.DebitAsync(db, c, tx, FundingAccount(project.RequesterId), $"project:{id}", budget, now);
+                        await LedgerStore.DebitAsync(db, c, tx, LedgerAccounts.Funding(project.RequesterId), LedgerAccounts.Project(id), budget, now);
                     }
                     else
                     {
-                        await MoveAsync(c, tx, FundingAccount(project.RequesterId), $"project:{id}", budget, now);
+                        await LedgerStore.MoveAsync(c, tx, LedgerAccounts.Funding(project.RequesterId), LedgerAccounts.Project(id), budget, now);
                     }
                 }
 
-                await TaskRows.InsertAsync(c, tx, id, project.Overlap, tasks, ct);
+                await db.InsertTasksAsync(c, tx, id, project.Overlap, tasks, null, ct);
                 return id;
             },
             ct);
@@ -111,7 +111,7 @@ public sealed class ProjectStore(IDatabase db, TimeProvider time)
                     var left = await c.ExecuteScalarAsync<long?>("SELECT budget FROM projects WHERE id = @id", new { id }, tx);
                     if (left is { } amount and not 0)
                     {
-                        await MoveAsync(c, tx, $"project:{id}", FundingAccount(requesterId), amount, Clock.Ms(time.GetUtcNow()));
+                        await LedgerStore.MoveAsync(c, tx, LedgerAccounts.Project(id), LedgerAccounts.Funding(requesterId), amount, Clock.Ms(time.GetUtcNow()));
                         await c.ExecuteAsync("UPDATE projects SET budget = 0 WHERE id = @id", new { id }, tx);
                     }
                 }
@@ -138,16 +138,6 @@ public sealed class ProjectStore(IDatabase db, TimeProvider time)
                     rules.ExcludeSuspended,
                 }),
             ct) == 1;
-
-    /// <summary>The ledger account a requester's project budgets come from and go back to.</summary>
-    public static string FundingAccount(long? requesterId) => requesterId is { } r ? $"requester:{r}" : "platform";
-
-    /// <summary>One double-entry movement: two rows that sum to zero.</summary>
-    private static Task MoveAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, string from, string to, long amount, long now) =>
-        c.ExecuteAsync(
-            "INSERT INTO ledger (account, amount, created_at) VALUES (@from, -@amount, @now), (@to, @amount, @now)",
-            new { from, to, amount, now },
-            tx);
 
     public async Task<bool> AnyAsync(CancellationToken ct = default)
     {

@@ -1,7 +1,4 @@
-using System.Data;
-using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace Microtask.Storage;
 
@@ -39,7 +36,7 @@ public sealed class ResultStore(IDatabase db)
         var c = await db.OpenAsync(ct);
         try
         {
-            return new ResultSnapshot(c, await BeginSnapshotAsync(c, ct), projectId, leaveOutSuspendedAt);
+            return new ResultSnapshot(c, await db.BeginSnapshotAsync(c, ct), projectId, leaveOutSuspendedAt);
         }
         catch
         {
@@ -47,13 +44,6 @@ public sealed class ResultStore(IDatabase db)
             throw;
         }
     }
-
-    // SQLite's BEGIN DEFERRED reads one snapshot from the first SELECT on and takes no write lock, so answers go
-    // on being saved during an export (the default BEGIN IMMEDIATE would hold them up). PostgreSQL: REPEATABLE READ.
-    private static async Task<DbTransaction> BeginSnapshotAsync(DbConnection c, CancellationToken ct) =>
-        c is SqliteConnection sqlite
-            ? sqlite.BeginTransaction(deferred: true)
-            : await c.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
 
     private sealed class SummaryRow
     {

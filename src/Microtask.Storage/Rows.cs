@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microtask.Core;
 using Microtask.Core.Quality;
 
@@ -88,7 +87,7 @@ internal sealed class AssignmentRow
     public string Fields { get; set; } = "{}";
     public string? GoldAnswer { get; set; }
 
-    /// <summary>The one-statement claim's mark for an assignment the worker already held (rather than one it just leased).</summary>
+    /// <summary>PostgreSQL's claim's mark for an assignment the worker already held (rather than one it just leased).</summary>
     public bool Held { get; set; }
 
     public Assignment ToAssignment() => new(
@@ -96,19 +95,4 @@ internal sealed class AssignmentRow
 
     /// <summary>The task, where the row was read with the task's fields and gold answer.</summary>
     public TaskItem ToTask() => new(TaskId, ProjectId, Json.Map(Fields), GoldAnswer);
-}
-
-internal static class Json
-{
-    public static string Of<T>(T value) => JsonSerializer.Serialize(value);
-
-    public static IReadOnlyList<string> List(string json) => JsonSerializer.Deserialize<List<string>>(json) ?? [];
-
-    public static IReadOnlyDictionary<string, string> Map(string json) =>
-        JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? [];
-}
-
-internal static class States
-{
-    public static string Of(AssignmentState state) => state.ToString().ToLowerInvariant();
 }

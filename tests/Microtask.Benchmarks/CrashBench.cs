@@ -5,6 +5,7 @@ using Microtask.Core;
 using Microtask.Core.Quality;
 using Microtask.Sandbox;
 using Microtask.Storage;
+using Microtask.Storage.Postgres;
 using Npgsql;
 
 namespace Microtask.Benchmarks;

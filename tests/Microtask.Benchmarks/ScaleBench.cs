@@ -4,6 +4,7 @@ using Dapper;
 using Microtask.Core;
 using Microtask.Sandbox;
 using Microtask.Storage;
+using Microtask.Storage.Postgres;
 using Npgsql;
 
 namespace Microtask.Benchmarks;

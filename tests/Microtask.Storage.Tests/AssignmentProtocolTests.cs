@@ -187,7 +187,7 @@ public abstract partial class AssignmentProtocolTests(string kind) : IAsyncLifet
         var stats = await b.Workers.StatsAsync(1, b.Time.GetUtcNow().AddHours(-1));
         Assert.Equal((500L, 1, 0, 2), (stats!.Worker.Balance, stats.Worker.GoldTotal, stats.Worker.GoldCorrect, stats.AnsweredToday));
         Assert.Equal(0L, await Scalar("SELECT COALESCE(SUM(amount), 0) FROM ledger"));
-        Assert.Equal(500L, await Scalar("SELECT SUM(amount) FROM ledger WHERE account = 'worker:' || @worker", new { worker }));
+        Assert.Equal(500L, await Scalar("SELECT SUM(amount) FROM ledger WHERE account = @account", new { account = LedgerAccounts.Worker(worker) }));
     }
 
     [Theory]
@@ -263,14 +263,14 @@ public abstract partial class AssignmentProtocolTests(string kind) : IAsyncLifet
         // than the workers who held a lease then (here 30).
         Assert.InRange(answers, 7, 7 + 30);
         Assert.Equal(750 - (answers * 100), budget);
-        Assert.Equal(budget, await Scalar("SELECT SUM(amount) FROM ledger WHERE account = @account", new { account = $"project:{id}" }));
+        Assert.Equal(budget, await Scalar("SELECT SUM(amount) FROM ledger WHERE account = @account", new { account = LedgerAccounts.Project(id) }));
         Assert.Equal(answers * 100, await Scalar("SELECT SUM(balance) FROM workers"));
         Assert.Equal(0L, await Scalar("SELECT SUM(amount) FROM ledger"));
 
         // Closing squares the project's account with the requester's.
         Assert.True(await b.Projects.ChangeStateAsync(id, requester, [ProjectState.Paused], ProjectState.Closed));
-        Assert.Equal(0L, await Scalar("SELECT COALESCE(SUM(amount), 0) FROM ledger WHERE account = @account", new { account = $"project:{id}" }));
-        Assert.Equal(750 - (answers * 100), await Scalar("SELECT SUM(amount) FROM ledger WHERE account = @account", new { account = $"requester:{requester}" }));
+        Assert.Equal(0L, await Scalar("SELECT COALESCE(SUM(amount), 0) FROM ledger WHERE account = @account", new { account = LedgerAccounts.Project(id) }));
+        Assert.Equal(750 - (answers * 100), await Scalar("SELECT SUM(amount) FROM ledger WHERE account = @account", new { account = LedgerAccounts.Requester(requester) }));
     }
 
     [Fact]
@@ -286,7 +286,7 @@ public abstract partial class AssignmentProtocolTests(string kind) : IAsyncLifet
         Assert.Equal(SubmitOutcome.Expired, late.Outcome);
         Assert.Equal(0L, await Scalar("SELECT leases FROM tasks"));
         Assert.Equal(0L, await Scalar("SELECT budget FROM projects WHERE id = @id", new { id }));
-        Assert.Equal(0L, await Scalar("SELECT COALESCE(SUM(amount), 0) FROM ledger WHERE account = @account", new { account = $"project:{id}" }));
+        Assert.Equal(0L, await Scalar("SELECT COALESCE(SUM(amount), 0) FROM ledger WHERE account = @account", new { account = LedgerAccounts.Project(id) }));
         Assert.Equal(0L, await Scalar("SELECT SUM(amount) FROM ledger"));
     }
 

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using Microtask.Core;
+using Microtask.Storage.Postgres;
+using Microtask.Storage.Sqlite;
 using Microtask.Testing;
 using Npgsql;
 
@@ -10,18 +12,24 @@ public sealed class Backend : IAsyncDisposable
 {
     private readonly IAsyncDisposable? owned;
 
-    private Backend(IDatabase db, IAsyncDisposable? owned)
+    private Backend(IDatabase db, Func<ProjectCache, TimeProvider, IAssignmentProtocol> protocol, IAsyncDisposable? owned)
     {
         Db = db;
         this.owned = owned;
+        var projects = new ProjectCache();
+        Protocol = protocol(projects, Time);
         Workers = new WorkerStore(db, Time);
         Projects = new ProjectStore(db, Time);
-        Assignments = new AssignmentStore(db, new ProjectCache(), Time);
-        Answers = new AnswerStore(db, Time);
+        Assignments = new AssignmentStore(db, Protocol, projects, Time);
+        Answers = new AnswerStore(db, Protocol);
     }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 27, 3, 0, 0, TimeSpan.Zero));
     public IDatabase Db { get; }
+
+    /// <summary>The engine's hot writes, for tests of one engine's own (PostgreSQL's batches).</summary>
+    public IAssignmentProtocol Protocol { get; }
+
     public WorkerStore Workers { get; }
     public ProjectStore Projects { get; }
     public AssignmentStore Assignments { get; }
@@ -33,11 +41,13 @@ public sealed class Backend : IAsyncDisposable
         if (kind == "Postgres")
         {
             var scratch = await TestServers.CreatePostgresDatabaseAsync();
-            backend = new Backend(new PostgresDatabase(NpgsqlDataSource.Create(scratch.ConnectionString)), scratch);
+            var db = new PostgresDatabase(NpgsqlDataSource.Create(scratch.ConnectionString));
+            backend = new Backend(db, (projects, time) => new PostgresAssignmentProtocol(db, projects, time), scratch);
         }
         else
         {
-            backend = new Backend(new SqliteDatabase(TestServers.SqlitePath()), null);
+            var db = new SqliteDatabase(TestServers.SqlitePath());
+            backend = new Backend(db, (projects, time) => new SqliteAssignmentProtocol(db, projects, time), null);
         }
 
         await backend.Db.MigrateAsync(CancellationToken.None);

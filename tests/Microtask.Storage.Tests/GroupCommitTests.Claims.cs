@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using Microtask.Core;
+using Microtask.Storage.Postgres;
 
 namespace Microtask.Storage.Tests;
 
@@ -19,11 +20,11 @@ public sealed partial class GroupCommitTests
         var skipped = (await b.Assignments.ClaimAsync(skipper))!;
         await b.Assignments.ReleaseAsync(skipped.Assignment.Id, skipper, AssignmentState.Skipped);
         var (w2, w3, w4) = (await b.WorkerAsync(2), await b.WorkerAsync(3), await b.WorkerAsync(4));
-        var before = b.Assignments.Claims.BatchesWritten;
+        var before = Pg.Claims.BatchesWritten;
 
-        var leases = await Task.WhenAll(b.Assignments.Claims.RunTogether([Claim(w2), Claim(skipper), Claim(w3), Claim(w4), Claim(w2)]));
+        var leases = await Task.WhenAll(Pg.Claims.RunTogether([Claim(w2), Claim(skipper), Claim(w3), Claim(w4), Claim(w2)]));
 
-        Assert.Equal(before + 1, b.Assignments.Claims.BatchesWritten);
+        Assert.Equal(before + 1, Pg.Claims.BatchesWritten);
         var tasks = await Scalars("SELECT id FROM tasks WHERE project_id = @project ORDER BY id", new { project });
         // Depth first, claim after claim: the first task's two slots go to the first two who may have it (the skipper
         // may not, and gets the second task); a claim sees the leases taken before it in its batch, locks included.
@@ -55,17 +56,17 @@ public sealed partial class GroupCommitTests
             new { w = workers[0] },
             hold);
         var first = b.Assignments.ClaimAsync(workers[0]);
-        await WaitForAsync(() => b.Assignments.Claims.Waiting == 0); // taken into its batch
-        var before = b.Assignments.Claims.BatchesWritten;
+        await WaitForAsync(() => Pg.Claims.Waiting == 0); // taken into its batch
+        var before = Pg.Claims.BatchesWritten;
         var rest = workers.Skip(1).Select(w => b.Assignments.ClaimAsync(w)).ToList();
-        await WaitForAsync(() => b.Assignments.Claims.Waiting == 4);
+        await WaitForAsync(() => Pg.Claims.Waiting == 4);
         await Task.Delay(100);
         Assert.False(first.IsCompleted);
         await hold.RollbackAsync();
 
         Assert.NotNull(await first);
         Assert.All(await Task.WhenAll(rest), Assert.NotNull);
-        Assert.Equal(before + 2, b.Assignments.Claims.BatchesWritten); // the first alone, then the four waiting together
+        Assert.Equal(before + 2, Pg.Claims.BatchesWritten); // the first alone, then the four waiting together
         Assert.Equal(5L, await Scalar("SELECT COUNT(*) FROM assignments WHERE state = 'active'"));
         Assert.Equal(5L, await Scalar("SELECT SUM(leases) FROM tasks"));
     }
@@ -78,7 +79,7 @@ public sealed partial class GroupCommitTests
         var skipped = (await b.Assignments.ClaimAsync(w2))!;
         await b.Assignments.ReleaseAsync(skipped.Assignment.Id, w2, AssignmentState.Skipped);
 
-        var leases = await Task.WhenAll(b.Assignments.Claims.RunTogether([Claim(w1), Claim(w2), Claim(w3)]));
+        var leases = await Task.WhenAll(Pg.Claims.RunTogether([Claim(w1), Claim(w2), Claim(w3)]));
 
         Assert.Equal([w1, w3], [leases[0]!.Row.WorkerId, leases[2]!.Row.WorkerId]);
         Assert.Null(leases[1]);
@@ -104,7 +105,7 @@ public sealed partial class GroupCommitTests
             new { w, now = b.Time.GetUtcNow().ToUnixTimeMilliseconds() },
             other);
         var claim = b.Assignments.ClaimAsync(w);
-        await WaitForAsync(() => b.Assignments.Claims.Waiting == 0);
+        await WaitForAsync(() => Pg.Claims.Waiting == 0);
         await Task.Delay(200);
         Assert.False(claim.IsCompleted);
         await other.CommitAsync();
@@ -124,7 +125,7 @@ public sealed partial class GroupCommitTests
             CREATE TRIGGER refuse_lease BEFORE INSERT ON assignments FOR EACH ROW WHEN (NEW.worker_id = {w2}) EXECUTE FUNCTION refuse_lease();
             """);
 
-        var leases = b.Assignments.Claims.RunTogether([Claim(w1), Claim(w2), Claim(w3)]);
+        var leases = Pg.Claims.RunTogether([Claim(w1), Claim(w2), Claim(w3)]);
 
         Assert.Equal(w1, (await leases[0])!.Row.WorkerId);
         await Assert.ThrowsAnyAsync<DbException>(() => leases[1]);
@@ -144,7 +145,7 @@ public sealed partial class GroupCommitTests
         var leases = await LeasesAsync(2);
         var (first, second) = (leases[0].Claimed.Assignment.Id, leases[1].Claimed.Assignment.Id);
 
-        await Task.WhenAll(b.Assignments.Messages.RunTogether([(first, 11), (second, 21), (first, 12)]));
+        await Task.WhenAll(Pg.TaskMessages.RunTogether([(first, 11), (second, 21), (first, 12)]));
 
         Assert.Equal([12L, 21L], await Scalars("SELECT message_id FROM assignments ORDER BY id"));
         await b.Assignments.SetMessageAsync(second, 22); // through the queue
@@ -152,9 +153,9 @@ public sealed partial class GroupCommitTests
     }
 
     /// <summary>A claim by the worker now, on a roll that mixes in no gold.</summary>
-    private AssignmentStore.PendingClaim Claim(long worker)
+    private PostgresAssignmentProtocol.PendingClaim Claim(long worker)
     {
         var now = b.Time.GetUtcNow();
-        return new AssignmentStore.PendingClaim(worker, now.ToUnixTimeMilliseconds(), new DateTimeOffset(now.UtcDateTime.Date).ToUnixTimeMilliseconds(), Roll: 99);
+        return new PostgresAssignmentProtocol.PendingClaim(worker, now.ToUnixTimeMilliseconds(), new DateTimeOffset(now.UtcDateTime.Date).ToUnixTimeMilliseconds(), Roll: 99);
     }
 }

@@ -1,5 +1,6 @@
 using Dapper;
 using Microtask.Core;
+using Microtask.Storage.Postgres;
 
 namespace Microtask.Storage.Tests;
 
@@ -18,11 +19,11 @@ public sealed partial class GroupCommitTests
         // The first answer's batch waits for its assignment's row, held by another transaction.
         await using var hold = await RowHold.TakeAsync(b.Db, leases[0].Claimed.Assignment.Id);
         var first = b.Answers.SubmitAsync(leases[0].Claimed.Assignment.Id, leases[0].Worker, "positive");
-        await WaitForAsync(() => b.Answers.Batches.Waiting == 0); // taken into its batch
-        var before = b.Answers.Batches.BatchesWritten;
+        await WaitForAsync(() => Pg.Answers.Waiting == 0); // taken into its batch
+        var before = Pg.Answers.BatchesWritten;
         var rest = leases.Skip(1).Select(l => b.Answers.SubmitAsync(l.Claimed.Assignment.Id, l.Worker, "negative")).ToList();
         var doubleTap = b.Answers.SubmitAsync(leases[1].Claimed.Assignment.Id, leases[1].Worker, "positive");
-        await WaitForAsync(() => b.Answers.Batches.Waiting == 6);
+        await WaitForAsync(() => Pg.Answers.Waiting == 6);
         await Task.Delay(100);
         Assert.False(first.IsCompleted);
         await hold.ReleaseAsync();
@@ -32,7 +33,7 @@ public sealed partial class GroupCommitTests
         Assert.All(together[1..5], r => Assert.Equal(SubmitOutcome.Accepted, r.Outcome));
         // A double tap in the same batch: the assignment is closed once, and the other press finds it answered.
         Assert.Equal([SubmitOutcome.Accepted, SubmitOutcome.AlreadyAnswered], new[] { together[0], together[5] }.Select(r => r.Outcome).Order());
-        Assert.Equal(before + 2, b.Answers.Batches.BatchesWritten); // the first alone, then the six waiting together
+        Assert.Equal(before + 2, Pg.Answers.BatchesWritten); // the first alone, then the six waiting together
         Assert.Equal(6L, await Scalar("SELECT COUNT(*) FROM answers"));
         Assert.Equal(6L, await Scalar("SELECT SUM(answers) FROM tasks"));
         Assert.Equal(0L, await Scalar("SELECT SUM(leases) FROM tasks"));
@@ -49,7 +50,7 @@ public sealed partial class GroupCommitTests
         var second = (await b.Assignments.ClaimAsync(late))!;
         await using var hold = await RowHold.TakeAsync(b.Db, first.Assignment.Id);
         var blocked = b.Answers.SubmitAsync(first.Assignment.Id, early, "positive");
-        await WaitForAsync(() => b.Answers.Batches.Waiting == 0);
+        await WaitForAsync(() => Pg.Answers.Waiting == 0);
 
         b.Time.Advance(TimeSpan.FromSeconds(50));
         var pressed = b.Answers.SubmitAsync(second.Assignment.Id, late, "negative"); // 10 s before its lease runs out
@@ -70,21 +71,21 @@ public sealed partial class GroupCommitTests
         await using var hold = await RowHold.TakeAsync(b.Db, claimed.Assignment.Id);
 
         var blocked = b.Answers.SubmitAsync(claimed.Assignment.Id, w, "positive");
-        await WaitForAsync(() => b.Answers.Batches.Waiting == 0);
+        await WaitForAsync(() => Pg.Answers.Waiting == 0);
         await Task.Delay(200); // the batch has taken the project's turn and waits for the assignment's row
 
         // Another batch (another instance's) to the project must wait for this one before it locks any task: the turn
         // is held within the batch's transaction, not let go after the statement that took it.
         await using (var other = await b.Db.OpenAsync(CancellationToken.None))
         {
-            Assert.False(await other.ExecuteScalarAsync<bool>("SELECT pg_try_advisory_xact_lock(@space, @project::integer)", new { space = AnswerStore.BatchLockSpace, project }));
+            Assert.False(await other.ExecuteScalarAsync<bool>("SELECT pg_try_advisory_xact_lock(@space, @project::integer)", new { space = PostgresAssignmentProtocol.BatchLockSpace, project }));
         }
 
         await hold.ReleaseAsync();
         Assert.Equal(SubmitOutcome.Accepted, (await blocked).Outcome);
         await using (var other = await b.Db.OpenAsync(CancellationToken.None))
         {
-            Assert.True(await other.ExecuteScalarAsync<bool>("SELECT pg_try_advisory_xact_lock(@space, @project::integer)", new { space = AnswerStore.BatchLockSpace, project }));
+            Assert.True(await other.ExecuteScalarAsync<bool>("SELECT pg_try_advisory_xact_lock(@space, @project::integer)", new { space = PostgresAssignmentProtocol.BatchLockSpace, project }));
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using Microtask.Core;
+using Microtask.Storage.Postgres;
 
 namespace Microtask.Storage.Tests;
 
@@ -13,6 +14,8 @@ namespace Microtask.Storage.Tests;
 public sealed partial class GroupCommitTests : IAsyncLifetime
 {
     private Backend b = null!;
+
+    private PostgresAssignmentProtocol Pg => (PostgresAssignmentProtocol)b.Protocol;
 
     public async Task InitializeAsync() => b = await Backend.CreateAsync("Postgres");
 
@@ -33,7 +36,7 @@ public sealed partial class GroupCommitTests : IAsyncLifetime
         }
 
         var outsider = await b.WorkerAsync(4);
-        var results = await Task.WhenAll(b.Answers.SubmitTogether(
+        var results = await Task.WhenAll(Pg.SubmitTogether(
         [
             (leases[0].Assignment.Id, workers[0], "yes"),
             (leases[1].Assignment.Id, outsider, "no"), // not theirs: refused, and the rest of the batch goes on
@@ -53,7 +56,7 @@ public sealed partial class GroupCommitTests : IAsyncLifetime
         Assert.Equal("Paused", await Scalar<string>("SELECT state FROM projects WHERE id = @id", new { id }));
         Assert.Equal(-50L, await Scalar("SELECT budget FROM projects WHERE id = @id", new { id }));
         Assert.Equal(0L, await Scalar("SELECT COUNT(*) FROM tasks WHERE answers <> 3 OR leases <> 0"));
-        Assert.Equal(-50L, await Scalar("SELECT SUM(amount) FROM ledger WHERE account = @account", new { account = $"project:{id}" })); // the budget, as the ledger has it
+        Assert.Equal(-50L, await Scalar("SELECT SUM(amount) FROM ledger WHERE account = @account", new { account = LedgerAccounts.Project(id) })); // the budget, as the ledger has it
         Assert.Equal(0L, await Scalar("SELECT SUM(amount) FROM ledger"));
         Assert.Equal([100L, 100L, 100L, 0L], await Scalars("SELECT balance FROM workers WHERE id = ANY(@ids) ORDER BY id", new { ids = workers.Append(outsider).ToArray() }));
         Assert.Equal(["yes", "no", "yes"], await Scalars<string>("SELECT value FROM answers ORDER BY assignment_id"));
@@ -69,7 +72,7 @@ public sealed partial class GroupCommitTests : IAsyncLifetime
         var batchId = await Scalar("INSERT INTO batches (project_id, requester_id, file_id, file_name, sha256, rows_ok, state, created_at) SELECT project_id, @w, 'f', 'b.csv', 'x', 2, 'imported', 0 FROM tasks LIMIT 1 RETURNING id", new { w = leases[0].Worker });
         await Execute("UPDATE tasks SET batch_id = @batchId", new { batchId });
 
-        var results = await Task.WhenAll(b.Answers.SubmitTogether(leases.Select(l => (l.Claimed.Assignment.Id, l.Worker, "positive")).ToList()));
+        var results = await Task.WhenAll(Pg.SubmitTogether(leases.Select(l => (l.Claimed.Assignment.Id, l.Worker, "positive")).ToList()));
 
         Assert.All(results, r => Assert.Equal(SubmitOutcome.Accepted, r.Outcome));
         // Depth first: the first two workers got the first task, the last two the second; the later answer fills each.
@@ -88,7 +91,7 @@ public sealed partial class GroupCommitTests : IAsyncLifetime
             CREATE TRIGGER refuse_answer BEFORE INSERT ON answers FOR EACH ROW WHEN (NEW.value = 'negative') EXECUTE FUNCTION refuse_answer();
             """);
 
-        var results = b.Answers.SubmitTogether(leases.Select((l, i) => (l.Claimed.Assignment.Id, l.Worker, i == 1 ? "negative" : "positive")).ToList());
+        var results = Pg.SubmitTogether(leases.Select((l, i) => (l.Claimed.Assignment.Id, l.Worker, i == 1 ? "negative" : "positive")).ToList());
 
         Assert.Equal(SubmitOutcome.Accepted, (await results[0]).Outcome);
         await Assert.ThrowsAnyAsync<DbException>(() => results[1]);
@@ -107,7 +110,7 @@ public sealed partial class GroupCommitTests : IAsyncLifetime
         var w = await b.WorkerAsync(1);
         var claimed = (await b.Assignments.ClaimAsync(w))!;
 
-        var both = await Task.WhenAll(b.Answers.SubmitTogether([(claimed.Assignment.Id, w, "positive"), (claimed.Assignment.Id, w, "negative")]));
+        var both = await Task.WhenAll(Pg.SubmitTogether([(claimed.Assignment.Id, w, "positive"), (claimed.Assignment.Id, w, "negative")]));
 
         Assert.Equal([SubmitOutcome.Accepted, SubmitOutcome.AlreadyAnswered], both.Select(r => r.Outcome).Order());
         Assert.Equal(both.Single(r => r.Outcome == SubmitOutcome.Accepted).Answer, await Scalar<string>("SELECT value FROM answers"));

@@ -30,7 +30,7 @@ public abstract class LedgerTests(string kind) : IAsyncLifetime
         Assert.Equal(0L, await Scalar("SELECT COUNT(*) FROM projects"));
 
         await CreateAsync(requester, 500);
-        Assert.Equal(0L, await ledger.BalanceAsync(LedgerStore.Requester(requester)));
+        Assert.Equal(0L, await ledger.BalanceAsync(LedgerAccounts.Requester(requester)));
         await Assert.ThrowsAsync<InsufficientFundsException>(() => CreateAsync(requester, 1));
     }
 
@@ -53,7 +53,7 @@ public abstract class LedgerTests(string kind) : IAsyncLifetime
         })));
 
         Assert.Equal(3, created);
-        Assert.Equal(100L, await ledger.BalanceAsync(LedgerStore.Requester(requester)));
+        Assert.Equal(100L, await ledger.BalanceAsync(LedgerAccounts.Requester(requester)));
         Assert.Equal(0L, await Scalar("SELECT SUM(amount) FROM ledger"));
     }
 
@@ -177,17 +177,17 @@ public abstract class LedgerTests(string kind) : IAsyncLifetime
         Assert.Equal(0L, await Scalar("SELECT COALESCE(SUM(amount), 0) FROM ledger"));
         await using var c = await b.Db.OpenAsync(CancellationToken.None);
         var mismatched = await c.ExecuteScalarAsync<long>(
-            """
+            $"""
             SELECT COUNT(*) FROM workers w
-            WHERE w.balance <> COALESCE((SELECT SUM(amount) FROM ledger l WHERE l.account = 'worker:' || w.id), 0)
+            WHERE w.balance <> COALESCE((SELECT SUM(amount) FROM ledger l WHERE l.account = {LedgerAccounts.WorkerSql("w.id")}), 0)
             """);
         Assert.Equal(0L, mismatched);
         Assert.Equal(
             await Scalar("SELECT COALESCE(SUM(amount), 0) FROM payouts WHERE state = 'pending'"),
-            await ledger.BalanceAsync(LedgerStore.PayoutsPending));
+            await ledger.BalanceAsync(LedgerAccounts.PayoutsPending));
         Assert.Equal(
             await Scalar("SELECT COALESCE(SUM(amount), 0) FROM payouts WHERE state = 'paid'"),
-            await ledger.BalanceAsync(LedgerStore.PayoutsPaid));
+            await ledger.BalanceAsync(LedgerAccounts.PayoutsPaid));
     }
 
     private async Task EarnAsync(long worker, int answers)

@@ -84,7 +84,7 @@ internal sealed class SandboxSession(BotApiEmulator emulator)
         foreach (var user in Emulator.Users.Where(u => requesters.Contains(u.Id)))
         {
             var worker = await workers.EnsureAsync(user.Id, user.FirstName, user.LanguageCode ?? "id");
-            if (!await ledger.HasMovedAsync(Storage.LedgerStore.Requester(worker.Id)))
+            if (!await ledger.HasMovedAsync(Storage.LedgerAccounts.Requester(worker.Id)))
             {
                 await ledger.TopupAsync(worker.Id, StartingTopup);
             }

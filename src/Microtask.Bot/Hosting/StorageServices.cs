@@ -2,6 +2,8 @@ using Microtask.Bot.Shared;
 using Microtask.Bot.Telegram;
 using Microtask.Storage;
 using Microtask.Storage.Coordination;
+using Microtask.Storage.Postgres;
+using Microtask.Storage.Sqlite;
 using Npgsql;
 using StackExchange.Redis;
 using IDatabase = Microtask.Storage.IDatabase;
@@ -18,11 +20,15 @@ internal static class StorageServices
         if (!string.IsNullOrWhiteSpace(postgres))
         {
             services.AddSingleton(_ => PostgresDataSource(postgres));
-            services.AddSingleton<IDatabase, PostgresDatabase>();
+            services.AddSingleton<PostgresDatabase>();
+            services.AddSingleton<IDatabase>(sp => sp.GetRequiredService<PostgresDatabase>());
+            services.AddSingleton<IAssignmentProtocol, PostgresAssignmentProtocol>();
         }
         else
         {
-            services.AddSingleton<IDatabase>(_ => new SqliteDatabase(options.SqlitePath));
+            services.AddSingleton(_ => new SqliteDatabase(options.SqlitePath));
+            services.AddSingleton<IDatabase>(sp => sp.GetRequiredService<SqliteDatabase>());
+            services.AddSingleton<IAssignmentProtocol, SqliteAssignmentProtocol>();
         }
 
         if (!string.IsNullOrWhiteSpace(redis))

@@ -35,13 +35,13 @@ internal sealed class ShowBalanceHandler(
         var zone = await settings.ZoneAsync(ctx.Worker, ct);
         var text = new StringBuilder(string.Format(culture, MoneyMessages.Balance, currency.Format(balance, culture)));
         text.Append("\n\n").Append(MoneyMessages.HistoryHeader).Append('\n');
-        var history = await ledger.HistoryAsync(LedgerStore.Worker(ctx.Worker.Id), zone, HistoryLines, ct);
+        var history = await ledger.HistoryAsync(LedgerAccounts.Worker(ctx.Worker.Id), zone, HistoryLines, ct);
         text.Append(history.Count == 0 ? MoneyMessages.HistoryNone : string.Join("\n", history.Select(e => Line(e, culture))));
         if (roles.IsRequester(ctx.Worker))
         {
-            var account = await ledger.BalanceAsync(LedgerStore.Requester(ctx.Worker.Id), ct);
+            var account = await ledger.BalanceAsync(LedgerAccounts.Requester(ctx.Worker.Id), ct);
             text.Append("\n\n").Append(string.Format(culture, MoneyMessages.RequesterBalance, currency.Format(account, culture)));
-            var moves = await ledger.HistoryAsync(LedgerStore.Requester(ctx.Worker.Id), zone, HistoryLines, ct);
+            var moves = await ledger.HistoryAsync(LedgerAccounts.Requester(ctx.Worker.Id), zone, HistoryLines, ct);
             if (moves.Count > 0)
             {
                 text.Append('\n').Append(string.Join("\n", moves.Select(e => Line(e, culture))));

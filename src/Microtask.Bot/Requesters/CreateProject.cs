@@ -131,7 +131,7 @@ internal sealed class CreateProjectHandler(
             if (draft.Step == DraftStep.Budget)
             {
                 // The budget must be covered by the requester's account: say up front what it holds.
-                var account = await ledger.BalanceAsync(LedgerStore.Requester(ctx.Worker.Id), ct);
+                var account = await ledger.BalanceAsync(LedgerAccounts.Requester(ctx.Worker.Id), ct);
                 question += "\n" + string.Format(CultureInfo.CurrentCulture, MoneyMessages.BudgetAccount, options.Value.Currency.Format(account));
             }
 

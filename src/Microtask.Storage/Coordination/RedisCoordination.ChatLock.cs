@@ -48,7 +48,7 @@ public sealed partial class RedisCoordination
     /// <summary>
     /// Keeps the chat's lock alive while its holder works, until disposed when the lock is let go. A timer, not a loop
     /// waiting on a cancellation: most updates are handled long before the first tick, and stopping a timer throws
-    /// nothing (the loop cost an OperationCanceledException per update).
+    /// nothing, where cancelling a loop's wait throws once per update.
     /// </summary>
     private Timer Renew(RedisKey key, string token) =>
         new(_ => _ = RenewOnceAsync(key, token), null, LockTtl / 3, LockTtl / 3);

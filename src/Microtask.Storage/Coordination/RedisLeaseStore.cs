@@ -12,7 +12,7 @@ public sealed class RedisLeaseStore(IConnectionMultiplexer redis, RedisKeys keys
     private const string RemoveIfSame = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
 
     /// <remarks>
-    /// Fire and forget: nothing waits for Redis's reply (a claim sent its task message a round trip later for it). Redis
+    /// Fire and forget: nothing waits for Redis's reply, so the task message is not held up by it. Redis
     /// runs commands in the order they are sent, and this process sends all of its commands on one connection, so a
     /// later read of the lease finds it. A write lost on the way (Redis away: no warning, nothing waits to see it
     /// fail) leaves a miss or an older lease, and every caller checks what it finds against the database.

@@ -93,7 +93,7 @@ public abstract class MoneyTests(string backend) : IAsyncLifetime
         Assert.Contains("No withdrawal is waiting", admin.Last().PlainText);
         Assert.Equal("↩️ Penarikan #2 sebesar Rp 250 ditolak: Nomor rekening tidak ditemukan\nUangnya sudah kembali ke saldo Anda.", worker.Last().PlainText);
         Assert.Equal(2, await bot.ScalarAsync("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'payout.%'"));
-        Assert.Equal(300, await bot.ScalarAsync($"SELECT SUM(amount) FROM ledger WHERE account = '{LedgerStore.PayoutsPaid}'"));
+        Assert.Equal(300, await bot.ScalarAsync($"SELECT SUM(amount) FROM ledger WHERE account = '{LedgerAccounts.PayoutsPaid}'"));
         await AssertSquareAsync(workerBalance: 300);
     }
 

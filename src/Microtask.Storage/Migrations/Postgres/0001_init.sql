@@ -1,4 +1,4 @@
--- Times are unix milliseconds (bigint) in both backends, so the stores share one set of SQL statements.
+-- Times are unix milliseconds (bigint) in both backends, so most statements read the same on both.
 CREATE TABLE IF NOT EXISTS workers (
     id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     telegram_id   bigint  NOT NULL UNIQUE,

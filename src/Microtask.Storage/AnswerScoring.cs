@@ -5,18 +5,22 @@ using Microtask.Core.Quality;
 
 namespace Microtask.Storage;
 
-public sealed partial class AnswerStore
+/// <summary>
+/// A stored answer's quality, on either engine: scored if gold, flagged if too fast, and the worker's record on the
+/// project judged by its rules.
+/// </summary>
+internal static class AnswerScoring
 {
     /// <summary>Whether the answer is gold or too fast, the two kinds that <see cref="ScoreAsync"/> has work for.</summary>
-    private static bool IsScored(SubmitResult result, GoldRow row, long ms) =>
+    public static bool IsScored(SubmitResult result, StoredAnswerRow row, long ms) =>
         result.GoldCorrect is not null || row.Rules.TooFast(TimeSpan.FromMilliseconds(ms - row.ClaimedAt));
 
     /// <summary>
-    /// In the transaction that stored the answer: score it if gold, flag it if too fast, and let the project's rules
-    /// judge the worker's record on the project — a suspension (a project ban with its rule and no admin behind it) or
-    /// the qualification passed. An answer that is neither gold nor too fast costs nothing here.
+    /// In the transaction given (the answer's own, or one right after its commit): score it if gold, flag it if too fast,
+    /// and let the project's rules judge the worker's record on the project — a suspension (a project ban with its rule
+    /// and no admin behind it) or the qualification passed. An answer that is neither gold nor too fast costs nothing.
     /// </summary>
-    private static async Task<SubmitResult> ScoreAsync(DbConnection c, DbTransaction tx, SubmitResult result, GoldRow row, long projectId, long assignmentId, long workerId, long ms)
+    public static async Task<SubmitResult> ScoreAsync(DbConnection c, DbTransaction tx, SubmitResult result, StoredAnswerRow row, long projectId, long assignmentId, long workerId, long ms)
     {
         var rules = row.Rules;
         var tooFast = rules.TooFast(TimeSpan.FromMilliseconds(ms - row.ClaimedAt));
@@ -31,7 +35,7 @@ public sealed partial class AnswerStore
             workerId, projectId, assignmentId, ms, tooFast,
             correct = result.GoldCorrect, goldTotal = gold ? 1 : 0, goldCorrect = result.GoldCorrect == true ? 1 : 0, flags = tooFast ? 1 : 0,
         };
-        var record = await c.QuerySingleAsync<RecordRow>(
+        var record = await c.QuerySingleAsync<QualityRecordRow>(
             """
             UPDATE answers SET gold_correct = @correct, too_fast = @tooFast WHERE assignment_id = @assignmentId;
             UPDATE workers SET gold_total = gold_total + @goldTotal, gold_correct = gold_correct + @goldCorrect WHERE id = @workerId;
@@ -68,7 +72,7 @@ public sealed partial class AnswerStore
     }
 
     /// <summary>The rule as stored in bans.rule.</summary>
-    public static string RuleName(SuspensionRule rule) => rule switch
+    private static string RuleName(SuspensionRule rule) => rule switch
     {
         SuspensionRule.Accuracy => "accuracy",
         SuspensionRule.TooFast => "too_fast",
@@ -82,7 +86,7 @@ public sealed partial class AnswerStore
         _ => $"{r.GoldCorrect}/{r.GoldTotal} gold, {r.Accuracy * 100:0}% < {rules.MinAccuracy}%",
     };
 
-    private sealed class RecordRow
+    private sealed class QualityRecordRow
     {
         public long GoldCorrect { get; set; }
         public long GoldTotal { get; set; }

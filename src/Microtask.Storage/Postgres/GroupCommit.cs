@@ -2,12 +2,12 @@ using System.Data.Common;
 using System.Threading.Channels;
 using Npgsql;
 
-namespace Microtask.Storage;
+namespace Microtask.Storage.Postgres;
 
 /// <summary>
-/// PostgreSQL's group commit of one kind of write (answers, claims): the requests made while a batch is being written
-/// wait, then go together in the next, in one round trip and one commit. One batch at a time per instance and kind; a
-/// lone request is a batch of one and waits for nobody.
+/// PostgreSQL's group commit of one kind of write (claims, answers, task messages): the requests made while a batch is
+/// being written wait, then go together in the next, in one round trip and one commit. One batch at a time per instance
+/// and kind; a lone request is a batch of one and waits for nobody.
 /// </summary>
 /// <param name="write">
 /// Writes a batch on the connection given, in one implicit transaction, and returns each request's result by its place
@@ -18,9 +18,9 @@ namespace Microtask.Storage;
 /// one order and do not deadlock over them.
 /// </param>
 internal sealed class GroupCommit<TRequest, TResult>(
-    IDatabase db, Func<DbConnection, IReadOnlyList<TRequest>, Task<TResult[]>> write, Func<TRequest, long> order)
+    PostgresDatabase db, Func<DbConnection, IReadOnlyList<TRequest>, Task<TResult[]>> write, Func<TRequest, long> order)
 {
-    /// <summary>Enough to take every request made while one batch runs, at any rate measured here (4–5 a batch at 550/s).</summary>
+    /// <summary>Enough to take every request made while one batch runs; a bound, so that one batch never grows without end.</summary>
     private const int MostPerBatch = 64;
 
     private const int BatchRetries = 3;

@@ -3,23 +3,34 @@ using Dapper;
 using Microtask.Core;
 using Npgsql;
 
-namespace Microtask.Storage;
+namespace Microtask.Storage.Postgres;
 
-public sealed partial class AssignmentStore
+/// <summary>Claims: each its own statement, a batch of them in one round trip and one transaction.</summary>
+public sealed partial class PostgresAssignmentProtocol
 {
+    /// <summary>The claim's row lock: a task row another transaction holds is passed over, not waited for.</summary>
+    private const string SkipLocked = "FOR UPDATE OF t SKIP LOCKED";
+
+    /// <summary>A claim waiting for its batch: the worker's, made at <paramref name="Now"/>, with its gold roll.</summary>
+    internal sealed record PendingClaim(long WorkerId, long Now, long DayStart, int Roll);
+
+    /// <summary>A lease taken or found, with its project.</summary>
+    internal sealed record ClaimedLease(AssignmentRow Row, Project Project);
+
+    /// <summary>The claims' queue: each gets its lease, null when the worker holds none and no task is open to them.</summary>
+    internal GroupCommit<PendingClaim, ClaimedLease?> Claims { get; }
+
     /// <summary>
-    /// PostgreSQL: pick, lease and record the assignment in one statement, sent with the other claims made at the same
-    /// moment (<see cref="LeaseTogetherAsync"/>), so the task row is locked for one round trip, not for a chain of them
-    /// (three workers share a task, depth first).
-    /// The same statement returns the worker's live assignment instead when there is one (the lease is guarded by it),
-    /// so a claim is one statement whether it leases, finds the worker's task, or finds nothing to offer; only a lease
-    /// that ran out and has not been ended yet costs two more.
+    /// Picks, leases and records the assignment in one statement (<see cref="LeaseOrHeld"/>), sent with the other
+    /// claims made at the same moment. The same statement returns the worker's live assignment instead when there is
+    /// one, so a claim is one statement whether it leases, finds the worker's task, or finds nothing to offer; only a
+    /// lease that ran out and has not been ended yet costs two more.
     /// </summary>
-    private async Task<ClaimedTask?> ClaimInOneStatementAsync(long workerId, DateTimeOffset now, long dayStart, CancellationToken ct)
+    public async Task<ClaimedTask?> ClaimAsync(long workerId, DateTimeOffset now, DateTimeOffset dayStart, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var (row, claimed) = await LeaseOrHeldAsync(workerId, now, dayStart, ct);
+            var (row, claimed) = await LeaseOrHeldAsync(workerId, now, Clock.Ms(dayStart), ct);
             if (row is null || claimed is not null)
             {
                 return claimed;
@@ -45,19 +56,6 @@ public sealed partial class AssignmentStore
         }
     }
 
-    /// <summary>A claim waiting for its batch: the worker's, made at <paramref name="Now"/>, with its gold roll.</summary>
-    internal sealed record PendingClaim(long WorkerId, long Now, long DayStart, int Roll);
-
-    /// <summary>A lease taken or found, with its project.</summary>
-    internal sealed record LeaseRow(AssignmentRow Row, Project Project);
-
-    /// <summary>The claims' queue: each gets its lease, null when the worker holds none and no task is open to them.</summary>
-    /// <remarks>Made at first use: its write is an instance method, which a property initializer may not name.</remarks>
-    internal GroupCommit<PendingClaim, LeaseRow?> Claims =>
-        LazyInitializer.EnsureInitialized(ref claims, () => new GroupCommit<PendingClaim, LeaseRow?>(db, LeaseTogetherAsync, order: c => c.WorkerId));
-
-    private GroupCommit<PendingClaim, LeaseRow?>? claims;
-
     /// <summary>
     /// A new lease for a worker who holds none, or the live assignment the worker holds, as a claimed task; a lease of
     /// the worker's that ran out comes back as its row alone (to be ended); both null when the worker holds none and no
@@ -65,7 +63,7 @@ public sealed partial class AssignmentStore
     /// </summary>
     private async Task<(AssignmentRow? Row, ClaimedTask? Claimed)> LeaseOrHeldAsync(long workerId, DateTimeOffset now, long dayStart, CancellationToken ct)
     {
-        if (await Claims.RunAsync(new PendingClaim(workerId, Clock.Ms(now), dayStart, Roll()), ct) is not { Row: var row, Project: var project })
+        if (await Claims.RunAsync(new PendingClaim(workerId, Clock.Ms(now), dayStart, NextTask.Roll()), ct) is not { Row: var row, Project: var project })
         {
             return (null, null);
         }
@@ -75,21 +73,12 @@ public sealed partial class AssignmentStore
     }
 
     /// <summary>
-    /// The claims made while the batch before them ran, as one batch: each claim's own statement (<see cref="LeaseOrHeld"/>),
-    /// all sent in one round trip and run in one implicit transaction, so they share one commit and PostgreSQL takes
-    /// each table's and index's lock once for the batch, not once per claim. A claim sees the leases the claims before
-    /// it in the batch took (its own transaction's row locks do not make it skip a task), so tasks are still filled depth
-    /// first. The task rows a batch leases stay locked until its commit, one round trip: other instances' claims skip
-    /// them. A claim waits for no task's row, only, rarely, for another transaction's new live assignment of the same
-    /// worker (the one-live-assignment index); the queue sorts a batch by worker, so two instances' batches wait for
-    /// each other's workers in one direction only and cannot deadlock over them.
+    /// A batch of claims: each claim's own statement, all in one round trip and one implicit transaction (one commit,
+    /// each table's lock taken once). A claim sees the leases taken before it in its batch, so tasks still fill depth
+    /// first; other instances' claims skip the rows it leased. A claim can wait only on another transaction's live
+    /// assignment of its worker, and the queue's sort by worker keeps two instances' batches from deadlocking on that.
     /// </summary>
-    /// <remarks>
-    /// One statement per claim, the claim had become PostgreSQL's largest statement once answers were stored in batches
-    /// (1.3–1.9 ms an answer, waits included). In batches: 0.44–0.48 ms a claim, and 20–30 % more answers a second
-    /// flat out (docs/BENCHMARKS.md, "An eighth pass").
-    /// </remarks>
-    private async Task<LeaseRow?[]> LeaseTogetherAsync(DbConnection c, IReadOnlyList<PendingClaim> batch)
+    private async Task<ClaimedLease?[]> LeaseTogetherAsync(DbConnection c, IReadOnlyList<PendingClaim> batch)
     {
         var rows = new AssignmentRow?[batch.Count];
         await using (var command = new NpgsqlBatch((NpgsqlConnection)c))
@@ -114,10 +103,10 @@ public sealed partial class AssignmentStore
             }
         }
 
-        var leases = new LeaseRow?[batch.Count];
+        var leases = new ClaimedLease?[batch.Count];
         for (var i = 0; i < batch.Count; i++)
         {
-            leases[i] = rows[i] is { } row ? new LeaseRow(row, await projects.GetAsync(c, null, row.ProjectId)) : null;
+            leases[i] = rows[i] is { } row ? new ClaimedLease(row, await projects.GetAsync(c, null, row.ProjectId)) : null;
         }
 
         return leases;
@@ -125,14 +114,14 @@ public sealed partial class AssignmentStore
 
     /// <summary>
     /// One worker's claim (@workerId, at @now, with @roll and @dayStart): the worker's active assignment if there is one
-    /// (held), else a new lease on the task <see cref="PickTask"/> finds, else no row.
+    /// (held), else a new lease on the task <see cref="NextTask.Pick"/> finds, else no row.
     /// </summary>
-    private string LeaseOrHeld => leaseOrHeld ??= $"""
+    private static readonly string LeaseOrHeld = $"""
         WITH held AS (
             SELECT a.id, a.task_id, a.project_id, a.worker_id, a.state, a.expires_at, a.message_id, t.fields, t.gold_answer
             FROM assignments a JOIN tasks t ON t.id = a.task_id WHERE a.worker_id = @workerId AND a.state = 'active'),
         picked AS (
-            SELECT {PickTask} AS id
+            SELECT {NextTask.Pick(SkipLocked)} AS id
             WHERE NOT EXISTS (SELECT 1 FROM held)),
         leased AS (
             UPDATE tasks t SET leases = t.leases + 1 FROM picked WHERE t.id = picked.id
@@ -148,9 +137,4 @@ public sealed partial class AssignmentStore
         SELECT h.id, h.task_id, h.project_id, h.worker_id, h.state, h.expires_at, h.message_id, h.fields, h.gold_answer, TRUE
         FROM held h
         """;
-
-    private string? leaseOrHeld;
-
-    private async Task<ClaimedTask> ClaimedAsync(DbConnection c, AssignmentRow row) =>
-        new(row.ToAssignment(), await projects.GetAsync(c, null, row.ProjectId), row.ToTask());
 }

@@ -1,8 +1,11 @@
+using System.Data;
 using System.Data.Common;
 using Dapper;
+using Microtask.Core;
 using Npgsql;
+using NpgsqlTypes;
 
-namespace Microtask.Storage;
+namespace Microtask.Storage.Postgres;
 
 public sealed class PostgresDatabase(NpgsqlDataSource dataSource) : IDatabase
 {
@@ -11,10 +14,6 @@ public sealed class PostgresDatabase(NpgsqlDataSource dataSource) : IDatabase
     private static readonly TimeSpan LockRetry = TimeSpan.FromMilliseconds(250);
 
     public string Name => "Postgres";
-
-    public string SkipLocked => "FOR UPDATE OF t SKIP LOCKED";
-
-    public bool HasWritableCtes => true;
 
     public async ValueTask<DbConnection> OpenAsync(CancellationToken ct) => await dataSource.OpenConnectionAsync(ct);
 
@@ -33,9 +32,35 @@ public sealed class PostgresDatabase(NpgsqlDataSource dataSource) : IDatabase
         return result;
     }
 
+    public async Task<DbTransaction> BeginSnapshotAsync(DbConnection c, CancellationToken ct) =>
+        await c.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
+
+    /// <remarks>A transaction-scoped advisory lock on the name's hash.</remarks>
+    public Task LockForTransactionAsync(DbConnection c, DbTransaction tx, string name) =>
+        c.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtext(@name))", new { name }, tx);
+
+    /// <remarks>Binary COPY: the transaction is the connection's.</remarks>
+    public async Task InsertTasksAsync(DbConnection c, DbTransaction tx, long projectId, int overlap, IReadOnlyList<NewTask> tasks, long? batchId, CancellationToken ct)
+    {
+        await using var importer = await ((NpgsqlConnection)c).BeginBinaryImportAsync(
+            "COPY tasks (project_id, fields, gold_answer, overlap, batch_id) FROM STDIN (FORMAT BINARY)", ct);
+        foreach (var task in tasks)
+        {
+            await importer.StartRowAsync(ct);
+            await importer.WriteAsync(projectId, NpgsqlDbType.Bigint, ct);
+            await importer.WriteAsync(Json.Of(task.Fields), NpgsqlDbType.Text, ct);
+            await importer.WriteAsync(task.GoldAnswer, NpgsqlDbType.Text, ct);
+            await importer.WriteAsync(overlap, NpgsqlDbType.Integer, ct);
+            await importer.WriteAsync(batchId, NpgsqlDbType.Bigint, ct);
+        }
+
+        await importer.CompleteAsync(ct);
+    }
+
     /// <remarks>
-    /// Best effort, and never a failure of what it follows: the import has committed (cancelling now would report a
-    /// committed import as failed), and autovacuum's analyze comes by later anyway.
+    /// Without it the claim keeps the plan made for the table as it was before the import until autovacuum's analyze
+    /// comes by. Best effort, and never a failure of what it follows: the import has committed (cancelling now would
+    /// report a committed import as failed).
     /// </remarks>
     public async Task AnalyzeAsync(string table)
     {
@@ -52,10 +77,8 @@ public sealed class PostgresDatabase(NpgsqlDataSource dataSource) : IDatabase
     public async Task MigrateAsync(CancellationToken ct)
     {
         // Several instances may start at once; the lock makes them migrate one after another. It is the session's,
-        // not a transaction's, since a concurrent index build runs outside any transaction. It is tried, not waited
-        // for: a session blocked in pg_advisory_lock keeps a snapshot open, and a concurrent index build waits for
-        // every older snapshot, so the builder and the waiter would wait for each other (deadlock detected); and a
-        // blocked call would give up at the command timeout while the builder is still at work.
+        // since a concurrent index build runs outside any transaction, and tried rather than waited for: a session
+        // blocked in pg_advisory_lock holds a snapshot the build waits for, so each would wait for the other.
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         while (!await connection.ExecuteScalarAsync<bool>(
                    new CommandDefinition("SELECT pg_try_advisory_lock(@MigrationLockKey)", new { MigrationLockKey }, cancellationToken: ct)))
@@ -70,7 +93,7 @@ public sealed class PostgresDatabase(NpgsqlDataSource dataSource) : IDatabase
         finally
         {
             // A connection that broke took its lock with it, and its error is the one worth seeing.
-            if (connection.State == System.Data.ConnectionState.Open)
+            if (connection.State == ConnectionState.Open)
             {
                 await connection.ExecuteAsync("SELECT pg_advisory_unlock(@MigrationLockKey)", new { MigrationLockKey });
             }

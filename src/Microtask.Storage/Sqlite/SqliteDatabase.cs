@@ -1,11 +1,12 @@
 using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using Microtask.Core;
 
-namespace Microtask.Storage;
+namespace Microtask.Storage.Sqlite;
 
 /// <summary>
-/// The embedded backend: one file, one writer at a time. Writes are serialized here rather than left to
+/// The embedded engine: one file, one writer at a time. Writes are serialized here rather than left to
 /// SQLite's busy retries, which would turn a burst of answers into a storm of SQLITE_BUSY.
 /// </summary>
 public sealed class SqliteDatabase : IDatabase
@@ -31,10 +32,6 @@ public sealed class SqliteDatabase : IDatabase
     }
 
     public string Name => "Sqlite";
-
-    public string SkipLocked => string.Empty;
-
-    public bool HasWritableCtes => false;
 
     public Task<T> WriteAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken ct) =>
         InTransactionAsync((connection, _) => work(connection), ct);
@@ -63,6 +60,23 @@ public sealed class SqliteDatabase : IDatabase
         }
     }
 
+    /// <remarks>
+    /// BEGIN DEFERRED reads one snapshot from the first SELECT on and takes no write lock, so answers go on being saved
+    /// meanwhile (the default BEGIN IMMEDIATE would hold them up).
+    /// </remarks>
+    public Task<DbTransaction> BeginSnapshotAsync(DbConnection c, CancellationToken ct) =>
+        Task.FromResult<DbTransaction>(((SqliteConnection)c).BeginTransaction(deferred: true));
+
+    /// <remarks>Nothing to take: the writes are one at a time anyway.</remarks>
+    public Task LockForTransactionAsync(DbConnection c, DbTransaction tx, string name) => Task.CompletedTask;
+
+    public Task InsertTasksAsync(DbConnection c, DbTransaction tx, long projectId, int overlap, IReadOnlyList<NewTask> tasks, long? batchId, CancellationToken ct) =>
+        c.ExecuteAsync(
+            "INSERT INTO tasks (project_id, fields, gold_answer, overlap, batch_id) VALUES (@projectId, @fields, @GoldAnswer, @overlap, @batchId)",
+            tasks.Select(t => new { projectId, fields = Json.Of(t.Fields), t.GoldAnswer, overlap, batchId }),
+            tx);
+
+    /// <remarks>A no-op: SQLite's claim has one plan whatever the statistics.</remarks>
     public Task AnalyzeAsync(string table) => Task.CompletedTask;
 
     public async Task MigrateAsync(CancellationToken ct)

@@ -1,0 +1,21 @@
+using System.Text.Json;
+using Microtask.Core;
+
+namespace Microtask.Storage;
+
+/// <summary>How lists and maps are stored in a text column: as JSON.</summary>
+internal static class Json
+{
+    public static string Of<T>(T value) => JsonSerializer.Serialize(value);
+
+    public static IReadOnlyList<string> List(string json) => JsonSerializer.Deserialize<List<string>>(json) ?? [];
+
+    public static IReadOnlyDictionary<string, string> Map(string json) =>
+        JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? [];
+}
+
+/// <summary>How an assignment's state is stored: its name in lower case.</summary>
+internal static class States
+{
+    public static string Of(AssignmentState state) => state.ToString().ToLowerInvariant();
+}
