@@ -41,14 +41,14 @@ internal sealed class BannedLeases(AssignmentStore assignments, ILeaseStore leas
     {
         var admins = CultureInfo.CurrentUICulture;
         var culture = Languages.Culture(worker.Language);
-        CultureInfo.CurrentUICulture = culture;
+        Languages.Use(culture);
         try
         {
             await send(culture);
         }
         finally
         {
-            CultureInfo.CurrentUICulture = admins;
+            Languages.Use(admins);
         }
     }
 }

@@ -15,7 +15,8 @@ internal sealed record ShowBalance : ITypedCommand<ShowBalance>
 {
     public static string Trigger => "/balance";
 
-    public static Access Access => Access.Worker;
+    // A requester or an admin reads their account before (or without) agreeing to work.
+    public static Access Access => Access.BeforeConsent;
 
     public static ShowBalance Parse(string? argument) => new();
 }

@@ -153,7 +153,7 @@ internal sealed class CreateProjectHandler(
         var preview = new PreviewButton();
         try
         {
-            await sender.SendAsync(ctx.ChatId, TaskMessage.Text(shown, sample), TaskMessage.Keyboard(shown, _ => preview, preview, preview), ct);
+            await sender.SendWholeAsync(ctx.ChatId, TaskMessage.Text(shown, sample), TaskMessage.Keyboard(shown, _ => preview, preview, preview), ct);
         }
         catch (ApiRequestException e) when (e.ErrorCode == 400)
         {

@@ -18,4 +18,17 @@ internal static class Languages
     };
 
     public static CultureInfo Culture(string language) => language == "id" ? Indonesian : English;
+
+    /// <summary>
+    /// Speaks <paramref name="language"/> from here on in this flow: its texts (the UI culture) and its numbers and dates
+    /// (the culture: "1.666" in Indonesian, "1,666" in English). Returns the culture.
+    /// </summary>
+    public static CultureInfo Use(string language) => Use(Culture(language));
+
+    public static CultureInfo Use(CultureInfo culture)
+    {
+        CultureInfo.CurrentUICulture = culture;
+        CultureInfo.CurrentCulture = culture;
+        return culture;
+    }
 }

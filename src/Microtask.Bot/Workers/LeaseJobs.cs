@@ -57,7 +57,7 @@ internal sealed class LeaseReminder(AssignmentStore assignments, Sender sender, 
 
     public async Task SendAsync(RemindedLease lease)
     {
-        CultureInfo.CurrentUICulture = Languages.Culture(lease.Language);
+        Languages.Use(lease.Language);
         var left = Durations.Short(TimeSpan.FromSeconds(Math.Max(1, Math.Round((lease.ExpiresAt - time.GetUtcNow()).TotalSeconds))));
         var claimed = await assignments.FindAsync(lease.AssignmentId);
         InlineKeyboardMarkup? extend = lease.Extended || claimed is null

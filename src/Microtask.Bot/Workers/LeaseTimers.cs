@@ -110,7 +110,7 @@ internal sealed class TimeUp(AssignmentStore assignments, ILeaseStore leases, Se
             return;
         }
 
-        CultureInfo.CurrentUICulture = Languages.Culture(lease.Language);
+        Languages.Use(lease.Language);
         await sender.EditAsync(lease.ChatId, (int)messageId, TaskMessage.Text(claimed) + "\n\n" + WorkerMessages.TimeUp, WorkerKeyboards.Next());
     }
 }

@@ -95,7 +95,7 @@ internal sealed class NudgeJob(
             return Outcome.Skipped; // another run of this job got there first
         }
 
-        CultureInfo.CurrentUICulture = Languages.Culture(worker.Language);
+        Languages.Use(worker.Language);
         var text = quota.Done == 0
             ? LimitMessages.Nudge
             : string.Format(CultureInfo.CurrentUICulture, LimitMessages.NudgeSoFar, quota.Done, quota.Limit);

@@ -25,7 +25,7 @@ internal sealed class SetLanguageHandler(WorkerStore workers, Sender sender) : I
     {
         await workers.SetLanguageAsync(ctx.Worker.Id, command.Code, ct);
         ctx.Worker = ctx.Worker with { Language = command.Code };
-        CultureInfo.CurrentUICulture = Languages.Culture(command.Code);
+        Languages.Use(command.Code);
         if (ctx.MessageId is { } id)
         {
             await sender.EditAsync(ctx.ChatId, id, WorkerMessages.LanguageSet, ct: ct);

@@ -40,7 +40,7 @@ internal sealed class TaskOffers(
         Message? message;
         try
         {
-            message = await sender.SendAsync(ctx.ChatId, TaskMessage.Text(claimed), WorkerKeyboards.Task(claimed), ct);
+            message = await sender.SendWholeAsync(ctx.ChatId, TaskMessage.Text(claimed), WorkerKeyboards.Task(claimed), ct);
         }
         catch (ApiRequestException e) when (e.ErrorCode == 400)
         {

@@ -9,7 +9,7 @@ internal enum Access
     /// <summary>A known user who has not agreed to the terms yet: help, language, the consent button.</summary>
     BeforeConsent,
 
-    /// <summary>A user who agreed to the terms.</summary>
+    /// <summary>A user who agreed to the terms. The other roles' commands do not need the agreement: it is a worker's.</summary>
     Worker,
 
     Requester,

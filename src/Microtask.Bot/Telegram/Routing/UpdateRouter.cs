@@ -41,7 +41,7 @@ internal sealed class UpdateRouter(
             if (known is null && !input.OpenToStrangers(commands))
             {
                 // Only /start makes a stranger a worker: anything else (a stray text, a forged button) leaves no row.
-                CultureInfo.CurrentUICulture = Languages.Culture(Languages.FromTelegram(user.LanguageCode, options.Value.DefaultLanguage));
+                Languages.Use(Languages.FromTelegram(user.LanguageCode, options.Value.DefaultLanguage));
                 strangerToast = WorkerMessages.ConsentNeeded;
                 if (callback is null)
                 {
@@ -52,12 +52,13 @@ internal sealed class UpdateRouter(
             }
 
             var worker = await KnownAsync(workers, known, user, ct);
-            CultureInfo.CurrentUICulture = Languages.Culture(worker.Language);
+            Languages.Use(worker.Language);
             context = new UpdateContext(update.Id, chatId, worker, callback?.Id, callback?.Message?.MessageId);
 
             var routed = input.Resolve(commands, access => May(worker, access));
             name = routed.Command.GetType().Name;
-            if (!worker.Consented && routed.Route.Access > Access.BeforeConsent)
+            // The consent is a worker's: a requester's or an admin's own commands do not wait for it.
+            if (!worker.Consented && routed.Route.Access == Access.Worker)
             {
                 await sender.SendAsync(chatId, WorkerMessages.ConsentNeeded, ct: ct);
                 return Answer();

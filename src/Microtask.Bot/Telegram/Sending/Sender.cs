@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using Microtask.Bot.Shared;
 using Microtask.Bot.Telegram.Routing;
 using Microtask.Bot.Telegram.Transport;
+using Microtask.Core;
 using Microtask.Storage;
 
 namespace Microtask.Bot.Telegram.Sending;
@@ -29,12 +30,20 @@ internal sealed class Sender(
     /// <summary>An upload gets its call time plus a second per this many bytes (about 2 Mbit/s), so a 50 MB file has ~3.5 min.</summary>
     private const long UploadBytesPerSecond = 256 * 1024;
 
+    // Every text is cut to Telegram's limits here (TelegramLimits): one built from users' words may be any length.
     public Task<Message?> SendAsync(long chatId, string html, InlineKeyboardMarkup? keyboard = null, CancellationToken ct = default) =>
+        RunAsync("sendMessage", chatId, isEdit: false, token => bot.SendMessage(chatId, TelegramLimits.FitHtml(html), parseMode: ParseMode.Html, replyMarkup: keyboard, cancellationToken: token), ct);
+
+    /// <summary>
+    /// A message that must arrive whole or not at all (a task: cut, it would ask something else); Telegram refuses one
+    /// that is too long with a 400, which the caller handles.
+    /// </summary>
+    public Task<Message?> SendWholeAsync(long chatId, string html, InlineKeyboardMarkup? keyboard = null, CancellationToken ct = default) =>
         RunAsync("sendMessage", chatId, isEdit: false, token => bot.SendMessage(chatId, html, parseMode: ParseMode.Html, replyMarkup: keyboard, cancellationToken: token), ct);
 
     /// <summary>A message of a fan-out (reminders, broadcasts): sent only when no interactive reply is waiting for the rate.</summary>
     public Task<Message?> SendBulkAsync(long chatId, string html, InlineKeyboardMarkup? keyboard = null, CancellationToken ct = default) =>
-        RunAsync("sendMessage", chatId, isEdit: false, token => bot.SendMessage(chatId, html, parseMode: ParseMode.Html, replyMarkup: keyboard, cancellationToken: token), ct, bulk: true);
+        RunAsync("sendMessage", chatId, isEdit: false, token => bot.SendMessage(chatId, TelegramLimits.FitHtml(html), parseMode: ParseMode.Html, replyMarkup: keyboard, cancellationToken: token), ct, bulk: true);
 
     public Task<Message?> SendDocumentAsync(long chatId, string fileName, byte[] content, string? caption = null, CancellationToken ct = default) =>
         SendDocumentAsync(chatId, fileName, new MemoryStream(content), caption, ct);
@@ -47,7 +56,7 @@ internal sealed class Sender(
         {
             // Telegram.Bot disposes what it sent; a retry sends the same bytes again.
             content.Position = start;
-            return bot.SendDocument(chatId, InputFile.FromStream(new UndisposedStream(content), fileName), caption: caption, cancellationToken: token);
+            return bot.SendDocument(chatId, InputFile.FromStream(new UndisposedStream(content), fileName), caption: caption is null ? null : TelegramLimits.FitPlain(caption, TelegramLimits.Caption), cancellationToken: token);
         }, ct, callTimeout: CallTimeout + TimeSpan.FromSeconds((content.Length - start) / UploadBytesPerSecond));
     }
 
@@ -66,14 +75,14 @@ internal sealed class Sender(
 
     /// <summary>Edits a message; one that is gone or too old to edit is left as it is (the edit only mirrors saved state).</summary>
     public Task EditAsync(long chatId, int messageId, string html, InlineKeyboardMarkup? keyboard = null, CancellationToken ct = default) =>
-        RunAsync("editMessageText", chatId, isEdit: true, token => bot.EditMessageText(chatId, messageId, html, parseMode: ParseMode.Html, replyMarkup: keyboard, cancellationToken: token), ct);
+        RunAsync("editMessageText", chatId, isEdit: true, token => bot.EditMessageText(chatId, messageId, TelegramLimits.FitHtml(html), parseMode: ParseMode.Html, replyMarkup: keyboard, cancellationToken: token), ct);
 
     /// <summary>Answers a button press. Not paced (Telegram does not count it as a message); an old query is ignored.</summary>
     public async Task AnswerCallbackAsync(CallbackAnswer answer, CancellationToken ct)
     {
         try
         {
-            await bot.AnswerCallbackQuery(answer.QueryId, text: answer.Text, cancellationToken: ct);
+            await bot.AnswerCallbackQuery(answer.QueryId, text: answer.Text is null ? null : TelegramLimits.FitPlain(answer.Text, TelegramLimits.Toast), cancellationToken: ct);
             metrics.Sent(AnswerCallback);
         }
         catch (Exception e) when (CountRefusal(AnswerCallback, e) || e is RequestException or HttpRequestException or TaskCanceledException)
@@ -89,7 +98,7 @@ internal sealed class Sender(
     public WebhookCall InWebhookReply(CallbackAnswer answer)
     {
         metrics.Sent(AnswerCallback);
-        return new WebhookCall(AnswerCallback, answer.QueryId, answer.Text);
+        return new WebhookCall(AnswerCallback, answer.QueryId, answer.Text is null ? null : TelegramLimits.FitPlain(answer.Text, TelegramLimits.Toast));
     }
 
     private async Task<T?> RunAsync<T>(
