@@ -3,7 +3,7 @@ using Microtask.Sandbox.Methods;
 
 namespace Microtask.Sandbox.Tests;
 
-/// <summary>Checks the emulator against the machine-readable Bot API spec in /work/shared.</summary>
+/// <summary>Checks the emulator against the machine-readable Bot API spec kept in BotApiSpec/.</summary>
 public sealed class SpecCoverageTests : EmulatorTest
 {
     private static readonly Lazy<JsonElement> Spec = new(LoadSpec);
@@ -92,12 +92,8 @@ public sealed class SpecCoverageTests : EmulatorTest
 
     private static JsonElement LoadSpec()
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Microtask.Bot.sln"))) dir = dir.Parent;
-        if (dir is null)
-            Assert.Fail($"Could not find Microtask.Bot.sln above {AppContext.BaseDirectory}; the spec is looked up as <repo>/../shared/telegram-bot-api/spec-10.1.json.");
-        var path = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "telegram-bot-api", "spec-10.1.json"));
-        if (!File.Exists(path)) Assert.Fail($"The Bot API spec is missing: expected it at {path}.");
+        var path = Path.Combine(AppContext.BaseDirectory, "BotApiSpec", "spec-10.1.json");
+        if (!File.Exists(path)) Assert.Fail($"The Bot API spec is missing: expected it at {path}, copied there from tests/Microtask.Sandbox.Tests/BotApiSpec by the build.");
         using var document = JsonDocument.Parse(File.ReadAllText(path));
         return document.RootElement.Clone();
     }
