@@ -26,6 +26,7 @@ public sealed class SpecCoverageTests : EmulatorTest
             "deleteMessage" => new() { ["chat_id"] = chat, ["message_id"] = BotMessage() },
             "answerCallbackQuery" => new() { ["callback_query_id"] = Emulator.State.Callbacks.Open(user.Id) },
             "sendDocument" => new() { ["chat_id"] = chat, ["document"] = Emulator.State.Files.Add("a.csv", "text/csv", [1]).FileId },
+            "sendPhoto" => new() { ["chat_id"] = chat, ["photo"] = Emulator.State.Files.Add("a.png", "image/png", Images.Png(2, 1)).FileId },
             "getFile" => new() { ["file_id"] = Emulator.State.Files.Add("a.csv", "text/csv", [1]).FileId },
             "setMyCommands" => new() { ["commands"] = """[{"command":"next","description":"Next task"}]""" },
             _ => throw new InvalidOperationException($"No sample call for {method}; add one to {nameof(SpecCoverageTests)}."),
