@@ -12,7 +12,10 @@ using Microtask.Testing;
 // Not ".Sandbox": that would hide the Microtask.Sandbox namespace from the other tests, which say Sandbox.ChatMessage.
 namespace Microtask.Bot.Tests.WebChat;
 
-/// <summary>Where the web chat is served: by the sandbox's emulator only, never by a bot with a real token.</summary>
+/// <summary>
+/// The embedded sandbox: the web chat is served by its emulator only, never by a bot with a real token, and a restart
+/// resumes the sandbox's users and chats together with the bot's own data.
+/// </summary>
 public sealed class WebChatServingTests
 {
     private static readonly HttpClient Http = new();
