@@ -23,10 +23,10 @@ internal sealed class UpdateQueue
     private readonly SortedDictionary<long, UpdateEntry> _pending = [];
     private readonly HashSet<long> _dropped = [];
     private readonly CancellationTokenSource _shutdown = new();
+    private readonly StateFile? _file;
     private TaskCompletionSource _arrived = NewSignal();
     private Action<UpdateEntry>? _listener;
     private CancellationTokenSource? _currentPoll;
-    private readonly StateFile? _file;
     private long _lastId;
 
     public UpdateQueue(StateFile? file)
