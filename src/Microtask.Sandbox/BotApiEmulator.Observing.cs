@@ -10,17 +10,18 @@ public sealed partial class BotApiEmulator
 
     public IReadOnlyList<CallbackAnswer> CallbackAnswers(long userId) => _state.Callbacks.Answers(userId);
 
-    /// <summary>The bytes of a document message in the chat; null when there is no such document.</summary>
-    public byte[]? DownloadDocument(long chatId, long messageId) =>
-        _state.Chats.Find(chatId)?.Find(messageId)?.Wire.Document is { } document
-            ? _state.Files.FindById(document.FileId)?.Content
-            : null;
+    /// <summary>The bytes of a document or photo message in the chat; null when there is no such message.</summary>
+    public byte[]? DownloadDocument(long chatId, long messageId) => FindFile(chatId, messageId)?.Content;
 
-    /// <summary>The file_id of a document message in the chat (a user's upload or the bot's), to forge an update that reuses it.</summary>
-    public string? DocumentFileId(long chatId, long messageId) => FindDocument(chatId, messageId)?.FileId;
+    /// <summary>The file_id of a document or photo message in the chat (a user's upload or the bot's), to forge an update that reuses it.</summary>
+    public string? DocumentFileId(long chatId, long messageId) => FindFile(chatId, messageId)?.FileId;
 
-    internal State.StoredFile? FindDocument(long chatId, long messageId) =>
-        _state.Chats.Find(chatId)?.Find(messageId)?.Wire.Document is { } document ? _state.Files.FindById(document.FileId) : null;
+    internal State.StoredFile? FindFile(long chatId, long messageId) => _state.Chats.Find(chatId)?.Find(messageId)?.Wire switch
+    {
+        { Document: { } document } => _state.Files.FindById(document.FileId),
+        { Photo: [.., var photo] } => _state.Files.FindById(photo.FileId),
+        _ => null,
+    };
 
     /// <summary>
     /// Completes with the first bot message in the chat matching <paramref name="predicate"/>: an
@@ -73,7 +74,8 @@ public sealed partial class BotApiEmulator
         foreach (var m in transcript)
         {
             text.Append("  #").Append(m.MessageId).Append(m.FromBot ? " bot: " : " user: ");
-            text.Append(m.DocumentFileName is { } file ? $"[document {file}] " : "").Append(m.PlainText);
+            text.Append(m.DocumentFileName is { } file ? $"[document {file}] " : "").Append(m.Photo is { } photo ? $"[photo {photo.Width}x{photo.Height}] " : "");
+            text.Append(m.PlainText);
             if (m.Keyboard.Count > 0)
                 text.Append("  [").AppendJoin(" | ", m.Keyboard.Select(row => string.Join(", ", row.Select(b => $"{b.Text}={b.CallbackData ?? b.Url}")))).Append(']');
             text.AppendLine();

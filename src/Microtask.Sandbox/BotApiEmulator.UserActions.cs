@@ -93,7 +93,7 @@ public sealed partial class BotApiEmulator
         long updateId;
         lock (chat.Gate)
         {
-            chat.Started = true;
+            chat.MarkStarted();
             stored = chat.Add(id => MessageFactory.Create(create(chat.User, id), text, null, caption, fromBot: false));
             updateId = _state.Updates.Enqueue(userId, id => WireJson.Serialize(new WireUpdate { UpdateId = id, Message = stored.Wire })).Id;
         }

@@ -81,13 +81,21 @@ public sealed partial class BotApiEmulator : IAsyncDisposable
     /// <summary>The command menu a private chat in this language shows (exact language; null = the default menu).</summary>
     public IReadOnlyList<BotCommandInfo> Commands(string? languageCode = null) => _state.Commands.ForPrivateChats(languageCode);
 
+    /// <summary>
+    /// The menu this user sees in their chat with the bot, in Telegram's order: the list set for their chat, then for all
+    /// private chats, then the default one, each in the user's language first.
+    /// </summary>
+    public IReadOnlyList<BotCommandInfo> CommandsFor(long userId) =>
+        _state.Commands.ForChat(userId, _state.Chats.Get(userId).User.LanguageCode);
+
     public async ValueTask DisposeAsync()
     {
-        _state.Dispose();
+        _state.Stop();
         if (_app is not null)
         {
             await _app.StopAsync();
             await _app.DisposeAsync();
         }
+        _state.Dispose();
     }
 }

@@ -22,6 +22,12 @@ public sealed record ChatMessage(
     /// <summary>The message this one answers (reply_to_message), if any.</summary>
     public long? ReplyToMessageId { get; init; }
 
+    /// <summary>The document's MIME type, as sent or, without one, as its file name suggests.</summary>
+    public string? DocumentMimeType { get; init; }
+
+    /// <summary>Set for a photo message (sendPhoto): its size in pixels. <see cref="Caption"/> holds its caption.</summary>
+    public ImageSize? Photo { get; init; }
+
     /// <summary>Text (or caption) without tags and with HTML entities decoded.</summary>
     public string PlainText => ToPlain(Text ?? Caption);
 

@@ -12,4 +12,10 @@ public sealed record EmulatorOptions
     public string BotUsername { get; init; } = "microtask_sandbox_bot";
 
     public string BotFirstName { get; init; } = "Microtask Sandbox";
+
+    /// <summary>
+    /// A file (SQLite) that keeps users, chats, message and update ids, files and command menus across restarts, so the
+    /// emulator resumes where it stopped; created when missing. Null keeps everything in memory, as tests want.
+    /// </summary>
+    public string? StatePath { get; init; }
 }

@@ -3,6 +3,9 @@ namespace Microtask.Sandbox;
 /// <summary>A sandbox user; their private chat with the bot has the same id.</summary>
 public sealed record SandboxUser(long Id, string FirstName, string? Username, string? LanguageCode);
 
+/// <summary>A picture's width and height in pixels.</summary>
+public sealed record ImageSize(int Width, int Height);
+
 /// <summary>An inline keyboard button as the user sees it.</summary>
 public sealed record InlineButton(string Text, string? CallbackData, string? Url);
 

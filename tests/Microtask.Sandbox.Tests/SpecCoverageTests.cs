@@ -3,7 +3,7 @@ using Microtask.Sandbox.Methods;
 
 namespace Microtask.Sandbox.Tests;
 
-/// <summary>Checks the emulator against the machine-readable Bot API spec in /work/shared.</summary>
+/// <summary>Checks the emulator against the machine-readable Bot API spec kept in BotApiSpec/.</summary>
 public sealed class SpecCoverageTests : EmulatorTest
 {
     private static readonly Lazy<JsonElement> Spec = new(LoadSpec);
@@ -26,6 +26,7 @@ public sealed class SpecCoverageTests : EmulatorTest
             "deleteMessage" => new() { ["chat_id"] = chat, ["message_id"] = BotMessage() },
             "answerCallbackQuery" => new() { ["callback_query_id"] = Emulator.State.Callbacks.Open(user.Id) },
             "sendDocument" => new() { ["chat_id"] = chat, ["document"] = Emulator.State.Files.Add("a.csv", "text/csv", [1]).FileId },
+            "sendPhoto" => new() { ["chat_id"] = chat, ["photo"] = Emulator.State.Files.Add("a.png", "image/png", Images.Png(2, 1)).FileId },
             "getFile" => new() { ["file_id"] = Emulator.State.Files.Add("a.csv", "text/csv", [1]).FileId },
             "setMyCommands" => new() { ["commands"] = """[{"command":"next","description":"Next task"}]""" },
             _ => throw new InvalidOperationException($"No sample call for {method}; add one to {nameof(SpecCoverageTests)}."),
@@ -92,12 +93,8 @@ public sealed class SpecCoverageTests : EmulatorTest
 
     private static JsonElement LoadSpec()
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Microtask.Bot.sln"))) dir = dir.Parent;
-        if (dir is null)
-            Assert.Fail($"Could not find Microtask.Bot.sln above {AppContext.BaseDirectory}; the spec is looked up as <repo>/../shared/telegram-bot-api/spec-10.1.json.");
-        var path = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "telegram-bot-api", "spec-10.1.json"));
-        if (!File.Exists(path)) Assert.Fail($"The Bot API spec is missing: expected it at {path}.");
+        var path = Path.Combine(AppContext.BaseDirectory, "BotApiSpec", "spec-10.1.json");
+        if (!File.Exists(path)) Assert.Fail($"The Bot API spec is missing: expected it at {path}, copied there from tests/Microtask.Sandbox.Tests/BotApiSpec by the build.");
         using var document = JsonDocument.Parse(File.ReadAllText(path));
         return document.RootElement.Clone();
     }

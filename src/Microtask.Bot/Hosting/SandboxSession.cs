@@ -21,20 +21,28 @@ internal sealed class SandboxSession(BotApiEmulator emulator)
         }
 
         var port = builder.Configuration.GetValue("Microtask:Sandbox:Port", 5080);
+        // The sandbox's users, chats and ids live beside the bot's data, so that a restart resumes both together.
+        var statePath = Path.ChangeExtension(builder.Configuration.GetValue("Microtask:SqlitePath", "data/microtask.db"), ".sandbox.db");
         BotApiEmulator emulator;
         try
         {
-            emulator = await BotApiEmulator.StartAsync(new EmulatorOptions { Port = port });
+            emulator = await BotApiEmulator.StartAsync(new EmulatorOptions { Port = port, StatePath = statePath });
+        }
+        catch (InvalidDataException e)
+        {
+            throw new StartupException($"the sandbox cannot read its state ({e.Message}); move {statePath} away to start the sandbox afresh", e);
         }
         catch (IOException e)
         {
             throw new StartupException($"the sandbox cannot listen on 127.0.0.1:{port} ({e.Message}); set Microtask__Sandbox__Port to a free port", e);
         }
 
-        emulator.CreateUser("Sari", "id", "sari");
-        emulator.CreateUser("Alex", "en", "alex");
-        var requester = emulator.CreateUser("Rini", "id", "rini_requester");
-        var admin = emulator.CreateUser("Ade", "id", "ade_admin");
+        SandboxUser Seed(string name, string language, string username) =>
+            emulator.Users.FirstOrDefault(u => u.Username == username) ?? emulator.CreateUser(name, language, username);
+        Seed("Sari", "id", "sari");
+        Seed("Alex", "en", "alex");
+        var requester = Seed("Rini", "id", "rini_requester");
+        var admin = Seed("Ade", "id", "ade_admin");
         var settings = new Dictionary<string, string?>
         {
             ["Telegram:BotToken"] = emulator.Token,

@@ -25,30 +25,29 @@ internal static class ControlEndpoints
 
     public static void MapControlApi(this IEndpointRouteBuilder app, BotApiEmulator emulator)
     {
-        var api = app.MapGroup("/sandbox/api");
+        var api = app.MapGroup("/sandbox/api").RequireLocalOrigin();
         api.MapGet("/users", () => Ok(emulator.Users));
         api.MapPost("/users", async (HttpRequest request) =>
         {
-            var body = await request.ReadFromJsonAsync<CreateUserRequest>(Json);
-            return body is null || string.IsNullOrWhiteSpace(body.FirstName)
+            var (body, refusal) = await ControlRequests.JsonAsync<CreateUserRequest>(request);
+            return refusal ?? (string.IsNullOrWhiteSpace(body!.FirstName)
                 ? Problem("firstName is required")
-                : Ok(emulator.CreateUser(body.FirstName, body.LanguageCode, body.Username));
+                : Ok(emulator.CreateUser(body.FirstName, body.LanguageCode, body.Username)));
         });
         api.MapPost("/users/{userId:long}/messages", async (long userId, HttpRequest request) =>
         {
-            var body = await request.ReadFromJsonAsync<SendTextRequest>(Json);
-            return string.IsNullOrEmpty(body?.Text)
+            var (body, refusal) = await ControlRequests.JsonAsync<SendTextRequest>(request);
+            return refusal ?? (string.IsNullOrEmpty(body!.Text)
                 ? Problem("text is required")
-                : Guard(() => Ok(new UpdateQueued(emulator.SendText(userId, body.Text, body.ReplyToMessageId))));
+                : Guard(() => Ok(new UpdateQueued(emulator.SendText(userId, body.Text, body.ReplyToMessageId)))));
         });
         api.MapPost("/users/{userId:long}/documents", async (long userId, HttpRequest request) =>
         {
-            if (!request.HasFormContentType) return Problem("send multipart/form-data with a 'file' part");
-            var form = await request.ReadFormAsync();
-            if (form.Files.GetFile("file") is not { } file) return Problem("a 'file' part is required");
+            var (form, file, refusal) = await ControlRequests.UploadAsync(request);
+            if (refusal is not null) return refusal;
             using var content = new MemoryStream();
-            await file.CopyToAsync(content);
-            long? replyTo = long.TryParse(form["replyToMessageId"], out var r) ? r : null;
+            await file!.CopyToAsync(content);
+            long? replyTo = long.TryParse(form!["replyToMessageId"], out var r) ? r : null;
             var caption = form["caption"].ToString();
             return Guard(() => Ok(new UpdateQueued(emulator.SendDocument(userId, file.FileName, content.ToArray(),
                 string.IsNullOrEmpty(file.ContentType) ? "application/octet-stream" : file.ContentType,
@@ -56,27 +55,46 @@ internal static class ControlEndpoints
         });
         api.MapPost("/users/{userId:long}/presses", async (long userId, HttpRequest request) =>
         {
-            var body = await request.ReadFromJsonAsync<PressButtonRequest>(Json);
-            return body is null
+            var (body, refusal) = await ControlRequests.JsonAsync<PressButtonRequest>(request);
+            return refusal ?? (body!.CallbackData is null
                 ? Problem("messageId and callbackData are required")
-                : Guard(() => Ok(new UpdateQueued(emulator.PressButton(userId, body.MessageId, body.CallbackData))));
+                : Guard(() => Ok(new UpdateQueued(emulator.PressButton(userId, body.MessageId, body.CallbackData)))));
         });
         api.MapGet("/chats/{chatId:long}/transcript", (long chatId) => Ok(emulator.Transcript(chatId)));
         api.MapGet("/chats/{chatId:long}/messages/{messageId:long}/document", (long chatId, long messageId) =>
-            emulator.FindDocument(chatId, messageId) is { } file
+            emulator.FindFile(chatId, messageId) is { } file
                 // Always an attachment: a document's bytes never render as a page of this origin.
                 ? Results.File(file.Content, "application/octet-stream", file.FileName)
-                : Results.Json(new { error = $"chat {chatId} has no document message {messageId}" }, Json, statusCode: 404));
+                : NotFound($"chat {chatId} has no document or photo message {messageId}"));
+        api.MapGet("/chats/{chatId:long}/messages/{messageId:long}/image", (HttpContext http, long chatId, long messageId) =>
+            ImageOf(http, emulator.FindFile(chatId, messageId)) ?? NotFound($"chat {chatId} has no image message {messageId}"));
         api.MapGet("/commands", (string? languageCode) =>
             Ok(emulator.Commands(languageCode) is { Count: > 0 } menu ? menu : emulator.Commands()));
+        api.MapGet("/users/{userId:long}/commands", (long userId) => Guard(() => Ok(emulator.CommandsFor(userId))));
         api.MapGet("/users/{userId:long}/callback-answers", (long userId) => Ok(emulator.CallbackAnswers(userId)));
         api.MapGet("/refused", () => Ok(emulator.Refused));
         api.MapGet("/events", (HttpContext http, long? userId) => EventStream.RunAsync(http, emulator, userId));
     }
 
+    /// <summary>
+    /// A photo or an image document to show inline: served only when its own bytes are PNG, JPEG, GIF or WebP, with
+    /// that type and a policy that lets nothing run, whatever type or name it was sent with.
+    /// </summary>
+    private static IResult? ImageOf(HttpContext http, State.StoredFile? file)
+    {
+        if (file?.Image is not { } image) return null;
+        http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        // A message's file never changes, so the page may keep it while it is open.
+        http.Response.Headers.CacheControl = "private, max-age=3600";
+        return Results.File(file.Content, image.MimeType);
+    }
+
     private static IResult Ok(object value) => Results.Json(value, Json);
 
-    private static IResult Problem(string detail) => Results.Json(new { error = detail }, Json, statusCode: 400);
+    private static IResult Problem(string detail) => ControlRequests.Error(StatusCodes.Status400BadRequest, detail);
+
+    private static IResult NotFound(string detail) => ControlRequests.Error(StatusCodes.Status404NotFound, detail);
 
     /// <summary>Turns the C# API's argument errors (unknown user, missing button) into 400s.</summary>
     private static IResult Guard(Func<IResult> action)

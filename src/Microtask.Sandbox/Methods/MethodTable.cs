@@ -20,6 +20,7 @@ internal static class MethodTable
         ["deleteMessage"] = DeleteMessage.Handle,
         ["answerCallbackQuery"] = AnswerCallbackQuery.Handle,
         ["sendDocument"] = Documents.Send,
+        ["sendPhoto"] = Documents.SendPhoto,
         ["getFile"] = Documents.GetFile,
         ["setMyCommands"] = Commands.Set,
         ["getMyCommands"] = Commands.Get,

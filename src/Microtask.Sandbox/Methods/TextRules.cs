@@ -14,6 +14,9 @@ internal static class TextRules
     public const int MaxCallbackDataBytes = 64;
     public const long MaxUploadBytes = 50L * 1024 * 1024;
     public const long MaxDownloadBytes = 20L * 1024 * 1024;
+    public const long MaxPhotoBytes = 10L * 1024 * 1024;
+    public const int MaxPhotoWidthPlusHeight = 10_000;
+    public const int MaxPhotoAspectRatio = 20;
 
     /// <summary>text + parse_mode of sendMessage / editMessageText; length counts after entity parsing.</summary>
     public static ParsedText MessageText(ApiArgs args)

@@ -7,12 +7,27 @@ internal sealed class CallbackStore
 {
     private readonly ConcurrentDictionary<string, long> _open = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<long, List<CallbackAnswer>> _answers = new();
+    private readonly object _gate = new();
+    private readonly StateFile? _file;
     private long _last;
+
+    /// <summary>Only the counter is kept across restarts, so a query id is never given twice; open queries expire.</summary>
+    public CallbackStore(StateFile? file)
+    {
+        _file = file;
+        _last = file?.Counter("callback") ?? 0;
+    }
 
     public string Open(long userId)
     {
+        long n;
+        lock (_gate)
+        {
+            n = ++_last;
+            _file?.SetCounter("callback", n);
+        }
         // Telegram's ids are large decimal strings; the user id inside keeps them unique per user.
-        var id = $"{userId}{Interlocked.Increment(ref _last):D8}";
+        var id = $"{userId}{n:D8}";
         _open[id] = userId;
         return id;
     }

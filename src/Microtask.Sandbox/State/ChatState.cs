@@ -5,26 +5,48 @@ namespace Microtask.Sandbox.State;
 /// <summary>
 /// One private chat: its messages keyed by id (ids only grow, so the sorted map is also the
 /// transcript order) and the tests waiting for a bot message. One lock per chat keeps chats independent.
+/// Every change is written through to the state file, when there is one.
 /// </summary>
-internal sealed class ChatState(SandboxUser user)
+internal sealed class ChatState
 {
     private sealed record Waiter(Func<ChatMessage, bool> Predicate, TaskCompletionSource<ChatMessage> Done);
 
     private readonly SortedDictionary<long, StoredMessage> _messages = [];
     private readonly List<Waiter> _waiters = [];
+    private readonly StateFile? _file;
     private long _lastMessageId;
     private bool _started;
+
+    public ChatState(SandboxUser user, StateFile? file)
+    {
+        User = user;
+        _file = file;
+    }
+
+    /// <summary>The chat as the state file kept it.</summary>
+    public ChatState(SavedChat saved, StateFile file) : this(saved.User, file)
+    {
+        _started = saved.Started;
+        _lastMessageId = Math.Max(saved.LastMessageId, saved.Messages.Count == 0 ? 0 : saved.Messages[^1].Id);
+        foreach (var message in saved.Messages) _messages.Add(message.Id, message);
+    }
 
     /// <summary>Held while a change to this chat and its update are made, so both keep the same order.</summary>
     public object Gate { get; } = new();
 
-    public SandboxUser User { get; } = user;
+    public SandboxUser User { get; }
 
     /// <summary>Set once the user wrote to the bot; before that Telegram says "chat not found".</summary>
-    public bool Started
+    public bool Started => Volatile.Read(ref _started);
+
+    public void MarkStarted()
     {
-        get => Volatile.Read(ref _started);
-        set => Volatile.Write(ref _started, value);
+        lock (Gate)
+        {
+            if (_started) return;
+            Volatile.Write(ref _started, true);
+            _file?.MarkStarted(User.Id);
+        }
     }
 
     public StoredMessage Add(Func<long, StoredMessage> create)
@@ -33,6 +55,7 @@ internal sealed class ChatState(SandboxUser user)
         {
             var message = create(++_lastMessageId);
             _messages.Add(message.Id, message);
+            _file?.SaveMessage(User.Id, message);
             Notify(message);
             return message;
         }
@@ -52,6 +75,7 @@ internal sealed class ChatState(SandboxUser user)
                 throw BotApiException.BadRequest("message to edit not found");
             var updated = edit(current);
             _messages[messageId] = updated;
+            _file?.SaveMessage(User.Id, updated);
             Notify(updated);
             return updated;
         }
@@ -59,7 +83,12 @@ internal sealed class ChatState(SandboxUser user)
 
     public bool Remove(long messageId)
     {
-        lock (Gate) return _messages.Remove(messageId);
+        lock (Gate)
+        {
+            if (!_messages.Remove(messageId)) return false;
+            _file?.DeleteMessage(User.Id, messageId);
+            return true;
+        }
     }
 
     public IReadOnlyList<ChatMessage> Transcript()

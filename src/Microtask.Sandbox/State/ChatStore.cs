@@ -9,14 +9,31 @@ internal sealed class ChatStore
     private const long FirstUserId = 100001;
     private readonly ConcurrentDictionary<long, ChatState> _chats = new();
     private readonly List<SandboxUser> _users = [];
+    private readonly StateFile? _file;
     private long _lastUserId = FirstUserId - 1;
+
+    public ChatStore(StateFile? file)
+    {
+        _file = file;
+        foreach (var saved in file?.LoadChats() ?? [])
+        {
+            _chats[saved.User.Id] = new ChatState(saved, file!);
+            _users.Add(saved.User);
+            _lastUserId = Math.Max(_lastUserId, saved.User.Id);
+        }
+    }
 
     public SandboxUser CreateUser(string firstName, string? languageCode, string? username)
     {
-        var user = new SandboxUser(Interlocked.Increment(ref _lastUserId), firstName, username, languageCode);
-        _chats[user.Id] = new ChatState(user);
-        lock (_users) _users.Add(user);
-        return user;
+        lock (_users)
+        {
+            // Under the lock, so the file receives users in id order.
+            var user = new SandboxUser(++_lastUserId, firstName, username, languageCode);
+            _file?.AddUser(user);
+            _chats[user.Id] = new ChatState(user, _file);
+            _users.Add(user);
+            return user;
+        }
     }
 
     public IReadOnlyList<SandboxUser> Users

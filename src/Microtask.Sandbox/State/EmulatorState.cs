@@ -7,6 +7,8 @@ namespace Microtask.Sandbox.State;
 /// <summary>Everything the Bot API side and the control side share.</summary>
 internal sealed class EmulatorState : IDisposable
 {
+    private readonly StateFile? _file;
+
     public EmulatorState(EmulatorOptions options, TimeProvider time)
     {
         Options = options;
@@ -16,6 +18,12 @@ internal sealed class EmulatorState : IDisposable
             ? id
             : throw new ArgumentException("The token must start with the bot's numeric id, as '123:secret'.", nameof(options));
         BotUser = new WireUser(BotId, true, options.BotFirstName, options.BotUsername);
+        _file = options.StatePath is { } path ? StateFile.Open(path) : null;
+        Chats = new ChatStore(_file);
+        Updates = new UpdateQueue(_file);
+        Files = new FileStore(_file);
+        Callbacks = new CallbackStore(_file);
+        Commands = new CommandStore(_file);
         Faults = new FaultInjector(time);
         Webhook = new WebhookPusher(Updates, time, (reply, ct) => Api.BotApiEndpoint.RunWebhookReplyAsync(this, reply, ct));
     }
@@ -24,11 +32,11 @@ internal sealed class EmulatorState : IDisposable
     public TimeProvider Time { get; }
     public long BotId { get; }
     public WireUser BotUser { get; }
-    public ChatStore Chats { get; } = new();
-    public UpdateQueue Updates { get; } = new();
-    public FileStore Files { get; } = new();
-    public CallbackStore Callbacks { get; } = new();
-    public CommandStore Commands { get; } = new();
+    public ChatStore Chats { get; }
+    public UpdateQueue Updates { get; }
+    public FileStore Files { get; }
+    public CallbackStore Callbacks { get; }
+    public CommandStore Commands { get; }
     public CallLog Log { get; } = new();
     public FaultInjector Faults { get; }
     public WebhookPusher Webhook { get; }
@@ -50,9 +58,13 @@ internal sealed class EmulatorState : IDisposable
         }
     }
 
-    public void Dispose()
+    /// <summary>Ends parked long polls and webhook deliveries, before the server stops.</summary>
+    public void Stop()
     {
         Updates.Shutdown();
         Webhook.Dispose();
     }
+
+    /// <summary>Closes the state file, once the server has stopped and nothing changes any more.</summary>
+    public void Dispose() => _file?.Dispose();
 }

@@ -24,11 +24,13 @@ internal static class MessageFactory
             parseMode,
             ToButtons(wire.ReplyMarkup),
             wire.Document?.FileName,
-            wire.Document is null ? null : rawCaption,
+            wire.Document is null && wire.Photo is null ? null : rawCaption,
             DateTimeOffset.FromUnixTimeSeconds(wire.Date),
             wire.EditDate is { } edited ? DateTimeOffset.FromUnixTimeSeconds(edited) : null)
         {
             ReplyToMessageId = wire.ReplyToMessage?.MessageId,
+            DocumentMimeType = wire.Document?.MimeType,
+            Photo = wire.Photo is [.., var largest] ? new ImageSize(largest.Width, largest.Height) : null,
         };
         return new StoredMessage(view, wire);
     }

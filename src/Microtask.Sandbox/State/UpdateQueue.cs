@@ -14,7 +14,8 @@ internal sealed class UpdateEntry(long id, long chatId, string json)
 
 /// <summary>
 /// Updates not yet confirmed, in id order. getUpdates reads from the front and confirms by offset;
-/// the webhook pusher confirms one by one. Long polls park on a signal replaced at every arrival.
+/// the webhook pusher confirms one by one. Long polls park on a signal replaced at every arrival. Pending updates
+/// and the last id are written through to the state file, when there is one, as Telegram keeps them for a day.
 /// </summary>
 internal sealed class UpdateQueue
 {
@@ -22,10 +23,23 @@ internal sealed class UpdateQueue
     private readonly SortedDictionary<long, UpdateEntry> _pending = [];
     private readonly HashSet<long> _dropped = [];
     private readonly CancellationTokenSource _shutdown = new();
+    private readonly StateFile? _file;
     private TaskCompletionSource _arrived = NewSignal();
     private Action<UpdateEntry>? _listener;
     private CancellationTokenSource? _currentPoll;
     private long _lastId;
+
+    public UpdateQueue(StateFile? file)
+    {
+        _file = file;
+        if (file is null) return;
+        _lastId = file.Counter("update");
+        foreach (var (id, chatId, json) in file.LoadPendingUpdates())
+        {
+            _pending.Add(id, new UpdateEntry(id, chatId, json));
+            _lastId = Math.Max(_lastId, id);
+        }
+    }
 
     public int PendingCount { get { lock (_gate) return _pending.Count; } }
 
@@ -44,6 +58,7 @@ internal sealed class UpdateQueue
             var id = ++_lastId;
             entry = new UpdateEntry(id, chatId, toJson(id));
             _pending.Add(id, entry);
+            _file?.AddUpdate(id, chatId, entry.Json);
             arrived = _arrived;
             _arrived = NewSignal();
             _listener?.Invoke(entry);
@@ -75,7 +90,11 @@ internal sealed class UpdateQueue
 
     public void Confirm(UpdateEntry entry)
     {
-        lock (_gate) _pending.Remove(entry.Id);
+        lock (_gate)
+        {
+            _pending.Remove(entry.Id);
+            _file?.RemoveUpdate(entry.Id);
+        }
         entry.Confirmed.TrySetResult(true);
     }
 
@@ -87,6 +106,7 @@ internal sealed class UpdateQueue
             dropped = [.. _pending.Values];
             _pending.Clear();
             _dropped.UnionWith(dropped.Select(e => e.Id));
+            _file?.RemoveUpdatesBelow(long.MaxValue);
         }
         foreach (var entry in dropped) entry.Confirmed.TrySetResult(false);
     }
@@ -149,13 +169,16 @@ internal sealed class UpdateQueue
             var keep = (int)Math.Min(-offset, _pending.Count);
             offset = _pending.Count == 0 ? 0 : _pending.Keys.Skip(_pending.Count - keep).FirstOrDefault(_lastId + 1);
         }
+        var confirmed = false;
         while (_pending.Count > 0)
         {
             var first = _pending.First().Value;
             if (first.Id >= offset) break;
             _pending.Remove(first.Id);
             first.Confirmed.TrySetResult(true);
+            confirmed = true;
         }
+        if (confirmed) _file?.RemoveUpdatesBelow(offset);
         var batch = new List<UpdateEntry>(Math.Min(limit, _pending.Count));
         foreach (var entry in _pending.Values)
         {

@@ -24,6 +24,8 @@ internal sealed record WireKeyboard(IReadOnlyList<IReadOnlyList<WireButton>> Inl
 
 internal sealed record WireDocument(string FileId, string FileUniqueId, string? FileName, string? MimeType, long FileSize);
 
+internal sealed record WirePhotoSize(string FileId, string FileUniqueId, int Width, int Height, long FileSize);
+
 internal sealed record WireFile(string FileId, string FileUniqueId, long FileSize, string? FilePath);
 
 internal sealed record WireMessage
@@ -37,6 +39,7 @@ internal sealed record WireMessage
     public string? Text { get; init; }
     public IReadOnlyList<WireEntity>? Entities { get; init; }
     public WireDocument? Document { get; init; }
+    public IReadOnlyList<WirePhotoSize>? Photo { get; init; }
     public string? Caption { get; init; }
     public IReadOnlyList<WireEntity>? CaptionEntities { get; init; }
     public WireKeyboard? ReplyMarkup { get; init; }

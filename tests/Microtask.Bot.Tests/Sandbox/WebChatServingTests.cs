@@ -19,7 +19,10 @@ using Microtask.Bot.Views;
 // Not ".Sandbox": that would hide the Microtask.Sandbox namespace from the other tests, which say Sandbox.ChatMessage.
 namespace Microtask.Bot.Tests.WebChat;
 
-/// <summary>Where the web chat is served: by the sandbox's emulator only, never by a bot with a real token.</summary>
+/// <summary>
+/// The embedded sandbox: the web chat is served by its emulator only, never by a bot with a real token, and a restart
+/// resumes the sandbox's users and chats together with the bot's own data.
+/// </summary>
 public sealed class WebChatServingTests
 {
     private static readonly HttpClient Http = new();
@@ -54,7 +57,7 @@ public sealed class WebChatServingTests
         using var page = await Http.GetAsync(emulator.BaseUrl);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("<script src=\"/app.js\"", await page.Content.ReadAsStringAsync());
+        Assert.Contains("<script type=\"module\" src=\"/app.js\"", await page.Content.ReadAsStringAsync());
         Assert.Contains("script-src 'self'", page.Headers.GetValues("Content-Security-Policy").Single());
         using var script = await Http.GetAsync(new Uri(emulator.BaseUrl, "app.js"));
         Assert.Equal("text/javascript", script.Content.Headers.ContentType?.MediaType);
@@ -64,6 +67,40 @@ public sealed class WebChatServingTests
         var ade = emulator.Users.Single(u => u.FirstName == "Ade");
         Assert.Equal([ade.Id], app.Services.GetRequiredService<IOptions<MicrotaskOptions>>().Value.Admins.Owners);
         await app.StopAsync();
+    }
+
+    [Fact]
+    public async Task A_restart_of_the_sandbox_resumes_the_same_users_chats_and_ids()
+    {
+        var settings = new Dictionary<string, string?> { ["Telegram:BotToken"] = "", ["Microtask:SqlitePath"] = TestServers.SqlitePath() };
+        SandboxUser budi;
+        IReadOnlyList<SandboxUser> before;
+        IReadOnlyList<Sandbox.ChatMessage> chat;
+        await using (var app = await StartAsync(new(settings)))
+        {
+            var emulator = app.Services.GetRequiredService<BotApiEmulator>();
+            budi = emulator.CreateUser("Budi", "en", "budi");
+            await emulator.WaitUntilConfirmedAsync(emulator.SendText(budi.Id, "/start"));
+            await emulator.WaitForMessageAsync(budi.Id, m => m.Buttons.Any());
+            before = emulator.Users;
+            chat = emulator.Transcript(budi.Id);
+            await app.StopAsync();
+        }
+
+        await using var again = await StartAsync(new(settings));
+        var resumed = again.Services.GetRequiredService<BotApiEmulator>();
+        var workers = again.Services.GetRequiredService<Storage.WorkerStore>();
+
+        Assert.Equal(before, resumed.Users);
+        Assert.Equal(chat.Select(m => (m.MessageId, m.PlainText)), resumed.Transcript(budi.Id).Select(m => (m.MessageId, m.PlainText)));
+        var citra = resumed.CreateUser("Citra", "id");
+        Assert.True(citra.Id > before.Max(u => u.Id));
+        Assert.Null(await workers.FindAsync(citra.Id));
+        Assert.NotNull(await workers.FindAsync(budi.Id));
+        await resumed.WaitUntilConfirmedAsync(resumed.SendText(budi.Id, "/help"));
+        Assert.Equal(chat[^1].MessageId + 1, resumed.Transcript(budi.Id).Single(m => m.Text == "/help").MessageId);
+        await resumed.WaitForMessageAsync(budi.Id, m => m.MessageId > chat[^1].MessageId + 1);
+        await again.StopAsync();
     }
 
     [Fact]
@@ -112,7 +149,7 @@ public sealed class WebChatServingTests
     {
         settings["Microtask:Sandbox:Port"] = "0";
         settings["Microtask:SampleProject:Enabled"] = "false";
-        settings["Microtask:SqlitePath"] = TestServers.SqlitePath();
+        settings.TryAdd("Microtask:SqlitePath", TestServers.SqlitePath());
         settings["Urls"] = "http://127.0.0.1:0";
         settings["Logging:LogLevel:Default"] = "Warning";
         var app = await BotApp.BuildAsync([], settings);

@@ -1,0 +1,109 @@
+// The list of messages: keeps keyboard focus and the reader's place while the bot adds and edits messages, brings
+// the bot's answer to a pressed button into view, and says so when something new arrives out of sight.
+import { $, post, state, toast } from "./dom.js";
+import { renderMessage } from "./render.js";
+import { setReply } from "./composer.js";
+
+const NEAR_BOTTOM = 80; // px: closer than this to the end counts as reading the newest message
+const FOLLOW_PRESS = 10000; // ms: how long after a press its answer is awaited
+let answerDue = 0; // until when the bot's next new message is the answer to a press, and is brought into view
+let firstUnseen = null;
+
+const actions = { press, reply: setReply };
+
+async function press(message, button, element) {
+  // Not disabled while it travels: a disabled button drops keyboard focus to the page. A second press meanwhile is ignored.
+  if (element.getAttribute("aria-busy") === "true") return;
+  element.setAttribute("aria-busy", "true");
+  answerDue = Date.now() + FOLLOW_PRESS;
+  try {
+    await post(`/users/${state.user.id}/presses`, { messageId: message.messageId, callbackData: button.callbackData });
+  } catch (e) {
+    toast(e.message);
+  } finally {
+    element.removeAttribute("aria-busy");
+  }
+}
+
+const list = () => $("messages");
+const nearBottom = () => list().scrollHeight - list().scrollTop - list().clientHeight < NEAR_BOTTOM;
+
+/** Adds a message in id order, or replaces it in place when it was edited. */
+export function upsert(message) {
+  if (!state.user || message.chatId !== state.user.id) return;
+  const atBottom = nearBottom();
+  const fresh = renderMessage(message, actions);
+  const old = list().querySelector(`li[data-id="${message.messageId}"]`);
+  const focused = old?.contains(document.activeElement) ? document.activeElement : null;
+  if (old) {
+    old.replaceWith(fresh);
+  } else {
+    const after = [...list().children].find((li) => Number(li.dataset.id) > message.messageId);
+    list().insertBefore(fresh, after || null);
+  }
+  state.messages.set(message.messageId, message);
+  if (focused) keepFocus(focused, fresh);
+  if (old) return;
+  const answer = message.fromBot && Date.now() < answerDue;
+  if (message.fromBot) answerDue = 0;
+  if (atBottom || !message.fromBot) {
+    follow(fresh, () => (list().scrollTop = list().scrollHeight));
+  } else if (answer) {
+    follow(fresh, () => fresh.scrollIntoView({ block: "nearest" }));
+  } else {
+    if (!firstUnseen?.isConnected) firstUnseen = fresh;
+    $("new-below").hidden = false;
+  }
+}
+
+/** Scrolls now, and again when the message's pictures have loaded and made it taller. */
+function follow(item, scroll) {
+  scroll();
+  for (const image of item.querySelectorAll("img")) image.addEventListener("load", scroll, { once: true });
+}
+
+/** The same button if the edit kept it, else the message itself: never the page's body, so Tab goes on from here. */
+function keepFocus(focused, fresh) {
+  const same = [...fresh.querySelectorAll("button")].find(
+    (b) => b.textContent === focused.textContent && b.dataset.callback === focused.dataset.callback);
+  (same || fresh).focus({ preventScroll: true });
+}
+
+export function remove(messageId) {
+  const item = list().querySelector(`li[data-id="${messageId}"]`);
+  if (item?.contains(document.activeElement)) (item.nextElementSibling || item.previousElementSibling || list()).focus({ preventScroll: true });
+  item?.remove();
+  state.messages.delete(messageId);
+}
+
+function hideHint() {
+  $("new-below").hidden = true;
+  firstUnseen = null;
+}
+
+/** To the first message that arrived out of sight, with focus on it so that Tab goes on from there. */
+function jumpToNew() {
+  const target = firstUnseen?.isConnected ? firstUnseen : null;
+  hideHint();
+  if (!target) {
+    list().scrollTop = list().scrollHeight;
+    return;
+  }
+  target.scrollIntoView({ block: "start" });
+  target.focus({ preventScroll: true });
+}
+
+/** A new chat on the screen: nothing unseen, and the newest message in view. */
+export function resetView() {
+  hideHint();
+  list().scrollTop = list().scrollHeight;
+}
+
+export function setUpChatView() {
+  list().addEventListener("scroll", () => nearBottom() && hideHint());
+  $("new-below").addEventListener("click", jumpToNew);
+  list().addEventListener("click", (e) => e.target.closest?.(".tg-spoiler")?.classList.add("shown"));
+  list().addEventListener("keydown", (e) => {
+    if ((e.key === "Enter" || e.key === " ") && e.target.classList?.contains("tg-spoiler")) e.target.classList.add("shown");
+  });
+}

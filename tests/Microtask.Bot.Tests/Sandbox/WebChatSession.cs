@@ -1,0 +1,139 @@
+using System.Text.RegularExpressions;
+using Dapper;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Microtask.Bot.Hosting;
+using Microtask.Core;
+using Microtask.Sandbox;
+using Microtask.Storage;
+using Microtask.Testing;
+using static Microsoft.Playwright.Assertions;
+
+// Not ".Sandbox": that would hide the Microtask.Sandbox namespace from the other tests, which say Sandbox.ChatMessage.
+namespace Microtask.Bot.Tests.WebChat;
+
+/// <summary>
+/// The embedded sandbox as <c>dotnet run</c> starts it, its web chat in headless Chromium, and the steps every
+/// browser test takes in it.
+/// </summary>
+internal sealed class WebChatSession : IAsyncDisposable
+{
+    /// <summary>Script and an onerror image, as a hostile task's text.</summary>
+    public const string Payload = "<script>window.__xss = 1</script><img src=x onerror=\"window.__xss = 2\">";
+    public const float Wait = 20_000;
+
+    private WebChatSession(WebApplication sandbox, IPlaywright playwright, IBrowser browser, IPage page)
+    {
+        Sandbox = sandbox;
+        Playwright = playwright;
+        Browser = browser;
+        Page = page;
+        Page.Console += (_, message) => { if (message.Type == "error") lock (Errors) Errors.Add(message.Text); };
+        Page.PageError += (_, error) => { lock (Errors) Errors.Add(error); };
+    }
+
+    public WebApplication Sandbox { get; }
+    public IPlaywright Playwright { get; }
+    public IBrowser Browser { get; }
+    public IPage Page { get; }
+    public BotApiEmulator Emulator => Sandbox.Services.GetRequiredService<BotApiEmulator>();
+
+    /// <summary>Script errors and Content-Security-Policy violations.</summary>
+    public List<string> Errors { get; } = [];
+
+    public SandboxUser User(string firstName) => Emulator.Users.Single(u => u.FirstName == firstName);
+
+    public static async Task<WebChatSession> StartAsync(int width, int height)
+    {
+        var sandbox = await BotApp.BuildAsync([], new Dictionary<string, string?>
+        {
+            ["Telegram:BotToken"] = "",
+            ["Microtask:Sandbox:Port"] = "0",
+            ["Microtask:SampleProject:Enabled"] = "false",
+            ["Microtask:SqlitePath"] = TestServers.SqlitePath(),
+            ["Microtask:Sender:PerChatBurst"] = "20",
+            ["Urls"] = "http://127.0.0.1:0",
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+        await sandbox.StartAsync();
+        var playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = BrowserFactAttribute.Chromium, Headless = true });
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = width, Height = height } });
+        var session = new WebChatSession(sandbox, playwright, browser, page);
+        await page.GotoAsync(session.Emulator.BaseUrl.ToString());
+        return session;
+    }
+
+    /// <summary>A project of the requester's whose every task carries script and an onerror image as its text.</summary>
+    public async Task<long> ProjectOfAsync(string requester, int tasks = 4)
+    {
+        var owner = await Sandbox.Services.GetRequiredService<WorkerStore>().EnsureAsync(User(requester).Id, requester, "id");
+        var project = new NewProject("Reviews", "Is the review good?", AnswerKind.SingleChoice, ["good", "bad"], "<b>Review:</b>\n{{review}}",
+            100, 1, TimeSpan.FromMinutes(5), owner.Id, GoldPercent: 0);
+        var rows = Enumerable.Range(1, tasks).Select(i => new NewTask(new Dictionary<string, string> { ["review"] = $"item {i} {Payload}" })).ToList();
+        return await Sandbox.Services.GetRequiredService<ProjectStore>().CreateAsync(project, rows, ProjectState.Active);
+    }
+
+    public async Task<long> ScalarAsync(string sql)
+    {
+        await using var c = await Sandbox.Services.GetRequiredService<IDatabase>().OpenAsync(CancellationToken.None);
+        return await c.ExecuteScalarAsync<long>(sql);
+    }
+
+    public ILocator LastBotMessage => Page.Locator("li.msg.bot").Last;
+
+    public async Task ChatAsAsync(string name)
+    {
+        var back = Page.Locator("#back");
+        if (await back.IsVisibleAsync())
+        {
+            await back.ClickAsync();
+        }
+
+        await Page.Locator("#users").GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^" + name) }).ClickAsync();
+        await Expect(Page.Locator("#chat-title")).ToContainTextAsync(name);
+        await Expect(Page.Locator("#connection")).ToHaveTextAsync("live", new() { Timeout = Wait });
+    }
+
+    /// <summary>/start and the consent button, as everyone's first step.</summary>
+    public async Task AgreeAsync()
+    {
+        await SendAsync("/start");
+        var agree = LastBotMessage.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("setuju") });
+        await agree.ClickAsync(new() { Timeout = Wait });
+        await Expect(Page.Locator("li.msg.bot").Filter(new() { HasText = "Terima kasih" })).ToBeVisibleAsync(new() { Timeout = Wait });
+    }
+
+    public async Task SendAsync(string text)
+    {
+        await Page.Locator("#text").FillAsync(text);
+        await Page.Keyboard.PressAsync("Enter");
+        await Expect(Page.Locator("li.msg.me").Last).ToContainTextAsync(text.Split(' ')[0], new() { Timeout = Wait });
+    }
+
+    public async Task ScreenshotAsync(string name)
+    {
+        var directory = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        Directory.CreateDirectory(directory);
+        await Page.ScreenshotAsync(new() { Path = Path.Combine(directory, name + ".png") });
+    }
+
+    public static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var until = DateTime.UtcNow.AddMilliseconds(Wait);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < until, "timed out waiting for the bot");
+            await Task.Delay(100);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        Playwright.Dispose();
+        await Sandbox.StopAsync();
+        await Sandbox.DisposeAsync();
+    }
+}
