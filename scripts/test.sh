@@ -3,7 +3,7 @@
 #
 # 1. starts PostgreSQL and Redis on loopback (scripts/services.sh, installs them if missing),
 # 2. exports MICROTASK_TEST_POSTGRES / MICROTASK_TEST_REDIS (unless already set),
-# 3. runs every test project of Microtask.Bot.sln in Release,
+# 3. builds Microtask.Bot.sln in Release, then runs every test project in it,
 # 4. ends with one line summing all projects:  tests: N passed, N failed[, N skipped]
 #
 # Exits non-zero when the build or any test fails, or when no test ran at all.
@@ -55,13 +55,21 @@ mkdir -p "$LOG_DIR"
 # project which no longer builds cannot be counted from a previous run.
 find "$ROOT/tests" "$ROOT/src" -path "*/TestResults/$TRX_NAME" -type f -delete 2>/dev/null || true
 
-set +e
-timeout --kill-after=60s "${MICROTASK_TEST_TIMEOUT:-75m}" \
-  dotnet test Microtask.Bot.sln -c Release \
+# The whole solution is built first and the test projects then start together: built by `dotnet test` itself, each
+# project's tests would start only once its own build was done, and the bot's (the longest) would come last.
+build_and_test() {
+  dotnet build Microtask.Bot.sln -c Release </dev/null 2>&1 || return
+  dotnet test Microtask.Bot.sln -c Release --no-build \
     --logger "console;verbosity=normal" \
     --logger "trx;LogFileName=$TRX_NAME" \
     --blame-hang-timeout "${MICROTASK_TEST_HANG_TIMEOUT:-15m}" --blame-hang-dump-type none \
-    "$@" </dev/null 2>&1 | tee "$LOG"
+    "$@" </dev/null 2>&1
+}
+export -f build_and_test
+export TRX_NAME
+
+set +e
+timeout --kill-after=60s "${MICROTASK_TEST_TIMEOUT:-75m}" bash -c 'build_and_test "$@"' build_and_test "$@" | tee "$LOG"
 rc=${PIPESTATUS[0]}
 set -e
 
@@ -94,7 +102,7 @@ if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
   echo "test: ERROR: dotnet test exceeded ${MICROTASK_TEST_TIMEOUT:-75m} and was stopped" >&2
   status=1
 elif [ "$rc" -ne 0 ]; then
-  echo "test: ERROR: dotnet test exited with code $rc (build error, failing test or crashed test host; see $LOG)" >&2
+  echo "test: ERROR: dotnet build or test exited with code $rc (build error, failing test or crashed test host; see $LOG)" >&2
   status=1
 fi
 if [ "$((passed + failed))" -eq 0 ]; then

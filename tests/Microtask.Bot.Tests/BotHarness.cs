@@ -1,6 +1,7 @@
 using System.Text;
 using Dapper;
 using Hangfire;
+using Hangfire.PostgreSql;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -49,7 +50,7 @@ public sealed class BotHarness : IAsyncDisposable
         ScratchDatabase? scratch = null;
         if (backend == "Postgres")
         {
-            scratch = await TestServers.CreatePostgresDatabaseAsync();
+            scratch = await TestServers.CreateMigratedPostgresDatabaseAsync(HangfireSchema);
             settings["ConnectionStrings:Postgres"] = scratch.ConnectionString;
             settings["ConnectionStrings:Redis"] = TestServers.Redis;
             settings["Microtask:RedisPrefix"] = $"test:{scratch.Name}:";
@@ -65,6 +66,18 @@ public sealed class BotHarness : IAsyncDisposable
         await app.StartAsync();
         return new BotHarness(emulator, app, time, scratch);
     }
+
+    /// <summary>
+    /// Hangfire's tables, which the bot installs at start where they are missing: in the template, a bot started on a
+    /// copy finds them there.
+    /// </summary>
+    internal static readonly TemplateExtra HangfireSchema = new(
+        $"Hangfire.PostgreSql {typeof(PostgreSqlStorage).Assembly.GetName().Version}",
+        connection =>
+        {
+            PostgreSqlObjectsInstaller.Install(connection, new PostgreSqlStorageOptions().SchemaName);
+            return Task.CompletedTask;
+        });
 
     /// <summary>What every bot a test starts is given: the emulator as Telegram, any free port, no sample project.</summary>
     public static Dictionary<string, string?> Settings(BotApiEmulator emulator) => new()

@@ -15,13 +15,36 @@ internal static class TestServers
     public static string Redis => Environment.GetEnvironmentVariable("MICROTASK_TEST_REDIS") ?? "127.0.0.1:6379";
 
     /// <summary>A fresh, empty PostgreSQL database of its own for one test class; dropped on dispose.</summary>
-    public static async Task<ScratchDatabase> CreatePostgresDatabaseAsync()
+    public static Task<ScratchDatabase> CreatePostgresDatabaseAsync() => CreateAsync(template: null);
+
+    /// <summary>
+    /// A fresh PostgreSQL database of its own for one test class with every migration applied (and
+    /// <paramref name="extra"/>): a copy of a <see cref="MigratedTemplate"/> made once per run, so that migrating it
+    /// again finds nothing to do. Dropped on dispose.
+    /// </summary>
+    public static async Task<ScratchDatabase> CreateMigratedPostgresDatabaseAsync(TemplateExtra? extra = null)
+    {
+        var template = MigratedTemplate.Of(extra);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await CreateAsync(await template.EnsureAsync());
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName && attempt < 3)
+            {
+                template.Forget();
+            }
+        }
+    }
+
+    private static async Task<ScratchDatabase> CreateAsync(string? template)
     {
         var name = "mt_" + Guid.NewGuid().ToString("N")[..12];
         await using (var admin = new NpgsqlConnection(Postgres))
         {
             await admin.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
+            await using var create = new NpgsqlCommand(template is null ? $"CREATE DATABASE {name}" : $"CREATE DATABASE {name} TEMPLATE {template}", admin);
             await create.ExecuteNonQueryAsync();
         }
 

@@ -4,28 +4,28 @@ using Microtask.Sandbox;
 namespace Microtask.Bot.Tests.Admins;
 
 /// <summary>New appeals and withdrawal requests reach every admin and owner, each in their own language, after the worker's reply.</summary>
-public abstract class AdminAlertTests(string backend) : IAsyncLifetime
+public abstract class AdminAlertTests(string backend) : BotTest(backend, Settings)
 {
-    private BotHarness bot = null!;
+    private static readonly Dictionary<string, string?> Settings = new()
+    {
+        ["Microtask:Admins:Owners:0"] = "100003",
+        ["Microtask:Payouts:Minimum"] = "200",
+        ["Microtask:Sender:MaxRetries"] = "1",
+    };
+
     private Player admin = null!;
     private Player worker = null!;
     private Player owner = null!;
 
-    public async Task InitializeAsync()
+    private BotHarness bot => Bot;
+
+    protected override async Task StartedAsync()
     {
-        bot = await BotHarness.StartAsync(backend, new Dictionary<string, string?>
-        {
-            ["Microtask:Admins:Owners:0"] = "100003",
-            ["Microtask:Payouts:Minimum"] = "200",
-            ["Microtask:Sender:MaxRetries"] = "1",
-        });
         admin = await bot.WorkerAsync("Ada", "id");
         worker = await bot.WorkerAsync("Wati");
         owner = await bot.WorkerAsync("Owen");
         await owner.SendAsync("/promote 100001");
     }
-
-    public async Task DisposeAsync() => await bot.DisposeAsync();
 
     [Fact]
     public async Task An_appeal_reaches_the_admins_and_owners_but_not_other_workers()

@@ -3,16 +3,9 @@ using Microtask.Core;
 namespace Microtask.Bot.Tests.Admins;
 
 /// <summary>Bans and suspensions: the lease goes back at once, the worker is told, scope and expiry are respected.</summary>
-public abstract class BanTests(string backend) : IAsyncLifetime
+public abstract class BanTests(string backend) : BotTest(backend, new Dictionary<string, string?> { ["Microtask:Admins:Owners:0"] = "100001" })
 {
-    private BotHarness bot = null!;
-
-    public async Task InitializeAsync() => bot = await BotHarness.StartAsync(backend, new Dictionary<string, string?>
-    {
-        ["Microtask:Admins:Owners:0"] = "100001",
-    });
-
-    public async Task DisposeAsync() => await bot.DisposeAsync();
+    private BotHarness bot => Bot;
 
     [Fact]
     public async Task A_ban_releases_the_lease_tells_the_worker_and_expires_by_time()

@@ -1,16 +1,9 @@
 namespace Microtask.Bot.Tests.Admins;
 
 /// <summary>/broadcast: a preview to confirm, then every reachable worker through the bulk lane; blocked ones skipped and counted.</summary>
-public abstract class BroadcastTests(string backend) : IAsyncLifetime
+public abstract class BroadcastTests(string backend) : BotTest(backend, new Dictionary<string, string?> { ["Microtask:Admins:Owners:0"] = "100001" })
 {
-    private BotHarness bot = null!;
-
-    public async Task InitializeAsync() => bot = await BotHarness.StartAsync(backend, new Dictionary<string, string?>
-    {
-        ["Microtask:Admins:Owners:0"] = "100001",
-    });
-
-    public async Task DisposeAsync() => await bot.DisposeAsync();
+    private BotHarness bot => Bot;
 
     [Fact]
     public async Task A_confirmed_broadcast_reaches_workers_and_counts_those_who_blocked_the_bot()

@@ -8,28 +8,29 @@ namespace Microtask.Bot.Tests.Admins;
 /// Money through the chat: admins top requesters up, workers see their balance and withdraw, admins pay or reject
 /// withdrawals; everyone else gets the unknown-command reply, bad input changes nothing, and the ledger stays square.
 /// </summary>
-public abstract class MoneyTests(string backend) : IAsyncLifetime
+public abstract class MoneyTests(string backend) : BotTest(backend, Settings)
 {
     private const string Unknown = "Saya tidak mengenal perintah itu. /help menampilkan apa yang bisa saya lakukan.";
-    private BotHarness bot = null!;
+
+    private static readonly Dictionary<string, string?> Settings = new()
+    {
+        ["Microtask:Admins:Owners:0"] = "100001",
+        ["Microtask:Requesters:0"] = "100002",
+        ["Microtask:Payouts:Minimum"] = "200",
+    };
+
     private Player admin = null!;
     private Player requester = null!;
     private Player worker = null!;
 
-    public async Task InitializeAsync()
+    private BotHarness bot => Bot;
+
+    protected override async Task StartedAsync()
     {
-        bot = await BotHarness.StartAsync(backend, new Dictionary<string, string?>
-        {
-            ["Microtask:Admins:Owners:0"] = "100001",
-            ["Microtask:Requesters:0"] = "100002",
-            ["Microtask:Payouts:Minimum"] = "200",
-        });
         admin = await bot.WorkerAsync("Owen");
         requester = await bot.WorkerAsync("Rini", "id");
         worker = await bot.WorkerAsync("Wati", "id");
     }
-
-    public async Task DisposeAsync() => await bot.DisposeAsync();
 
     [Fact]
     public async Task An_admin_tops_a_requester_up_by_id_or_name_and_only_admins_may()

@@ -3,16 +3,9 @@ using Microtask.Core;
 namespace Microtask.Bot.Tests.Admins;
 
 /// <summary>/user and /stats: what admins see of one worker and of the platform now.</summary>
-public abstract class ProfileTests(string backend) : IAsyncLifetime
+public abstract class ProfileTests(string backend) : BotTest(backend, new Dictionary<string, string?> { ["Microtask:Admins:Owners:0"] = "100001" })
 {
-    private BotHarness bot = null!;
-
-    public async Task InitializeAsync() => bot = await BotHarness.StartAsync(backend, new Dictionary<string, string?>
-    {
-        ["Microtask:Admins:Owners:0"] = "100001",
-    });
-
-    public async Task DisposeAsync() => await bot.DisposeAsync();
+    private BotHarness bot => Bot;
 
     [Fact]
     public async Task User_shows_answers_reports_bans_and_balance()

@@ -4,17 +4,10 @@ using Microtask.Storage;
 namespace Microtask.Bot.Tests.Admins;
 
 /// <summary>/appeal and /reports: reports and appeals reviewed one at a time, oldest first; buttons for admins only, decided once.</summary>
-public abstract class ReviewQueueTests(string backend) : IAsyncLifetime
+public abstract class ReviewQueueTests(string backend) : BotTest(backend, new Dictionary<string, string?> { ["Microtask:Admins:Owners:0"] = "100001" })
 {
     private const string Unknown = "I don't know that command. /help lists what I can do.";
-    private BotHarness bot = null!;
-
-    public async Task InitializeAsync() => bot = await BotHarness.StartAsync(backend, new Dictionary<string, string?>
-    {
-        ["Microtask:Admins:Owners:0"] = "100001",
-    });
-
-    public async Task DisposeAsync() => await bot.DisposeAsync();
+    private BotHarness bot => Bot;
 
     [Fact]
     public async Task Reports_and_appeals_are_decided_one_at_a_time_oldest_first()

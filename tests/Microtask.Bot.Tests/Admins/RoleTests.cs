@@ -3,17 +3,10 @@ using Microtask.Storage;
 namespace Microtask.Bot.Tests.Admins;
 
 /// <summary>Owners make admins, admins make requesters; everyone else gets the unknown-command reply and changes nothing; each action is audited.</summary>
-public abstract class RoleTests(string backend) : IAsyncLifetime
+public abstract class RoleTests(string backend) : BotTest(backend, new Dictionary<string, string?> { ["Microtask:Admins:Owners:0"] = "100001" })
 {
     private const string Unknown = "I don't know that command. /help lists what I can do.";
-    private BotHarness bot = null!;
-
-    public async Task InitializeAsync() => bot = await BotHarness.StartAsync(backend, new Dictionary<string, string?>
-    {
-        ["Microtask:Admins:Owners:0"] = "100001",
-    });
-
-    public async Task DisposeAsync() => await bot.DisposeAsync();
+    private BotHarness bot => Bot;
 
     [Fact]
     public async Task Owner_promotes_an_admin_who_grants_the_requester_role_and_the_audit_log_shows_both()

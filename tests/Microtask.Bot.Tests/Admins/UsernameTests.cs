@@ -4,21 +4,13 @@ using Microtask.Storage;
 namespace Microtask.Bot.Tests.Admins;
 
 /// <summary>Admin commands name a user by @username as well as by Telegram id; the bot keeps each worker's username current.</summary>
-public abstract class UsernameTests(string backend) : IAsyncLifetime
+public abstract class UsernameTests(string backend) : BotTest(backend, new Dictionary<string, string?> { ["Microtask:Admins:Owners:0"] = "100001" })
 {
-    private BotHarness bot = null!;
     private Player owner = null!;
 
-    public async Task InitializeAsync()
-    {
-        bot = await BotHarness.StartAsync(backend, new Dictionary<string, string?>
-        {
-            ["Microtask:Admins:Owners:0"] = "100001",
-        });
-        owner = await bot.WorkerAsync("Owen");
-    }
+    private BotHarness bot => Bot;
 
-    public async Task DisposeAsync() => await bot.DisposeAsync();
+    protected override async Task StartedAsync() => owner = await bot.WorkerAsync("Owen");
 
     [Fact]
     public async Task User_ban_promote_and_topup_find_a_worker_by_username_in_any_case()

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microtask.Bot.Hosting;
+using Microtask.Bot.Workers;
 using Microtask.Testing;
 using Microtask.Core;
 using Microtask.Sandbox;
@@ -34,7 +35,7 @@ public sealed class ClusterTests : IAsyncLifetime
     {
         emulator = await BotApiEmulator.StartAsync();
         emulator.WebhookMode = WebhookMode.RoundRobin;
-        scratch = await TestServers.CreatePostgresDatabaseAsync();
+        scratch = await TestServers.CreateMigratedPostgresDatabaseAsync(BotHarness.HangfireSchema);
     }
 
     public async Task DisposeAsync()
@@ -114,7 +115,7 @@ public sealed class ClusterTests : IAsyncLifetime
         // Three job servers poll one Hangfire storage: the reminder and the expiry each run on exactly one of them.
         await emulator.WaitForMessageAsync(user.Id, m => m.PlainText.Contains("left on your task"), TimeSpan.FromSeconds(30));
         await emulator.WaitForMessageAsync(user.Id, m => m.MessageId == task.MessageId && m.PlainText.Contains("Time is up"), TimeSpan.FromSeconds(30));
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        await LeaseClockDoneAsync();
         Assert.Single(emulator.Transcript(user.Id), m => m.FromBot && m.PlainText.Contains("left on your task"));
         Assert.Equal("expired", await StateAsync());
         Assert.Equal(0, await ScalarAsync("SELECT leases FROM tasks"));
@@ -203,6 +204,24 @@ public sealed class ClusterTests : IAsyncLifetime
     {
         await using var c = await apps[0].Services.GetRequiredService<IDatabase>().OpenAsync(CancellationToken.None);
         return await Dapper.SqlMapper.ExecuteScalarAsync<long>(c, sql);
+    }
+
+    /// <summary>
+    /// Waits until every run of the lease clock's job has finished, so that a second run of the reminder's tick (on
+    /// another server) would have sent its copy by now.
+    /// </summary>
+    private async Task LeaseClockDoneAsync()
+    {
+        var sql = $"""
+            SELECT COUNT(*) FROM hangfire.job
+            WHERE invocationdata::text LIKE '%{nameof(LeaseTickJob)}%' AND COALESCE(statename, '') NOT IN ('Succeeded', 'Failed', 'Deleted')
+            """;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (await ScalarAsync(sql) > 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the lease clock's jobs did not finish");
+            await Task.Delay(100);
+        }
     }
 
     private async Task<string> StateAsync()

@@ -16,21 +16,22 @@ using Microtask.Bot.Views;
 namespace Microtask.Bot.Tests.Hosting;
 
 /// <summary>What an operator watches: liveness, readiness with the failing check named, and the Prometheus metrics.</summary>
-public abstract class OperationsTests(string backend) : IAsyncLifetime
+public abstract class OperationsTests(string backend) : BotTest(backend)
 {
-    private BotHarness bot = null!;
     private HttpClient http = null!;
 
-    public async Task InitializeAsync()
+    private BotHarness bot => Bot;
+
+    protected override Task StartedAsync()
     {
-        bot = await BotHarness.StartAsync(backend);
         http = new HttpClient { BaseAddress = new Uri(bot.App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };
+        return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         http.Dispose();
-        await bot.DisposeAsync();
+        await base.DisposeAsync();
     }
 
     [Fact]
@@ -50,7 +51,7 @@ public abstract class OperationsTests(string backend) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         Assert.Contains("\"database\":\"ok\"", body);
         Assert.Contains("\"telegram\":\"ok\"", body);
-        Assert.Equal(backend == "Postgres", body.Contains("\"redis\":\"ok\""));
+        Assert.Equal(Backend == "Postgres", body.Contains("\"redis\":\"ok\""));
 
         bot.Emulator.Faults.ServerError(502, count: 1, method: "getMe");
         bot.Time.Advance(TimeSpan.FromSeconds(6)); // past the cached getMe answer

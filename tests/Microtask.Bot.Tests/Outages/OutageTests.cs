@@ -33,7 +33,7 @@ public sealed class OutageTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         emulator = await BotApiEmulator.StartAsync();
-        scratch = await TestServers.CreatePostgresDatabaseAsync();
+        scratch = await TestServers.CreateMigratedPostgresDatabaseAsync(BotHarness.HangfireSchema);
         var pg = new NpgsqlConnectionStringBuilder(scratch.ConnectionString);
         postgres = TcpCut.To(pg.Host!, pg.Port);
         var redisAddress = TestServers.Redis.Split(',')[0].Split(':');

@@ -14,17 +14,17 @@ using Microtask.Bot.Views;
 namespace Microtask.Bot.Tests.Requesters;
 
 /// <summary>A requester uploads batch files through the chat: checked, reported, imported on request, once.</summary>
-public abstract class BatchUploadTests(string backend) : IAsyncLifetime
+public abstract class BatchUploadTests(string backend) : BotTest(backend, new Dictionary<string, string?> { ["Microtask:Requesters:0"] = RequesterId.ToString() })
 {
     // The first user a fresh emulator makes.
     private const long RequesterId = 100001;
-    private BotHarness bot = null!;
     private Player requester = null!;
     private long projectId;
 
-    public async Task InitializeAsync()
+    private BotHarness bot => Bot;
+
+    protected override async Task StartedAsync()
     {
-        bot = await BotHarness.StartAsync(backend, new Dictionary<string, string?> { ["Microtask:Requesters:0"] = RequesterId.ToString() });
         requester = await bot.WorkerAsync("Rini", "en");
         Assert.Equal(RequesterId, requester.Id);
         var owner = (await bot.Get<WorkerStore>().FindAsync(RequesterId))!.Id;
@@ -33,8 +33,6 @@ public abstract class BatchUploadTests(string backend) : IAsyncLifetime
             [],
             ProjectState.Active);
     }
-
-    public async Task DisposeAsync() => await bot.DisposeAsync();
 
     [Fact]
     public async Task A_checked_file_is_imported_only_on_Import_and_only_once()
@@ -257,7 +255,7 @@ public abstract class BatchUploadTests(string backend) : IAsyncLifetime
         Assert.Contains("Workers active today: 1", sent.Caption);
         var png = bot.Emulator.DownloadDocument(requester.Id, sent.MessageId)!;
         Assert.Equal([0x89, 0x50, 0x4E, 0x47], png.Take(4));
-        await File.WriteAllBytesAsync(Path.Combine(AppContext.BaseDirectory, $"progress-{backend}.png"), png);
+        await File.WriteAllBytesAsync(Path.Combine(AppContext.BaseDirectory, $"progress-{Backend}.png"), png);
     }
 
     /// <summary>A document message the way a forged update can state it: any name, type and size for a file id.</summary>

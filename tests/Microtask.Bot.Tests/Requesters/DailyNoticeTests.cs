@@ -13,19 +13,18 @@ using Microtask.Bot.Views;
 namespace Microtask.Bot.Tests.Requesters;
 
 /// <summary>/digest and the daily jobs: the requester's digest and the owners' summary, once a day each, in their language.</summary>
-public abstract class DailyNoticeTests(string backend) : IAsyncLifetime
+public abstract class DailyNoticeTests(string backend) : BotTest(backend, Settings)
 {
     private const long RequesterId = 100001;
     private const long OwnerId = 100002;
-    private BotHarness bot = null!;
 
-    public async Task InitializeAsync() => bot = await BotHarness.StartAsync(backend, new Dictionary<string, string?>
+    private static readonly Dictionary<string, string?> Settings = new()
     {
         ["Microtask:Requesters:0"] = RequesterId.ToString(),
         ["Microtask:Admins:Owners:0"] = OwnerId.ToString(),
-    });
+    };
 
-    public async Task DisposeAsync() => await bot.DisposeAsync();
+    private BotHarness bot => Bot;
 
     [Fact]
     public async Task A_requester_who_asks_gets_one_digest_a_day_and_none_after_turning_it_off()

@@ -9,27 +9,28 @@ namespace Microtask.Bot.Tests.Requesters;
 /// a batch uploaded as a reply to the project's message, workers answering, the budget running out, the batch
 /// completing, results, and closing with the unused budget returned.
 /// </summary>
-public abstract class RequesterJourneyTests(string backend) : IAsyncLifetime
+public abstract class RequesterJourneyTests(string backend) : BotTest(backend, Settings)
 {
     private const long RequesterId = 100001;
     /// <summary>What an admin topped the requester's account up with: budgets must be covered by it.</summary>
     private const long Funds = 6_000;
-    private BotHarness bot = null!;
+
+    private static readonly Dictionary<string, string?> Settings = new()
+    {
+        ["Microtask:Requesters:0"] = RequesterId.ToString(),
+        ["Microtask:Notices:BudgetLowAnswers"] = "3",
+    };
+
     private Player requester = null!;
 
-    public async Task InitializeAsync()
+    private BotHarness bot => Bot;
+
+    protected override async Task StartedAsync()
     {
-        bot = await BotHarness.StartAsync(backend, new Dictionary<string, string?>
-        {
-            ["Microtask:Requesters:0"] = RequesterId.ToString(),
-            ["Microtask:Notices:BudgetLowAnswers"] = "3",
-        });
         requester = await bot.WorkerAsync("Rini", "en");
         Assert.Equal(RequesterId, requester.Id);
         await bot.Get<LedgerStore>().TopupAsync(await OwnerAsync(), Funds);
     }
-
-    public async Task DisposeAsync() => await bot.DisposeAsync();
 
     [Fact]
     public async Task A_project_is_made_in_the_chat_previewed_activated_filled_and_its_budget_spent_once()

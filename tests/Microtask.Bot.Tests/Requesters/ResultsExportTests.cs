@@ -20,22 +20,17 @@ namespace Microtask.Bot.Tests.Requesters;
 /// /results streams the project (two passes over one snapshot, rows written to a file as they are read): what
 /// comes out must still be exactly what aggregating all the answers at once gives.
 /// </summary>
-public abstract class ResultsExportTests(string backend) : IAsyncLifetime
+public abstract class ResultsExportTests(string backend) : BotTest(backend, new Dictionary<string, string?> { ["Microtask:Requesters:0"] = RequesterId.ToString() })
 {
     // The first user a fresh emulator makes.
     private const long RequesterId = 100001;
     private const int Tasks = 300;
     private static readonly string[] Ratings = ["1", "2", "3", "4", "5"];
-    private BotHarness bot = null!;
     private Player requester = null!;
 
-    public async Task InitializeAsync()
-    {
-        bot = await BotHarness.StartAsync(backend, new Dictionary<string, string?> { ["Microtask:Requesters:0"] = RequesterId.ToString() });
-        requester = await bot.WorkerAsync("Rini", "en");
-    }
+    private BotHarness bot => Bot;
 
-    public async Task DisposeAsync() => await bot.DisposeAsync();
+    protected override async Task StartedAsync() => requester = await bot.WorkerAsync("Rini", "en");
 
     [Theory]
     [InlineData(AnswerKind.Rating)]

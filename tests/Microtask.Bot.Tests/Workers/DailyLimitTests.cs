@@ -18,15 +18,10 @@ using Microtask.Bot.Views;
 namespace Microtask.Bot.Tests.Workers;
 
 /// <summary>Daily limits over each worker's local day, and the daily reminder, through the emulator on both backends.</summary>
-public abstract class DailyLimitTests(string backend) : IAsyncLifetime
+public abstract class DailyLimitTests(string backend) : BotTest(backend, new Dictionary<string, string?> { ["Microtask:Quotas:PlatformDailyCap"] = $"{PlatformCap}" })
 {
     private const int PlatformCap = 3;
-    private BotHarness bot = null!;
-
-    public async Task InitializeAsync() =>
-        bot = await BotHarness.StartAsync(backend, new Dictionary<string, string?> { ["Microtask:Quotas:PlatformDailyCap"] = $"{PlatformCap}" });
-
-    public async Task DisposeAsync() => await bot.DisposeAsync();
+    private BotHarness bot => Bot;
 
     [Fact]
     public async Task Each_worker_gets_tasks_again_at_their_own_local_midnight()

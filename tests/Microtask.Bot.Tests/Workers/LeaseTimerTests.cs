@@ -11,13 +11,9 @@ using Microtask.Bot.Views;
 namespace Microtask.Bot.Tests.Workers;
 
 /// <summary>A lease's reminder (with one extension) and its end, as the worker sees them; the jobs invoked directly.</summary>
-public abstract class LeaseTimerTests(string backend) : IAsyncLifetime
+public abstract class LeaseTimerTests(string backend) : BotTest(backend)
 {
-    private BotHarness bot = null!;
-
-    public async Task InitializeAsync() => bot = await BotHarness.StartAsync(backend);
-
-    public async Task DisposeAsync() => await bot.DisposeAsync();
+    private BotHarness bot => Bot;
 
     [Fact]
     public async Task The_worker_is_reminded_once_then_the_lease_ends_the_slot_returns_and_a_late_answer_is_refused()

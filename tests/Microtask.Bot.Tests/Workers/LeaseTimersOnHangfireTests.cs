@@ -11,14 +11,10 @@ using Microtask.Bot.Views;
 namespace Microtask.Bot.Tests.Workers;
 
 /// <summary>The real Hangfire server on each storage, on the real clock: the reminder and the end arrive by themselves.</summary>
-public abstract class LeaseTimersOnHangfireTests(string backend) : IAsyncLifetime
+public abstract class LeaseTimersOnHangfireTests(string backend)
+    : BotTest(backend, new Dictionary<string, string?> { ["Microtask:Leases:ReminderBefore"] = "00:00:08" }, realTime: true)
 {
-    private BotHarness bot = null!;
-
-    public async Task InitializeAsync() =>
-        bot = await BotHarness.StartAsync(backend, new Dictionary<string, string?> { ["Microtask:Leases:ReminderBefore"] = "00:00:08" }, realTime: true);
-
-    public async Task DisposeAsync() => await bot.DisposeAsync();
+    private BotHarness bot => Bot;
 
     /// <summary>
     /// Hangfire's default activator is the process-wide one that the host configured last: with hosts side by side, jobs

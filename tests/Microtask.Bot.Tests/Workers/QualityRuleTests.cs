@@ -10,25 +10,26 @@ namespace Microtask.Bot.Tests.Workers;
 /// too-fast answers are flagged and repeated flags suspend, a qualification comes before the real tasks, suspended
 /// workers' answers are left out of the results, and an appeal granted gives a fresh start.
 /// </summary>
-public abstract class QualityRuleTests(string backend) : IAsyncLifetime
+public abstract class QualityRuleTests(string backend) : BotTest(backend, Settings)
 {
     private const long OwnerId = 100001;
-    private BotHarness bot = null!;
+
+    private static readonly Dictionary<string, string?> Settings = new()
+    {
+        ["Microtask:Admins:Owners:0"] = OwnerId.ToString(),
+        ["Microtask:Requesters:0"] = OwnerId.ToString(),
+        ["Microtask:Sender:PerChatBurst"] = "100", // dozens of answers in a row in one chat, faster than one a second
+    };
+
     private Player owner = null!;
 
-    public async Task InitializeAsync()
+    private BotHarness bot => Bot;
+
+    protected override async Task StartedAsync()
     {
-        bot = await BotHarness.StartAsync(backend, new Dictionary<string, string?>
-        {
-            ["Microtask:Admins:Owners:0"] = OwnerId.ToString(),
-            ["Microtask:Requesters:0"] = OwnerId.ToString(),
-            ["Microtask:Sender:PerChatBurst"] = "100", // dozens of answers in a row in one chat, faster than one a second
-        });
         owner = await bot.WorkerAsync("Owen");
         Assert.Equal(OwnerId, owner.Id);
     }
-
-    public async Task DisposeAsync() => await bot.DisposeAsync();
 
     [Fact]
     public async Task A_random_clicker_is_suspended_by_the_gold_rule_while_honest_workers_are_not()

@@ -17,13 +17,9 @@ namespace Microtask.Bot.Tests.Workers;
 /// to it; only this test's prefix is deleted, so tests running beside it keep theirs) the bot goes on serving at
 /// once, no answer is lost, and the sweeper puts the live leases back.
 /// </summary>
-public sealed class RedisLossTests : IAsyncLifetime
+public sealed class RedisLossTests() : BotTest("Postgres")
 {
-    private BotHarness bot = null!;
-
-    public async Task InitializeAsync() => bot = await BotHarness.StartAsync("Postgres");
-
-    public async Task DisposeAsync() => await bot.DisposeAsync();
+    private BotHarness bot => Bot;
 
     [Fact]
     public async Task Losing_every_key_mid_run_loses_no_answer_and_the_sweeper_restores_the_leases()

@@ -11,13 +11,9 @@ using Microtask.Bot.Views;
 namespace Microtask.Bot.Tests.Workers;
 
 /// <summary>The worker's task loop end to end, through the emulator, on both backends.</summary>
-public abstract class WorkerLoopTests(string backend) : IAsyncLifetime
+public abstract class WorkerLoopTests(string backend) : BotTest(backend)
 {
-    private BotHarness bot = null!;
-
-    public async Task InitializeAsync() => bot = await BotHarness.StartAsync(backend);
-
-    public async Task DisposeAsync() => await bot.DisposeAsync();
+    private BotHarness bot => Bot;
 
     [Fact]
     public async Task A_task_Telegram_refuses_to_show_is_set_aside_and_the_next_one_comes()
