@@ -1,4 +1,5 @@
 using Microtask.Storage;
+using Microtask.Storage.Postgres;
 using Microtask.Testing;
 
 namespace Microtask.Bot.Tests;

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microtask.Storage;
+using Microtask.Storage.Postgres;
 using Npgsql;
 
 namespace Microtask.Testing;

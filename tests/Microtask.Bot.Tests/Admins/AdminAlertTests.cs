@@ -17,20 +17,18 @@ public abstract class AdminAlertTests(string backend) : BotTest(backend, Setting
     private Player worker = null!;
     private Player owner = null!;
 
-    private BotHarness bot => Bot;
-
     protected override async Task StartedAsync()
     {
-        admin = await bot.WorkerAsync("Ada", "id");
-        worker = await bot.WorkerAsync("Wati");
-        owner = await bot.WorkerAsync("Owen");
+        admin = await Bot.WorkerAsync("Ada", "id");
+        worker = await Bot.WorkerAsync("Wati");
+        owner = await Bot.WorkerAsync("Owen");
         await owner.SendAsync("/promote 100001");
     }
 
     [Fact]
     public async Task An_appeal_reaches_the_admins_and_owners_but_not_other_workers()
     {
-        var banned = await bot.WorkerAsync("Budi", "id");
+        var banned = await Bot.WorkerAsync("Budi", "id");
         await owner.SendAsync("/ban 100004 3d");
 
         Assert.StartsWith("📨 Banding Anda sudah dikirim", (await banned.SendAsync("/appeal I did nothing wrong")).PlainText);
@@ -69,21 +67,21 @@ public abstract class AdminAlertTests(string backend) : BotTest(backend, Setting
     public async Task An_admin_who_cannot_be_reached_neither_fails_the_workers_command_nor_stops_the_others()
     {
         await EarnAsync(4);
-        bot.Emulator.Faults.ServerError(500, count: 10, chatId: admin.Id, method: "sendMessage");
+        Bot.Emulator.Faults.ServerError(500, count: 10, chatId: admin.Id, method: "sendMessage");
 
         Assert.Contains("Withdrawal #1", (await worker.SendAsync("/withdraw 300 gopay 081234567")).PlainText);
 
         Assert.StartsWith("💸 Wati (100002)", (await WaitAsync(owner, "💸")).PlainText);
         Assert.DoesNotContain(admin.BotMessages(), m => m.PlainText.StartsWith("💸"));
-        Assert.Equal(1, await bot.ScalarAsync("SELECT COUNT(*) FROM payouts"));
+        Assert.Equal(1, await Bot.ScalarAsync("SELECT COUNT(*) FROM payouts"));
     }
 
     private Task<ChatMessage> WaitAsync(Player player, string start) =>
-        bot.Emulator.WaitForMessageAsync(player.Id, m => m.PlainText.StartsWith(start, StringComparison.Ordinal), TimeSpan.FromSeconds(15));
+        Bot.Emulator.WaitForMessageAsync(player.Id, m => m.PlainText.StartsWith(start, StringComparison.Ordinal), TimeSpan.FromSeconds(15));
 
     private async Task EarnAsync(int answers)
     {
-        await bot.ProjectAsync(AnswerKind.YesNo, answers, overlap: 1);
+        await Bot.ProjectAsync(AnswerKind.YesNo, answers, overlap: 1);
         var task = await worker.SendAsync("/task");
         for (var i = 0; i < answers; i++)
         {

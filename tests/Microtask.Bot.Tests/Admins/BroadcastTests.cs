@@ -3,19 +3,17 @@ namespace Microtask.Bot.Tests.Admins;
 /// <summary>/broadcast: a preview to confirm, then every reachable worker through the bulk lane; blocked ones skipped and counted.</summary>
 public abstract class BroadcastTests(string backend) : BotTest(backend, new Dictionary<string, string?> { ["Microtask:Admins:Owners:0"] = "100001" })
 {
-    private BotHarness bot => Bot;
-
     [Fact]
     public async Task A_confirmed_broadcast_reaches_workers_and_counts_those_who_blocked_the_bot()
     {
-        var admin = await bot.WorkerAsync("Owen");
+        var admin = await Bot.WorkerAsync("Owen");
         var workers = new List<Player>();
         for (var i = 0; i < 4; i++)
         {
-            workers.Add(await bot.WorkerAsync($"W{i}"));
+            workers.Add(await Bot.WorkerAsync($"W{i}"));
         }
 
-        bot.Emulator.Faults.Block(workers[3].Id);
+        Bot.Emulator.Faults.Block(workers[3].Id);
         var preview = await admin.SendAsync("/broadcast Libur <besok>");
         Assert.Equal("📣 Preview — this goes to 5 workers:\n\nLibur <besok>", preview.PlainText);
         Assert.DoesNotContain(workers[0].BotMessages(), m => m.PlainText.Contains("Libur"));
@@ -25,8 +23,8 @@ public abstract class BroadcastTests(string backend) : BotTest(backend, new Dict
         var done = await WaitAsync(admin, m => m.PlainText.StartsWith("✅ Broadcast done"));
         Assert.Equal("✅ Broadcast done: 4 sent, 1 skipped (blocked the bot) of 5.", done.PlainText);
         Assert.All(workers.Take(3), w => Assert.Equal("Libur <besok>", w.Last().PlainText));
-        Assert.Equal(0, await bot.ScalarAsync($"SELECT COUNT(*) FROM workers WHERE telegram_id = {workers[3].Id} AND active = TRUE"));
-        Assert.Equal(1, await bot.ScalarAsync("SELECT COUNT(*) FROM audit_log WHERE action = 'broadcast'"));
+        Assert.Equal(0, await Bot.ScalarAsync($"SELECT COUNT(*) FROM workers WHERE telegram_id = {workers[3].Id} AND active = TRUE"));
+        Assert.Equal(1, await Bot.ScalarAsync("SELECT COUNT(*) FROM audit_log WHERE action = 'broadcast'"));
 
         await admin.ForgeAsync(preview.MessageId, preview.Keyboard.Count > 0 ? preview.Keyboard[0][0].CallbackData! : "b:0:1");
         Assert.Equal("Already decided.", admin.LastToast());
@@ -36,22 +34,22 @@ public abstract class BroadcastTests(string backend) : BotTest(backend, new Dict
     [Fact]
     public async Task Stop_ends_a_running_broadcast_early_and_a_second_stop_is_refused()
     {
-        var admin = await bot.WorkerAsync("Owen");
+        var admin = await Bot.WorkerAsync("Owen");
         var workers = new List<Player>();
         for (var i = 0; i < 12; i++)
         {
-            workers.Add(await bot.WorkerAsync($"W{i}"));
+            workers.Add(await Bot.WorkerAsync($"W{i}"));
         }
 
         // Each Bot API call takes 300 ms: the fan-out takes seconds, time to press Stop.
-        bot.Emulator.Faults.Delay = TimeSpan.FromMilliseconds(300);
+        Bot.Emulator.Faults.Delay = TimeSpan.FromMilliseconds(300);
         var preview = await admin.SendAsync("/broadcast slow news");
         await admin.PressAsync(preview, preview.Keyboard[0][0].CallbackData!);
         var progress = await WaitAsync(admin, m => m.PlainText.StartsWith("📣 Broadcast: "));
         await admin.PressAsync(progress, progress.Keyboard[0][0].CallbackData!);
         Assert.Equal("Stopping…", admin.LastToast());
         var stopped = await WaitAsync(admin, m => m.PlainText.StartsWith("⏹"));
-        var sent = await bot.ScalarAsync("SELECT sent FROM broadcasts WHERE state = 'stopped'");
+        var sent = await Bot.ScalarAsync("SELECT sent FROM broadcasts WHERE state = 'stopped'");
         Assert.True(sent < 13, $"{sent} sent");
         Assert.StartsWith($"⏹ Broadcast stopped: {sent} sent, 0 skipped of 13.", stopped.PlainText);
         Assert.Equal(sent, workers.Count(w => w.BotMessages().Any(m => m.PlainText == "slow news")) + (admin.BotMessages().Any(m => m.PlainText == "slow news") ? 1 : 0));
@@ -63,8 +61,8 @@ public abstract class BroadcastTests(string backend) : BotTest(backend, new Dict
     [Fact]
     public async Task A_cancelled_broadcast_sends_nothing()
     {
-        var admin = await bot.WorkerAsync("Owen");
-        var worker = await bot.WorkerAsync("Wati");
+        var admin = await Bot.WorkerAsync("Owen");
+        var worker = await Bot.WorkerAsync("Wati");
         var preview = await admin.SendAsync("/broadcast hello");
         await admin.PressAsync(preview, preview.Keyboard[0][1].CallbackData!);
         Assert.Equal("Broadcast cancelled; nothing was sent.", admin.Message(preview.MessageId).PlainText);

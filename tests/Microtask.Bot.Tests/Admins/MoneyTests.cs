@@ -23,13 +23,11 @@ public abstract class MoneyTests(string backend) : BotTest(backend, Settings)
     private Player requester = null!;
     private Player worker = null!;
 
-    private BotHarness bot => Bot;
-
     protected override async Task StartedAsync()
     {
-        admin = await bot.WorkerAsync("Owen");
-        requester = await bot.WorkerAsync("Rini", "id");
-        worker = await bot.WorkerAsync("Wati", "id");
+        admin = await Bot.WorkerAsync("Owen");
+        requester = await Bot.WorkerAsync("Rini", "id");
+        worker = await Bot.WorkerAsync("Wati", "id");
     }
 
     [Fact]
@@ -45,8 +43,8 @@ public abstract class MoneyTests(string backend) : BotTest(backend, Settings)
         Assert.Contains("Rp 7,500", (await admin.SendAsync("/topup @rini 2500")).PlainText);
         Assert.Equal("🏦 Akun pemesan Anda diisi Rp 2.500. Saldonya sekarang Rp 7.500.", requester.Last().PlainText);
         Assert.Contains("Akun pemesan (untuk anggaran proyek): Rp 7.500", (await requester.SendAsync("/balance")).PlainText);
-        Assert.Equal(2, await bot.ScalarAsync("SELECT COUNT(*) FROM audit_log WHERE action = 'topup'"));
-        Assert.Equal(0, await bot.ScalarAsync("SELECT SUM(amount) FROM ledger"));
+        Assert.Equal(2, await Bot.ScalarAsync("SELECT COUNT(*) FROM audit_log WHERE action = 'topup'"));
+        Assert.Equal(0, await Bot.ScalarAsync("SELECT SUM(amount) FROM ledger"));
     }
 
     [Fact]
@@ -64,7 +62,7 @@ public abstract class MoneyTests(string backend) : BotTest(backend, Settings)
         Assert.Contains("Nomor akun harus", (await worker.SendAsync("/withdraw 300 gopay 0<b>")).PlainText);
         Assert.Contains("Penarikan minimal Rp 200", (await worker.SendAsync("/withdraw 100 gopay 081234567")).PlainText);
         Assert.Contains("Saldo Anda Rp 600; Anda tidak dapat menarik Rp 601", (await worker.SendAsync("/withdraw 601 gopay 081234567")).PlainText);
-        Assert.Equal(0, await bot.ScalarAsync("SELECT COUNT(*) FROM payouts"));
+        Assert.Equal(0, await Bot.ScalarAsync("SELECT COUNT(*) FROM payouts"));
 
         Assert.Contains("Penarikan #1 sebesar Rp 300 ke gopay 081234567 diajukan. Saldo Anda sekarang Rp 300", (await worker.SendAsync("/withdraw 300 GoPay 081234567")).PlainText);
         Assert.Contains("Penarikan #2 sebesar Rp 250 ke bank 1234567890", (await worker.SendAsync("/withdraw 250 bank 1234567890")).PlainText);
@@ -76,7 +74,7 @@ public abstract class MoneyTests(string backend) : BotTest(backend, Settings)
         Assert.Equal(Unknown, (await worker.ForgeAsync(1, new ApprovePayout(1).Data)).PlainText);
 
         // The admins' alerts go out beside the worker's replies: let both arrive before reading the admin's chat.
-        await bot.Emulator.WaitForMessageAsync(admin.Id, m => m.PlainText.Contains("(request #2)"), TimeSpan.FromSeconds(15));
+        await Bot.Emulator.WaitForMessageAsync(admin.Id, m => m.PlainText.Contains("(request #2)"), TimeSpan.FromSeconds(15));
         var item = await admin.SendAsync("/payouts");
         Assert.Contains("Withdrawal #1 (2 waiting)", item.PlainText);
         Assert.Contains("Worker: Wati (id 100003)", item.PlainText);
@@ -93,14 +91,14 @@ public abstract class MoneyTests(string backend) : BotTest(backend, Settings)
         await admin.SendAsync("/payouts reject 2 Nomor rekening tidak ditemukan");
         Assert.Contains("No withdrawal is waiting", admin.Last().PlainText);
         Assert.Equal("↩️ Penarikan #2 sebesar Rp 250 ditolak: Nomor rekening tidak ditemukan\nUangnya sudah kembali ke saldo Anda.", worker.Last().PlainText);
-        Assert.Equal(2, await bot.ScalarAsync("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'payout.%'"));
-        Assert.Equal(300, await bot.ScalarAsync($"SELECT SUM(amount) FROM ledger WHERE account = '{LedgerAccounts.PayoutsPaid}'"));
+        Assert.Equal(2, await Bot.ScalarAsync("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'payout.%'"));
+        Assert.Equal(300, await Bot.ScalarAsync($"SELECT SUM(amount) FROM ledger WHERE account = '{LedgerAccounts.PayoutsPaid}'"));
         await AssertSquareAsync(workerBalance: 300);
     }
 
     private async Task EarnAsync(int answers)
     {
-        await bot.ProjectAsync(AnswerKind.YesNo, answers, overlap: 1);
+        await Bot.ProjectAsync(AnswerKind.YesNo, answers, overlap: 1);
         var task = await worker.SendAsync("/task");
         for (var i = 0; i < answers; i++)
         {
@@ -110,9 +108,9 @@ public abstract class MoneyTests(string backend) : BotTest(backend, Settings)
 
     private async Task AssertSquareAsync(long workerBalance)
     {
-        Assert.Equal(0, await bot.ScalarAsync("SELECT SUM(amount) FROM ledger"));
-        Assert.Equal(workerBalance, await bot.ScalarAsync("SELECT balance FROM workers WHERE telegram_id = 100003"));
-        Assert.Equal(workerBalance, await bot.ScalarAsync("SELECT SUM(amount) FROM ledger l JOIN workers w ON l.account = 'worker:' || w.id WHERE w.telegram_id = 100003"));
+        Assert.Equal(0, await Bot.ScalarAsync("SELECT SUM(amount) FROM ledger"));
+        Assert.Equal(workerBalance, await Bot.ScalarAsync("SELECT balance FROM workers WHERE telegram_id = 100003"));
+        Assert.Equal(workerBalance, await Bot.ScalarAsync("SELECT SUM(amount) FROM ledger l JOIN workers w ON l.account = 'worker:' || w.id WHERE w.telegram_id = 100003"));
     }
 }
 

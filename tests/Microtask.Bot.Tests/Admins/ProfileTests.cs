@@ -5,14 +5,12 @@ namespace Microtask.Bot.Tests.Admins;
 /// <summary>/user and /stats: what admins see of one worker and of the platform now.</summary>
 public abstract class ProfileTests(string backend) : BotTest(backend, new Dictionary<string, string?> { ["Microtask:Admins:Owners:0"] = "100001" })
 {
-    private BotHarness bot => Bot;
-
     [Fact]
     public async Task User_shows_answers_reports_bans_and_balance()
     {
-        var admin = await bot.WorkerAsync("Owen");
-        var worker = await bot.WorkerAsync("Wati");
-        await bot.ProjectAsync(AnswerKind.YesNo, tasks: 3, overlap: 1);
+        var admin = await Bot.WorkerAsync("Owen");
+        var worker = await Bot.WorkerAsync("Wati");
+        await Bot.ProjectAsync(AnswerKind.YesNo, tasks: 3, overlap: 1);
         await worker.AnswerAsync(await worker.SendAsync("/task"));
         var next = worker.Last();
         await worker.PressAsync(next, next.Keyboard.SelectMany(r => r).Single(b => b.CallbackData!.StartsWith("r:")).CallbackData!);
@@ -33,10 +31,10 @@ public abstract class ProfileTests(string backend) : BotTest(backend, new Dictio
     [Fact]
     public async Task Stats_counts_the_last_hour_and_day_open_slots_live_leases_and_failing_jobs()
     {
-        var admin = await bot.WorkerAsync("Owen");
-        var worker = await bot.WorkerAsync("Wati");
-        var other = await bot.WorkerAsync("Budi");
-        await bot.ProjectAsync(AnswerKind.YesNo, tasks: 3, overlap: 2);
+        var admin = await Bot.WorkerAsync("Owen");
+        var worker = await Bot.WorkerAsync("Wati");
+        var other = await Bot.WorkerAsync("Budi");
+        await Bot.ProjectAsync(AnswerKind.YesNo, tasks: 3, overlap: 2);
         await worker.AnswerAsync(await worker.SendAsync("/task"));
         await other.SendAsync("/task");
 
@@ -44,7 +42,7 @@ public abstract class ProfileTests(string backend) : BotTest(backend, new Dictio
         Assert.Contains("Workers active in the last 24 hours: 1\nAnswers in the last hour: 1\nAnswers in the last 24 hours: 1", stats);
         Assert.Contains("Tasks waiting (open answer slots): 3\nLeases live: 2\nFailing jobs: 0", stats);
 
-        bot.Time.Advance(TimeSpan.FromHours(2));
+        Bot.Time.Advance(TimeSpan.FromHours(2));
         Assert.Contains("Answers in the last hour: 0\nAnswers in the last 24 hours: 1", (await admin.SendAsync("/stats")).PlainText);
     }
 }

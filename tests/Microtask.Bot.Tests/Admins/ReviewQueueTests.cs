@@ -7,17 +7,15 @@ namespace Microtask.Bot.Tests.Admins;
 public abstract class ReviewQueueTests(string backend) : BotTest(backend, new Dictionary<string, string?> { ["Microtask:Admins:Owners:0"] = "100001" })
 {
     private const string Unknown = "I don't know that command. /help lists what I can do.";
-    private BotHarness bot => Bot;
-
     [Fact]
     public async Task Reports_and_appeals_are_decided_one_at_a_time_oldest_first()
     {
-        var admin = await bot.WorkerAsync("Owen");
-        var requester = await bot.WorkerAsync("Rini");
-        var reporter = await bot.WorkerAsync("Wati");
-        var banned = await bot.WorkerAsync("Budi", "id");
-        var requesterId = (await bot.Get<WorkerStore>().FindAsync(requester.Id))!.Id;
-        var project = await bot.Get<ProjectStore>().CreateAsync(
+        var admin = await Bot.WorkerAsync("Owen");
+        var requester = await Bot.WorkerAsync("Rini");
+        var reporter = await Bot.WorkerAsync("Wati");
+        var banned = await Bot.WorkerAsync("Budi", "id");
+        var requesterId = (await Bot.Get<WorkerStore>().FindAsync(requester.Id))!.Id;
+        var project = await Bot.Get<ProjectStore>().CreateAsync(
             new NewProject("Ulasan", "x", AnswerKind.YesNo, [], "{{text}}", 100, 1, TimeSpan.FromMinutes(5), requesterId),
             [new NewTask(new Dictionary<string, string> { ["text"] = "rude words" }), new NewTask(new Dictionary<string, string> { ["text"] = "b" })],
             ProjectState.Active);
@@ -25,13 +23,13 @@ public abstract class ReviewQueueTests(string backend) : BotTest(backend, new Di
         var task = await reporter.SendAsync("/task");
         var reasons = await reporter.PressAsync(task, task.Keyboard.SelectMany(r => r).Single(b => b.CallbackData!.StartsWith("r:")).CallbackData!);
         await reporter.PressAsync(reasons, reasons.Keyboard.SelectMany(r => r).First(b => b.CallbackData!.StartsWith("rr:")).CallbackData!);
-        bot.Time.Advance(TimeSpan.FromSeconds(5));
+        Bot.Time.Advance(TimeSpan.FromSeconds(5));
         await admin.SendAsync("/ban 100004 3d");
         Assert.Equal("Tulis /appeal diikuti penjelasan Anda, dalam satu pesan.", (await banned.SendAsync("/appeal")).PlainText);
         Assert.StartsWith("📨 Banding Anda sudah dikirim", (await banned.SendAsync("/appeal I did nothing wrong")).PlainText);
         Assert.StartsWith("Banding Anda sebelumnya masih menunggu", (await banned.SendAsync("/appeal please")).PlainText);
         // The admins' alert goes out beside the appellant's reply: let it arrive before reading the admin's chat.
-        await bot.Emulator.WaitForMessageAsync(admin.Id, m => m.PlainText.StartsWith("⚖️ New appeal from Budi"), TimeSpan.FromSeconds(15));
+        await Bot.Emulator.WaitForMessageAsync(admin.Id, m => m.PlainText.StartsWith("⚖️ New appeal from Budi"), TimeSpan.FromSeconds(15));
 
         var report = await admin.SendAsync("/reports");
         Assert.StartsWith("🚩 Report #1 · Offensive\nBy Wati (100003)", report.PlainText);
@@ -41,11 +39,11 @@ public abstract class ReviewQueueTests(string backend) : BotTest(backend, new Di
 
         // A forged press by a worker is an unknown command to them and changes nothing.
         Assert.Equal(Unknown, (await reporter.ForgeAsync(task.MessageId, pause)).PlainText);
-        Assert.Equal(0, await bot.ScalarAsync($"SELECT COUNT(*) FROM projects WHERE id = {project} AND state = 'Paused'"));
+        Assert.Equal(0, await Bot.ScalarAsync($"SELECT COUNT(*) FROM projects WHERE id = {project} AND state = 'Paused'"));
 
         var appeal = await admin.PressAsync(report, pause);
         Assert.EndsWith("→ The project was paused.", admin.Message(report.MessageId).PlainText);
-        Assert.Equal(1, await bot.ScalarAsync($"SELECT COUNT(*) FROM projects WHERE id = {project} AND state = 'Paused'"));
+        Assert.Equal(1, await Bot.ScalarAsync($"SELECT COUNT(*) FROM projects WHERE id = {project} AND state = 'Paused'"));
         Assert.StartsWith("📨 Appeal #1 from Budi (100004)", appeal.PlainText);
         Assert.Contains("I did nothing wrong", appeal.PlainText);
 
@@ -64,11 +62,11 @@ public abstract class ReviewQueueTests(string backend) : BotTest(backend, new Di
     [Fact]
     public async Task Removing_a_reported_task_closes_its_slots_and_banning_the_requester_tells_them()
     {
-        var admin = await bot.WorkerAsync("Owen");
-        var requester = await bot.WorkerAsync("Rini");
-        var reporter = await bot.WorkerAsync("Wati");
-        var requesterId = (await bot.Get<WorkerStore>().FindAsync(requester.Id))!.Id;
-        await bot.Get<ProjectStore>().CreateAsync(
+        var admin = await Bot.WorkerAsync("Owen");
+        var requester = await Bot.WorkerAsync("Rini");
+        var reporter = await Bot.WorkerAsync("Wati");
+        var requesterId = (await Bot.Get<WorkerStore>().FindAsync(requester.Id))!.Id;
+        await Bot.Get<ProjectStore>().CreateAsync(
             new NewProject("Ulasan", "x", AnswerKind.YesNo, [], "{{text}}", 100, 3, TimeSpan.FromMinutes(5), requesterId),
             [new NewTask(new Dictionary<string, string> { ["text"] = "a" }), new NewTask(new Dictionary<string, string> { ["text"] = "b" })],
             ProjectState.Active);
@@ -81,7 +79,7 @@ public abstract class ReviewQueueTests(string backend) : BotTest(backend, new Di
 
         var first = await admin.SendAsync("/reports");
         var second = await admin.PressAsync(first, first.Keyboard.SelectMany(r => r).Single(b => b.Text == "Remove the task").CallbackData!);
-        Assert.Equal(0, await bot.ScalarAsync("SELECT overlap - answers - leases FROM tasks ORDER BY id LIMIT 1"));
+        Assert.Equal(0, await Bot.ScalarAsync("SELECT overlap - answers - leases FROM tasks ORDER BY id LIMIT 1"));
         Assert.StartsWith("🚩 Report #2", second.PlainText);
 
         var empty = await admin.PressAsync(second, second.Keyboard.SelectMany(r => r).Single(b => b.Text == "Ban the requester").CallbackData!);

@@ -6,14 +6,12 @@ namespace Microtask.Bot.Tests.Admins;
 public abstract class RoleTests(string backend) : BotTest(backend, new Dictionary<string, string?> { ["Microtask:Admins:Owners:0"] = "100001" })
 {
     private const string Unknown = "I don't know that command. /help lists what I can do.";
-    private BotHarness bot => Bot;
-
     [Fact]
     public async Task Owner_promotes_an_admin_who_grants_the_requester_role_and_the_audit_log_shows_both()
     {
-        var owner = await bot.WorkerAsync("Owen");
-        var admin = await bot.WorkerAsync("Ada");
-        var worker = await bot.WorkerAsync("Wati", "id");
+        var owner = await Bot.WorkerAsync("Owen");
+        var admin = await Bot.WorkerAsync("Ada");
+        var worker = await Bot.WorkerAsync("Wati", "id");
 
         Assert.Equal("✅ Ada (100002) is now an admin.", (await owner.SendAsync("/promote 100002")).PlainText);
         Assert.Equal("✅ Wati (100003) is now a requester and may create projects.", (await admin.SendAsync("/grant 100003")).PlainText);
@@ -29,15 +27,15 @@ public abstract class RoleTests(string backend) : BotTest(backend, new Dictionar
         Assert.Equal("✅ Wati (100003) is no longer a requester.", (await admin.SendAsync("/revoke 100003")).PlainText);
         Assert.Equal("✅ Ada (100002) is no longer an admin.", (await owner.SendAsync("/demote 100002")).PlainText);
         Assert.Equal(Unknown, (await admin.SendAsync("/audit")).PlainText);
-        Assert.Equal(4, await bot.ScalarAsync("SELECT COUNT(*) FROM audit_log"));
+        Assert.Equal(4, await Bot.ScalarAsync("SELECT COUNT(*) FROM audit_log"));
     }
 
     [Fact]
     public async Task Users_without_the_role_get_the_unknown_command_reply_and_nothing_changes()
     {
-        var owner = await bot.WorkerAsync("Owen");
-        var admin = await bot.WorkerAsync("Ada");
-        var worker = await bot.WorkerAsync("Wati");
+        var owner = await Bot.WorkerAsync("Owen");
+        var admin = await Bot.WorkerAsync("Ada");
+        var worker = await Bot.WorkerAsync("Wati");
         await owner.SendAsync("/promote 100002");
 
         foreach (var command in new[] { "/promote 100003", "/demote 100002", "/grant 100003", "/revoke 100003", "/audit", "/user 100002", "/stats", "/ban 100002", "/unban 100002", "/suspend 100002 1", "/reports", "/broadcast hi" })
@@ -48,19 +46,19 @@ public abstract class RoleTests(string backend) : BotTest(backend, new Dictionar
         // An admin is not an owner: no admins made or unmade by admins.
         Assert.Equal(Unknown, (await admin.SendAsync("/promote 100003")).PlainText);
         Assert.Equal(Unknown, (await admin.SendAsync("/demote 100001")).PlainText);
-        Assert.Equal(1, await bot.ScalarAsync("SELECT COUNT(*) FROM audit_log"));
-        Assert.Equal(0, await bot.ScalarAsync("SELECT COUNT(*) FROM workers WHERE roles <> '' AND telegram_id <> 100002"));
+        Assert.Equal(1, await Bot.ScalarAsync("SELECT COUNT(*) FROM audit_log"));
+        Assert.Equal(0, await Bot.ScalarAsync("SELECT COUNT(*) FROM workers WHERE roles <> '' AND telegram_id <> 100002"));
     }
 
     [Fact]
     public async Task The_owner_in_the_configuration_cannot_be_demoted_and_unknown_targets_are_named()
     {
-        var owner = await bot.WorkerAsync("Owen");
+        var owner = await Bot.WorkerAsync("Owen");
         Assert.Contains("is an owner, set in the configuration", (await owner.SendAsync("/demote 100001")).PlainText);
         Assert.Equal("No user with Telegram id 999 has talked to the bot.", (await owner.SendAsync("/promote 999")).PlainText);
         Assert.Equal("Usage: /promote <Telegram id>", (await owner.SendAsync("/promote Ada")).PlainText);
-        Assert.Equal(0, await bot.ScalarAsync("SELECT COUNT(*) FROM audit_log"));
-        Assert.NotNull(await bot.Get<WorkerStore>().FindAsync(100001));
+        Assert.Equal(0, await Bot.ScalarAsync("SELECT COUNT(*) FROM audit_log"));
+        Assert.NotNull(await Bot.Get<WorkerStore>().FindAsync(100001));
     }
 
     private const string RequesterHelpMarker = "/newproject";

@@ -8,9 +8,7 @@ public abstract class UsernameTests(string backend) : BotTest(backend, new Dicti
 {
     private Player owner = null!;
 
-    private BotHarness bot => Bot;
-
-    protected override async Task StartedAsync() => owner = await bot.WorkerAsync("Owen");
+    protected override async Task StartedAsync() => owner = await Bot.WorkerAsync("Owen");
 
     [Fact]
     public async Task User_ban_promote_and_topup_find_a_worker_by_username_in_any_case()
@@ -58,12 +56,12 @@ public abstract class UsernameTests(string backend) : BotTest(backend, new Dicti
 
         // A username dropped in Telegram is dropped here too.
         await SendAsAsync(100003, "Budi", null, "/me");
-        Assert.Null((await bot.Get<WorkerStore>().FindAsync(100003))!.Username);
+        Assert.Null((await Bot.Get<WorkerStore>().FindAsync(100003))!.Username);
     }
 
     private async Task<Player> WorkerAsync(string name, string? username)
     {
-        var player = new Player(bot, bot.Emulator.CreateUser(name, "en", username));
+        var player = new Player(Bot, Bot.Emulator.CreateUser(name, "en", username));
         var welcome = await player.SendAsync("/start");
         await player.PressAsync(welcome, "c");
         return player;
@@ -90,7 +88,7 @@ public abstract class UsernameTests(string backend) : BotTest(backend, new Dicti
                 ["entities"] = new[] { new Dictionary<string, object> { ["type"] = "bot_command", ["offset"] = 0, ["length"] = text.Split(' ')[0].Length } },
             },
         });
-        await bot.Emulator.WaitUntilConfirmedAsync(bot.Emulator.InjectRawUpdate(update), TimeSpan.FromSeconds(15));
+        await Bot.Emulator.WaitUntilConfirmedAsync(Bot.Emulator.InjectRawUpdate(update), TimeSpan.FromSeconds(15));
     }
 }
 

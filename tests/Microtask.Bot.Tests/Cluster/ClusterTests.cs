@@ -12,7 +12,6 @@ using Microtask.Bot.Shared;
 using Microtask.Bot.Telegram.Routing;
 using Microtask.Bot.Telegram.Sending;
 using Microtask.Bot.Telegram.Transport;
-using Microtask.Bot.Workers;
 using Microtask.Bot.Money;
 using Microtask.Bot.Views;
 

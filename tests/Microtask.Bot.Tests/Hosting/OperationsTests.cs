@@ -20,11 +20,9 @@ public abstract class OperationsTests(string backend) : BotTest(backend)
 {
     private HttpClient http = null!;
 
-    private BotHarness bot => Bot;
-
     protected override Task StartedAsync()
     {
-        http = new HttpClient { BaseAddress = new Uri(bot.App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };
+        http = new HttpClient { BaseAddress = new Uri(Bot.App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };
         return Task.CompletedTask;
     }
 
@@ -53,26 +51,26 @@ public abstract class OperationsTests(string backend) : BotTest(backend)
         Assert.Contains("\"telegram\":\"ok\"", body);
         Assert.Equal(Backend == "Postgres", body.Contains("\"redis\":\"ok\""));
 
-        bot.Emulator.Faults.ServerError(502, count: 1, method: "getMe");
-        bot.Time.Advance(TimeSpan.FromSeconds(6)); // past the cached getMe answer
+        Bot.Emulator.Faults.ServerError(502, count: 1, method: "getMe");
+        Bot.Time.Advance(TimeSpan.FromSeconds(6)); // past the cached getMe answer
         var failing = await http.GetAsync("/readyz");
         body = await failing.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.ServiceUnavailable, failing.StatusCode);
         Assert.Contains("\"failed\":[\"telegram\"]", body);
-        Assert.DoesNotContain(bot.Emulator.Token, body);
+        Assert.DoesNotContain(Bot.Emulator.Token, body);
         Assert.DoesNotContain("Password", body, StringComparison.OrdinalIgnoreCase);
 
         // Within the cache the answer stands (probes do not reach Telegram); after it, recovery shows.
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await http.GetAsync("/readyz")).StatusCode);
-        bot.Time.Advance(TimeSpan.FromSeconds(6));
+        Bot.Time.Advance(TimeSpan.FromSeconds(6));
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/readyz")).StatusCode);
     }
 
     [Fact]
     public async Task Readyz_names_telegram_when_the_Bot_API_is_gone()
     {
-        await bot.Emulator.DisposeAsync();
-        bot.Time.Advance(TimeSpan.FromSeconds(6));
+        await Bot.Emulator.DisposeAsync();
+        Bot.Time.Advance(TimeSpan.FromSeconds(6));
 
         var response = await http.GetAsync("/readyz");
 
@@ -83,8 +81,8 @@ public abstract class OperationsTests(string backend) : BotTest(backend)
     [Fact]
     public async Task Metrics_count_handled_updates_their_latency_and_accepted_answers()
     {
-        await bot.ProjectAsync(AnswerKind.YesNo, tasks: 3);
-        var worker = await bot.WorkerAsync("Dewi");
+        await Bot.ProjectAsync(AnswerKind.YesNo, tasks: 3);
+        var worker = await Bot.WorkerAsync("Dewi");
         var task = await worker.SendAsync("/task");
         await worker.AnswerAsync(task);
 
@@ -103,28 +101,28 @@ public abstract class OperationsTests(string backend) : BotTest(backend)
     [Fact]
     public async Task Tasks_waiting_counts_open_gold_and_ordinary_tasks_of_active_projects()
     {
-        await bot.ProjectAsync(AnswerKind.YesNo, tasks: 3, overlap: 2);
-        await bot.ProjectAsync(AnswerKind.YesNo, tasks: 1, overlap: 1);
-        await bot.ScalarAsync("UPDATE tasks SET gold_answer = 'yes' WHERE id = (SELECT MIN(id) FROM tasks)");
-        var worker = await bot.WorkerAsync("Ayu");
+        await Bot.ProjectAsync(AnswerKind.YesNo, tasks: 3, overlap: 2);
+        await Bot.ProjectAsync(AnswerKind.YesNo, tasks: 1, overlap: 1);
+        await Bot.ScalarAsync("UPDATE tasks SET gold_answer = 'yes' WHERE id = (SELECT MIN(id) FROM tasks)");
+        var worker = await Bot.WorkerAsync("Ayu");
         await worker.AnswerAsync(await worker.SendAsync("/task")); // one answer and one lease: the project's tasks keep a slot each
-        await bot.ScalarAsync("UPDATE projects SET state = 'Paused' WHERE id = (SELECT MAX(id) FROM projects)");
+        await Bot.ScalarAsync("UPDATE projects SET state = 'Paused' WHERE id = (SELECT MAX(id) FROM projects)");
 
         // The reading the gauge takes every 10 s (the exporter's side is Metrics_count_handled_updates_...).
-        var workload = await ActivatorUtilities.CreateInstance<WorkloadGauges>(bot.App.Services).ReadAsync(CancellationToken.None);
+        var workload = await ActivatorUtilities.CreateInstance<WorkloadGauges>(Bot.App.Services).ReadAsync(CancellationToken.None);
 
         Assert.Equal(3, workload.TasksWaiting);
         Assert.Equal(1, workload.LiveLeases);
-        Assert.Equal(1L, await bot.ScalarAsync("SELECT COUNT(*) FROM tasks WHERE gold_answer IS NOT NULL"));
+        Assert.Equal(1L, await Bot.ScalarAsync("SELECT COUNT(*) FROM tasks WHERE gold_answer IS NOT NULL"));
     }
 
     [Fact]
     public async Task Telegram_refusals_are_counted_by_method_and_error_code()
     {
-        var slowed = await bot.WorkerAsync("Rudi");
-        var gone = await bot.WorkerAsync("Sinta");
-        bot.Emulator.Faults.TooManyRequests(retryAfterSeconds: 1, count: 1, chatId: slowed.Id, method: "sendMessage");
-        bot.Emulator.Faults.Block(gone.Id);
+        var slowed = await Bot.WorkerAsync("Rudi");
+        var gone = await Bot.WorkerAsync("Sinta");
+        Bot.Emulator.Faults.TooManyRequests(retryAfterSeconds: 1, count: 1, chatId: slowed.Id, method: "sendMessage");
+        Bot.Emulator.Faults.Block(gone.Id);
 
         await slowed.SendAsync("/me");
         await gone.SendAsync("/me");

@@ -21,14 +21,12 @@ public abstract class BatchUploadTests(string backend) : BotTest(backend, new Di
     private Player requester = null!;
     private long projectId;
 
-    private BotHarness bot => Bot;
-
     protected override async Task StartedAsync()
     {
-        requester = await bot.WorkerAsync("Rini", "en");
+        requester = await Bot.WorkerAsync("Rini", "en");
         Assert.Equal(RequesterId, requester.Id);
-        var owner = (await bot.Get<WorkerStore>().FindAsync(RequesterId))!.Id;
-        projectId = await bot.Get<ProjectStore>().CreateAsync(
+        var owner = (await Bot.Get<WorkerStore>().FindAsync(RequesterId))!.Id;
+        projectId = await Bot.Get<ProjectStore>().CreateAsync(
             new NewProject("Animals", "Pick one", AnswerKind.SingleChoice, ["cat", "dog"], "<b>{{text}}</b> {{note}}", 100, 3, TimeSpan.FromMinutes(5), owner),
             [],
             ProjectState.Active);
@@ -46,18 +44,18 @@ public abstract class BatchUploadTests(string backend) : BotTest(backend, new Di
         Assert.Contains("line 5: missing text", report.PlainText);
         Assert.Contains("line 6: the gold answer “whale” is not one of the choices", report.PlainText);
         Assert.Contains("Duplicates skipped: 1", report.PlainText);
-        Assert.Equal(0, await bot.ScalarAsync("SELECT COUNT(*) FROM tasks"));
+        Assert.Equal(0, await Bot.ScalarAsync("SELECT COUNT(*) FROM tasks"));
 
         await requester.PressAsync(report, report.Keyboard[0][0].CallbackData!);
 
         Assert.Contains("Imported 2 tasks", requester.Message(report.MessageId).PlainText);
-        Assert.Equal(2, await bot.ScalarAsync("SELECT COUNT(*) FROM tasks"));
-        Assert.Equal(1, await bot.ScalarAsync("SELECT COUNT(*) FROM tasks WHERE gold_answer = 'cat'"));
+        Assert.Equal(2, await Bot.ScalarAsync("SELECT COUNT(*) FROM tasks"));
+        Assert.Equal(1, await Bot.ScalarAsync("SELECT COUNT(*) FROM tasks WHERE gold_answer = 'cat'"));
 
         var again = await UploadAsync("same-bytes.csv", csv, $"#{projectId}");
         Assert.Contains("already imported", again.PlainText);
         await requester.ForgeAsync(report.MessageId, report.Keyboard[0][0].CallbackData!);
-        Assert.Equal(2, await bot.ScalarAsync("SELECT COUNT(*) FROM tasks"));
+        Assert.Equal(2, await Bot.ScalarAsync("SELECT COUNT(*) FROM tasks"));
     }
 
     [Theory]
@@ -84,7 +82,7 @@ public abstract class BatchUploadTests(string backend) : BotTest(backend, new Di
 
         Assert.Contains(expected, reply.PlainText);
         Assert.Empty(reply.Keyboard);
-        Assert.Equal(0, await bot.ScalarAsync("SELECT COUNT(*) FROM batches"));
+        Assert.Equal(0, await Bot.ScalarAsync("SELECT COUNT(*) FROM batches"));
     }
 
     [Fact]
@@ -94,9 +92,9 @@ public abstract class BatchUploadTests(string backend) : BotTest(backend, new Di
         Array.Fill(huge, (byte)'x');
 
         var honest = await UploadAsync("huge.csv", huge, $"#{projectId}");
-        var upload = bot.Emulator.Transcript(requester.Id).Last(m => !m.FromBot && m.DocumentFileName == "huge.csv");
-        var fileId = bot.Emulator.DocumentFileId(requester.Id, upload.MessageId)!;
-        Assert.DoesNotContain(bot.Emulator.Refused, c => c.Method == "getFile"); // the stated size spared the call
+        var upload = Bot.Emulator.Transcript(requester.Id).Last(m => !m.FromBot && m.DocumentFileName == "huge.csv");
+        var fileId = Bot.Emulator.DocumentFileId(requester.Id, upload.MessageId)!;
+        Assert.DoesNotContain(Bot.Emulator.Refused, c => c.Method == "getFile"); // the stated size spared the call
 
         // The same file in an update that lies about its size and type: Telegram's getFile refuses it, and that is told as too big.
         var lying = await SendForgedDocumentAsync(900_001, fileId, "small.csv", "text/csv", fileSize: 1000);
@@ -104,9 +102,9 @@ public abstract class BatchUploadTests(string backend) : BotTest(backend, new Di
 
         Assert.Equal("This file is larger than 20 MB, the most a bot can download. Split it into smaller files.", honest.PlainText);
         Assert.Equal(honest.PlainText, lying.PlainText);
-        Assert.Contains(bot.Emulator.Refused, c => c.Method == "getFile" && c.Description.Contains("file is too big"));
+        Assert.Contains(Bot.Emulator.Refused, c => c.Method == "getFile" && c.Description.Contains("file is too big"));
         Assert.Equal("I could not download the file from Telegram. Please send it again.", missing.PlainText);
-        Assert.Equal(0, await bot.ScalarAsync("SELECT COUNT(*) FROM batches"));
+        Assert.Equal(0, await Bot.ScalarAsync("SELECT COUNT(*) FROM batches"));
     }
 
     [Fact]
@@ -119,7 +117,7 @@ public abstract class BatchUploadTests(string backend) : BotTest(backend, new Di
         var shown = new string('n', 75) + "….csv";
         Assert.Contains($"{shown} for project #{projectId}", report.PlainText);
         Assert.Contains("Rows accepted: 1", report.PlainText);
-        await using var c = await bot.Get<IDatabase>().OpenAsync(CancellationToken.None);
+        await using var c = await Bot.Get<IDatabase>().OpenAsync(CancellationToken.None);
         Assert.Equal(shown, await Dapper.SqlMapper.ExecuteScalarAsync<string>(c, "SELECT file_name FROM batches"));
     }
 
@@ -128,9 +126,9 @@ public abstract class BatchUploadTests(string backend) : BotTest(backend, new Di
     {
         const string csv = "text,note\na,b\n"; // 14 bytes
         await UploadAsync("small.csv", csv, caption: null); // the bot asks which project; the file stays on the server
-        var upload = bot.Emulator.Transcript(requester.Id).Last(m => !m.FromBot && m.DocumentFileName == "small.csv");
-        var client = bot.Get<ITelegramBotClient>();
-        var file = await client.GetFile(bot.Emulator.DocumentFileId(requester.Id, upload.MessageId)!);
+        var upload = Bot.Emulator.Transcript(requester.Id).Last(m => !m.FromBot && m.DocumentFileName == "small.csv");
+        var client = Bot.Get<ITelegramBotClient>();
+        var file = await client.GetFile(Bot.Emulator.DocumentFileId(requester.Id, upload.MessageId)!);
         using var capped = new MemoryStream();
         using var whole = new MemoryStream();
 
@@ -148,23 +146,23 @@ public abstract class BatchUploadTests(string backend) : BotTest(backend, new Di
     [Fact]
     public async Task Uploads_need_the_role_a_project_id_and_ones_own_project()
     {
-        var worker = await bot.WorkerAsync("Wawan");
-        var stranger = await bot.Get<ProjectStore>().CreateAsync(
+        var worker = await Bot.WorkerAsync("Wawan");
+        var stranger = await Bot.Get<ProjectStore>().CreateAsync(
             new NewProject("Other", "x", AnswerKind.YesNo, [], "{{text}}", 1, 1, TimeSpan.FromMinutes(5)), [], ProjectState.Active);
 
-        var update = bot.Emulator.SendDocument(worker.Id, "b.csv", Encoding.UTF8.GetBytes("text,note\na,b\n"), caption: $"#{projectId}");
-        await bot.Emulator.WaitUntilConfirmedAsync(update, TimeSpan.FromSeconds(15));
+        var update = Bot.Emulator.SendDocument(worker.Id, "b.csv", Encoding.UTF8.GetBytes("text,note\na,b\n"), caption: $"#{projectId}");
+        await Bot.Emulator.WaitUntilConfirmedAsync(update, TimeSpan.FromSeconds(15));
         Assert.Equal("I can't use files here.", worker.Last().PlainText);
         Assert.Contains("Which project is this file for? Reply to the project's message", (await UploadAsync("b.csv", "text,note\na,b\n", null)).PlainText);
         Assert.Contains($"You have no project #{stranger}.", (await UploadAsync("b.csv", "text,note\na,b\n", $"#{stranger}")).PlainText);
-        Assert.Equal(0, await bot.ScalarAsync("SELECT COUNT(*) FROM batches"));
+        Assert.Equal(0, await Bot.ScalarAsync("SELECT COUNT(*) FROM batches"));
     }
 
     [Fact]
     public async Task Results_come_back_as_a_csv_of_aggregated_answers_under_pseudonyms()
     {
-        var owner = (await bot.Get<WorkerStore>().FindAsync(RequesterId))!.Id;
-        var id = await bot.Get<ProjectStore>().CreateAsync(
+        var owner = (await Bot.Get<WorkerStore>().FindAsync(RequesterId))!.Id;
+        var id = await Bot.Get<ProjectStore>().CreateAsync(
             new NewProject("Pets", "Pick one", AnswerKind.SingleChoice, ["cat", "dog"], "{{text}} {{note}}", 10, 3, TimeSpan.FromMinutes(5), owner),
             [new NewTask(new Dictionary<string, string> { ["text"] = "meow", ["note"] = "=HYPERLINK(\"x\")" }), new NewTask(new Dictionary<string, string> { ["text"] = "woof", ["note"] = "b" })],
             ProjectState.Active);
@@ -172,7 +170,7 @@ public abstract class BatchUploadTests(string backend) : BotTest(backend, new Di
         var workers = new List<Player>();
         foreach (var picks in choices)
         {
-            var worker = await bot.WorkerAsync($"W{workers.Count}");
+            var worker = await Bot.WorkerAsync($"W{workers.Count}");
             workers.Add(worker);
             var task = await worker.SendAsync("/task");
             foreach (var pick in picks)
@@ -183,7 +181,7 @@ public abstract class BatchUploadTests(string backend) : BotTest(backend, new Di
 
         Assert.Contains($"#{id} Pets — active: 2/2 tasks done, 6 answers", (await requester.SendAsync("/projects")).PlainText);
         var sent = await requester.SendAsync($"/results {id}");
-        var csv = System.Text.Encoding.UTF8.GetString(bot.Emulator.DownloadDocument(requester.Id, sent.MessageId)!).TrimStart('\uFEFF');
+        var csv = System.Text.Encoding.UTF8.GetString(Bot.Emulator.DownloadDocument(requester.Id, sent.MessageId)!).TrimStart('\uFEFF');
         var rows = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
 
         Assert.Equal("task_id,text,note,answer,confidence,agreement,answers,method,tie,raw_answers", rows[0]);
@@ -199,14 +197,14 @@ public abstract class BatchUploadTests(string backend) : BotTest(backend, new Di
     [Fact]
     public async Task A_requester_pauses_resumes_and_closes_its_own_project()
     {
-        var someoneElses = await bot.Get<ProjectStore>().CreateAsync(
+        var someoneElses = await Bot.Get<ProjectStore>().CreateAsync(
             new NewProject("Spare", "x", AnswerKind.YesNo, [], "{{text}}", 1, 1, TimeSpan.FromMinutes(5)), [], ProjectState.Active);
-        var owner = (await bot.Get<WorkerStore>().FindAsync(RequesterId))!.Id;
-        var id = await bot.Get<ProjectStore>().CreateAsync(
+        var owner = (await Bot.Get<WorkerStore>().FindAsync(RequesterId))!.Id;
+        var id = await Bot.Get<ProjectStore>().CreateAsync(
             new NewProject("Live", "x", AnswerKind.YesNo, [], "{{text}}", 1, 2, TimeSpan.FromMinutes(5), owner),
             [new NewTask(new Dictionary<string, string> { ["text"] = "one" })],
             ProjectState.Active);
-        var worker = await bot.WorkerAsync("Wati");
+        var worker = await Bot.WorkerAsync("Wati");
 
         Assert.Contains("is paused", (await requester.SendAsync($"/pause {id}")).PlainText);
         Assert.Contains("no tasks", (await worker.SendAsync("/task")).PlainText);
@@ -231,7 +229,7 @@ public abstract class BatchUploadTests(string backend) : BotTest(backend, new Di
         Assert.Contains("Baris ditolak: 25", report.PlainText);
         Assert.Contains("… dan 5 lainnya", report.PlainText);
         Assert.Equal("many-rejected.csv", file.DocumentFileName);
-        var csv = Encoding.UTF8.GetString(bot.Emulator.DownloadDocument(requester.Id, file.MessageId)!).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var csv = Encoding.UTF8.GetString(Bot.Emulator.DownloadDocument(requester.Id, file.MessageId)!).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(26, csv.Length);
         Assert.Equal("3,text kosong,MissingField,text", csv[1]);
     }
@@ -239,12 +237,12 @@ public abstract class BatchUploadTests(string backend) : BotTest(backend, new Di
     [Fact]
     public async Task Progress_comes_with_counts_and_a_chart()
     {
-        var owner = (await bot.Get<WorkerStore>().FindAsync(RequesterId))!.Id;
-        var id = await bot.Get<ProjectStore>().CreateAsync(
+        var owner = (await Bot.Get<WorkerStore>().FindAsync(RequesterId))!.Id;
+        var id = await Bot.Get<ProjectStore>().CreateAsync(
             new NewProject("Tally", "x", AnswerKind.YesNo, [], "{{text}}", 1, 1, TimeSpan.FromMinutes(5), owner),
             [new NewTask(new Dictionary<string, string> { ["text"] = "one" }), new NewTask(new Dictionary<string, string> { ["text"] = "two" })],
             ProjectState.Active);
-        var worker = await bot.WorkerAsync("Tari");
+        var worker = await Bot.WorkerAsync("Tari");
         await worker.AnswerAsync(await worker.SendAsync("/task"));
 
         var sent = await requester.SendAsync($"/progress {id}");
@@ -253,7 +251,7 @@ public abstract class BatchUploadTests(string backend) : BotTest(backend, new Di
         Assert.Contains("█████░░░░░ 50% — 1/2 tasks done", sent.Caption);
         Assert.Contains("Answers: 1 of 2 wanted, 1 today", sent.Caption);
         Assert.Contains("Workers active today: 1", sent.Caption);
-        var png = bot.Emulator.DownloadDocument(requester.Id, sent.MessageId)!;
+        var png = Bot.Emulator.DownloadDocument(requester.Id, sent.MessageId)!;
         Assert.Equal([0x89, 0x50, 0x4E, 0x47], png.Take(4));
         await File.WriteAllBytesAsync(Path.Combine(AppContext.BaseDirectory, $"progress-{Backend}.png"), png);
     }
@@ -274,7 +272,7 @@ public abstract class BatchUploadTests(string backend) : BotTest(backend, new Di
             },
         });
         var before = requester.BotMessages().Count;
-        await bot.Emulator.WaitUntilConfirmedAsync(bot.Emulator.InjectRawUpdate(update), TimeSpan.FromSeconds(15));
+        await Bot.Emulator.WaitUntilConfirmedAsync(Bot.Emulator.InjectRawUpdate(update), TimeSpan.FromSeconds(15));
         Assert.Equal(before + 1, requester.BotMessages().Count);
         return requester.Last();
     }
@@ -283,8 +281,8 @@ public abstract class BatchUploadTests(string backend) : BotTest(backend, new Di
 
     private async Task<Sandbox.ChatMessage> UploadAsync(string name, byte[] content, string? caption)
     {
-        var update = bot.Emulator.SendDocument(requester.Id, name, content, caption: caption);
-        await bot.Emulator.WaitUntilConfirmedAsync(update, TimeSpan.FromSeconds(15));
+        var update = Bot.Emulator.SendDocument(requester.Id, name, content, caption: caption);
+        await Bot.Emulator.WaitUntilConfirmedAsync(update, TimeSpan.FromSeconds(15));
         return requester.Last();
     }
 }

@@ -1,28 +1,26 @@
+using System.Globalization;
 using Microtask.Core;
 using Microtask.Storage;
 
 namespace Microtask.Bot.Tests.Requesters;
 
 /// <summary>While /newproject asks its questions, what the requester types answers them, never a task of theirs.</summary>
-public abstract class ConversationTextTests(string backend) : IAsyncLifetime
+public abstract class ConversationTextTests(string backend)
+    : BotTest(backend, new Dictionary<string, string?> { ["Microtask:Requesters:0"] = RequesterId.ToString(CultureInfo.InvariantCulture) })
 {
     private const long RequesterId = 100001;
-    private BotHarness bot = null!;
     private Player requester = null!;
 
-    public async Task InitializeAsync()
+    protected override async Task StartedAsync()
     {
-        bot = await BotHarness.StartAsync(backend, new Dictionary<string, string?> { ["Microtask:Requesters:0"] = RequesterId.ToString() });
-        requester = await bot.WorkerAsync("Rini", "en");
+        requester = await Bot.WorkerAsync("Rini", "en");
         Assert.Equal(RequesterId, requester.Id);
     }
-
-    public async Task DisposeAsync() => await bot.DisposeAsync();
 
     [Fact]
     public async Task A_wizard_owns_typed_text_and_a_live_typed_task_waits_until_it_ends()
     {
-        var projectId = await bot.ProjectAsync(AnswerKind.FreeText, tasks: 3, overlap: 1);
+        var projectId = await Bot.ProjectAsync(AnswerKind.FreeText, tasks: 3, overlap: 1);
         var first = await requester.SendAsync("/task");
         Assert.Contains("Reply with your answer", first.PlainText);
 
@@ -57,7 +55,7 @@ public abstract class ConversationTextTests(string backend) : IAsyncLifetime
         Assert.DoesNotContain("Your open task waits", start.PlainText);
     }
 
-    private Task<long> AnswersAsync(long projectId) => bot.ScalarAsync($"SELECT COUNT(*) FROM answers WHERE project_id = {projectId}");
+    private Task<long> AnswersAsync(long projectId) => Bot.ScalarAsync($"SELECT COUNT(*) FROM answers WHERE project_id = {projectId}");
 }
 
 public sealed class EmbeddedConversationTextTests() : ConversationTextTests("Embedded");

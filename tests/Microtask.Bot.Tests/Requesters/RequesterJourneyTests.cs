@@ -23,13 +23,11 @@ public abstract class RequesterJourneyTests(string backend) : BotTest(backend, S
 
     private Player requester = null!;
 
-    private BotHarness bot => Bot;
-
     protected override async Task StartedAsync()
     {
-        requester = await bot.WorkerAsync("Rini", "en");
+        requester = await Bot.WorkerAsync("Rini", "en");
         Assert.Equal(RequesterId, requester.Id);
-        await bot.Get<LedgerStore>().TopupAsync(await OwnerAsync(), Funds);
+        await Bot.Get<LedgerStore>().TopupAsync(await OwnerAsync(), Funds);
     }
 
     [Fact]
@@ -39,7 +37,7 @@ public abstract class RequesterJourneyTests(string backend) : BotTest(backend, S
 
         // Budget 1,000 at 100 a answer pays for 10 answers: 4 tasks × overlap 3 would want 12.
         Assert.Contains("Budget Rp 1,000: pays for 10 answers (3 tasks at overlap 3)", summary.PlainText);
-        Assert.Equal(Funds - 1000, await bot.ScalarAsync($"SELECT SUM(amount) FROM ledger WHERE account = 'requester:{await OwnerAsync()}'"));
+        Assert.Equal(Funds - 1000, await Bot.ScalarAsync($"SELECT SUM(amount) FROM ledger WHERE account = 'requester:{await OwnerAsync()}'"));
         Assert.Equal("Draft", await StateAsync(projectId));
 
         var activated = await requester.PressAsync(summary, summary.Keyboard[0][0].CallbackData!);
@@ -51,12 +49,12 @@ public abstract class RequesterJourneyTests(string backend) : BotTest(backend, S
         Assert.Contains($"for project #{projectId}", report.PlainText);
         Assert.Contains("Rows accepted: 4", report.PlainText);
         await requester.PressAsync(report, report.Keyboard[0][0].CallbackData!);
-        Assert.Equal(4, await bot.ScalarAsync($"SELECT COUNT(*) FROM tasks WHERE project_id = {projectId}"));
+        Assert.Equal(4, await Bot.ScalarAsync($"SELECT COUNT(*) FROM tasks WHERE project_id = {projectId}"));
 
         var workers = new List<Player>();
         for (var i = 0; i < 4; i++)
         {
-            workers.Add(await bot.WorkerAsync($"W{i}"));
+            workers.Add(await Bot.WorkerAsync($"W{i}"));
         }
 
         // Workers take turns until nothing is offered; answers are paid from the budget until it cannot pay another.
@@ -72,7 +70,7 @@ public abstract class RequesterJourneyTests(string backend) : BotTest(backend, S
         }
 
         Assert.Equal(10, answered);
-        Assert.Equal(10, await bot.ScalarAsync($"SELECT COUNT(*) FROM answers WHERE project_id = {projectId}"));
+        Assert.Equal(10, await Bot.ScalarAsync($"SELECT COUNT(*) FROM answers WHERE project_id = {projectId}"));
         Assert.Equal("Paused", await StateAsync(projectId));
         var spent = requester.BotMessages().Where(m => m.PlainText.Contains("has spent its budget")).ToList();
         Assert.Single(spent);
@@ -81,14 +79,14 @@ public abstract class RequesterJourneyTests(string backend) : BotTest(backend, S
         Assert.Contains("Rp 200 left, enough for 2 more answers", low.PlainText);
 
         // Money: the project's account is its budget column, the whole ledger sums to zero.
-        Assert.Equal(0, await bot.ScalarAsync($"SELECT budget FROM projects WHERE id = {projectId}"));
-        Assert.Equal(0, await bot.ScalarAsync($"SELECT COALESCE(SUM(amount), 0) FROM ledger WHERE account = 'project:{projectId}'"));
-        Assert.Equal(0, await bot.ScalarAsync("SELECT SUM(amount) FROM ledger"));
-        Assert.Equal(1000, await bot.ScalarAsync("SELECT SUM(balance) FROM workers"));
+        Assert.Equal(0, await Bot.ScalarAsync($"SELECT budget FROM projects WHERE id = {projectId}"));
+        Assert.Equal(0, await Bot.ScalarAsync($"SELECT COALESCE(SUM(amount), 0) FROM ledger WHERE account = 'project:{projectId}'"));
+        Assert.Equal(0, await Bot.ScalarAsync("SELECT SUM(amount) FROM ledger"));
+        Assert.Equal(1000, await Bot.ScalarAsync("SELECT SUM(balance) FROM workers"));
 
         Assert.Contains("cannot resume: its budget (Rp 0) cannot pay for another answer (Rp 100)", (await requester.SendAsync($"/resume {projectId}")).PlainText);
         Assert.Contains("closed for good", (await requester.SendAsync($"/close {projectId}")).PlainText);
-        Assert.Equal(0, await bot.ScalarAsync("SELECT SUM(amount) FROM ledger"));
+        Assert.Equal(0, await Bot.ScalarAsync("SELECT SUM(amount) FROM ledger"));
     }
 
     [Fact]
@@ -104,7 +102,7 @@ public abstract class RequesterJourneyTests(string backend) : BotTest(backend, S
         int[] picks = [0, 0, 2, 2, 2, 2];
         foreach (var (option, i) in picks.Select((o, i) => (o, i)))
         {
-            var worker = await bot.WorkerAsync($"Crowd{i}");
+            var worker = await Bot.WorkerAsync($"Crowd{i}");
             var next = await worker.AnswerAsync(await worker.SendAsync("/task"), option);
             Assert.Contains("no tasks", next.PlainText);
         }
@@ -114,7 +112,7 @@ public abstract class RequesterJourneyTests(string backend) : BotTest(backend, S
         Assert.Contains($"Batch two.jsonl of project #{projectId} is complete: all 2 tasks have their answers.", done[0].PlainText);
 
         var sent = await requester.SendAsync($"/results {projectId}");
-        var csv = Encoding.UTF8.GetString(bot.Emulator.DownloadDocument(requester.Id, sent.MessageId)!).TrimStart('\uFEFF');
+        var csv = Encoding.UTF8.GetString(Bot.Emulator.DownloadDocument(requester.Id, sent.MessageId)!).TrimStart('\uFEFF');
         var rows = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("task_id,text,answer,confidence,agreement,answers,method,tie,raw_answers", rows[0]);
         Assert.Contains(",great food,good,", rows[1]);
@@ -124,8 +122,8 @@ public abstract class RequesterJourneyTests(string backend) : BotTest(backend, S
         // 6 answers × 100 were paid; closing gives back the other 4,400.
         var closed = await requester.SendAsync($"/close {projectId}");
         Assert.Contains("Rp 4,400 of unused budget went back to you", closed.PlainText);
-        Assert.Equal(Funds - 600, await bot.ScalarAsync($"SELECT SUM(amount) FROM ledger WHERE account = 'requester:{await OwnerAsync()}'"));
-        Assert.Equal(0, await bot.ScalarAsync("SELECT SUM(amount) FROM ledger"));
+        Assert.Equal(Funds - 600, await Bot.ScalarAsync($"SELECT SUM(amount) FROM ledger WHERE account = 'requester:{await OwnerAsync()}'"));
+        Assert.Equal(0, await Bot.ScalarAsync("SELECT SUM(amount) FROM ledger"));
     }
 
     [Fact]
@@ -140,11 +138,11 @@ public abstract class RequesterJourneyTests(string backend) : BotTest(backend, S
         Assert.Contains("Your requester account holds Rp 6,000.", requester.Last().PlainText);
         var refused = await requester.SendAsync("7000");
         Assert.Contains("Your requester account holds Rp 6,000, less than this budget. Ask an admin to /topup", refused.PlainText);
-        Assert.Equal(0, await bot.ScalarAsync("SELECT COUNT(*) FROM projects"));
+        Assert.Equal(0, await Bot.ScalarAsync("SELECT COUNT(*) FROM projects"));
 
         await requester.SendAsync("6000");
-        Assert.Equal(1, await bot.ScalarAsync("SELECT COUNT(*) FROM projects"));
-        Assert.Equal(0, await bot.ScalarAsync($"SELECT SUM(amount) FROM ledger WHERE account = 'requester:{await OwnerAsync()}'"));
+        Assert.Equal(1, await Bot.ScalarAsync("SELECT COUNT(*) FROM projects"));
+        Assert.Equal(0, await Bot.ScalarAsync($"SELECT SUM(amount) FROM ledger WHERE account = 'requester:{await OwnerAsync()}'"));
     }
 
     [Fact]
@@ -171,10 +169,10 @@ public abstract class RequesterJourneyTests(string backend) : BotTest(backend, S
 
         Assert.Equal("Cancelled; nothing was created.", (await requester.SendAsync("/cancel")).PlainText);
         Assert.Equal("There is nothing to cancel.", (await requester.SendAsync("/cancel")).PlainText);
-        Assert.Equal(0, await bot.ScalarAsync("SELECT COUNT(*) FROM projects"));
-        Assert.Equal(0, await bot.ScalarAsync("SELECT COUNT(*) FROM conversations"));
+        Assert.Equal(0, await Bot.ScalarAsync("SELECT COUNT(*) FROM projects"));
+        Assert.Equal(0, await Bot.ScalarAsync("SELECT COUNT(*) FROM conversations"));
 
-        var worker = await bot.WorkerAsync("Wira");
+        var worker = await Bot.WorkerAsync("Wira");
         Assert.Equal("I don't know that command. /help lists what I can do.", (await worker.SendAsync("/newproject")).PlainText);
     }
 
@@ -214,7 +212,7 @@ public abstract class RequesterJourneyTests(string backend) : BotTest(backend, S
         Assert.Equal(["Yes", "No"], preview.Keyboard[0].Select(b => b.Text));
         await requester.PressAsync(preview, preview.Keyboard[0][0].CallbackData!);
         Assert.Equal("This is a preview: for a worker, this button answers the task.", requester.LastToast());
-        Assert.Equal(0, await bot.ScalarAsync("SELECT COUNT(*) FROM answers"));
+        Assert.Equal(0, await Bot.ScalarAsync("SELECT COUNT(*) FROM answers"));
         Assert.Contains("90 s per task · daily cap 5", messages[^1].PlainText);
         Assert.Contains("• gold tasks: 10% of the tasks shown\n• suspend below 60% gold accuracy after 8 gold answers\n• no speed check", messages[^1].PlainText);
         Assert.Contains("columns caption, url", messages[^1].PlainText);
@@ -231,7 +229,7 @@ public abstract class RequesterJourneyTests(string backend) : BotTest(backend, S
         }
 
         var summary = requester.Last();
-        var projectId = await bot.ScalarAsync("SELECT MAX(id) FROM projects");
+        var projectId = await Bot.ScalarAsync("SELECT MAX(id) FROM projects");
         Assert.Contains($"a task of project #{projectId} exactly as workers will see it", summary.PlainText);
         Assert.Equal("▶️ Activate", summary.Keyboard[0][0].Text);
         var preview = requester.BotMessages()[^2];
@@ -240,18 +238,18 @@ public abstract class RequesterJourneyTests(string backend) : BotTest(backend, S
         return (summary, projectId);
     }
 
-    private async Task<long> OwnerAsync() => (await bot.Get<WorkerStore>().FindAsync(RequesterId))!.Id;
+    private async Task<long> OwnerAsync() => (await Bot.Get<WorkerStore>().FindAsync(RequesterId))!.Id;
 
     private async Task<string> StateAsync(long projectId)
     {
-        await using var c = await bot.Get<IDatabase>().OpenAsync(CancellationToken.None);
+        await using var c = await Bot.Get<IDatabase>().OpenAsync(CancellationToken.None);
         return (await Dapper.SqlMapper.ExecuteScalarAsync<string>(c, $"SELECT state FROM projects WHERE id = {projectId}"))!;
     }
 
     private async Task<ChatMessage> UploadAsync(string name, string content, long replyTo)
     {
-        var update = bot.Emulator.SendDocument(requester.Id, name, Encoding.UTF8.GetBytes(content), replyToMessageId: replyTo);
-        await bot.Emulator.WaitUntilConfirmedAsync(update, TimeSpan.FromSeconds(15));
+        var update = Bot.Emulator.SendDocument(requester.Id, name, Encoding.UTF8.GetBytes(content), replyToMessageId: replyTo);
+        await Bot.Emulator.WaitUntilConfirmedAsync(update, TimeSpan.FromSeconds(15));
         return requester.Last();
     }
 }

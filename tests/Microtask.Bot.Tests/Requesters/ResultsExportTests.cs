@@ -28,9 +28,7 @@ public abstract class ResultsExportTests(string backend) : BotTest(backend, new 
     private static readonly string[] Ratings = ["1", "2", "3", "4", "5"];
     private Player requester = null!;
 
-    private BotHarness bot => Bot;
-
-    protected override async Task StartedAsync() => requester = await bot.WorkerAsync("Rini", "en");
+    protected override async Task StartedAsync() => requester = await Bot.WorkerAsync("Rini", "en");
 
     [Theory]
     [InlineData(AnswerKind.Rating)]
@@ -50,7 +48,7 @@ public abstract class ResultsExportTests(string backend) : BotTest(backend, new 
 
         var expected = await ExpectedRowsAsync(id, kind);
         Assert.Equal($"Results of project #{id}: {Tasks} tasks, {expected.Answers} answers.", sent.Caption);
-        var bytes = bot.Emulator.DownloadDocument(requester.Id, sent.MessageId)!;
+        var bytes = Bot.Emulator.DownloadDocument(requester.Id, sent.MessageId)!;
         Assert.Equal(Encoding.UTF8.GetPreamble(), bytes.Take(3));
         var rows = CsvRows.Parse(Encoding.UTF8.GetString(bytes.AsSpan(3)));
         Assert.Equal(Tasks + 1, rows.Count);
@@ -67,13 +65,13 @@ public abstract class ResultsExportTests(string backend) : BotTest(backend, new 
     public async Task A_document_whose_upload_fails_is_sent_whole_on_the_retry()
     {
         var id = await ProjectAsync(AnswerKind.Rating);
-        bot.Emulator.Faults.ServerError(502, count: 2, chatId: requester.Id, method: "sendDocument");
+        Bot.Emulator.Faults.ServerError(502, count: 2, chatId: requester.Id, method: "sendDocument");
 
         var sent = await requester.SendAsync($"/results {id}");
 
-        var bytes = bot.Emulator.DownloadDocument(requester.Id, sent.MessageId)!;
+        var bytes = Bot.Emulator.DownloadDocument(requester.Id, sent.MessageId)!;
         Assert.Equal(Tasks + 1, CsvRows.Parse(Encoding.UTF8.GetString(bytes.AsSpan(3))).Count);
-        Assert.Equal(0, bot.Emulator.Faults.PendingFaults);
+        Assert.Equal(0, Bot.Emulator.Faults.PendingFaults);
     }
 
     [Fact]
@@ -84,7 +82,7 @@ public abstract class ResultsExportTests(string backend) : BotTest(backend, new 
         var taskIds = await TaskIdsAsync(id);
         await AnswerAsync(id, [.. workers[..3].Select(w => (taskIds[0], w, "2"))]);
 
-        await using (var snapshot = await bot.Get<ResultStore>().SnapshotAsync(id))
+        await using (var snapshot = await Bot.Get<ResultStore>().SnapshotAsync(id))
         {
             var firstPass = await snapshot.AnswersAsync().CountAsync();
             await AnswerAsync(id, [(taskIds[0], workers[3], "4"), (taskIds[1], workers[3], "4")]);
@@ -95,15 +93,15 @@ public abstract class ResultsExportTests(string backend) : BotTest(backend, new 
             Assert.Equal(Tasks, secondPass.Count);
         }
 
-        await using var later = await bot.Get<ResultStore>().SnapshotAsync(id);
+        await using var later = await Bot.Get<ResultStore>().SnapshotAsync(id);
         Assert.Equal(5, await later.AnswersAsync().CountAsync());
     }
 
     private async Task<long> ProjectAsync(AnswerKind kind)
     {
-        var owner = (await bot.Get<WorkerStore>().FindAsync(RequesterId))!.Id;
+        var owner = (await Bot.Get<WorkerStore>().FindAsync(RequesterId))!.Id;
         string[] texts = ["plain", "a, \"quoted\"\r\nsecond line", "=SUM(A1:A9)", "-12.5", "@here"];
-        return await bot.Get<ProjectStore>().CreateAsync(
+        return await Bot.Get<ProjectStore>().CreateAsync(
             new NewProject("Export", "Rate it", kind, kind == AnswerKind.Rating ? Ratings : [], "{{text}} {{note}}", 10, 7, TimeSpan.FromMinutes(5), owner),
             [.. Enumerable.Range(0, Tasks).Select(i => new NewTask(new Dictionary<string, string> { ["text"] = texts[i % texts.Length], ["note"] = $"n{i}" }))],
             ProjectState.Active);
@@ -111,7 +109,7 @@ public abstract class ResultsExportTests(string backend) : BotTest(backend, new 
 
     private async Task<long[]> WorkersAsync(int count)
     {
-        await using var c = await bot.Get<IDatabase>().OpenAsync(CancellationToken.None);
+        await using var c = await Bot.Get<IDatabase>().OpenAsync(CancellationToken.None);
         var ids = new long[count];
         for (var i = 0; i < count; i++)
         {
@@ -125,13 +123,13 @@ public abstract class ResultsExportTests(string backend) : BotTest(backend, new 
 
     private async Task<long[]> TaskIdsAsync(long projectId)
     {
-        await using var c = await bot.Get<IDatabase>().OpenAsync(CancellationToken.None);
+        await using var c = await Bot.Get<IDatabase>().OpenAsync(CancellationToken.None);
         return [.. await c.QueryAsync<long>("SELECT id FROM tasks WHERE project_id = @projectId ORDER BY id", new { projectId })];
     }
 
     /// <summary>Answers as the submit path leaves them: each with its submitted assignment.</summary>
     private Task AnswerAsync(long projectId, IReadOnlyList<(long Task, long Worker, string Value)> answers) =>
-        bot.Get<IDatabase>().InTransactionAsync(
+        Bot.Get<IDatabase>().InTransactionAsync(
             async (c, tx) =>
             {
                 foreach (var (task, worker, value) in answers)
@@ -159,8 +157,8 @@ public abstract class ResultsExportTests(string backend) : BotTest(backend, new 
     /// <summary>The document as it was built before it streamed: every answer in one list, aggregated at once.</summary>
     private async Task<(List<string[]> Rows, int Answers)> ExpectedRowsAsync(long projectId, AnswerKind kind)
     {
-        var salt = bot.Get<IOptions<MicrotaskOptions>>().Value.PseudonymSalt;
-        await using var c = await bot.Get<IDatabase>().OpenAsync(CancellationToken.None);
+        var salt = Bot.Get<IOptions<MicrotaskOptions>>().Value.PseudonymSalt;
+        await using var c = await Bot.Get<IDatabase>().OpenAsync(CancellationToken.None);
         var tasks = (await c.QueryAsync<(long Id, string Fields)>("SELECT id, fields FROM tasks WHERE project_id = @projectId ORDER BY id", new { projectId })).ToList();
         var answers = (await c.QueryAsync<(long TaskId, long WorkerId, string Value)>(
                 "SELECT task_id, worker_id, value FROM answers WHERE project_id = @projectId ORDER BY task_id, id", new { projectId }))

@@ -1,25 +1,20 @@
 namespace Microtask.Bot.Tests.Telegram;
 
 /// <summary>The terms are a worker's to accept: a requester's and an admin's own commands work without them, tasks do not.</summary>
-public abstract class ConsentTests(string backend) : IAsyncLifetime
+public abstract class ConsentTests(string backend) : BotTest(backend, new Dictionary<string, string?>
+{
+    ["Microtask:Admins:Owners:0"] = "100001",
+    ["Microtask:Requesters:0"] = "100002",
+})
 {
     private const string ConsentNeeded = "Please agree to the terms first: send /start.";
-    private BotHarness bot = null!;
-
-    public async Task InitializeAsync() => bot = await BotHarness.StartAsync(backend, new Dictionary<string, string?>
-    {
-        ["Microtask:Admins:Owners:0"] = "100001",
-        ["Microtask:Requesters:0"] = "100002",
-    });
-
-    public async Task DisposeAsync() => await bot.DisposeAsync();
 
     [Fact]
     public async Task A_requester_and_an_admin_who_never_agreed_use_their_own_commands_but_get_no_task()
     {
-        var admin = new Player(bot, bot.Emulator.CreateUser("Ade", "en"));
-        var requester = new Player(bot, bot.Emulator.CreateUser("Rini", "en"));
-        var worker = new Player(bot, bot.Emulator.CreateUser("Budi", "en"));
+        var admin = new Player(Bot, Bot.Emulator.CreateUser("Ade", "en"));
+        var requester = new Player(Bot, Bot.Emulator.CreateUser("Rini", "en"));
+        var worker = new Player(Bot, Bot.Emulator.CreateUser("Budi", "en"));
         Assert.Equal([100001, 100002], new[] { admin.Id, requester.Id });
         foreach (var user in new[] { admin, requester, worker })
         {

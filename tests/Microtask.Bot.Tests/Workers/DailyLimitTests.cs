@@ -21,16 +21,14 @@ namespace Microtask.Bot.Tests.Workers;
 public abstract class DailyLimitTests(string backend) : BotTest(backend, new Dictionary<string, string?> { ["Microtask:Quotas:PlatformDailyCap"] = $"{PlatformCap}" })
 {
     private const int PlatformCap = 3;
-    private BotHarness bot => Bot;
-
     [Fact]
     public async Task Each_worker_gets_tasks_again_at_their_own_local_midnight()
     {
         // 14:30 UTC in January: 23:30 in Jayapura (UTC+9), 14:30 in London (UTC+0).
-        bot.Time.SetUtcNow(new DateTimeOffset(DateTime.UtcNow.Year + 2, 1, 15, 14, 30, 0, TimeSpan.Zero));
-        await bot.ProjectAsync(AnswerKind.YesNo, tasks: 10);
-        var papua = await bot.WorkerAsync("Yohana");
-        var london = await bot.WorkerAsync("Oliver");
+        Bot.Time.SetUtcNow(new DateTimeOffset(DateTime.UtcNow.Year + 2, 1, 15, 14, 30, 0, TimeSpan.Zero));
+        await Bot.ProjectAsync(AnswerKind.YesNo, tasks: 10);
+        var papua = await Bot.WorkerAsync("Yohana");
+        var london = await Bot.WorkerAsync("Oliver");
         Assert.Contains("Asia/Jayapura", (await papua.SendAsync("/timezone WIT")).PlainText);
         Assert.Contains("Europe/London", (await london.SendAsync("/timezone europe/london")).PlainText);
         await papua.SendAsync("/limit 2");
@@ -45,7 +43,7 @@ public abstract class DailyLimitTests(string backend) : BotTest(backend, new Dic
         Assert.Contains("(Europe/London), in 9 h 30 min", londonDone.PlainText);
         Assert.Empty(papuaDone.Keyboard);
 
-        bot.Time.Advance(TimeSpan.FromMinutes(31)); // 00:01 in Jayapura, 15:01 in London
+        Bot.Time.Advance(TimeSpan.FromMinutes(31)); // 00:01 in Jayapura, 15:01 in London
         Assert.Contains("Text: item", (await papua.SendAsync("/task")).PlainText);
         Assert.Contains("daily limit of 2", (await london.SendAsync("/task")).PlainText);
         var me = (await papua.SendAsync("/me")).PlainText;
@@ -53,26 +51,26 @@ public abstract class DailyLimitTests(string backend) : BotTest(backend, new Dic
         Assert.Contains("Daily limit: 2 (your own limit)", me);
         Assert.Contains("Time zone: Asia/Jayapura", me);
 
-        bot.Time.Advance(TimeSpan.FromHours(9)); // 00:01 in London
+        Bot.Time.Advance(TimeSpan.FromHours(9)); // 00:01 in London
         Assert.Contains("Text: item", (await london.SendAsync("/task")).PlainText);
-        Assert.Equal(4, await bot.ScalarAsync("SELECT COUNT(*) FROM answers"));
+        Assert.Equal(4, await Bot.ScalarAsync("SELECT COUNT(*) FROM answers"));
     }
 
     [Fact]
     public async Task The_lowest_of_the_platform_cap_the_project_cap_and_the_own_limit_applies()
     {
-        await bot.Get<ProjectStore>().CreateAsync(
+        await Bot.Get<ProjectStore>().CreateAsync(
             new NewProject("Capped", "One a day", AnswerKind.YesNo, [], "<b>Text:</b> {{text}}", 100, 3, TimeSpan.FromMinutes(5), DailyCap: 1),
             Enumerable.Range(1, 5).Select(i => new NewTask(new Dictionary<string, string> { ["text"] = $"capped {i}" })).ToList(),
             ProjectState.Active);
-        var capped = await bot.WorkerAsync("Citra");
+        var capped = await Bot.WorkerAsync("Citra");
         var afterCap = await AnswerAsync(capped, 1);
         Assert.Contains("no tasks for you right now", afterCap.PlainText); // the project's cap of 1: that project is done for today
 
-        await bot.ProjectAsync(AnswerKind.YesNo, tasks: 10);
-        var ambitious = await bot.WorkerAsync("Dewi");
+        await Bot.ProjectAsync(AnswerKind.YesNo, tasks: 10);
+        var ambitious = await Bot.WorkerAsync("Dewi");
         Assert.Contains("the platform's cap of 3 a day still applies", (await ambitious.SendAsync("/limit 5")).PlainText);
-        var careful = await bot.WorkerAsync("Eka");
+        var careful = await Bot.WorkerAsync("Eka");
         await careful.SendAsync("/limit 2");
 
         Assert.Contains("That's 3 answers today: your daily limit of 3 (the platform's daily cap)", (await AnswerAsync(ambitious, 3)).PlainText);
@@ -92,7 +90,7 @@ public abstract class DailyLimitTests(string backend) : BotTest(backend, new Dic
         var jakarta = TimeZoneInfo.FindSystemTimeZoneById("Asia/Jakarta");
         var at = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow.AddHours(12), jakarta).ToString("HH:mm");
         var other = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow.AddHours(13), jakarta).ToString("HH:mm");
-        var idle = await bot.WorkerAsync("Fajar");
+        var idle = await Bot.WorkerAsync("Fajar");
         Assert.Contains($"every day at {at} (Asia/Jakarta)", (await idle.SendAsync($"/remind {at}")).PlainText);
         var job = Assert.Single(RecurringJobs(), j => j.Id == $"nudge:Asia/Jakarta:{at}");
         Assert.Equal("Asia/Jakarta", job.TimeZoneId);
@@ -102,12 +100,12 @@ public abstract class DailyLimitTests(string backend) : BotTest(backend, new Dic
         Assert.Equal((0, 1), (nothing.Sent, nothing.NothingToDo));
         Assert.Empty(Nudges(idle));
 
-        await bot.ProjectAsync(AnswerKind.YesNo, tasks: 5);
-        var full = await bot.WorkerAsync("Gita");
+        await Bot.ProjectAsync(AnswerKind.YesNo, tasks: 5);
+        var full = await Bot.WorkerAsync("Gita");
         await full.SendAsync("/limit 1");
         await full.SendAsync($"/remind {at}");
         await AnswerAsync(full, 1);
-        var later = await bot.WorkerAsync("Hadi");
+        var later = await Bot.WorkerAsync("Hadi");
         await later.SendAsync($"/remind {other}");
 
         var run = await NudgeAsync(at);
@@ -135,21 +133,21 @@ public abstract class DailyLimitTests(string backend) : BotTest(backend, new Dic
     public async Task The_job_server_runs_the_reminder_job_a_worker_set()
     {
         var at = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow.AddHours(12), TimeZoneInfo.FindSystemTimeZoneById("Asia/Jakarta")).ToString("HH:mm");
-        await bot.ProjectAsync(AnswerKind.YesNo, tasks: 3);
-        var worker = await bot.WorkerAsync("Joko");
+        await Bot.ProjectAsync(AnswerKind.YesNo, tasks: 3);
+        var worker = await Bot.WorkerAsync("Joko");
         await worker.SendAsync($"/remind {at}");
 
-        bot.Get<IRecurringJobManager>().Trigger($"nudge:Asia/Jakarta:{at}");
+        Bot.Get<IRecurringJobManager>().Trigger($"nudge:Asia/Jakarta:{at}");
 
-        var nudge = await bot.WaitForJobMessageAsync(worker.Id, m => m.FromBot && m.PlainText.Contains("tasks waiting for you"), TimeSpan.FromSeconds(30));
+        var nudge = await Bot.WaitForJobMessageAsync(worker.Id, m => m.FromBot && m.PlainText.Contains("tasks waiting for you"), TimeSpan.FromSeconds(30));
         Assert.Equal("n", nudge.Keyboard[0][0].CallbackData);
     }
 
     [Fact]
     public async Task A_lost_daily_counter_is_rebuilt_from_the_answers()
     {
-        await bot.ProjectAsync(AnswerKind.YesNo, tasks: 10);
-        var worker = await bot.WorkerAsync("Intan");
+        await Bot.ProjectAsync(AnswerKind.YesNo, tasks: 10);
+        var worker = await Bot.WorkerAsync("Intan");
         await worker.SendAsync("/limit 3");
         await AnswerAsync(worker, 2);
 
@@ -175,7 +173,7 @@ public abstract class DailyLimitTests(string backend) : BotTest(backend, new Dic
 
     private async Task<NudgeRun> NudgeAsync(string at)
     {
-        await using var scope = bot.App.Services.CreateAsyncScope();
+        await using var scope = Bot.App.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<NudgeJob>().RunAsync("Asia/Jakarta", at);
     }
 
@@ -184,21 +182,21 @@ public abstract class DailyLimitTests(string backend) : BotTest(backend, new Dic
 
     private List<RecurringJobDto> RecurringJobs()
     {
-        using var connection = bot.Get<JobStorage>().GetConnection();
+        using var connection = Bot.Get<JobStorage>().GetConnection();
         return connection.GetRecurringJobs();
     }
 
     /// <summary>What FLUSHALL does to the counters, without touching other tests' keys in the shared Redis.</summary>
     private async Task LoseCountersAsync()
     {
-        if (bot.Get<IDailyCounters>() is InProcessDailyCounters local)
+        if (Bot.Get<IDailyCounters>() is InProcessDailyCounters local)
         {
             local.Clear();
             return;
         }
 
-        var redis = bot.Get<IConnectionMultiplexer>();
-        var pattern = bot.Get<IOptions<MicrotaskOptions>>().Value.RedisPrefix + "day:*";
+        var redis = Bot.Get<IConnectionMultiplexer>();
+        var pattern = Bot.Get<IOptions<MicrotaskOptions>>().Value.RedisPrefix + "day:*";
         var deleted = 0;
         foreach (var endpoint in redis.GetEndPoints())
         {

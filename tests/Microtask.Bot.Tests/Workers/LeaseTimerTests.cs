@@ -13,37 +13,35 @@ namespace Microtask.Bot.Tests.Workers;
 /// <summary>A lease's reminder (with one extension) and its end, as the worker sees them; the jobs invoked directly.</summary>
 public abstract class LeaseTimerTests(string backend) : BotTest(backend)
 {
-    private BotHarness bot => Bot;
-
     [Fact]
     public async Task The_worker_is_reminded_once_then_the_lease_ends_the_slot_returns_and_a_late_answer_is_refused()
     {
-        await bot.ProjectAsync(AnswerKind.YesNo, tasks: 1, overlap: 1);
-        var worker = await bot.WorkerAsync("Sari");
+        await Bot.ProjectAsync(AnswerKind.YesNo, tasks: 1, overlap: 1);
+        var worker = await Bot.WorkerAsync("Sari");
         var task = await worker.SendAsync("/task");
         var id = await AssignmentAsync();
 
-        bot.Time.Advance(TimeSpan.FromMinutes(4));
-        await bot.Get<LeaseTickJob>().RunAsync();
-        await bot.Get<LeaseTickJob>().RunAsync(); // safe to run twice: still one reminder
+        Bot.Time.Advance(TimeSpan.FromMinutes(4));
+        await Bot.Get<LeaseTickJob>().RunAsync();
+        await Bot.Get<LeaseTickJob>().RunAsync(); // safe to run twice: still one reminder
 
         var reminders = worker.BotMessages().Where(m => m.PlainText.Contains("left on your task")).ToList();
         var reminder = Assert.Single(reminders);
         Assert.StartsWith("⏳ 1 min left on your task", reminder.PlainText);
         Assert.Equal("⏱ 5 min more", reminder.Keyboard[0][0].Text);
 
-        bot.Time.Advance(TimeSpan.FromMinutes(1));
-        await bot.Get<LeaseTickJob>().RunAsync();
-        await bot.Get<LeaseTickJob>().RunAsync();
+        Bot.Time.Advance(TimeSpan.FromMinutes(1));
+        await Bot.Get<LeaseTickJob>().RunAsync();
+        await Bot.Get<LeaseTickJob>().RunAsync();
 
         var shown = worker.Message(task.MessageId);
         Assert.Contains("Time is up for this task", shown.PlainText);
         Assert.Equal("▶️ Next task", Assert.Single(Assert.Single(shown.Keyboard)).Text);
-        Assert.Equal(0, await bot.ScalarAsync("SELECT leases FROM tasks"));
-        Assert.Equal(1, await bot.ScalarAsync("SELECT COUNT(*) FROM assignments WHERE state = 'expired'"));
+        Assert.Equal(0, await Bot.ScalarAsync("SELECT leases FROM tasks"));
+        Assert.Equal(1, await Bot.ScalarAsync("SELECT COUNT(*) FROM assignments WHERE state = 'expired'"));
 
         await worker.ForgeAsync(task.MessageId, task.Keyboard[0][0].CallbackData!);
-        Assert.Equal(0, await bot.ScalarAsync("SELECT COUNT(*) FROM answers"));
+        Assert.Equal(0, await Bot.ScalarAsync("SELECT COUNT(*) FROM answers"));
         Assert.Contains("time for this task is up", worker.LastToast() ?? worker.Last().PlainText);
         await worker.PressAsync(reminder, reminder.Keyboard[0][0].CallbackData!);
         Assert.Equal("This task cannot be extended now.", worker.LastToast());
@@ -52,12 +50,12 @@ public abstract class LeaseTimerTests(string backend) : BotTest(backend)
     [Fact]
     public async Task Extend_gives_one_more_time_limit_once_and_the_answer_then_counts()
     {
-        await bot.ProjectAsync(AnswerKind.YesNo, tasks: 1, overlap: 1);
-        var worker = await bot.WorkerAsync("Alex");
+        await Bot.ProjectAsync(AnswerKind.YesNo, tasks: 1, overlap: 1);
+        var worker = await Bot.WorkerAsync("Alex");
         var task = await worker.SendAsync("/task");
         var id = await AssignmentAsync();
-        bot.Time.Advance(TimeSpan.FromMinutes(4.5));
-        await bot.Get<LeaseReminderJob>().RunAsync(id);
+        Bot.Time.Advance(TimeSpan.FromMinutes(4.5));
+        await Bot.Get<LeaseReminderJob>().RunAsync(id);
         var reminder = worker.Last();
         Assert.StartsWith("⏳ 30 s left", reminder.PlainText);
 
@@ -68,31 +66,31 @@ public abstract class LeaseTimerTests(string backend) : BotTest(backend)
         Assert.Equal("This task cannot be extended now.", worker.LastToast());
 
         // The old end passes: the expiry job finds the lease not due and leaves it.
-        bot.Time.Advance(TimeSpan.FromMinutes(1));
-        await bot.Get<LeaseExpiryJob>().RunAsync(id);
+        Bot.Time.Advance(TimeSpan.FromMinutes(1));
+        await Bot.Get<LeaseExpiryJob>().RunAsync(id);
         await worker.AnswerAsync(task);
-        Assert.Equal(1, await bot.ScalarAsync("SELECT COUNT(*) FROM answers"));
+        Assert.Equal(1, await Bot.ScalarAsync("SELECT COUNT(*) FROM answers"));
         Assert.DoesNotContain("Time is up", worker.Message(task.MessageId).PlainText);
     }
 
     [Fact]
     public async Task A_worker_who_answered_in_time_is_never_reminded()
     {
-        await bot.ProjectAsync(AnswerKind.YesNo, tasks: 1, overlap: 1);
-        var worker = await bot.WorkerAsync("Rini");
+        await Bot.ProjectAsync(AnswerKind.YesNo, tasks: 1, overlap: 1);
+        var worker = await Bot.WorkerAsync("Rini");
         var task = await worker.SendAsync("/task");
         var id = await AssignmentAsync();
         await worker.AnswerAsync(task);
 
-        bot.Time.Advance(TimeSpan.FromMinutes(4));
-        await bot.Get<LeaseTickJob>().RunAsync();
-        await bot.Get<LeaseReminderJob>().RunAsync(id);
-        bot.Time.Advance(TimeSpan.FromMinutes(1));
-        await bot.Get<LeaseTickJob>().RunAsync();
-        await bot.Get<LeaseExpiryJob>().RunAsync(id);
+        Bot.Time.Advance(TimeSpan.FromMinutes(4));
+        await Bot.Get<LeaseTickJob>().RunAsync();
+        await Bot.Get<LeaseReminderJob>().RunAsync(id);
+        Bot.Time.Advance(TimeSpan.FromMinutes(1));
+        await Bot.Get<LeaseTickJob>().RunAsync();
+        await Bot.Get<LeaseExpiryJob>().RunAsync(id);
 
         Assert.DoesNotContain(worker.BotMessages(), m => m.PlainText.Contains("left on your task") || m.PlainText.Contains("Time is up"));
-        Assert.Equal(1, await bot.ScalarAsync("SELECT COUNT(*) FROM answers"));
+        Assert.Equal(1, await Bot.ScalarAsync("SELECT COUNT(*) FROM answers"));
     }
 
     /// <summary>
@@ -102,17 +100,17 @@ public abstract class LeaseTimerTests(string backend) : BotTest(backend)
     [Fact]
     public async Task Leases_due_in_one_second_share_one_tick_and_two_ticks_at_once_remind_and_end_each_lease_once()
     {
-        await bot.ProjectAsync(AnswerKind.YesNo, tasks: 6, overlap: 1);
+        await Bot.ProjectAsync(AnswerKind.YesNo, tasks: 6, overlap: 1);
         var workers = new List<Player>();
         foreach (var name in new[] { "Sari", "Alex", "Rini", "Budi", "Dewi", "Eka" })
         {
-            var worker = await bot.WorkerAsync(name);
+            var worker = await Bot.WorkerAsync(name);
             await worker.SendAsync("/task");
             workers.Add(worker);
         }
 
         // The clock stands still, so all six reminders fall in one second: one job for them (it is created off the claim's path).
-        var monitor = bot.Get<Hangfire.JobStorage>().GetMonitoringApi();
+        var monitor = Bot.Get<Hangfire.JobStorage>().GetMonitoringApi();
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (monitor.ScheduledCount() == 0 && DateTime.UtcNow < deadline)
         {
@@ -122,22 +120,22 @@ public abstract class LeaseTimerTests(string backend) : BotTest(backend)
         await Task.Delay(200);
         Assert.Equal(1, monitor.ScheduledCount());
 
-        bot.Time.Advance(TimeSpan.FromMinutes(4));
-        await Task.WhenAll(bot.Get<LeaseTickJob>().RunAsync(), bot.Get<LeaseTickJob>().RunAsync());
+        Bot.Time.Advance(TimeSpan.FromMinutes(4));
+        await Task.WhenAll(Bot.Get<LeaseTickJob>().RunAsync(), Bot.Get<LeaseTickJob>().RunAsync());
         foreach (var worker in workers)
         {
             Assert.Single(worker.BotMessages(), m => m.PlainText.Contains("left on your task"));
         }
 
-        bot.Time.Advance(TimeSpan.FromMinutes(1));
-        await Task.WhenAll(bot.Get<LeaseTickJob>().RunAsync(), bot.Get<LeaseTickJob>().RunAsync());
+        Bot.Time.Advance(TimeSpan.FromMinutes(1));
+        await Task.WhenAll(Bot.Get<LeaseTickJob>().RunAsync(), Bot.Get<LeaseTickJob>().RunAsync());
         foreach (var worker in workers)
         {
             Assert.Single(worker.BotMessages(), m => m.PlainText.Contains("Time is up"));
         }
 
-        Assert.Equal(6, await bot.ScalarAsync("SELECT COUNT(*) FROM assignments WHERE state = 'expired'"));
-        Assert.Equal(0, await bot.ScalarAsync("SELECT SUM(leases) FROM tasks"));
+        Assert.Equal(6, await Bot.ScalarAsync("SELECT COUNT(*) FROM assignments WHERE state = 'expired'"));
+        Assert.Equal(0, await Bot.ScalarAsync("SELECT SUM(leases) FROM tasks"));
     }
 
     /// <summary>
@@ -147,22 +145,22 @@ public abstract class LeaseTimerTests(string backend) : BotTest(backend)
     [Fact]
     public async Task A_short_lease_is_never_reminded_by_other_leases_ticks_and_still_ends()
     {
-        await bot.ProjectAsync(AnswerKind.YesNo, tasks: 1, overlap: 1, timeLimit: TimeSpan.FromSeconds(90));
-        var worker = await bot.WorkerAsync("Sari");
+        await Bot.ProjectAsync(AnswerKind.YesNo, tasks: 1, overlap: 1, timeLimit: TimeSpan.FromSeconds(90));
+        var worker = await Bot.WorkerAsync("Sari");
         var task = await worker.SendAsync("/task");
-        var store = bot.Get<Storage.AssignmentStore>();
-        var end = bot.Time.GetUtcNow().AddSeconds(90);
+        var store = Bot.Get<Storage.AssignmentStore>();
+        var end = Bot.Time.GetUtcNow().AddSeconds(90);
         Assert.Equal(end.ToUnixTimeMilliseconds(), (await store.NextDueAsync(TimeSpan.FromMinutes(1)))?.ToUnixTimeMilliseconds());
 
         for (var second = 0; second < 89; second += 10)
         {
-            bot.Time.Advance(TimeSpan.FromSeconds(10));
-            await bot.Get<LeaseTickJob>().RunAsync();
+            Bot.Time.Advance(TimeSpan.FromSeconds(10));
+            await Bot.Get<LeaseTickJob>().RunAsync();
         }
 
         Assert.DoesNotContain(worker.BotMessages(), m => m.PlainText.Contains("left on your task"));
-        bot.Time.Advance(TimeSpan.FromSeconds(1));
-        await bot.Get<LeaseTickJob>().RunAsync();
+        Bot.Time.Advance(TimeSpan.FromSeconds(1));
+        await Bot.Get<LeaseTickJob>().RunAsync();
         Assert.Contains("Time is up", worker.Message(task.MessageId).PlainText);
         Assert.Null(await store.NextDueAsync(TimeSpan.FromMinutes(1)));
     }
@@ -171,20 +169,20 @@ public abstract class LeaseTimerTests(string backend) : BotTest(backend)
     [Fact]
     public async Task The_clocks_next_wake_is_the_reminder_then_the_end()
     {
-        await bot.ProjectAsync(AnswerKind.YesNo, tasks: 1, overlap: 1);
-        var worker = await bot.WorkerAsync("Alex");
+        await Bot.ProjectAsync(AnswerKind.YesNo, tasks: 1, overlap: 1);
+        var worker = await Bot.WorkerAsync("Alex");
         await worker.SendAsync("/task");
-        var store = bot.Get<Storage.AssignmentStore>();
-        var end = bot.Time.GetUtcNow().AddMinutes(5);
+        var store = Bot.Get<Storage.AssignmentStore>();
+        var end = Bot.Time.GetUtcNow().AddMinutes(5);
 
         Assert.Equal(end.AddMinutes(-1).ToUnixTimeMilliseconds(), (await store.NextDueAsync(TimeSpan.FromMinutes(1)))?.ToUnixTimeMilliseconds());
-        bot.Time.Advance(TimeSpan.FromMinutes(4));
-        await bot.Get<LeaseTickJob>().RunAsync();
+        Bot.Time.Advance(TimeSpan.FromMinutes(4));
+        await Bot.Get<LeaseTickJob>().RunAsync();
         Assert.Single(worker.BotMessages(), m => m.PlainText.Contains("left on your task"));
         Assert.Equal(end.ToUnixTimeMilliseconds(), (await store.NextDueAsync(TimeSpan.FromMinutes(1)))?.ToUnixTimeMilliseconds());
     }
 
-    private Task<long> AssignmentAsync() => bot.ScalarAsync("SELECT MIN(id) FROM assignments");
+    private Task<long> AssignmentAsync() => Bot.ScalarAsync("SELECT MIN(id) FROM assignments");
 }
 
 public sealed class EmbeddedLeaseTimerTests() : LeaseTimerTests("Embedded");

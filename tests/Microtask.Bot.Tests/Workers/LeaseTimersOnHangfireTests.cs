@@ -14,15 +14,13 @@ namespace Microtask.Bot.Tests.Workers;
 public abstract class LeaseTimersOnHangfireTests(string backend)
     : BotTest(backend, new Dictionary<string, string?> { ["Microtask:Leases:ReminderBefore"] = "00:00:08" }, realTime: true)
 {
-    private BotHarness bot => Bot;
-
     /// <summary>
     /// Hangfire's default activator is the process-wide one that the host configured last: with hosts side by side, jobs
     /// were built from another host's services (a stopped one's, so they failed) and reminders never came.
     /// </summary>
     [Fact]
     public void Jobs_are_built_from_this_hosts_own_services() =>
-        Assert.Same(bot.Get<Hangfire.JobStorage>(), bot.ActivatedForJobs(typeof(Hangfire.JobStorage)));
+        Assert.Same(Bot.Get<Hangfire.JobStorage>(), Bot.ActivatedForJobs(typeof(Hangfire.JobStorage)));
 
     /// <remarks>
     /// The reminder is due 8 s before the end of a 16 s lease: a reminder that runs after the end says nothing (the
@@ -31,21 +29,21 @@ public abstract class LeaseTimersOnHangfireTests(string backend)
     [Fact]
     public async Task Reminder_then_time_up_fire_within_seconds_of_their_time()
     {
-        await bot.ProjectAsync(AnswerKind.YesNo, tasks: 1, overlap: 1, timeLimit: TimeSpan.FromSeconds(16));
-        var worker = await bot.WorkerAsync("Sari");
+        await Bot.ProjectAsync(AnswerKind.YesNo, tasks: 1, overlap: 1, timeLimit: TimeSpan.FromSeconds(16));
+        var worker = await Bot.WorkerAsync("Sari");
         var task = await worker.SendAsync("/task");
 
-        var reminder = await bot.WaitForJobMessageAsync(worker.Id, m => m.PlainText.Contains("left on your task"), TimeSpan.FromSeconds(30));
+        var reminder = await Bot.WaitForJobMessageAsync(worker.Id, m => m.PlainText.Contains("left on your task"), TimeSpan.FromSeconds(30));
         Assert.Equal("⏱ 16 s more", reminder.Keyboard[0][0].Text);
-        await bot.WaitForJobMessageAsync(worker.Id, m => m.MessageId == task.MessageId && m.PlainText.Contains("Time is up"), TimeSpan.FromSeconds(30));
+        await Bot.WaitForJobMessageAsync(worker.Id, m => m.MessageId == task.MessageId && m.PlainText.Contains("Time is up"), TimeSpan.FromSeconds(30));
 
-        Assert.Equal(0, await bot.ScalarAsync("SELECT leases FROM tasks"));
+        Assert.Equal(0, await Bot.ScalarAsync("SELECT leases FROM tasks"));
         Assert.Equal("expired", await StateAsync());
     }
 
     private async Task<string> StateAsync()
     {
-        await using var c = await bot.Get<Storage.IDatabase>().OpenAsync(CancellationToken.None);
+        await using var c = await Bot.Get<Storage.IDatabase>().OpenAsync(CancellationToken.None);
         return (await Dapper.SqlMapper.ExecuteScalarAsync<string>(c, "SELECT state FROM assignments"))!;
     }
 }

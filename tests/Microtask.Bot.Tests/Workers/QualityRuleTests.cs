@@ -23,11 +23,9 @@ public abstract class QualityRuleTests(string backend) : BotTest(backend, Settin
 
     private Player owner = null!;
 
-    private BotHarness bot => Bot;
-
     protected override async Task StartedAsync()
     {
-        owner = await bot.WorkerAsync("Owen");
+        owner = await Bot.WorkerAsync("Owen");
         Assert.Equal(OwnerId, owner.Id);
     }
 
@@ -37,8 +35,8 @@ public abstract class QualityRuleTests(string backend) : BotTest(backend, Settin
         // Every task says which answer is right; the gold ones know it too. Gold first (100 %), judged after 4.
         var id = await ProjectAsync(
             QualityRules.Default with { MinAccuracy = 60, MinGold = 4 }, goldPercent: 100, gold: 12, ordinary: 6, overlap: 3);
-        var honest = new[] { await bot.WorkerAsync("Hana"), await bot.WorkerAsync("Hadi") };
-        var cheater = await bot.WorkerAsync("Cici");
+        var honest = new[] { await Bot.WorkerAsync("Hana"), await Bot.WorkerAsync("Hadi") };
+        var cheater = await Bot.WorkerAsync("Cici");
         var random = new Random(20261127);
 
         foreach (var worker in honest)
@@ -54,10 +52,10 @@ public abstract class QualityRuleTests(string backend) : BotTest(backend, Settin
         Assert.Contains("/appeal", suspended.PlainText);
         Assert.Equal("There are no tasks for you right now. Try again a little later. 🙏", (await cheater.SendAsync("/task")).PlainText);
 
-        Assert.Equal(1, await bot.ScalarAsync($"SELECT COUNT(*) FROM bans WHERE project_id = {id} AND rule = 'accuracy' AND created_by IS NULL"));
-        Assert.Equal(1, await bot.ScalarAsync($"SELECT COUNT(*) FROM bans b JOIN workers w ON w.id = b.worker_id WHERE w.telegram_id = {cheater.Id}"));
-        var correct = await bot.ScalarAsync($"SELECT q.gold_correct FROM worker_quality q JOIN workers w ON w.id = q.worker_id WHERE w.telegram_id = {cheater.Id}");
-        var total = await bot.ScalarAsync($"SELECT q.gold_total FROM worker_quality q JOIN workers w ON w.id = q.worker_id WHERE w.telegram_id = {cheater.Id}");
+        Assert.Equal(1, await Bot.ScalarAsync($"SELECT COUNT(*) FROM bans WHERE project_id = {id} AND rule = 'accuracy' AND created_by IS NULL"));
+        Assert.Equal(1, await Bot.ScalarAsync($"SELECT COUNT(*) FROM bans b JOIN workers w ON w.id = b.worker_id WHERE w.telegram_id = {cheater.Id}"));
+        var correct = await Bot.ScalarAsync($"SELECT q.gold_correct FROM worker_quality q JOIN workers w ON w.id = q.worker_id WHERE w.telegram_id = {cheater.Id}");
+        var total = await Bot.ScalarAsync($"SELECT q.gold_total FROM worker_quality q JOIN workers w ON w.id = q.worker_id WHERE w.telegram_id = {cheater.Id}");
         Assert.True(QualityRules.Smoothed((int)correct, (int)total) < 0.6 && total >= 4, $"{correct} of {total}");
 
         // Admins see it: the record on the project and the rule behind the suspension.
@@ -69,7 +67,7 @@ public abstract class QualityRuleTests(string backend) : BotTest(backend, Settin
         var results = await owner.SendAsync($"/results {id}");
         Assert.Contains($"Results of project #{id}: 18 tasks, 36 answers.", results.Caption);
         Assert.Contains($"{answered} answers of 1 suspended or banned workers are left out", results.Caption);
-        Assert.Equal(36 + answered, await bot.ScalarAsync($"SELECT COUNT(*) FROM answers WHERE project_id = {id}"));
+        Assert.Equal(36 + answered, await Bot.ScalarAsync($"SELECT COUNT(*) FROM answers WHERE project_id = {id}"));
 
         // The requester may keep them instead.
         Assert.Contains("answers of suspended or banned workers stay in the results", (await owner.SendAsync($"/rules {id} exclude no")).PlainText);
@@ -80,12 +78,12 @@ public abstract class QualityRuleTests(string backend) : BotTest(backend, Settin
     public async Task Too_fast_answers_are_flagged_repeated_flags_suspend_and_a_granted_appeal_starts_afresh()
     {
         var id = await ProjectAsync(QualityRules.Default with { MinSeconds = 5, FastFlags = 3 }, goldPercent: 0, gold: 0, ordinary: 10, overlap: 1);
-        var worker = await bot.WorkerAsync("Fajar");
+        var worker = await Bot.WorkerAsync("Fajar");
 
         var first = await worker.SendAsync("/task");
         var second = await PickAsync(worker, first, Right(first)); // at once: flagged
         Assert.Contains("That answer came very fast. Please read each task before you answer: 1 of 3", worker.Message(first.MessageId).PlainText);
-        bot.Time.Advance(TimeSpan.FromSeconds(6));
+        Bot.Time.Advance(TimeSpan.FromSeconds(6));
         var third = await PickAsync(worker, second, Right(second)); // after reading: fine
         Assert.DoesNotContain("very fast", worker.Message(second.MessageId).PlainText);
         var fourth = await PickAsync(worker, third, Right(third));
@@ -93,16 +91,16 @@ public abstract class QualityRuleTests(string backend) : BotTest(backend, Settin
         var last = await PickAsync(worker, fourth, Right(fourth));
         Assert.Contains("You are suspended from Gold project: 3 of your answers came in under 5 s", worker.Message(fourth.MessageId).PlainText);
         Assert.Equal("There are no tasks for you right now. Try again a little later. 🙏", last.PlainText);
-        Assert.Equal(3, await bot.ScalarAsync($"SELECT COUNT(*) FROM answers WHERE project_id = {id} AND too_fast"));
+        Assert.Equal(3, await Bot.ScalarAsync($"SELECT COUNT(*) FROM answers WHERE project_id = {id} AND too_fast"));
         Assert.Contains("3 too-fast flags", (await owner.SendAsync($"/user {worker.Id}")).PlainText);
 
         // Appealable: the appeal reaches the queue, granting it lifts the suspension and clears the flags.
         Assert.StartsWith("📨 Your appeal has been sent", (await worker.SendAsync("/appeal I read fast, really")).PlainText);
-        await bot.Emulator.WaitForMessageAsync(owner.Id, m => m.PlainText.Contains("New appeal from Fajar"), TimeSpan.FromSeconds(15));
+        await Bot.Emulator.WaitForMessageAsync(owner.Id, m => m.PlainText.Contains("New appeal from Fajar"), TimeSpan.FromSeconds(15));
         var card = await owner.SendAsync("/reports");
         Assert.Contains("I read fast, really", card.PlainText);
         await owner.PressAsync(card, card.Keyboard.SelectMany(r => r).Single(b => b.Text == "Lift the ban").CallbackData!);
-        Assert.Equal(0, await bot.ScalarAsync($"SELECT fast_flags FROM worker_quality WHERE project_id = {id}"));
+        Assert.Equal(0, await Bot.ScalarAsync($"SELECT fast_flags FROM worker_quality WHERE project_id = {id}"));
         var again = await worker.SendAsync("/task");
         Assert.Contains("pick", again.PlainText);
         await PickAsync(worker, again, Right(again));
@@ -114,8 +112,8 @@ public abstract class QualityRuleTests(string backend) : BotTest(backend, Settin
     {
         // No gold mixed in afterwards (0 %): only the qualification brings gold tasks before the others.
         var id = await ProjectAsync(QualityRules.Default with { Qualification = 3, MinAccuracy = 60 }, goldPercent: 0, gold: 4, ordinary: 4, overlap: 3);
-        var good = await bot.WorkerAsync("Gita");
-        var poor = await bot.WorkerAsync("Putu");
+        var good = await Bot.WorkerAsync("Gita");
+        var poor = await Bot.WorkerAsync("Putu");
 
         var task = await good.SendAsync("/task");
         var previous = task;
@@ -137,8 +135,8 @@ public abstract class QualityRuleTests(string backend) : BotTest(backend, Settin
 
         Assert.Contains("You did not pass the qualification for Gold project: 0 of 3 check tasks right", poor.Message(previous.MessageId).PlainText);
         Assert.Equal("There are no tasks for you right now. Try again a little later. 🙏", task.PlainText);
-        Assert.Equal(1, await bot.ScalarAsync($"SELECT COUNT(*) FROM bans WHERE project_id = {id} AND rule = 'qualification'"));
-        Assert.Equal(0, await bot.ScalarAsync($"SELECT COUNT(*) FROM answers a JOIN tasks t ON t.id = a.task_id JOIN workers w ON w.id = a.worker_id WHERE w.telegram_id = {poor.Id} AND t.gold_answer IS NULL"));
+        Assert.Equal(1, await Bot.ScalarAsync($"SELECT COUNT(*) FROM bans WHERE project_id = {id} AND rule = 'qualification'"));
+        Assert.Equal(0, await Bot.ScalarAsync($"SELECT COUNT(*) FROM answers a JOIN tasks t ON t.id = a.task_id JOIN workers w ON w.id = a.worker_id WHERE w.telegram_id = {poor.Id} AND t.gold_answer IS NULL"));
     }
 
     /// <summary>Presses the answer button for a, b, c or d (0–3), wherever the keyboard puts it.</summary>
@@ -164,12 +162,12 @@ public abstract class QualityRuleTests(string backend) : BotTest(backend, Settin
 
     private async Task<long> ProjectAsync(QualityRules rules, int goldPercent, int gold, int ordinary, int overlap)
     {
-        var requester = await bot.Get<WorkerStore>().FindAsync(OwnerId);
+        var requester = await Bot.Get<WorkerStore>().FindAsync(OwnerId);
         var tasks = Enumerable.Range(0, gold)
             .Select(i => new NewTask(new Dictionary<string, string> { ["text"] = $"gold {i}: pick {"abcd"[(i + 1) % 4]}" }, "abcd"[(i + 1) % 4].ToString()))
             .Concat(Enumerable.Range(0, ordinary).Select(i => new NewTask(new Dictionary<string, string> { ["text"] = $"plain {i}: pick {"abcd"[i % 4]}" })))
             .ToList();
-        return await bot.Get<ProjectStore>().CreateAsync(
+        return await Bot.Get<ProjectStore>().CreateAsync(
             new NewProject("Gold project", "Pick what the text says", AnswerKind.SingleChoice, ["a", "b", "c", "d"], "{{text}}", 10, overlap, TimeSpan.FromMinutes(5),
                 requester!.Id, goldPercent, Rules: rules),
             tasks,

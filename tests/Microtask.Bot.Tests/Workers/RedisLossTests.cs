@@ -19,17 +19,15 @@ namespace Microtask.Bot.Tests.Workers;
 /// </summary>
 public sealed class RedisLossTests() : BotTest("Postgres")
 {
-    private BotHarness bot => Bot;
-
     [Fact]
     public async Task Losing_every_key_mid_run_loses_no_answer_and_the_sweeper_restores_the_leases()
     {
-        await bot.ProjectAsync(AnswerKind.YesNo, tasks: 10, overlap: 2);
+        await Bot.ProjectAsync(AnswerKind.YesNo, tasks: 10, overlap: 2);
         var workers = new List<Player>();
         var tasks = new List<Sandbox.ChatMessage>();
         for (var i = 0; i < 4; i++)
         {
-            workers.Add(await bot.WorkerAsync($"W{i}"));
+            workers.Add(await Bot.WorkerAsync($"W{i}"));
             tasks.Add(await workers[i].AnswerAsync(await workers[i].SendAsync("/task")));
         }
 
@@ -43,13 +41,13 @@ public sealed class RedisLossTests() : BotTest("Postgres")
             Assert.Equal(2, next.Keyboard[0].Count);
         }
 
-        Assert.Equal(8, await bot.ScalarAsync("SELECT COUNT(*) FROM answers"));
+        Assert.Equal(8, await Bot.ScalarAsync("SELECT COUNT(*) FROM answers"));
 
         await DeleteOurKeysAsync();
-        var leases = bot.Get<ILeaseStore>();
+        var leases = Bot.Get<ILeaseStore>();
         Assert.Null(await leases.GetAsync(1));
-        await bot.Get<LeaseSweepJob>().RunAsync();
-        var live = await bot.ScalarAsync("SELECT COUNT(*) FROM assignments WHERE state = 'active'");
+        await Bot.Get<LeaseSweepJob>().RunAsync();
+        var live = await Bot.ScalarAsync("SELECT COUNT(*) FROM assignments WHERE state = 'active'");
         Assert.Equal(4, live);
         foreach (var (workerId, assignmentId) in await LiveAsync())
         {
@@ -59,8 +57,8 @@ public sealed class RedisLossTests() : BotTest("Postgres")
 
     private async Task<int> DeleteOurKeysAsync()
     {
-        var redis = bot.Get<IConnectionMultiplexer>();
-        var prefix = bot.App.Configuration["Microtask:RedisPrefix"]!;
+        var redis = Bot.Get<IConnectionMultiplexer>();
+        var prefix = Bot.App.Configuration["Microtask:RedisPrefix"]!;
         var server = redis.GetServer(redis.GetEndPoints()[0]);
         var keys = new List<RedisKey>();
         await foreach (var key in server.KeysAsync(pattern: prefix + "lease:*"))
@@ -78,7 +76,7 @@ public sealed class RedisLossTests() : BotTest("Postgres")
 
     private async Task<IReadOnlyList<(long WorkerId, long AssignmentId)>> LiveAsync()
     {
-        await using var c = await bot.Get<Storage.IDatabase>().OpenAsync(CancellationToken.None);
+        await using var c = await Bot.Get<Storage.IDatabase>().OpenAsync(CancellationToken.None);
         return (await Dapper.SqlMapper.QueryAsync<(long, long)>(c, "SELECT worker_id, id FROM assignments WHERE state = 'active'")).ToList();
     }
 }

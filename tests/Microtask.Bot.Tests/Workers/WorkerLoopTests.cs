@@ -13,59 +13,57 @@ namespace Microtask.Bot.Tests.Workers;
 /// <summary>The worker's task loop end to end, through the emulator, on both backends.</summary>
 public abstract class WorkerLoopTests(string backend) : BotTest(backend)
 {
-    private BotHarness bot => Bot;
-
     [Fact]
     public async Task A_task_Telegram_refuses_to_show_is_set_aside_and_the_next_one_comes()
     {
-        var id = await bot.Get<Storage.ProjectStore>().CreateAsync(
+        var id = await Bot.Get<Storage.ProjectStore>().CreateAsync(
             new NewProject("Long", "x", AnswerKind.YesNo, [], "{{text}}", 1, 2, TimeSpan.FromMinutes(5)),
             [new NewTask(new Dictionary<string, string> { ["text"] = new string('x', 4200) }), new NewTask(new Dictionary<string, string> { ["text"] = "short" })],
             ProjectState.Active);
-        var worker = await bot.WorkerAsync("Lina");
+        var worker = await Bot.WorkerAsync("Lina");
 
         var first = await worker.SendAsync("/task");
         Assert.Equal("That task could not be shown and was set aside. Tap Next task for another.", first.PlainText);
-        Assert.Equal(0, await bot.ScalarAsync("SELECT SUM(leases) FROM tasks"));
+        Assert.Equal(0, await Bot.ScalarAsync("SELECT SUM(leases) FROM tasks"));
 
         var next = await worker.PressAsync(first, first.Keyboard[0][0].CallbackData!);
         Assert.Contains("short", next.PlainText);
-        Assert.Equal(id, await bot.ScalarAsync("SELECT project_id FROM assignments WHERE state = 'active'"));
+        Assert.Equal(id, await Bot.ScalarAsync("SELECT project_id FROM assignments WHERE state = 'active'"));
     }
 
     [Fact]
     public async Task A_press_saved_by_an_instance_that_died_before_showing_it_catches_up_and_a_double_tap_sends_nothing()
     {
-        await bot.ProjectAsync(AnswerKind.YesNo, tasks: 3, overlap: 1);
-        var worker = await bot.WorkerAsync("Cahya");
+        await Bot.ProjectAsync(AnswerKind.YesNo, tasks: 3, overlap: 1);
+        var worker = await Bot.WorkerAsync("Cahya");
         var task = await worker.SendAsync("/task");
         var yes = task.Keyboard[0][0].CallbackData!;
 
         // Another instance stored this very press, then died before it edited the message or sent the next task.
         var assignment = long.Parse(yes.Split(':')[1], System.Globalization.CultureInfo.InvariantCulture);
-        var workerId = (await bot.Get<Storage.WorkerStore>().FindAsync(worker.Id))!.Id;
-        Assert.Equal(SubmitOutcome.Accepted, (await bot.Get<Storage.AnswerStore>().SubmitAsync(assignment, workerId, "yes")).Outcome);
+        var workerId = (await Bot.Get<Storage.WorkerStore>().FindAsync(worker.Id))!.Id;
+        Assert.Equal(SubmitOutcome.Accepted, (await Bot.Get<Storage.AnswerStore>().SubmitAsync(assignment, workerId, "yes")).Outcome);
 
         // Telegram redelivers the press here: the worker sees the answer saved and gets the next task.
         var next = await worker.PressAsync(task, yes);
         Assert.Contains("Saved: Yes", worker.Message(task.MessageId).PlainText);
         Assert.NotEqual(task.MessageId, next.MessageId);
         Assert.Contains("item", next.PlainText);
-        Assert.Equal(1, await bot.ScalarAsync("SELECT COUNT(*) FROM answers"));
+        Assert.Equal(1, await Bot.ScalarAsync("SELECT COUNT(*) FROM answers"));
 
         // A plain double tap: the next task is already on the screen, nothing more is sent.
         var before = worker.BotMessages().Count;
         await worker.ForgeAsync(task.MessageId, yes);
         Assert.Equal(before, worker.BotMessages().Count);
-        Assert.Equal(1, await bot.ScalarAsync("SELECT COUNT(*) FROM answers"));
+        Assert.Equal(1, await Bot.ScalarAsync("SELECT COUNT(*) FROM answers"));
     }
 
     [Fact]
     public async Task Worker_starts_agrees_and_answers_three_tasks_in_a_row()
     {
-        await bot.ProjectAsync(AnswerKind.SingleChoice, tasks: 5);
-        var user = bot.Emulator.CreateUser("Nadia", "en");
-        var player = new Player(bot, user);
+        await Bot.ProjectAsync(AnswerKind.SingleChoice, tasks: 5);
+        var user = Bot.Emulator.CreateUser("Nadia", "en");
+        var player = new Player(Bot, user);
 
         var welcome = await player.SendAsync("/start");
         Assert.Contains("Hi Nadia!", welcome.PlainText);
@@ -88,13 +86,13 @@ public abstract class WorkerLoopTests(string backend) : BotTest(backend)
         var me = await player.SendAsync("/me");
         Assert.Contains("Today: 3 answers", me.PlainText);
         Assert.Contains("Balance: Rp 300", me.PlainText);
-        Assert.Equal(3, await bot.ScalarAsync("SELECT COUNT(*) FROM answers"));
+        Assert.Equal(3, await Bot.ScalarAsync("SELECT COUNT(*) FROM answers"));
     }
 
     [Fact]
     public async Task Indonesian_user_is_greeted_in_Indonesian_and_can_switch_to_English()
     {
-        var player = new Player(bot, bot.Emulator.CreateUser("Budi", "id"));
+        var player = new Player(Bot, Bot.Emulator.CreateUser("Budi", "id"));
 
         var welcome = await player.SendAsync("/start");
         Assert.Contains("Hai Budi!", welcome.PlainText);
@@ -108,7 +106,7 @@ public abstract class WorkerLoopTests(string backend) : BotTest(backend)
     [Fact]
     public async Task Empty_pool_says_so_with_a_Next_button()
     {
-        var player = await bot.WorkerAsync("Ayu");
+        var player = await Bot.WorkerAsync("Ayu");
 
         var reply = await player.SendAsync("/task");
 
@@ -119,8 +117,8 @@ public abstract class WorkerLoopTests(string backend) : BotTest(backend)
     [Fact]
     public async Task Double_tap_and_replayed_press_save_the_answer_once()
     {
-        await bot.ProjectAsync(AnswerKind.YesNo, tasks: 3);
-        var player = await bot.WorkerAsync("Eko");
+        await Bot.ProjectAsync(AnswerKind.YesNo, tasks: 3);
+        var player = await Bot.WorkerAsync("Eko");
         var task = await player.SendAsync("/task");
         var data = task.Keyboard[0][0].CallbackData!;
 
@@ -128,16 +126,16 @@ public abstract class WorkerLoopTests(string backend) : BotTest(backend)
         await player.ForgeAsync(task.MessageId, data);
 
         Assert.Equal("Already saved ✔", player.LastToast());
-        Assert.Equal(1, await bot.ScalarAsync("SELECT COUNT(*) FROM answers"));
+        Assert.Equal(1, await Bot.ScalarAsync("SELECT COUNT(*) FROM answers"));
         Assert.Equal(2, player.BotMessages().Count(m => m.PlainText.Contains("YesNo project")));
     }
 
     [Fact]
     public async Task Forged_callbacks_are_refused_and_change_nothing()
     {
-        await bot.ProjectAsync(AnswerKind.SingleChoice, tasks: 3);
-        var owner = await bot.WorkerAsync("Owner");
-        var thief = await bot.WorkerAsync("Thief");
+        await Bot.ProjectAsync(AnswerKind.SingleChoice, tasks: 3);
+        var owner = await Bot.WorkerAsync("Owner");
+        var thief = await Bot.WorkerAsync("Thief");
         var task = await owner.SendAsync("/task");
         var assignment = task.Keyboard[0][0].CallbackData!.Split(':')[1];
 
@@ -150,29 +148,29 @@ public abstract class WorkerLoopTests(string backend) : BotTest(backend)
         await owner.ForgeAsync(task.MessageId, "a:999999:0");
         Assert.Equal("This button is no longer valid.", owner.LastToast());
 
-        Assert.Equal(0, await bot.ScalarAsync("SELECT COUNT(*) FROM answers"));
+        Assert.Equal(0, await Bot.ScalarAsync("SELECT COUNT(*) FROM answers"));
         Assert.Equal(2, owner.Message(task.MessageId).Keyboard.Count);
     }
 
     [Fact]
     public async Task Bad_input_gets_a_clear_reply_and_changes_nothing()
     {
-        await bot.ProjectAsync(AnswerKind.SingleChoice, tasks: 2);
-        var player = await bot.WorkerAsync("Rina");
+        await Bot.ProjectAsync(AnswerKind.SingleChoice, tasks: 2);
+        var player = await Bot.WorkerAsync("Rina");
         await player.SendAsync("/task");
 
         Assert.Equal("Please answer with the buttons under the task.", (await player.SendAsync("dog")).PlainText);
         Assert.Equal("/me takes no arguments; send just /me.", (await player.SendAsync("/me please now")).PlainText);
         Assert.Contains("don't know that command", (await player.SendAsync("/frobnicate")).PlainText);
-        Assert.Equal(0, await bot.ScalarAsync("SELECT COUNT(*) FROM answers"));
+        Assert.Equal(0, await Bot.ScalarAsync("SELECT COUNT(*) FROM answers"));
     }
 
     [Fact]
     public async Task Number_and_free_text_tasks_take_a_typed_reply()
     {
-        await bot.ProjectAsync(AnswerKind.Number, tasks: 1, overlap: 1);
-        await bot.ProjectAsync(AnswerKind.FreeText, tasks: 1, overlap: 1);
-        var player = await bot.WorkerAsync("Tono");
+        await Bot.ProjectAsync(AnswerKind.Number, tasks: 1, overlap: 1);
+        await Bot.ProjectAsync(AnswerKind.FreeText, tasks: 1, overlap: 1);
+        var player = await Bot.WorkerAsync("Tono");
 
         var first = await player.SendAsync("/task");
         Assert.Contains("Reply with a number", first.PlainText);
@@ -183,32 +181,32 @@ public abstract class WorkerLoopTests(string backend) : BotTest(backend)
         await player.SendAsync("  a <b>bold</b> cat  ");
 
         Assert.Contains("Saved: a <b>bold</b> cat", player.Message(second.MessageId).PlainText);
-        Assert.Equal(2, await bot.ScalarAsync("SELECT COUNT(*) FROM answers"));
+        Assert.Equal(2, await Bot.ScalarAsync("SELECT COUNT(*) FROM answers"));
     }
 
     [Fact]
     public async Task Late_answer_is_refused_after_the_lease_expires()
     {
-        await bot.ProjectAsync(AnswerKind.YesNo, tasks: 1, overlap: 1, timeLimit: TimeSpan.FromMinutes(2));
-        var slow = await bot.WorkerAsync("Slow");
+        await Bot.ProjectAsync(AnswerKind.YesNo, tasks: 1, overlap: 1, timeLimit: TimeSpan.FromMinutes(2));
+        var slow = await Bot.WorkerAsync("Slow");
         var task = await slow.SendAsync("/task");
         var data = task.Keyboard[0][0].CallbackData!;
 
-        bot.Time.Advance(TimeSpan.FromMinutes(3));
-        await bot.Get<LeaseSweepJob>().RunAsync();
+        Bot.Time.Advance(TimeSpan.FromMinutes(3));
+        await Bot.Get<LeaseSweepJob>().RunAsync();
         Assert.Contains("Time is up", slow.Message(task.MessageId).PlainText);
         await slow.ForgeAsync(task.MessageId, data);
 
-        Assert.Equal(0, await bot.ScalarAsync("SELECT COUNT(*) FROM answers"));
+        Assert.Equal(0, await Bot.ScalarAsync("SELECT COUNT(*) FROM answers"));
         Assert.Contains("time for this task is up", slow.LastToast());
     }
 
     [Fact]
     public async Task Pause_returns_the_task_to_the_pool_with_no_penalty()
     {
-        await bot.ProjectAsync(AnswerKind.YesNo, tasks: 1, overlap: 1);
-        var first = await bot.WorkerAsync("First");
-        var second = await bot.WorkerAsync("Second");
+        await Bot.ProjectAsync(AnswerKind.YesNo, tasks: 1, overlap: 1);
+        var first = await Bot.WorkerAsync("First");
+        var second = await Bot.WorkerAsync("Second");
         var task = await first.SendAsync("/task");
         Assert.Contains("no tasks", (await second.SendAsync("/task")).PlainText);
 
@@ -221,8 +219,8 @@ public abstract class WorkerLoopTests(string backend) : BotTest(backend)
     [Fact]
     public async Task Skip_and_report_move_on_and_never_show_the_task_again()
     {
-        await bot.ProjectAsync(AnswerKind.YesNo, tasks: 2);
-        var player = await bot.WorkerAsync("Dewi");
+        await Bot.ProjectAsync(AnswerKind.YesNo, tasks: 2);
+        var player = await Bot.WorkerAsync("Dewi");
         var first = await player.SendAsync("/task");
 
         var second = await player.PressAsync(first, first.Keyboard[1][0].CallbackData!);
@@ -232,18 +230,18 @@ public abstract class WorkerLoopTests(string backend) : BotTest(backend)
         var after = await player.PressAsync(player.Message(second.MessageId), player.Message(second.MessageId).Keyboard[0][1].CallbackData!);
 
         Assert.Contains("no tasks", after.PlainText);
-        Assert.Equal(1, await bot.ScalarAsync("SELECT COUNT(*) FROM reports WHERE reason = 'Broken'"));
-        Assert.Equal(0, await bot.ScalarAsync("SELECT COUNT(*) FROM answers"));
+        Assert.Equal(1, await Bot.ScalarAsync("SELECT COUNT(*) FROM reports WHERE reason = 'Broken'"));
+        Assert.Equal(0, await Bot.ScalarAsync("SELECT COUNT(*) FROM answers"));
     }
 
     [Fact]
     public async Task Task_fields_are_escaped_so_markup_in_content_shows_as_text()
     {
-        await bot.Get<Storage.ProjectStore>().CreateAsync(
+        await Bot.Get<Storage.ProjectStore>().CreateAsync(
             new NewProject("Hostile", "Careful", AnswerKind.YesNo, [], "{{text}}", 1, 1, TimeSpan.FromMinutes(5)),
             [new NewTask(new Dictionary<string, string> { ["text"] = "<script>alert(1)</script><img src=x onerror=alert(2)> & more" })],
             ProjectState.Active);
-        var player = await bot.WorkerAsync("Safe");
+        var player = await Bot.WorkerAsync("Safe");
 
         var task = await player.SendAsync("/task");
 
