@@ -43,7 +43,7 @@ public abstract class DailyNoticeTests(string backend) : IAsyncLifetime
         await worker.AnswerAsync(await worker.SendAsync("/task"));
 
         Assert.Contains("Ringkasan harian Anda nonaktif", (await requester.SendAsync("/digest")).PlainText);
-        Assert.Contains("Ringkasan harian aktif: setiap hari pukul 09:00", (await requester.SendAsync("/digest on")).PlainText);
+        Assert.Contains("Ringkasan harian aktif: setiap hari pukul 09.00", (await requester.SendAsync("/digest on")).PlainText);
         Assert.Equal("I don't know that command. /help lists what I can do.", (await worker.SendAsync("/digest on")).PlainText);
 
         await bot.Get<DailyDigestJob>().RunAsync();
