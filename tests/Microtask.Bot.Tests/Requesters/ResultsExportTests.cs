@@ -3,6 +3,7 @@ using System.Text;
 using Dapper;
 using Microsoft.Extensions.Options;
 using Microtask.Bot.Hosting;
+using Microtask.Bot.Requesters;
 using Microtask.Core;
 using Microtask.Core.Quality;
 using Microtask.Storage;
@@ -164,7 +165,7 @@ public abstract class ResultsExportTests(string backend) : IAsyncLifetime
     /// <summary>The document as it was built before it streamed: every answer in one list, aggregated at once.</summary>
     private async Task<(List<string[]> Rows, int Answers)> ExpectedRowsAsync(long projectId, AnswerKind kind)
     {
-        var salt = bot.Get<IOptions<MicrotaskOptions>>().Value.PseudonymSalt;
+        var salt = bot.Get<PseudonymSalt>().Value;
         await using var c = await bot.Get<IDatabase>().OpenAsync(CancellationToken.None);
         var tasks = (await c.QueryAsync<(long Id, string Fields)>("SELECT id, fields FROM tasks WHERE project_id = @projectId ORDER BY id", new { projectId })).ToList();
         var answers = (await c.QueryAsync<(long TaskId, long WorkerId, string Value)>(
