@@ -20,7 +20,12 @@ internal sealed class SandboxSession(BotApiEmulator emulator)
             return null;
         }
 
+        // Read before the settings are checked: the emulator starts while the host is being built.
         var port = builder.Configuration.GetValue("Microtask:Sandbox:Port", 5080);
+        if (port is < 0 or > 65535)
+        {
+            throw new StartupException("Microtask:Sandbox:Port must be between 0 and 65535");
+        }
         BotApiEmulator emulator;
         try
         {
