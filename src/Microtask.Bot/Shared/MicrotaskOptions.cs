@@ -84,7 +84,7 @@ public sealed class CurrencyOptions
 
     /// <summary>An amount in minor units as the reader writes money, e.g. "Rp 1.500" in Indonesian.</summary>
     public string Format(long minorUnits, System.Globalization.CultureInfo? culture = null) =>
-        Core.Money.Format(minorUnits, Decimals, Symbol, culture ?? System.Globalization.CultureInfo.CurrentUICulture);
+        Core.Money.Format(minorUnits, Decimals, Symbol, culture ?? System.Globalization.CultureInfo.CurrentCulture);
 }
 
 public sealed class LeaseOptions
