@@ -26,7 +26,9 @@ COPY config/ ./config/
 # data/ holds the embedded SQLite file when no connection strings are configured.
 RUN mkdir -p /app/data && chown "$APP_UID" /app/data
 USER $APP_UID
-ENV ASPNETCORE_URLS=http://+:8080 \
+# Urls, not ASPNETCORE_URLS: the bot reads its settings from config/appsettings.json (which says 127.0.0.1:8080) and
+# the environment without a prefix, so only Urls overrides it; the container's loopback is reached by no one.
+ENV Urls=http://0.0.0.0:8080 \
     DOTNET_CLI_TELEMETRY_OPTOUT=1
 EXPOSE 8080
 ENTRYPOINT ["dotnet", "Microtask.Bot.dll"]

@@ -4,15 +4,17 @@ namespace Microtask.Batches;
 /// <param name="Line">1-based line (or JSON array element) where the problem is, when known.</param>
 /// <param name="Byte">1-based byte offset in the file, for encoding problems.</param>
 /// <param name="Names">Column or field names concerned (missing, unknown, duplicated), or the allowed maximum as text for <see cref="FileErrorCode.TooManyRows"/>.</param>
-/// <param name="Detail">What the content looks like for <see cref="FileErrorCode.Binary"/> ("PNG image"); the template fields expected
-/// (joined with ", ") for <see cref="FileErrorCode.MissingColumns"/> and <see cref="FileErrorCode.UnknownColumns"/>; the extension for
+/// <param name="Detail">What the content looks like for <see cref="FileErrorCode.Binary"/> ("PNG image"); the extension for
 /// <see cref="FileErrorCode.UnsupportedFormat"/>; the parser's own words for <see cref="FileErrorCode.MalformedCsv"/> and <see cref="FileErrorCode.InvalidJson"/>.</param>
+/// <param name="Expected">The columns the template expects, for <see cref="FileErrorCode.MissingColumns"/> and
+/// <see cref="FileErrorCode.UnknownColumns"/>: a refusal that names what is wrong also names what is right.</param>
 public sealed record BatchFileError(
     FileErrorCode Code,
     int? Line = null,
     long? Byte = null,
     IReadOnlyList<string>? Names = null,
-    string? Detail = null)
+    string? Detail = null,
+    IReadOnlyList<string>? Expected = null)
 {
     public string Message => BatchTexts.Describe(this);
 }

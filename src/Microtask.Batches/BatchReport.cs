@@ -37,9 +37,15 @@ public sealed record BatchReport(
     /// <summary>Every rejection as CSV (<c>line,reason,code,field</c>), for when there are more than fit in a message.</summary>
     public string RejectedCsv() => BatchTexts.RejectedCsv(Rejected, r => r.Reason);
 
-    /// <summary>All rejected rows as CSV, each reason worded by <paramref name="describe"/> (the requester's language).</summary>
-    public string RejectedCsv(Func<RejectedRow, string> describe) => BatchTexts.RejectedCsv(Rejected, describe);
+    /// <summary>
+    /// All rejected rows as CSV in the reader's language: its own column names (<c>line,reason,field</c> in another tongue)
+    /// and each reason worded by <paramref name="describe"/>; the English code column is left out.
+    /// </summary>
+    public string RejectedCsv(RejectedCsvHeader header, Func<RejectedRow, string> describe) => BatchTexts.RejectedCsv(Rejected, header, describe);
 }
+
+/// <summary>The column names of a rejected-rows CSV, in the language of whoever reads it.</summary>
+public sealed record RejectedCsvHeader(string Line, string Reason, string Field);
 
 /// <summary>Why one row was not accepted. <see cref="Code"/> and <see cref="Field"/> are stable; <see cref="Reason"/> is the default English wording.</summary>
 /// <param name="Line">1-based: the physical line where a CSV record starts, the line of a JSON Lines object, the element number in a JSON array.</param>

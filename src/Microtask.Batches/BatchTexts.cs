@@ -27,6 +27,7 @@ internal static class BatchTexts
     public static string Describe(BatchFileError error)
     {
         var names = error.Names is null ? string.Empty : string.Join(", ", error.Names);
+        var expected = error.Expected is null ? string.Empty : string.Join(", ", error.Expected);
         var at = error.Line is { } line ? $" (line {line})" : string.Empty;
         return error.Code switch
         {
@@ -35,8 +36,8 @@ internal static class BatchTexts
             FileErrorCode.Utf16 => "The file is in UTF-16. Save it as UTF-8 (in Excel: \"CSV UTF-8\").",
             FileErrorCode.NotUtf8 => $"The file is not UTF-8: line {error.Line}, byte {error.Byte}. Save it as UTF-8 (in Excel: \"CSV UTF-8\").",
             FileErrorCode.UnsupportedFormat => $"{error.Detail} files are not read. Save the sheet as CSV UTF-8.",
-            FileErrorCode.MissingColumns => $"Missing columns: {names}. The template needs: {error.Detail}.",
-            FileErrorCode.UnknownColumns => $"Unknown columns{at}: {names}. Use only the template's fields ({error.Detail}) and gold.",
+            FileErrorCode.MissingColumns => $"Missing columns: {names}. The template needs: {expected}.",
+            FileErrorCode.UnknownColumns => $"Unknown columns{at}: {names}. Use only the template's fields ({expected}) and gold.",
             FileErrorCode.DuplicateColumns => $"Columns given twice: {names}.",
             FileErrorCode.SeveralGoldColumns => $"More than one gold column: {names}.",
             FileErrorCode.NoRows => "The file has no rows to import.",
@@ -73,15 +74,23 @@ internal static class BatchTexts
         return text.ToString();
     }
 
-    public static string RejectedCsv(IReadOnlyList<RejectedRow> rejected, Func<RejectedRow, string> describe)
+    public static string RejectedCsv(IReadOnlyList<RejectedRow> rejected, Func<RejectedRow, string> describe) =>
+        Csv(["line", "reason", "code", "field"], rejected.Select(row =>
+            new[] { row.Line.ToString(CultureInfo.InvariantCulture), describe(row), row.Code.ToString(), row.Field ?? string.Empty }));
+
+    public static string RejectedCsv(IReadOnlyList<RejectedRow> rejected, RejectedCsvHeader header, Func<RejectedRow, string> describe) =>
+        Csv([header.Line, header.Reason, header.Field], rejected.Select(row =>
+            new[] { row.Line.ToString(CultureInfo.InvariantCulture), describe(row), row.Field ?? string.Empty }));
+
+    private static string Csv(string[] header, IEnumerable<string[]> records)
     {
         var output = new StringWriter(CultureInfo.InvariantCulture);
         using (var csv = CsvWriter.Create(output, CsvWriterOptions.Default with { Injection = CsvInjection.Escape, NewLine = "\n" }, leaveOpen: true))
         {
-            csv.WriteRecord(["line", "reason", "code", "field"]);
-            foreach (var row in rejected)
+            csv.WriteRecord(header);
+            foreach (var record in records)
             {
-                csv.WriteRecord([row.Line.ToString(CultureInfo.InvariantCulture), describe(row), row.Code.ToString(), row.Field ?? string.Empty]);
+                csv.WriteRecord(record);
             }
         }
 

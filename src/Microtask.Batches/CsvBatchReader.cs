@@ -106,8 +106,8 @@ internal static class CsvBatchReader
             var list = names.ToList();
             if (list.Count > 0)
             {
-                var expected = code is FileErrorCode.UnknownColumns or FileErrorCode.MissingColumns ? string.Join(", ", rows.Rules.TemplateFields) : null;
-                throw new BatchFileException(new BatchFileError(code, line, Names: list, Detail: expected));
+                var expected = code is FileErrorCode.UnknownColumns or FileErrorCode.MissingColumns ? rows.Rules.TemplateFields : null;
+                throw new BatchFileException(new BatchFileError(code, line, Names: list, Expected: expected));
             }
         }
     }

@@ -157,7 +157,7 @@ internal sealed class RowCollector(BatchRules rules)
     public BatchReport Report(BatchFormat format, string sha256, BatchFileError? problem)
     {
         problem ??= _unknown.Count > 0
-            ? new BatchFileError(FileErrorCode.UnknownColumns, _firstUnknownLine, Names: [.. _unknown], Detail: string.Join(", ", rules.TemplateFields))
+            ? new BatchFileError(FileErrorCode.UnknownColumns, _firstUnknownLine, Names: [.. _unknown], Expected: rules.TemplateFields)
             : _rows == 0 ? new BatchFileError(FileErrorCode.NoRows) : null;
 
         return problem is null

@@ -32,15 +32,20 @@ public sealed class BatchStore(IDatabase db, TimeProvider time)
         await using var c = await db.OpenAsync(ct);
         var row = await c.QuerySingleOrDefaultAsync<BatchRow>(
             "SELECT id, project_id, requester_id, file_id, file_name, sha256, rows_ok, state FROM batches WHERE id = @id", new { id });
-        return row is null ? null : new Batch(row.Id, row.ProjectId, row.RequesterId, row.FileId, row.FileName, row.Sha256, (int)row.RowsOk, row.State == "imported");
+        return row is null ? null : Of(row);
     }
 
-    /// <summary>The batch of this file already imported into the project, if any.</summary>
-    public async Task<long?> ImportedWithHashAsync(long projectId, string sha256, CancellationToken ct = default)
+    /// <summary>The upload of this file (by its bytes) already imported into the project, if any.</summary>
+    public async Task<Batch?> ImportedWithHashAsync(long projectId, string sha256, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
-        return await c.ExecuteScalarAsync<long?>(
-            "SELECT id FROM batches WHERE project_id = @projectId AND sha256 = @sha256 AND state = 'imported'", new { projectId, sha256 });
+        var row = await c.QuerySingleOrDefaultAsync<BatchRow>(
+            """
+            SELECT id, project_id, requester_id, file_id, file_name, sha256, rows_ok, state FROM batches
+            WHERE project_id = @projectId AND sha256 = @sha256 AND state = 'imported'
+            """,
+            new { projectId, sha256 });
+        return row is null ? null : Of(row);
     }
 
     /// <summary>
@@ -106,9 +111,12 @@ public sealed class BatchStore(IDatabase db, TimeProvider time)
                     """,
                     new { batchId, now = Clock.Ms(time.GetUtcNow()) },
                     tx);
-                return row is null ? null : new Batch(row.Id, row.ProjectId, row.RequesterId, row.FileId, row.FileName, row.Sha256, (int)row.RowsOk, true);
+                return row is null ? null : Of(row);
             },
             ct);
+
+    private static Batch Of(BatchRow row) =>
+        new(row.Id, row.ProjectId, row.RequesterId, row.FileId, row.FileName, row.Sha256, (int)row.RowsOk, row.State == "imported");
 
     private sealed class BatchRow
     {

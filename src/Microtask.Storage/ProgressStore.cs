@@ -3,15 +3,20 @@ using Dapper;
 namespace Microtask.Storage;
 
 /// <summary>Where a project stands: tasks done, today's answers and workers, pace, and answers per hour.</summary>
+/// <param name="AnswersPerHour">One count per hour, the oldest first and the current hour last: as many hours as the project
+/// has existed (rounded up), at most the window asked for.</param>
 public sealed record ProjectProgress(
     int Tasks, int TasksDone, int AnswersWanted, int Answers, int AnswersToday, int WorkersToday, int AnswersLastHour,
     double? SecondsPerAnswer, IReadOnlyList<int> AnswersPerHour);
 
 public sealed class ProgressStore(IDatabase db)
 {
-    public async Task<ProjectProgress> ForAsync(long projectId, DateTimeOffset now, DateTimeOffset dayStart, int hours, CancellationToken ct = default)
+    /// <param name="maxHours">The longest window of <see cref="ProjectProgress.AnswersPerHour"/>; a younger project gets its own hours.</param>
+    public async Task<ProjectProgress> ForAsync(long projectId, DateTimeOffset now, DateTimeOffset dayStart, int maxHours, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
+        var created = await c.ExecuteScalarAsync<long?>("SELECT created_at FROM projects WHERE id = @projectId", new { projectId }) ?? Clock.Ms(now);
+        var hours = (int)Math.Clamp((Clock.Ms(now) - created + 3_599_999L) / 3_600_000L, 1, maxHours);
         var tasks = await c.QuerySingleAsync<TaskCounts>(
             """
             SELECT COUNT(*) AS tasks, COALESCE(SUM(CASE WHEN answers >= overlap THEN 1 ELSE 0 END), 0) AS done,

@@ -137,7 +137,9 @@ public class BadFileTests
         var problem = Batch.Refused(await Batch.ParseAsync("id,text,image,notes\n1,a,b,c\n"), FileErrorCode.UnknownColumns);
 
         Assert.Equal(["id", "notes"], problem.Names);
+        Assert.Equal(["text", "image"], problem.Expected);
         Assert.Contains("id, notes", problem.Message);
+        Assert.Contains("(text, image)", problem.Message);
     }
 
     [Fact]
@@ -146,6 +148,7 @@ public class BadFileTests
         var problem = Batch.Refused(await Batch.ParseAsync("""[{"text": "a", "image": "b"}, {"text": "c", "image": "d", "id": 7}]""", "tasks.json"), FileErrorCode.UnknownColumns);
 
         Assert.Equal(["id"], problem.Names);
+        Assert.Equal(["text", "image"], problem.Expected);
         Assert.Equal(2, problem.Line);
     }
 
@@ -155,6 +158,7 @@ public class BadFileTests
         var problem = Batch.Refused(await Batch.ParseAsync("text\nhello\n"), FileErrorCode.MissingColumns);
 
         Assert.Equal(["image"], problem.Names);
+        Assert.Equal(["text", "image"], problem.Expected);
     }
 
     [Fact]

@@ -29,6 +29,14 @@ public class ReportTests
     }
 
     [Fact]
+    public async Task Rejected_csv_in_the_readers_language_has_their_column_names_and_reasons_and_no_english_code()
+    {
+        var csv = (await WithMissingTextAsync(2)).RejectedCsv(new RejectedCsvHeader("baris", "alasan", "kolom"), row => $"{row.Field} kosong");
+
+        Assert.Equal(["baris,alasan,kolom", "3,text kosong,text", "4,text kosong,text"], csv.TrimEnd('\n').Split('\n'));
+    }
+
+    [Fact]
     public async Task Rejected_csv_defuses_cells_a_spreadsheet_would_run_as_formulas()
     {
         var report = await Batch.ParseAsync("-total,gold\n,\"=HYPERLINK(\"\"http://evil\"\")\"\n", rules: new BatchRules(["-total"], []));

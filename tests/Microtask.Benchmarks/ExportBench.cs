@@ -50,7 +50,7 @@ internal static class ExportBench
         var large = await ExportData.ProjectAsync(bot, Choices, answers, Workers);
         Console.WriteLine($"generated {Workers:N0} workers and {answers / 10 + answers:N0} answers in {clock.Elapsed.TotalSeconds:F0} s; load average {Machine.LoadAverage}");
 
-        var salt = bot.App.Services.GetRequiredService<IOptions<MicrotaskOptions>>().Value.PseudonymSalt;
+        var salt = bot.App.Services.GetRequiredService<PseudonymSalt>().Value;
         var results = bot.App.Services.GetRequiredService<ResultStore>();
         var projects = bot.App.Services.GetRequiredService<ProjectStore>();
         var runs = new List<ExportResult>();

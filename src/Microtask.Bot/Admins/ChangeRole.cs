@@ -49,7 +49,7 @@ internal sealed record RevokeUser(string? Argument) : ITypedCommand<RevokeUser>
 }
 
 /// <summary>/promote and /demote (owners make admins), /grant and /revoke (admins give the requester role); each one audited.</summary>
-internal sealed class ChangeRoleHandler(Targets targets, WorkerStore workers, AuditStore audit, Roles roles, Sender sender) :
+internal sealed class ChangeRoleHandler(Targets targets, WorkerStore workers, AuditStore audit, Roles roles, Sender sender, Events events) :
     IHandler<PromoteUser>, IHandler<DemoteUser>, IHandler<GrantUser>, IHandler<RevokeUser>
 {
     public Task HandleAsync(PromoteUser command, UpdateContext ctx, CancellationToken ct) =>
@@ -86,6 +86,7 @@ internal sealed class ChangeRoleHandler(Targets targets, WorkerStore workers, Au
         }
 
         await audit.WriteAsync(ctx.Worker.Id, action, target.Id, role, ct);
+        await events.PublishAsync(new RoleChanged(target.Id), ct);
         await sender.SendAsync(ctx.ChatId, string.Format(culture, done, Targets.Who(target)), ct: ct);
     }
 }

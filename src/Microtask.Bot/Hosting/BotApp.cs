@@ -72,15 +72,28 @@ public static class BotApp
     {
         StartupException s => s.Message,
         OptionsValidationException o => string.Join("; ", o.Failures.Select(Plain)),
+        // A value that is not even of its type ("abc" for a number) fails the binding: the message names the setting.
+        InvalidOperationException { InnerException: FormatException or OverflowException or ArgumentException } i
+            when i.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) => i.Message.TrimEnd('.'),
         AggregateException a when a.InnerExceptions.Count == 1 => Reason(a.InnerException!),
         _ => null,
     };
 
-    /// <summary>DataAnnotations wraps each message in "... with the error: '...'."; the operator needs only the message.</summary>
+    /// <summary>
+    /// DataAnnotations wraps each message in "... with the error: '...'."; the operator needs only the message, with its own
+    /// quotes ("must be 'id' or 'en'") kept: only the wrapper's closing "'." goes.
+    /// </summary>
     private static string Plain(string failure)
     {
         const string Marker = "with the error: '";
+        const string End = "'.";
         var at = failure.IndexOf(Marker, StringComparison.Ordinal);
-        return at < 0 ? failure : failure[(at + Marker.Length)..].TrimEnd('.').TrimEnd('\'');
+        if (at < 0)
+        {
+            return failure;
+        }
+
+        var message = failure[(at + Marker.Length)..];
+        return message.EndsWith(End, StringComparison.Ordinal) ? message[..^End.Length] : message;
     }
 }

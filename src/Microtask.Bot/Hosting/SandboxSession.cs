@@ -20,7 +20,13 @@ internal sealed class SandboxSession(BotApiEmulator emulator)
             return null;
         }
 
+        // Read before the settings are checked: the emulator starts while the host is being built.
         var port = builder.Configuration.GetValue("Microtask:Sandbox:Port", 5080);
+        if (port is < 0 or > 65535)
+        {
+            throw new StartupException("Microtask:Sandbox:Port must be between 0 and 65535");
+        }
+
         // The sandbox's users, chats and ids live beside the bot's data, so that a restart resumes both together.
         var statePath = Path.ChangeExtension(builder.Configuration.GetValue("Microtask:SqlitePath", "data/microtask.db"), ".sandbox.db");
         BotApiEmulator emulator;

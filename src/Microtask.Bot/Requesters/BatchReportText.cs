@@ -1,6 +1,8 @@
+using System.Globalization;
 using Microtask.Batches;
 using Microtask.Bot.Resources;
 using Microtask.Core;
+using Microtask.Storage;
 
 namespace Microtask.Bot.Requesters;
 
@@ -9,33 +11,55 @@ internal static class BatchReportText
 {
     public const int ShownRejections = 20;
 
-    public static string Problem(BatchFileError error) => Format(
-        "File_" + error.Code, error.Line?.ToString(System.Globalization.CultureInfo.InvariantCulture), string.Join(", ", error.Names ?? []));
+    /// <summary>Why a whole file was refused: {0} the line, {1} the columns concerned, {2} the columns the template expects.</summary>
+    public static string Problem(BatchFileError error) => string.Format(
+        CultureInfo.CurrentCulture,
+        Text("File_" + error.Code),
+        error.Line,
+        Columns(error.Names),
+        Columns(error.Expected));
 
     public static string Report(string fileName, long projectId, BatchReport report)
     {
+        var culture = CultureInfo.CurrentCulture;
         var lines = new List<string>
         {
-            string.Format(RequesterMessages.Report, TaskTemplate.Escape(fileName), projectId, report.Accepted.Count, report.GoldCount,
+            string.Format(culture, RequesterMessages.Report, TaskTemplate.Escape(fileName), projectId, report.Accepted.Count, report.GoldCount,
                 report.Rejected.Count, report.Duplicates, report.EmptyRows),
         };
-        lines.AddRange(report.Rejected.Take(ShownRejections).Select(r => "• " + string.Format(RequesterMessages.RejectedLine, r.Line, Reason(r))));
+        lines.AddRange(report.Rejected.Take(ShownRejections).Select(r => "• " + string.Format(culture, RequesterMessages.RejectedLine, r.Line, Reason(r))));
         if (report.Rejected.Count > ShownRejections)
         {
-            lines.Add(string.Format(RequesterMessages.MoreRejected, report.Rejected.Count - ShownRejections));
+            lines.Add(string.Format(culture, RequesterMessages.MoreRejected, report.Rejected.Count - ShownRejections));
         }
 
         return string.Join('\n', lines);
     }
 
-    /// <summary>The reason as plain text in the requester's language, for the CSV of all rejected rows.</summary>
-    public static string PlainReason(RejectedRow row) => Format("Reason_" + row.Code, row.Field, row.Value, escape: false);
+    /// <summary>
+    /// That an upload with the same bytes was imported into the project already, named as the requester saw it: its file
+    /// name and how many tasks it added (never a batch number, which the requester is never shown).
+    /// </summary>
+    public static string AlreadyImported(Batch earlier) => string.Format(
+        CultureInfo.CurrentCulture, RequesterMessages.AlreadyImported, earlier.ProjectId, TaskTemplate.Escape(earlier.FileName), earlier.Rows);
 
-    private static string Reason(RejectedRow row) => Format("Reason_" + row.Code, row.Field, row.Value);
+    /// <summary><see cref="AlreadyImported"/> for a button's answer: plain text.</summary>
+    public static string AlreadyImportedToast(Batch earlier) =>
+        string.Format(CultureInfo.CurrentCulture, RequesterMessages.AlreadyImportedToast, earlier.ProjectId, earlier.FileName);
 
-    private static string Format(string key, string? first, string? second, bool escape = true) =>
-        string.Format(
-            RequesterMessages.ResourceManager.GetString(key, RequesterMessages.Culture)!,
-            escape ? TaskTemplate.Escape(first ?? "") : first ?? "",
-            escape ? TaskTemplate.Escape(second ?? "") : second ?? "");
+    /// <summary>Every rejected row as CSV, its header and reasons in the requester's language.</summary>
+    public static string RejectedCsv(BatchReport report) => report.RejectedCsv(
+        new RejectedCsvHeader(RequesterMessages.RejectedCsvLine, RequesterMessages.RejectedCsvReason, RequesterMessages.RejectedCsvField),
+        row => Reason(row, escape: false));
+
+    private static string Reason(RejectedRow row, bool escape = true)
+    {
+        string Shown(string? value) => escape ? TaskTemplate.Escape(value ?? "") : value ?? "";
+        return string.Format(CultureInfo.CurrentCulture, Text("Reason_" + row.Code), Shown(row.Field), Shown(row.Value));
+    }
+
+    /// <summary>Column names from the file, cut: a header may hold thousands of them, or one of any length.</summary>
+    private static string Columns(IReadOnlyList<string>? names) => TaskTemplate.Escape(TelegramLimits.FitPlain(string.Join(", ", names ?? []), 400));
+
+    private static string Text(string key) => RequesterMessages.ResourceManager.GetString(key, CultureInfo.CurrentUICulture)!;
 }

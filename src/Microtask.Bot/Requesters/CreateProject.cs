@@ -145,7 +145,15 @@ internal sealed class CreateProjectHandler(
             return;
         }
 
-        // The preview first: if Telegram refuses the rendered task, nothing is created and the template is asked again.
+        // The account first: no preview of a project that cannot be made.
+        var funds = await ledger.BalanceAsync(LedgerAccounts.Requester(ctx.Worker.Id), ct);
+        if (funds < draft.Budget)
+        {
+            await BudgetNotCoveredAsync(ctx, draft, funds, ct);
+            return;
+        }
+
+        // Then the preview: if Telegram refuses the rendered task, nothing is created and the template is asked again.
         var planned = draft.ToProject(ctx.Worker.Id);
         var shown = new Project(0, planned.Title, planned.Instructions, planned.Kind, planned.Options, planned.Template, planned.Reward, planned.Overlap, planned.TimeLimit, ProjectState.Draft);
         var sample = TaskTemplate.Fields(shown.Template)
@@ -159,7 +167,9 @@ internal sealed class CreateProjectHandler(
         {
             await conversations.SaveAsync(ctx.Worker.Id, (draft with { Step = DraftStep.Template }).ToJson(), ct);
             await sender.SendAsync(
-                ctx.ChatId, string.Format(CultureInfo.CurrentCulture, RequesterMessages.HintTemplateHtml, TaskTemplate.Escape(e.Message)) + "\n\n" + RequesterMessages.AskTemplate, ct: ct);
+                ctx.ChatId,
+                string.Format(CultureInfo.CurrentCulture, RequesterMessages.HintTemplateHtml, TaskTemplate.Escape(TelegramLimits.FitPlain(e.Message, 300))) + "\n\n" + RequesterMessages.AskTemplate,
+                ct: ct);
             return;
         }
 
@@ -170,11 +180,7 @@ internal sealed class CreateProjectHandler(
         }
         catch (InsufficientFundsException e)
         {
-            // The budget must be covered by the requester's account: say what it holds and ask for the budget again.
-            await conversations.SaveAsync(ctx.Worker.Id, (draft with { Step = DraftStep.Budget }).ToJson(), ct);
-            var currency = options.Value.Currency;
-            await sender.SendAsync(
-                ctx.ChatId, string.Format(CultureInfo.CurrentCulture, MoneyMessages.BudgetNotCovered, currency.Format(e.Available), currency.Format(draft.Reward)), ct: ct);
+            await BudgetNotCoveredAsync(ctx, draft, e.Available, ct); // the account was drawn on since it was read
             return;
         }
 
@@ -185,6 +191,15 @@ internal sealed class CreateProjectHandler(
             ProjectSummary.Text(project, options.Value.Currency),
             Keyboards.Single(RequesterMessages.ActivateButton, new ActivateProject(id)),
             ct);
+    }
+
+    /// <summary>The budget must be covered by the requester's account: say what it holds and ask for the budget again.</summary>
+    private async Task BudgetNotCoveredAsync(UpdateContext ctx, ProjectDraft draft, long available, CancellationToken ct)
+    {
+        await conversations.SaveAsync(ctx.Worker.Id, (draft with { Step = DraftStep.Budget }).ToJson(), ct);
+        var currency = options.Value.Currency;
+        await sender.SendAsync(
+            ctx.ChatId, string.Format(CultureInfo.CurrentCulture, MoneyMessages.BudgetNotCovered, currency.Format(available), currency.Format(draft.Reward)), ct: ct);
     }
 
     private string Question(ProjectDraft draft) => draft.Step switch

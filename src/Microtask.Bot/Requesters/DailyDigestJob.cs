@@ -56,6 +56,7 @@ public sealed class DailyDigestJob(
             p.AnswersToday,
             p.Budget is { } budget ? o.Currency.Format(budget, culture) : Text("DigestNoBudget")));
         var body = string.Join('\n', lines) is { Length: > 0 } list ? list : Text("DigestEmpty");
-        await sender.SendBulkAsync(requester.TelegramId, string.Format(culture, Text("DigestHeader"), day) + "\n" + body);
+        var date = TimeZoneInfo.ConvertTime(now, o.TimeZone).ToString("D", culture); // the day as the requester writes it, not the claim's key
+        await sender.SendBulkAsync(requester.TelegramId, string.Format(culture, Text("DigestHeader"), date) + "\n" + body);
     }
 }

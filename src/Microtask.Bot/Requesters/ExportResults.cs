@@ -2,7 +2,6 @@ using System.Globalization;
 using System.IO.Compression;
 using Microsoft.Extensions.Options;
 using Microtask.Bot.Resources;
-using Microtask.Bot.Shared;
 using Microtask.Bot.Telegram;
 using Microtask.Bot.Telegram.Routing;
 using Microtask.Bot.Telegram.Sending;
@@ -22,7 +21,7 @@ internal sealed record ExportResults(string? Argument) : ITypedCommand<ExportRes
 
 /// <summary>Writes the CSV to a temporary file (zipped when it is over the upload limit) and sends it with its counts.</summary>
 internal sealed class ExportResultsHandler(
-    OwnedProject owned, ResultStore results, Sender sender, IOptions<MicrotaskOptions> options, IOptions<TelegramOptions> telegram, TimeProvider time) :
+    OwnedProject owned, ResultStore results, PseudonymSalt salt, Sender sender, IOptions<TelegramOptions> telegram, TimeProvider time) :
     IHandler<ExportResults>
 {
     public async Task HandleAsync(ExportResults command, UpdateContext ctx, CancellationToken ct)
@@ -38,16 +37,18 @@ internal sealed class ExportResultsHandler(
         (int Answers, int Workers) leftOut;
         await using (var snapshot = await results.SnapshotAsync(project.Id, project.Rules.ExcludeSuspended ? time.GetUtcNow() : null, ct))
         {
-            written = await ResultsCsv.WriteAsync(project, snapshot, options.Value.PseudonymSalt, file, ct);
+            written = await ResultsCsv.WriteAsync(project, snapshot, salt.Value, file, ct);
             leftOut = await snapshot.LeftOutAsync(ct);
         }
 
         file.Position = 0;
-        var caption = string.Format(RequesterMessages.ResultsCaption, project.Id, written.Tasks, written.Answers);
+        var culture = CultureInfo.CurrentCulture;
+        var caption = string.Format(culture, RequesterMessages.ResultsCaption, project.Id, written.Tasks, written.Answers);
         if (leftOut.Answers > 0)
         {
-            caption += "\n" + string.Format(CultureInfo.CurrentCulture, QualityMessages.ResultsExcluded, leftOut.Answers, leftOut.Workers, project.Id);
+            caption += "\n" + string.Format(culture, QualityMessages.ResultsExcluded, leftOut.Answers.ToString("N0", culture), leftOut.Workers.ToString("N0", culture), project.Id);
         }
+
         if (file.Length <= telegram.Value.UploadLimitBytes)
         {
             await sender.SendDocumentAsync(ctx.ChatId, $"project-{project.Id}-results.csv", file, caption, ct);
@@ -64,7 +65,7 @@ internal sealed class ExportResultsHandler(
 
         if (zip.Length > telegram.Value.UploadLimitBytes)
         {
-            await sender.SendAsync(ctx.ChatId, string.Format(RequesterMessages.ResultsTooBig, project.Id, zip.Length / 1_000_000, telegram.Value.UploadLimitBytes / 1_000_000), ct: ct);
+            await sender.SendAsync(ctx.ChatId, string.Format(culture, RequesterMessages.ResultsTooBig, project.Id, zip.Length / 1_000_000, telegram.Value.UploadLimitBytes / 1_000_000), ct: ct);
             return;
         }
 

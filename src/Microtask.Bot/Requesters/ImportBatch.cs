@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microtask.Bot.Resources;
 using Microtask.Bot.Telegram.Routing;
 using Microtask.Bot.Telegram.Sending;
@@ -35,11 +36,18 @@ internal sealed class ImportBatchHandler(ProjectStore projects, BatchStore batch
 
         if (batch.Imported)
         {
-            ctx.Toast = string.Format(RequesterMessages.AlreadyImported, batch.ProjectId, batch.Id);
+            ctx.Toast = BatchReportText.AlreadyImportedToast(batch);
             return;
         }
 
         var check = await files.CheckAsync(batch.FileId, batch.FileName, project, ct);
+        // The same bytes sent twice give two reports, each with its button: the second press adds nothing.
+        if (await batches.ImportedWithHashAsync(batch.ProjectId, batch.Sha256, ct) is { } earlier)
+        {
+            await AlreadyImportedAsync(ctx, batch, check.Report, earlier, ct);
+            return;
+        }
+
         if (check.Report is not { } report || report.Problem is not null || report.Sha256 != batch.Sha256)
         {
             ctx.Toast = check.Report is null ? check.Refusal : RequesterMessages.ImportChanged;
@@ -49,16 +57,29 @@ internal sealed class ImportBatchHandler(ProjectStore projects, BatchStore batch
         var outcome = await batches.ImportAsync(batch.Id, ctx.Worker.Id, report.Accepted, ct);
         if (outcome != ImportOutcome.Imported)
         {
-            ctx.Toast = string.Format(RequesterMessages.AlreadyImported, batch.ProjectId, batch.Id);
+            // Another press of this button, or of the same file's other report, came first.
+            await AlreadyImportedAsync(ctx, batch, report, await batches.ImportedWithHashAsync(batch.ProjectId, batch.Sha256, ct) ?? batch, ct);
             return;
         }
 
-        var done = string.Format(RequesterMessages.Imported, report.Accepted.Count, batch.ProjectId);
+        var done = string.Format(CultureInfo.CurrentCulture, RequesterMessages.Imported, report.Accepted.Count, batch.ProjectId);
         if (ctx.MessageId is { } id)
         {
             await sender.EditAsync(ctx.ChatId, id, BatchReportText.Report(batch.FileName, batch.ProjectId, report) + "\n\n" + done, ct: ct);
         }
 
         ctx.Toast = done.Replace("✅ ", "", StringComparison.Ordinal);
+    }
+
+    /// <summary>Says which upload holds these rows, under the report (whose Import button goes) and in the button's answer.</summary>
+    private async Task AlreadyImportedAsync(UpdateContext ctx, Batch pressed, Batches.BatchReport? report, Batch earlier, CancellationToken ct)
+    {
+        if (ctx.MessageId is { } id && report is { Problem: null })
+        {
+            await sender.EditAsync(
+                ctx.ChatId, id, BatchReportText.Report(pressed.FileName, pressed.ProjectId, report) + "\n\n" + BatchReportText.AlreadyImported(earlier), ct: ct);
+        }
+
+        ctx.Toast = BatchReportText.AlreadyImportedToast(earlier);
     }
 }

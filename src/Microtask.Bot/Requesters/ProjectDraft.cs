@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microtask.Bot.Resources;
@@ -90,13 +91,13 @@ internal sealed partial record ProjectDraft
         text = text.Trim();
         return Step switch
         {
-            DraftStep.Title when text.Length is 0 or > MaxTitle || text.Contains('\n', StringComparison.Ordinal) =>
+            DraftStep.Title when text.Length > MaxTitle || !Visible(text) || text.Contains('\n', StringComparison.Ordinal) =>
                 (this, string.Format(CultureInfo.CurrentCulture, RequesterMessages.HintTitle, MaxTitle)),
             DraftStep.Title => (this with { Title = text, Step = DraftStep.Instructions }, null),
-            DraftStep.Instructions when text.Length is 0 or > MaxInstructions =>
+            DraftStep.Instructions when text.Length > MaxInstructions || !Visible(text) =>
                 (this, string.Format(CultureInfo.CurrentCulture, RequesterMessages.HintInstructions, MaxInstructions)),
             DraftStep.Instructions => (this with { Instructions = text, Step = DraftStep.Kind }, null),
-            DraftStep.Kind => KindFrom(text) is { } kind ? (WithKind(kind), null) : (this, RequesterMessages.HintKind),
+            DraftStep.Kind => KindFrom(Digits.Ascii(text)) is { } kind ? (WithKind(kind), null) : (this, RequesterMessages.HintKind),
             DraftStep.Options => OptionsFrom(text),
             DraftStep.Template => TemplateFrom(text),
             DraftStep.Reward => Whole(text) is { } reward and >= 0 and <= MaxReward
@@ -114,12 +115,23 @@ internal sealed partial record ProjectDraft
             DraftStep.Budget => Whole(text) is { } budget && budget >= Reward && budget <= MaxBudget
                 ? (this with { Budget = budget, Step = DraftStep.Done }, null)
                 : (this, string.Format(CultureInfo.CurrentCulture, RequesterMessages.HintBudget, Reward)),
-            DraftStep.Quality => QualityRules.TryParse(text, Rules, GoldPercent, out var rules, out var gold, out var wrong)
+            DraftStep.Quality => QualityRules.TryParse(Digits.Ascii(text), Rules, GoldPercent, out var rules, out var gold, out _)
                 ? (this with { Rules = rules, GoldPercent = gold, Step = DraftStep.Budget }, null)
-                : (this, string.Format(CultureInfo.CurrentCulture, QualityMessages.HintQuality, TaskTemplate.Escape(wrong ?? text))),
+                : (this, RulesHint(text)),
             _ => (this, null),
         };
     }
+
+    /// <summary>
+    /// The hint for quality rules that cannot be read: it quotes what the requester wrote, whole (one word of it would
+    /// say little), cut so that the rest of the hint, how to write them, still shows.
+    /// </summary>
+    public static string RulesHint(string written) =>
+        string.Format(CultureInfo.CurrentCulture, QualityMessages.HintQuality, TaskTemplate.Escape(TelegramLimits.FitPlain(written.Trim(), 200)));
+
+    /// <summary>Whether the text shows anything: direction marks, zero-width characters and spaces alone do not.</summary>
+    private static bool Visible(string text) =>
+        text.EnumerateRunes().Any(r => !Rune.IsWhiteSpace(r) && Rune.GetUnicodeCategory(r) is not (UnicodeCategory.Format or UnicodeCategory.Control));
 
     /// <summary>The kind chosen with a button rather than typed.</summary>
     public ProjectDraft WithKind(AnswerKind kind) =>

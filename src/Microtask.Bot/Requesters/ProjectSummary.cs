@@ -20,7 +20,7 @@ internal static class ProjectSummary
             currency.Format(project.Reward),
             project.Overlap,
             Durations.Short(project.TimeLimit),
-            project.DailyCap?.ToString(CultureInfo.CurrentCulture) ?? RequesterMessages.NoCap,
+            project.DailyCap?.ToString("N0", CultureInfo.CurrentCulture) ?? RequesterMessages.NoCap,
             currency.Format(budget),
             project.Reward == 0 ? "∞" : answers.ToString("N0", CultureInfo.CurrentCulture),
             project.Reward == 0 ? "∞" : (answers / project.Overlap).ToString("N0", CultureInfo.CurrentCulture),

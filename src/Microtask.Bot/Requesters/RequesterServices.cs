@@ -13,6 +13,8 @@ internal static class RequesterServices
     {
         services.AddScoped<OwnedProject>();
         services.AddScoped<BatchFiles>();
+        services.AddSingleton<PseudonymSalt>();
+        services.AddHostedService(sp => sp.GetRequiredService<PseudonymSalt>());
         services.AddSingleton<IConversations, OpenConversations>();
         services.AddScoped<IEventHandler<AnswerAccepted>, RequesterNotices>();
         services.AddTransient<DailyDigestJob>();

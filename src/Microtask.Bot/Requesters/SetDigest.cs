@@ -23,7 +23,8 @@ internal sealed class SetDigestHandler(NoticeStore notices, Sender sender, IOpti
 {
     public async Task HandleAsync(SetDigest command, UpdateContext ctx, CancellationToken ct)
     {
-        var at = options.Value.Notices.DailyAt.ToString(@"hh\:mm", CultureInfo.InvariantCulture);
+        // The time as the requester writes one: "09.00" in Indonesian, "9:00 AM" in English.
+        var at = DateTime.Today.Add(options.Value.Notices.DailyAt).ToString("t", CultureInfo.CurrentCulture);
         string reply;
         switch (command.Argument?.ToLowerInvariant())
         {

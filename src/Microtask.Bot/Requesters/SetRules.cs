@@ -40,9 +40,9 @@ internal sealed class SetRulesHandler(OwnedProject owned, ProjectStore projects,
             return;
         }
 
-        if (!QualityRules.TryParse(parts[1], project.Rules, project.GoldPercent, out var rules, out var gold, out var wrong))
+        if (!QualityRules.TryParse(Digits.Ascii(parts[1]), project.Rules, project.GoldPercent, out var rules, out var gold, out _))
         {
-            await sender.SendAsync(ctx.ChatId, string.Format(culture, QualityMessages.HintQuality, TaskTemplate.Escape(wrong ?? parts[1])), ct: ct);
+            await sender.SendAsync(ctx.ChatId, ProjectDraft.RulesHint(parts[1]), ct: ct);
             return;
         }
 

@@ -23,7 +23,8 @@ internal sealed record ShowProgress(string? Argument) : ITypedCommand<ShowProgre
 internal sealed class ShowProgressHandler(OwnedProject owned, ProgressStore progress, Sender sender, IOptions<MicrotaskOptions> options, TimeProvider time)
     : IHandler<ShowProgress>
 {
-    private const int Hours = 48;
+    /// <summary>The chart's longest window; a younger project is charted over its own hours.</summary>
+    private const int MaxHours = 48;
 
     public async Task HandleAsync(ShowProgress command, UpdateContext ctx, CancellationToken ct)
     {
@@ -34,13 +35,13 @@ internal sealed class ShowProgressHandler(OwnedProject owned, ProgressStore prog
 
         var id = project.Id;
         var now = time.GetUtcNow();
-        var p = await progress.ForAsync(id, now, LocalDay.StartOf(now, options.Value.TimeZone), Hours, ct);
+        var p = await progress.ForAsync(id, now, LocalDay.StartOf(now, options.Value.TimeZone), MaxHours, ct);
         var share = p.Tasks == 0 ? 0 : (double)p.TasksDone / p.Tasks;
-        var culture = CultureInfo.CurrentUICulture;
+        var culture = CultureInfo.CurrentCulture;
         var text = string.Format(
             culture, RequesterMessages.ProgressText, id, project.Title, Bar(share), share.ToString("P0", culture), p.TasksDone, p.Tasks,
             p.Answers, p.AnswersWanted, p.AnswersToday, p.WorkersToday,
-            p.SecondsPerAnswer is { } s ? string.Format(culture, RequesterMessages.Seconds, Math.Round(s, 1)) : "—",
+            p.SecondsPerAnswer is { } s ? string.Format(culture, RequesterMessages.Seconds, s) : "—",
             Eta(p.AnswersWanted - p.Answers, p.AnswersLastHour));
         await sender.SendDocumentAsync(ctx.ChatId, $"progress-{id}.png", ProgressChart.Png(p.AnswersPerHour, share), text, ct);
     }
@@ -64,6 +65,6 @@ internal sealed class ShowProgressHandler(OwnedProject owned, ProgressStore prog
         }
 
         var minutes = (int)Math.Ceiling(remaining * 60.0 / lastHour);
-        return string.Format(CultureInfo.CurrentUICulture, RequesterMessages.EtaHours, minutes / 60, minutes % 60);
+        return string.Format(CultureInfo.CurrentCulture, RequesterMessages.EtaHours, minutes / 60, minutes % 60);
     }
 }

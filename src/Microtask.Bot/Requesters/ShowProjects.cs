@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microtask.Bot.Resources;
 using Microtask.Bot.Telegram.Routing;
 using Microtask.Bot.Telegram.Sending;
@@ -22,7 +23,14 @@ internal sealed class ShowProjectsHandler(ResultStore results, Sender sender) : 
     {
         var mine = await results.OwnedAsync(ctx.Worker.Id, ct);
         var lines = mine.Select(p => string.Format(
-            RequesterMessages.ProjectLine, p.Id, TaskTemplate.Escape(p.Title), RequesterMessages.ResourceManager.GetString("State_" + p.State, RequesterMessages.Culture), p.TasksDone, p.Tasks, p.Answers));
+            CultureInfo.CurrentCulture,
+            RequesterMessages.ProjectLine,
+            p.Id,
+            TaskTemplate.Escape(p.Title),
+            RequesterMessages.ResourceManager.GetString("State_" + p.State, CultureInfo.CurrentUICulture),
+            p.TasksDone,
+            p.Tasks,
+            p.Answers));
         await sender.SendAsync(ctx.ChatId, mine.Count == 0 ? RequesterMessages.NoProjects : RequesterMessages.ProjectsHeader + "\n" + string.Join('\n', lines), ct: ct);
     }
 }

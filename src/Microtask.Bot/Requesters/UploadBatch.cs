@@ -48,7 +48,7 @@ internal sealed partial class UploadBatchHandler(ProjectStore projects, BatchSto
 
         if (await projects.FindAsync(projectId, ct) is not { } project || project.RequesterId != ctx.Worker.Id)
         {
-            await sender.SendAsync(ctx.ChatId, string.Format(RequesterMessages.NoSuchProject, projectId), ct: ct);
+            await sender.SendAsync(ctx.ChatId, string.Format(CultureInfo.CurrentCulture, RequesterMessages.NoSuchProject, projectId), ct: ct);
             return;
         }
 
@@ -68,13 +68,13 @@ internal sealed partial class UploadBatchHandler(ProjectStore projects, BatchSto
     {
         if (report.Problem is { } problem)
         {
-            await sender.SendAsync(ctx.ChatId, string.Format(RequesterMessages.FileRefused, TaskTemplate.Escape(fileName), BatchReportText.Problem(problem)), ct: ct);
+            await sender.SendAsync(ctx.ChatId, string.Format(CultureInfo.CurrentCulture, RequesterMessages.FileRefused, TaskTemplate.Escape(fileName), BatchReportText.Problem(problem)), ct: ct);
             return;
         }
 
         if (await batches.ImportedWithHashAsync(project.Id, report.Sha256, ct) is { } earlier)
         {
-            await sender.SendAsync(ctx.ChatId, string.Format(RequesterMessages.AlreadyImported, project.Id, earlier), ct: ct);
+            await sender.SendAsync(ctx.ChatId, BatchReportText.AlreadyImported(earlier), ct: ct);
             return;
         }
 
@@ -88,13 +88,13 @@ internal sealed partial class UploadBatchHandler(ProjectStore projects, BatchSto
         {
             var batchId = await batches.AddPendingAsync(project.Id, ctx.Worker.Id, fileId, fileName, report.Sha256, report.Accepted.Count, ct);
             text += "\n\n" + RequesterMessages.ImportPrompt;
-            keyboard = Keyboards.Single(string.Format(RequesterMessages.ImportButton, report.Accepted.Count), new ImportBatch(batchId));
+            keyboard = Keyboards.Single(string.Format(CultureInfo.CurrentCulture, RequesterMessages.ImportButton, report.Accepted.Count), new ImportBatch(batchId));
         }
 
         await sender.SendAsync(ctx.ChatId, text, keyboard, ct);
         if (report.Rejected.Count > BatchReportText.ShownRejections)
         {
-            await sender.SendDocumentAsync(ctx.ChatId, Path.GetFileNameWithoutExtension(fileName) + "-rejected.csv", Encoding.UTF8.GetBytes(report.RejectedCsv(BatchReportText.PlainReason)), ct: ct);
+            await sender.SendDocumentAsync(ctx.ChatId, Path.GetFileNameWithoutExtension(fileName) + "-rejected.csv", Encoding.UTF8.GetBytes(BatchReportText.RejectedCsv(report)), ct: ct);
         }
     }
 }

@@ -36,3 +36,6 @@ internal sealed record AnswerAccepted(long ProjectId, SubmitResult Result);
 
 /// <summary>A worker asked to be paid out: the admins have a request to decide.</summary>
 internal sealed record WithdrawalRequested(Worker Worker, long PayoutId, long Amount);
+
+/// <summary>A user was given or lost a role (requester, admin): what they can do, and so their command menu, changed.</summary>
+internal sealed record RoleChanged(long WorkerId);

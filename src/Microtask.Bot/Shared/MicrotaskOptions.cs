@@ -5,6 +5,9 @@ namespace Microtask.Bot.Shared;
 /// <summary>The bot's own settings (section "Microtask").</summary>
 public sealed class MicrotaskOptions : IValidatableObject
 {
+    /// <summary>How a nested setting out of its range is told, after "Microtask:Section:": "Decimals must be between 0 and 4".</summary>
+    internal const string RangeMessage = "{0} must be between {1} and {2}";
+
     /// <summary>Where "today" ends for a worker who has not chosen a time zone.</summary>
     public string DefaultTimeZone { get; set; } = "Asia/Jakarta";
 
@@ -21,8 +24,11 @@ public sealed class MicrotaskOptions : IValidatableObject
     /// <summary>Telegram user ids with the requester role from the configuration, beside those admins grant in the chat.</summary>
     public long[] Requesters { get; set; } = [];
 
-    /// <summary>Secret that turns worker ids into the pseudonyms requesters see in results; set your own in production.</summary>
-    public string PseudonymSalt { get; set; } = "microtask-pseudonyms";
+    /// <summary>
+    /// Secret that turns worker ids into the pseudonyms requesters see in results. Empty: the bot makes a random one at its
+    /// first start and keeps it in the database.
+    /// </summary>
+    public string PseudonymSalt { get; set; } = "";
 
     public CurrencyOptions Currency { get; set; } = new();
 
@@ -47,6 +53,17 @@ public sealed class MicrotaskOptions : IValidatableObject
         {
             yield return new("Microtask:DefaultLanguage must be 'id' or 'en'");
         }
+
+        // DataAnnotations checks one object, not the objects its properties hold: each nested section is checked here.
+        foreach (var (section, nested) in new (string, object)[] { ("Currency", Currency), ("Leases", Leases), ("Notices", Notices), ("Sandbox", Sandbox) })
+        {
+            var failures = new List<ValidationResult>();
+            Validator.TryValidateObject(nested, new ValidationContext(nested), failures, validateAllProperties: true);
+            foreach (var failure in failures)
+            {
+                yield return new($"Microtask:{section}:{failure.ErrorMessage}");
+            }
+        }
     }
 }
 
@@ -62,27 +79,29 @@ public sealed class CurrencyOptions
 {
     public string Symbol { get; set; } = "Rp";
 
-    [Range(0, 4)]
+    [Range(0, 4, ErrorMessage = MicrotaskOptions.RangeMessage)]
     public int Decimals { get; set; }
 
     /// <summary>An amount in minor units as the reader writes money, e.g. "Rp 1.500" in Indonesian.</summary>
     public string Format(long minorUnits, System.Globalization.CultureInfo? culture = null) =>
-        Core.Money.Format(minorUnits, Decimals, Symbol, culture ?? System.Globalization.CultureInfo.CurrentUICulture);
+        Core.Money.Format(minorUnits, Decimals, Symbol, culture ?? System.Globalization.CultureInfo.CurrentCulture);
 }
 
 public sealed class LeaseOptions
 {
     /// <summary>How long before a lease ends the worker is reminded (with an Extend button); zero for no reminder.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00", ErrorMessage = MicrotaskOptions.RangeMessage)]
     public TimeSpan ReminderBefore { get; set; } = TimeSpan.FromMinutes(1);
 }
 
 public sealed class NoticeOptions
 {
     /// <summary>A requester is warned once when a project's budget falls below this many rewards.</summary>
-    [Range(1, 1_000_000)]
+    [Range(1, 1_000_000, ErrorMessage = MicrotaskOptions.RangeMessage)]
     public int BudgetLowAnswers { get; set; } = 20;
 
     /// <summary>Local time (in the default time zone) of the requesters' daily digest and the admins' daily summary.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "23:59:59", ErrorMessage = MicrotaskOptions.RangeMessage)]
     public TimeSpan DailyAt { get; set; } = TimeSpan.FromHours(9);
 }
 
@@ -94,6 +113,6 @@ public sealed class AdminOptions
 
 public sealed class SandboxOptions
 {
-    [Range(0, 65535)]
+    [Range(0, 65535, ErrorMessage = MicrotaskOptions.RangeMessage)]
     public int Port { get; set; } = 5080;
 }

@@ -27,7 +27,7 @@ internal static class TelegramServices
         services.AddSingleton<UpdateRouter>();
         services.AddSingleton<UpdateDispatcher>();
         services.AddHostedService<TelegramStartup>();
-        services.AddHostedService<BotMenu>();
+        services.AddBotMenu();
         if (telegram.Mode == TransportMode.Webhook)
         {
             services.AddHostedService<WebhookRegistration>();

@@ -53,9 +53,42 @@ public abstract class BatchUploadTests(string backend) : BotTest(backend, new Di
         Assert.Equal(1, await Bot.ScalarAsync("SELECT COUNT(*) FROM tasks WHERE gold_answer = 'cat'"));
 
         var again = await UploadAsync("same-bytes.csv", csv, $"#{projectId}");
-        Assert.Contains("already imported", again.PlainText);
+        Assert.Equal($"This file was already imported into project #{projectId} as batch.csv (2 tasks); nothing was added.", again.PlainText);
         await requester.ForgeAsync(report.MessageId, report.Keyboard[0][0].CallbackData!);
         Assert.Equal(2, await Bot.ScalarAsync("SELECT COUNT(*) FROM tasks"));
+    }
+
+    [Fact]
+    public async Task The_same_file_sent_twice_is_imported_once_and_the_second_report_says_which_upload_has_its_rows()
+    {
+        const string csv = "text,note\na cat,n1\na dog,n2\n";
+        var first = await UploadAsync("animals.csv", csv, $"#{projectId}");
+        var second = await UploadAsync("animals (copy).csv", csv, $"#{projectId}");
+
+        await requester.PressAsync(first, first.Keyboard[0][0].CallbackData!);
+        await requester.PressAsync(second, second.Keyboard[0][0].CallbackData!);
+
+        // The refusal names the upload that was imported, as the requester saw it, and no batch number they never saw.
+        var refused = requester.Message(second.MessageId);
+        var expected = $"This file was already imported into project #{projectId} as animals.csv (2 tasks); nothing was added.";
+        Assert.EndsWith(expected, refused.PlainText);
+        Assert.StartsWith("📄 animals (copy).csv", refused.PlainText);
+        Assert.Equal($"Already imported into project #{projectId} as animals.csv; nothing was added.", requester.LastToast());
+        Assert.Empty(refused.Keyboard);
+        Assert.DoesNotContain("batch", refused.PlainText + requester.LastToast(), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Imported 2 tasks", requester.Message(first.MessageId).PlainText);
+        Assert.Equal(2, await Bot.ScalarAsync("SELECT COUNT(*) FROM tasks"));
+    }
+
+    [Theory]
+    [InlineData("columns.csv", "text,colour\nx,y\n", "unknown columns: colour. The template's columns are text, note (and gold for known answers).")]
+    [InlineData("columns.json", "[{\"text\": \"x\", \"note\": \"y\", \"id\": 1}]", "unknown columns: id. The template's columns are text, note (and gold for known answers).")]
+    [InlineData("missing.csv", "text\nx\n", "columns missing: note. The template's columns are text, note (and gold for known answers).")]
+    public async Task A_file_with_wrong_columns_is_told_which_columns_the_template_expects(string name, string content, string expected)
+    {
+        var reply = await UploadAsync(name, content, $"#{projectId}");
+
+        Assert.Equal($"❌ {name} was not imported: {expected}", reply.PlainText);
     }
 
     [Theory]
@@ -218,6 +251,14 @@ public abstract class BatchUploadTests(string backend) : BotTest(backend, new Di
     }
 
     [Fact]
+    public async Task A_rules_change_that_cannot_be_read_is_quoted_whole()
+    {
+        var reply = await requester.SendAsync($"/rules {projectId} yang bagus saja");
+
+        Assert.StartsWith("I could not read yang bagus saja. Name what to change", reply.PlainText);
+    }
+
+    [Fact]
     public async Task More_than_twenty_rejections_come_as_a_csv_in_the_requesters_language()
     {
         await requester.PressAsync(await requester.SendAsync("/language"), "l:id");
@@ -231,7 +272,8 @@ public abstract class BatchUploadTests(string backend) : BotTest(backend, new Di
         Assert.Equal("many-rejected.csv", file.DocumentFileName);
         var csv = Encoding.UTF8.GetString(Bot.Emulator.DownloadDocument(requester.Id, file.MessageId)!).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(26, csv.Length);
-        Assert.Equal("3,text kosong,MissingField,text", csv[1]);
+        Assert.Equal("baris,alasan,kolom", csv[0]);
+        Assert.Equal("3,text kosong,text", csv[1]);
     }
 
     [Fact]

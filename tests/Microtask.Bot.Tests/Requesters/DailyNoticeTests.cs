@@ -40,7 +40,7 @@ public abstract class DailyNoticeTests(string backend) : BotTest(backend, Settin
         await worker.AnswerAsync(await worker.SendAsync("/task"));
 
         Assert.Contains("Ringkasan harian Anda nonaktif", (await requester.SendAsync("/digest")).PlainText);
-        Assert.Contains("Ringkasan harian aktif: setiap hari pukul 09:00", (await requester.SendAsync("/digest on")).PlainText);
+        Assert.Contains("Ringkasan harian aktif: setiap hari pukul 09.00", (await requester.SendAsync("/digest on")).PlainText);
         Assert.Equal("I don't know that command. /help lists what I can do.", (await worker.SendAsync("/digest on")).PlainText);
 
         await Bot.Get<DailyDigestJob>().RunAsync();

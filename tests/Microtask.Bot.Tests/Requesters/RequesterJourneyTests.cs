@@ -136,9 +136,12 @@ public abstract class RequesterJourneyTests(string backend) : BotTest(backend, S
         }
 
         Assert.Contains("Your requester account holds Rp 6,000.", requester.Last().PlainText);
+        var before = requester.BotMessages().Count;
         var refused = await requester.SendAsync("7000");
         Assert.Contains("Your requester account holds Rp 6,000, less than this budget. Ask an admin to /topup", refused.PlainText);
         Assert.Equal(0, await Bot.ScalarAsync("SELECT COUNT(*) FROM projects"));
+        // The account is checked before the preview: no task is shown for a project that is not made.
+        Assert.Equal(before + 1, requester.BotMessages().Count);
 
         await requester.SendAsync("6000");
         Assert.Equal(1, await Bot.ScalarAsync("SELECT COUNT(*) FROM projects"));
@@ -197,8 +200,9 @@ public abstract class RequesterJourneyTests(string backend) : BotTest(backend, S
         var rules = requester.Last();
         Assert.Contains("9/10 · Quality rules", rules.PlainText);
         Assert.Contains("suspend below 60% gold accuracy after 8 gold answers", rules.PlainText);
-        Assert.Contains("I could not read accuracy 120%", (await requester.SendAsync("gold 20%, accuracy 120%")).PlainText);
-        Assert.Contains("I could not read speed 3", (await requester.SendAsync("speed 3")).PlainText);
+        Assert.Contains("I could not read gold 20%, accuracy 120%.", (await requester.SendAsync("gold 20%, accuracy 120%")).PlainText);
+        Assert.Contains("I could not read speed 3.", (await requester.SendAsync("speed 3")).PlainText);
+        Assert.Contains("I could not read yang bagus saja.", (await requester.SendAsync("yang bagus saja")).PlainText);
         await requester.PressAsync(rules, rules.Keyboard[0][0].CallbackData!);
         Assert.Contains("10/10 · Budget", requester.Last().PlainText);
         await requester.PressAsync(rules, rules.Keyboard[0][0].CallbackData!);

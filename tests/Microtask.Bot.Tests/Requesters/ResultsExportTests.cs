@@ -3,6 +3,7 @@ using System.Text;
 using Dapper;
 using Microsoft.Extensions.Options;
 using Microtask.Bot.Hosting;
+using Microtask.Bot.Requesters;
 using Microtask.Core;
 using Microtask.Core.Quality;
 using Microtask.Storage;
@@ -157,7 +158,7 @@ public abstract class ResultsExportTests(string backend) : BotTest(backend, new 
     /// <summary>The document as it was built before it streamed: every answer in one list, aggregated at once.</summary>
     private async Task<(List<string[]> Rows, int Answers)> ExpectedRowsAsync(long projectId, AnswerKind kind)
     {
-        var salt = Bot.Get<IOptions<MicrotaskOptions>>().Value.PseudonymSalt;
+        var salt = Bot.Get<PseudonymSalt>().Value;
         await using var c = await Bot.Get<IDatabase>().OpenAsync(CancellationToken.None);
         var tasks = (await c.QueryAsync<(long Id, string Fields)>("SELECT id, fields FROM tasks WHERE project_id = @projectId ORDER BY id", new { projectId })).ToList();
         var answers = (await c.QueryAsync<(long TaskId, long WorkerId, string Value)>(

@@ -1,0 +1,32 @@
+# The command menu's descriptions for requesters, admins and owners (a worker's are in WorkerMessages), in English and Indonesian.
+# Edit here, then: python3 scripts/dev/resx.py src/Microtask.Bot/Resources/MenuMessages.table.py
+NAME = "src/Microtask.Bot/Resources/MenuMessages"
+TEXTS = {
+    # requesters
+    "newproject": ("Create a project step by step", "Buat proyek langkah demi langkah"),
+    "projects": ("Your projects and their state", "Proyek Anda dan statusnya"),
+    "progress": ("Progress of project N, with a chart", "Kemajuan proyek N, dengan grafik"),
+    "results": ("Results of project N as a CSV file", "Hasil proyek N dalam berkas CSV"),
+    "rules": ("Quality rules of project N", "Aturan kualitas proyek N"),
+    "pause": ("Pause your task, or project N", "Jeda tugas Anda, atau proyek N"),
+    "resume": ("Restart project N", "Lanjutkan proyek N"),
+    "close": ("End project N and get its budget back", "Akhiri proyek N dan ambil sisa anggarannya"),
+    "digest": ("A daily summary of your projects: on or off", "Ringkasan harian proyek Anda: on atau off"),
+    "cancel": ("Stop the new project's questions", "Hentikan pertanyaan proyek baru"),
+    # admins
+    "reports": ("Reported tasks waiting for review", "Tugas yang dilaporkan, menunggu tinjauan"),
+    "user": ("A user's profile", "Profil pengguna"),
+    "ban": ("Ban a worker", "Blokir pekerja"),
+    "suspend": ("Suspend a worker from one project", "Tangguhkan pekerja dari satu proyek"),
+    "unban": ("Lift a ban", "Cabut blokir"),
+    "grant": ("Give the requester role", "Beri peran pemberi tugas"),
+    "revoke": ("Take the requester role back", "Cabut peran pemberi tugas"),
+    "topup": ("Top up a requester's account", "Isi saldo akun pemberi tugas"),
+    "payouts": ("Withdrawals waiting to be paid", "Penarikan yang menunggu dibayar"),
+    "stats": ("The platform today", "Platform hari ini"),
+    "audit": ("What admins did", "Yang dilakukan admin"),
+    "broadcast": ("A message to every worker", "Pesan untuk semua pekerja"),
+    # owners
+    "promote": ("Make a user an admin", "Jadikan pengguna admin"),
+    "demote": ("Take the admin role back", "Cabut peran admin"),
+}
