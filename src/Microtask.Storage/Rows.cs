@@ -84,6 +84,7 @@ internal sealed class AssignmentRow
     public long? MessageId { get; set; }
     public long TelegramId { get; set; }
     public string Language { get; set; } = "";
+    public long? ReminderMessageId { get; set; }
     public string Fields { get; set; } = "{}";
     public string? GoldAnswer { get; set; }
 

@@ -16,7 +16,7 @@ TEXTS = {
     "ReadyAgain": ("Welcome back! Tap <b>Next task</b> to continue.", "Selamat datang kembali! Ketuk <b>Tugas berikutnya</b> untuk melanjutkan."),
     "NextButton": ("▶️ Next task", "▶️ Tugas berikutnya"),
     "NoTasks": ("There are no tasks for you right now. Try again a little later. 🙏", "Belum ada tugas untuk Anda saat ini. Coba lagi sebentar lagi. 🙏"),
-    "TimeLimit": ("⏱ {0} min to answer", "⏱ {0} menit untuk menjawab"),
+    "TimeLimit": ("⏱ {0} to answer", "⏱ {0} untuk menjawab"),
     "ReplyWithText": ("✍️ Reply with your answer as a message.", "✍️ Balas dengan jawaban Anda sebagai pesan."),
     "ReplyWithNumber": ("🔢 Reply with a number.", "🔢 Balas dengan sebuah angka."),
     "SkipButton": ("⏭ Skip", "⏭ Lewati"),

@@ -2,6 +2,7 @@ using global::Telegram.Bot.Types.ReplyMarkups;
 using Microtask.Bot.Resources;
 using Microtask.Bot.Telegram.Routing;
 using Microtask.Core;
+using System.Globalization;
 
 namespace Microtask.Bot.Views;
 
@@ -15,7 +16,7 @@ internal static class TaskMessage
     {
         var text = $"<b>{TaskTemplate.Escape(project.Title)}</b>\n<i>{TaskTemplate.Escape(project.Instructions)}</i>\n\n"
             + TaskTemplate.Render(project.Template, fields)
-            + "\n\n" + string.Format(WorkerMessages.TimeLimit, Math.Max(1, (int)Math.Round(project.TimeLimit.TotalMinutes)));
+            + "\n\n" + string.Format(CultureInfo.CurrentCulture, WorkerMessages.TimeLimit, Durations.Short(project.TimeLimit));
         return project.Kind switch
         {
             AnswerKind.FreeText => text + "\n" + WorkerMessages.ReplyWithText,
