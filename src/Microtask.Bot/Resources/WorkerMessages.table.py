@@ -48,6 +48,7 @@ TEXTS = {
     "ButtonInvalid": ("This button is no longer valid.", "Tombol ini sudah tidak berlaku."),
     "UseButtons": ("Please answer with the buttons under the task.", "Silakan jawab dengan tombol di bawah tugas."),
     "BadNumber": ("Please send just a number, for example 42 or 3.5.", "Silakan kirim angka saja, misalnya 42 atau 3,5."),
+    "NumberTooLarge": ("That number is too large or too precise to count: send one with at most {0} digits before the decimal point and {1} after it.", "Angka itu terlalu besar atau terlalu rinci untuk dihitung: kirim angka dengan paling banyak {0} digit sebelum tanda desimal dan {1} sesudahnya."),
     "BadText": ("Please send a short text answer (at most 1000 characters).", "Silakan kirim jawaban teks singkat (paling banyak 1000 karakter)."),
     "NoOpenTask": ("You have no open task. Tap <b>Next task</b> to get one.", "Anda tidak punya tugas yang terbuka. Ketuk <b>Tugas berikutnya</b> untuk mendapatkannya."),
     "Paused": ("⏸ Paused. Your task went back to the pool, with no penalty. Send /task when you want more.", "⏸ Dijeda. Tugas Anda dikembalikan, tanpa penalti. Kirim /task jika ingin lanjut."),

@@ -263,6 +263,20 @@ public abstract class WorkerLoopTests(string backend) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_number_too_large_to_count_is_refused_kindly_and_any_digits_are_read()
+    {
+        await bot.ProjectAsync(AnswerKind.Number, tasks: 1, overlap: 1);
+        var player = await bot.WorkerAsync("Budi");
+        var task = await player.SendAsync("/task");
+
+        Assert.Contains("too large", (await player.SendAsync("79228162514264337593543950335")).PlainText);
+        Assert.Contains("too large", (await player.SendAsync("1e40")).PlainText);
+        Assert.Equal(0, await bot.ScalarAsync("SELECT COUNT(*) FROM answers"));
+        await player.SendAsync("٤٢");
+        Assert.Contains("Saved: 42", player.Message(task.MessageId).PlainText);
+    }
+
+    [Fact]
     public async Task Pause_returns_the_task_to_the_pool_with_no_penalty()
     {
         await bot.ProjectAsync(AnswerKind.YesNo, tasks: 1, overlap: 1);
