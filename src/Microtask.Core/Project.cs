@@ -43,6 +43,18 @@ public sealed record Project(
     /// <summary>The project's quality rules: suspension by gold accuracy and speed, qualification, exclusion from results.</summary>
     public QualityRules Rules { get; init; } = QualityRules.Default;
 
+    /// <summary>
+    /// The options as other languages show them, by language code ("id"), in the options' order; a language not named
+    /// shows them as written. Answers are stored as written, whatever the worker read.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> OptionLabels { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
+    /// <summary>How option <paramref name="value"/> reads in <paramref name="language"/>: its label there, else as written.</summary>
+    public string OptionLabel(string value, string language) =>
+        OptionLabels.TryGetValue(language, out var labels) && labels.Count == Options.Count && Options.ToList().IndexOf(value) is >= 0 and var i
+            ? labels[i]
+            : value;
+
     /// <summary>The values a worker may choose, in button order.</summary>
     public IReadOnlyList<string> Choices => Kind switch
     {
@@ -67,4 +79,8 @@ public sealed record NewProject(
     int GoldPercent = 10,
     long? Budget = null,
     int? DailyCap = null,
-    QualityRules? Rules = null);
+    QualityRules? Rules = null)
+{
+    /// <summary>See <see cref="Project.OptionLabels"/>; none for a project made in the chat.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>>? OptionLabels { get; init; }
+}

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Text.RegularExpressions;
 
 namespace Microtask.Core;
@@ -6,7 +7,8 @@ namespace Microtask.Core;
 /// <summary>
 /// Checks that a requester's template is HTML that Telegram's parse mode accepts (its parser's rules): only its
 /// tags, with only their attributes (a span only as a spoiler), each closed in order; numeric entities naming real
-/// characters. A bare <c>&gt;</c> or an <c>&amp;</c> that starts no entity is text to Telegram, and fine here too.
+/// characters; links only to what Telegram opens (http, https, tg, or no scheme at all). A bare <c>&gt;</c> or an
+/// <c>&amp;</c> that starts no entity is text to Telegram, and fine here too.
 /// A template that fails here would make every task of the project fail to send, so it is refused when it is
 /// written, with the place it went wrong.
 /// </summary>
@@ -20,10 +22,15 @@ public static partial class TelegramHtml
         BadAttribute,
         NotOpen,
         NotClosed,
+
+        /// <summary>A link whose scheme Telegram does not open (<c>javascript:</c>, <c>data:</c>, <c>mailto:</c>, …).</summary>
+        BadLink,
     }
 
     /// <summary>What is wrong and where: <see cref="Tag"/> names the tag, <see cref="Position"/> counts characters from 1.</summary>
     public sealed record Problem(Fault Fault, int Position, string Tag = "");
+
+    private static readonly HashSet<string> LinkSchemes = ["http", "https", "tg"];
 
     private static readonly HashSet<string> Tags =
         ["b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "code", "pre", "a", "span", "tg-spoiler", "blockquote", "tg-emoji"];
@@ -74,6 +81,10 @@ public static partial class TelegramHtml
                     {
                         return new(Fault.BadAttribute, i + 1, name);
                     }
+                    else if (name == "a" && !Opens(tag.Groups[3].Value))
+                    {
+                        return new(Fault.BadLink, i + 1, name);
+                    }
                     else
                     {
                         open.Push(name);
@@ -92,9 +103,7 @@ public static partial class TelegramHtml
     /// <summary>A span is only a spoiler; code may name its language; a link needs its href; blockquote may be expandable.</summary>
     private static bool AttributesAllowed(string tag, string attributes)
     {
-        var given = Attribute().Matches(attributes)
-            .Select(m => (Name: m.Groups[1].Value.ToLowerInvariant(), Value: m.Groups[2].Success ? m.Groups[2].Value : m.Groups[3].Success ? m.Groups[3].Value : m.Groups[4].Value))
-            .ToList();
+        var given = Attributes(attributes);
         return tag switch
         {
             "span" => given is [("class", "tg-spoiler")],
@@ -105,6 +114,23 @@ public static partial class TelegramHtml
             _ => given.Count == 0,
         };
     }
+
+    /// <summary>
+    /// Whether a link's scheme is one Telegram opens, read as a browser reads it: entities decoded, tabs and line breaks
+    /// dropped, spaces around trimmed. A link with no scheme (nothing but a host or a field before its first ':' is one
+    /// when a '/', '?' or '#' comes first) is opened as http.
+    /// </summary>
+    private static bool Opens(string attributes)
+    {
+        var href = WebUtility.HtmlDecode(Attributes(attributes).FirstOrDefault(a => a.Name == "href").Value ?? "");
+        href = string.Concat(href.Where(c => c is not ('\t' or '\n' or '\r'))).Trim();
+        var end = href.IndexOfAny([':', '/', '?', '#']);
+        return end < 0 || href[end] != ':' || LinkSchemes.Contains(href[..end].ToLowerInvariant());
+    }
+
+    private static List<(string Name, string Value)> Attributes(string attributes) => Attribute().Matches(attributes)
+        .Select(m => (Name: m.Groups[1].Value.ToLowerInvariant(), Value: m.Groups[2].Success ? m.Groups[2].Value : m.Groups[3].Success ? m.Groups[3].Value : m.Groups[4].Value))
+        .ToList();
 
     private static bool IsCharacter(Match entity)
     {

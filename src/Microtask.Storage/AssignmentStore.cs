@@ -4,8 +4,8 @@ using Microtask.Core;
 
 namespace Microtask.Storage;
 
-/// <summary>A lease that ran out, with the chat that shows it.</summary>
-public sealed record ExpiredLease(Assignment Assignment, long ChatId, string Language);
+/// <summary>A lease that ran out, with the chat that shows it and the message that reminded the worker of it, if one did.</summary>
+public sealed record ExpiredLease(Assignment Assignment, long ChatId, string Language, long? ReminderMessageId = null);
 
 /// <summary>
 /// The assignment protocol's writes: claim, show, release, expire. Each is one transaction, and the tasks table's own

@@ -12,6 +12,10 @@ internal static class Json
 
     public static IReadOnlyDictionary<string, string> Map(string json) =>
         JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? [];
+
+    /// <summary>Lists by key: a project's option labels by language.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> Labels(string json) =>
+        (JsonSerializer.Deserialize<Dictionary<string, List<string>>>(json) ?? []).ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string>)kv.Value);
 }
 
 /// <summary>How an assignment's state is stored: its name in lower case.</summary>

@@ -1,8 +1,9 @@
 namespace Microtask.Storage;
 
 /// <summary>
-/// Which task a claim leases, as SQL both engines run: open, in an active project, not yet seen by the worker,
-/// closest to done (depth first), with gold mixed in at each project's rate. Parameters: @workerId, @roll, @dayStart
+/// Which task a claim leases, as SQL both engines run: open, in an active project that is not the worker's own (a
+/// requester never answers their own tasks), not yet seen by the worker, closest to done (depth first), with gold mixed
+/// in at each project's rate. Parameters: @workerId, @roll, @dayStart
 /// and @now (unix ms).
 /// </summary>
 internal static class NextTask
@@ -33,6 +34,7 @@ internal static class NextTask
         SELECT {columns} FROM tasks t JOIN projects p ON p.id = +t.project_id
         WHERE p.state = 'Active' {kind} AND t.overlap - t.answers - t.leases > 0
           AND (p.budget IS NULL OR p.budget >= p.reward)
+          AND {NotOwnProject}
           AND (p.daily_cap IS NULL OR p.id NOT IN ({CappedProjects}))
           AND {NotBanned}
           AND {QualifiedOrGold}
@@ -51,6 +53,11 @@ internal static class NextTask
     /// decides it once, before the gold index is walked; most rolls fall above every rate and walk nothing.
     /// </summary>
     private const string AnyGoldRate = "@roll < (SELECT MAX(gp.gold_percent) FROM projects gp WHERE gp.state = 'Active')";
+
+    /// <summary>
+    /// Not a project of the worker's own: a filter on the project row the search has already joined, no lookup of its own.
+    /// </summary>
+    private const string NotOwnProject = "(p.requester_id IS NULL OR p.requester_id <> @workerId)";
 
     /// <summary>
     /// No platform ban and no suspension from the project in force (@now): both subqueries name only the worker,

@@ -53,6 +53,7 @@ internal sealed class ProjectRow
     public long FastFlags { get; set; } = QualityRules.Default.FastFlags;
     public long Qualification { get; set; }
     public bool ExcludeSuspended { get; set; } = true;
+    public string? OptionLabels { get; set; }
 
     public Project ToProject() => new(
         Id, Title, Instructions, Enum.Parse<AnswerKind>(Kind), Json.List(Options), Template, Reward, (int)Overlap,
@@ -60,6 +61,7 @@ internal sealed class ProjectRow
     {
         RequesterId = RequesterId, GoldPercent = (int)GoldPercent, Budget = Budget, DailyCap = (int?)DailyCap, PausedForBudget = PausedBy == "budget",
         Rules = new QualityRules((int)MinAccuracy, (int)MinGold, (int)MinSeconds, (int)FastFlags, (int)Qualification, ExcludeSuspended),
+        OptionLabels = OptionLabels is null ? new Dictionary<string, IReadOnlyList<string>>() : Json.Labels(OptionLabels),
     };
 }
 
@@ -82,6 +84,7 @@ internal sealed class AssignmentRow
     public string State { get; set; } = "";
     public long ExpiresAt { get; set; }
     public long? MessageId { get; set; }
+    public long? ReminderMessageId { get; set; }
     public long TelegramId { get; set; }
     public string Language { get; set; } = "";
     public string Fields { get; set; } = "{}";

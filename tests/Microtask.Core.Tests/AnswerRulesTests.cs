@@ -11,6 +11,15 @@ public class AnswerRulesTests
     [InlineData("1e3", "1000")]
     [InlineData("twelve", null)]
     [InlineData("   ", null)]
+    [InlineData("٤٢,٥", "42.5")]
+    [InlineData("９９９９９９９９９９９９９９９", "999999999999999")]
+    [InlineData("0.0000000001", "0.0000000001")]
+    [InlineData("79228162514264337593543950335", null)]
+    [InlineData("-1000000000000000", null)]
+    [InlineData("1e15", null)]
+    [InlineData("1e40", null)]
+    [InlineData("1e-40", null)]
+    [InlineData("0.00000000001", null)]
     public void Parses_numbers_invariantly_accepting_a_decimal_comma(string text, string? expected) =>
         Assert.Equal(expected, AnswerRules.ParseTyped(Project(AnswerKind.Number), text));
 

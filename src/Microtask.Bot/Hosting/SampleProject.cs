@@ -32,13 +32,24 @@ internal sealed class SampleProject(ProjectStore projects, WorkerStore workers, 
         long? owner = options.Value.Requesters.Length > 0
             ? (await workers.EnsureAsync(options.Value.Requesters[0], "Requester", options.Value.DefaultLanguage, ct)).Id
             : null;
-        var project = new NewProject(file.Title, file.Instructions, file.Kind, file.Options ?? [], file.Template, file.Reward, file.Overlap, TimeSpan.FromMinutes(file.TimeLimitMinutes), owner);
+        var choices = file.Options ?? [];
+        if (file.OptionLabels?.FirstOrDefault(l => l.Value.Count != choices.Count) is { Key: { } language })
+        {
+            throw new StartupException($"Sample project file {path}: the {language} option labels are not one for each option");
+        }
+
+        var project = new NewProject(file.Title, file.Instructions, file.Kind, choices, file.Template, file.Reward, file.Overlap, TimeSpan.FromMinutes(file.TimeLimitMinutes), owner)
+        {
+            OptionLabels = file.OptionLabels?.ToDictionary(l => l.Key, l => (IReadOnlyList<string>)l.Value),
+        };
         var id = await projects.CreateAsync(project, file.Tasks.Select(t => new NewTask(t.Fields, t.Gold)).ToList(), ProjectState.Active, ct);
         log.LogInformation("Loaded the sample project {ProjectId} with {Tasks} tasks", id, file.Tasks.Count);
     }
 
+    /// <param name="OptionLabels">The options as other languages show them (<see cref="Project.OptionLabels"/>).</param>
     private sealed record SampleFile(
-        string Title, string Instructions, AnswerKind Kind, List<string>? Options, string Template, long Reward, int Overlap, int TimeLimitMinutes, List<SampleTask> Tasks);
+        string Title, string Instructions, AnswerKind Kind, List<string>? Options, string Template, long Reward, int Overlap, int TimeLimitMinutes, List<SampleTask> Tasks,
+        Dictionary<string, List<string>>? OptionLabels = null);
 
     private sealed record SampleTask(Dictionary<string, string> Fields, string? Gold);
 }

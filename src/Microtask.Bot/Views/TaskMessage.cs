@@ -2,6 +2,7 @@ using global::Telegram.Bot.Types.ReplyMarkups;
 using Microtask.Bot.Resources;
 using Microtask.Bot.Telegram.Routing;
 using Microtask.Core;
+using System.Globalization;
 
 namespace Microtask.Bot.Views;
 
@@ -15,7 +16,7 @@ internal static class TaskMessage
     {
         var text = $"<b>{TaskTemplate.Escape(project.Title)}</b>\n<i>{TaskTemplate.Escape(project.Instructions)}</i>\n\n"
             + TaskTemplate.Render(project.Template, fields)
-            + "\n\n" + string.Format(WorkerMessages.TimeLimit, Math.Max(1, (int)Math.Round(project.TimeLimit.TotalMinutes)));
+            + "\n\n" + string.Format(CultureInfo.CurrentCulture, WorkerMessages.TimeLimit, Durations.Short(project.TimeLimit));
         return project.Kind switch
         {
             AnswerKind.FreeText => text + "\n" + WorkerMessages.ReplyWithText,
@@ -27,9 +28,9 @@ internal static class TaskMessage
     /// <summary>The task's buttons: the choices, then Skip and Report, each carrying the command given.</summary>
     public static InlineKeyboardMarkup Keyboard(Project project, Func<int, IButton> answer, IButton skip, IButton report)
     {
-        var choices = project.Choices;
-        var buttons = choices.Select((choice, i) => Keyboards.Button(Label(project, choice), answer(i)));
-        var rows = project.Kind == AnswerKind.Rating || choices.All(c => c.Length <= 12)
+        var labels = project.Choices.Select(choice => Label(project, choice)).ToList();
+        var buttons = labels.Select((label, i) => Keyboards.Button(label, answer(i)));
+        var rows = project.Kind == AnswerKind.Rating || labels.All(l => l.Length <= 12)
             ? buttons.Chunk(project.Kind == AnswerKind.Rating ? 5 : 3)
             : buttons.Chunk(1);
         IEnumerable<InlineKeyboardButton[]> controls =
@@ -37,11 +38,15 @@ internal static class TaskMessage
         return new InlineKeyboardMarkup(rows.Concat(controls));
     }
 
-    /// <summary>The answer as the worker should read it back (localised yes/no, stars for ratings), escaped.</summary>
+    /// <summary>
+    /// The answer as the reader should see it, escaped: yes/no and the project's own option labels in the current
+    /// language, stars for ratings.
+    /// </summary>
     public static string Label(Project project, string answer) => TaskTemplate.Escape(project.Kind switch
     {
         AnswerKind.YesNo => answer == "yes" ? WorkerMessages.ChoiceYes : WorkerMessages.ChoiceNo,
         AnswerKind.Rating => $"{answer} ⭐",
+        AnswerKind.SingleChoice => project.OptionLabel(answer, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName),
         _ => answer,
     });
 }

@@ -45,8 +45,7 @@ internal sealed class AnswerSubmission(
                 break;
             case SubmitOutcome.Expired:
                 await sender.EditIfShownAsync(ctx, messageId, TaskMessage.Text(claimed) + "\n\n" + WorkerMessages.TimeUp, ct);
-                await sender.NotifyAsync(ctx, WorkerMessages.LateAnswer, ct);
-                await offers.OfferNextAsync(ctx, ct);
+                await offers.OfferNextAsync(ctx, ct, late: claimed);
                 break;
             case SubmitOutcome.AlreadyAnswered:
                 await sender.NotifyAsync(ctx, WorkerMessages.AlreadyAnswered, ct);

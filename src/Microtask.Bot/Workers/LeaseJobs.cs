@@ -66,7 +66,10 @@ internal sealed class LeaseReminder(AssignmentStore assignments, Sender sender, 
                 string.Format(CultureInfo.CurrentCulture, WorkerMessages.ExtendButton, Durations.Short(claimed.Project.TimeLimit)),
                 new ExtendLease(lease.AssignmentId));
         var text = string.Format(CultureInfo.CurrentCulture, extend is null ? WorkerMessages.LeaseReminderNoExtend : WorkerMessages.LeaseReminder, left);
-        await sender.SendAsync(lease.ChatId, text, extend);
+        if (await sender.SendAsync(lease.ChatId, text, extend) is { } sent && extend is not null)
+        {
+            await assignments.SetReminderMessageAsync(lease.AssignmentId, sent.MessageId);
+        }
     }
 }
 
@@ -79,7 +82,7 @@ public sealed class LeaseReminderJob(AssignmentStore assignments, IServiceProvid
     public async Task RunAsync(long assignmentId)
     {
         var timers = services.GetRequiredService<LeaseTimers>();
-        if (await assignments.MarkRemindedAsync(assignmentId, timers.ReminderBefore + LeaseReminder.Margin) is not { } lease)
+        if (await assignments.MarkRemindedAsync(assignmentId, timers.ReminderBefore, LeaseReminder.Margin) is not { } lease)
         {
             // Answered, ended, reminded by an earlier run, or (a late job) already past its end: the end still needs a tick.
             if (await assignments.FindAsync(assignmentId) is { Assignment: { State: AssignmentState.Active } live })

@@ -25,11 +25,8 @@ internal sealed class LeaseTimers(IBackgroundJobClient jobs, IOptions<MicrotaskO
 
     public TimeSpan ReminderBefore => options.Value.Leases.ReminderBefore;
 
-    public void Start(Assignment lease, TimeSpan timeLimit)
-    {
-        var before = ReminderBefore;
-        WakeAt(before > TimeSpan.Zero && timeLimit >= 2 * before ? lease.ExpiresAt - before : lease.ExpiresAt);
-    }
+    public void Start(Assignment lease, TimeSpan timeLimit) =>
+        WakeAt(AssignmentStore.ReminderLead(timeLimit, ReminderBefore) is { } lead ? lease.ExpiresAt - lead : lease.ExpiresAt);
 
     /// <summary>The lease ends at <paramref name="at"/> (a reminder was sent, or it was extended): a tick then ends it.</summary>
     public void EndAt(DateTimeOffset at) => WakeAt(at);
@@ -99,18 +96,26 @@ internal sealed class LeaseTimers(IBackgroundJobClient jobs, IOptions<MicrotaskO
 
 }
 
-/// <summary>What a worker sees when a lease ran out, whoever noticed it (its expiry job or the sweeper).</summary>
+/// <summary>
+/// What a worker sees when a lease ran out, whoever noticed it (its expiry job or the sweeper): the task's message says
+/// so, and the reminder, if one came, keeps its words and loses its Extend button.
+/// </summary>
 internal sealed class TimeUp(AssignmentStore assignments, ILeaseStore leases, Sender sender)
 {
     public async Task TellAsync(ExpiredLease lease)
     {
         await leases.RemoveAsync(lease.Assignment.WorkerId, lease.Assignment.Id);
+        Languages.Use(lease.Language);
+        if (lease.ReminderMessageId is { } reminder)
+        {
+            await sender.EditKeyboardAsync(lease.ChatId, (int)reminder);
+        }
+
         if (lease.Assignment.MessageId is not { } messageId || await assignments.FindAsync(lease.Assignment.Id) is not { } claimed)
         {
             return;
         }
 
-        Languages.Use(lease.Language);
         await sender.EditAsync(lease.ChatId, (int)messageId, TaskMessage.Text(claimed) + "\n\n" + WorkerMessages.TimeUp, WorkerKeyboards.Next());
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microtask.Bot.Resources;
 using Microtask.Bot.Telegram.Routing;
 using Microtask.Bot.Telegram.Sending;
@@ -32,11 +33,18 @@ internal sealed class SubmitTypedAnswerHandler(WorkerTasks tasks, AnswerSubmissi
 
         if (AnswerRules.ParseTyped(claimed.Project, command.Text) is not { } answer)
         {
-            var hint = claimed.Project.Kind == AnswerKind.Number ? WorkerMessages.BadNumber : WorkerMessages.BadText;
-            await sender.SendAsync(ctx.ChatId, hint, ct: ct);
+            await sender.SendAsync(ctx.ChatId, Hint(claimed.Project.Kind, command.Text), ct: ct);
             return;
         }
 
         await submission.SubmitAsync(ctx, claimed, answer, ct);
     }
+
+    private static string Hint(AnswerKind kind, string text) => kind switch
+    {
+        AnswerKind.Number when AnswerRules.ReadNumber(text).Reading == AnswerRules.NumberReading.OutOfRange => string.Format(
+            CultureInfo.CurrentCulture, WorkerMessages.NumberTooLarge, AnswerRules.MaxNumberDigits, AnswerRules.MaxNumberDecimals),
+        AnswerKind.Number => WorkerMessages.BadNumber,
+        _ => WorkerMessages.BadText,
+    };
 }

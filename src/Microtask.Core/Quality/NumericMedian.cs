@@ -41,10 +41,24 @@ public static class NumericMedian
 
         Array.Sort(values);
         var mid = values.Length / 2;
-        var median = values.Length % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+        var median = values.Length % 2 == 1 ? values[mid] : Midpoint(values[mid - 1], values[mid]);
         var margin = Math.Abs(median) * RelativeTolerance;
-        var agreeing = values.Count(v => Math.Abs(v - median) <= margin);
+        var agreeing = values.Count(v => Agrees(v, median, margin));
         var share = (double)agreeing / values.Length;
         return new AggregatedAnswer(taskId, Format(median), share, share, values.Length, false, AggregationMethod.Median);
     }
+
+    /// <summary>
+    /// Halfway from <paramref name="low"/> to <paramref name="high"/> (low &lt;= high) for any two decimals: across zero
+    /// their sum cannot overflow, and on one side of it their difference cannot.
+    /// </summary>
+    private static decimal Midpoint(decimal low, decimal high) =>
+        Math.Sign(low) != Math.Sign(high) ? (low + high) / 2 : low + (high - low) / 2;
+
+    /// <summary>
+    /// Within the margin of the median. A value across zero from it is at least the median's size away, beyond any
+    /// margin, and is never subtracted (that difference may not fit in a decimal).
+    /// </summary>
+    private static bool Agrees(decimal value, decimal median, decimal margin) =>
+        Math.Sign(value) * Math.Sign(median) >= 0 && Math.Abs(value - median) <= margin;
 }

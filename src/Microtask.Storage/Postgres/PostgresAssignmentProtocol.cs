@@ -33,16 +33,16 @@ public sealed partial class PostgresAssignmentProtocol : IAssignmentProtocol
                     WITH due AS (
                         UPDATE assignments a SET state = 'expired', finished_at = @now
                         WHERE a.state = 'active' AND a.expires_at <= @now {which}
-                        RETURNING a.id, a.task_id, a.project_id, a.worker_id, a.expires_at, a.message_id),
+                        RETURNING a.id, a.task_id, a.project_id, a.worker_id, a.expires_at, a.message_id, a.reminder_message_id),
                     freed AS (
                         UPDATE tasks t SET leases = t.leases - d.n
                         FROM (SELECT task_id, COUNT(*) AS n FROM due GROUP BY task_id) d WHERE t.id = d.task_id)
                     SELECT due.id, due.task_id, due.project_id, due.worker_id, 'expired' AS state, due.expires_at, due.message_id,
-                           w.telegram_id, w.language
+                           due.reminder_message_id, w.telegram_id, w.language
                     FROM due JOIN workers w ON w.id = due.worker_id ORDER BY due.id
                     """,
                     new { now = Clock.Ms(now), assignmentId },
-                    tx)).Select(r => new ExpiredLease(r.ToAssignment(), r.TelegramId, r.Language)).ToList();
+                    tx)).Select(r => new ExpiredLease(r.ToAssignment(), r.TelegramId, r.Language, r.ReminderMessageId)).ToList();
             },
             ct);
 }

@@ -28,7 +28,7 @@ public sealed partial class SqliteAssignmentProtocol(SqliteDatabase db, ProjectC
                 var which = assignmentId is null ? "" : "AND a.id = @assignmentId";
                 var due = (await c.QueryAsync<AssignmentRow>(
                     $"""
-                    SELECT a.id, a.task_id, a.project_id, a.worker_id, a.state, a.expires_at, a.message_id, w.telegram_id, w.language
+                    SELECT a.id, a.task_id, a.project_id, a.worker_id, a.state, a.expires_at, a.message_id, a.reminder_message_id, w.telegram_id, w.language
                     FROM assignments a JOIN workers w ON w.id = a.worker_id
                     WHERE a.state = 'active' AND a.expires_at <= @now {which}
                     ORDER BY a.id
@@ -40,7 +40,7 @@ public sealed partial class SqliteAssignmentProtocol(SqliteDatabase db, ProjectC
                 {
                     if (await AssignmentStore.FinishAsync(c, tx, lease.Id, AssignmentState.Expired, now) is not null)
                     {
-                        ended.Add(new ExpiredLease(lease.ToAssignment() with { State = AssignmentState.Expired }, lease.TelegramId, lease.Language));
+                        ended.Add(new ExpiredLease(lease.ToAssignment() with { State = AssignmentState.Expired }, lease.TelegramId, lease.Language, lease.ReminderMessageId));
                     }
                 }
 

@@ -43,7 +43,11 @@ public abstract class LeaseTimerTests(string backend) : BotTest(backend)
         await worker.ForgeAsync(task.MessageId, task.Keyboard[0][0].CallbackData!);
         Assert.Equal(0, await Bot.ScalarAsync("SELECT COUNT(*) FROM answers"));
         Assert.Contains("time for this task is up", worker.LastToast() ?? worker.Last().PlainText);
-        await worker.PressAsync(reminder, reminder.Keyboard[0][0].CallbackData!);
+
+        // The reminder's Extend went with the lease; a press that was on its way is still refused kindly.
+        Assert.Empty(worker.Message(reminder.MessageId).Keyboard);
+        Assert.Equal(reminder.PlainText, worker.Message(reminder.MessageId).PlainText);
+        await worker.ForgeAsync(reminder.MessageId, reminder.Keyboard[0][0].CallbackData!);
         Assert.Equal("This task cannot be extended now.", worker.LastToast());
     }
 
@@ -139,29 +143,64 @@ public abstract class LeaseTimerTests(string backend) : BotTest(backend)
     }
 
     /// <summary>
-    /// A lease shorter than twice the reminder's lead gets no reminder, however many ticks run while it is live (other
-    /// workers' leases bring ticks all the time), and still ends on time; the clock's next wake is its end.
+    /// A lease shorter than twice the reminder's lead is reminded at half its time limit, however many ticks other
+    /// workers' leases bring before that; the task says its limit in seconds, and the clock wakes for the reminder, then
+    /// the end.
     /// </summary>
     [Fact]
-    public async Task A_short_lease_is_never_reminded_by_other_leases_ticks_and_still_ends()
+    public async Task A_90_second_task_says_so_and_is_reminded_at_half_its_limit()
     {
         await Bot.ProjectAsync(AnswerKind.YesNo, tasks: 1, overlap: 1, timeLimit: TimeSpan.FromSeconds(90));
         var worker = await Bot.WorkerAsync("Sari");
         var task = await worker.SendAsync("/task");
+        Assert.Contains("⏱ 90 s to answer", task.PlainText);
         var store = Bot.Get<Storage.AssignmentStore>();
         var end = Bot.Time.GetUtcNow().AddSeconds(90);
-        Assert.Equal(end.ToUnixTimeMilliseconds(), (await store.NextDueAsync(TimeSpan.FromMinutes(1)))?.ToUnixTimeMilliseconds());
+        Assert.Equal(end.AddSeconds(-45).ToUnixTimeMilliseconds(), (await store.NextDueAsync(TimeSpan.FromMinutes(1)))?.ToUnixTimeMilliseconds());
 
-        for (var second = 0; second < 89; second += 10)
+        for (var second = 0; second < 39; second += 13)
         {
-            Bot.Time.Advance(TimeSpan.FromSeconds(10));
+            Bot.Time.Advance(TimeSpan.FromSeconds(13));
             await Bot.Get<LeaseTickJob>().RunAsync();
         }
 
         Assert.DoesNotContain(worker.BotMessages(), m => m.PlainText.Contains("left on your task"));
-        Bot.Time.Advance(TimeSpan.FromSeconds(1));
+        Bot.Time.Advance(TimeSpan.FromSeconds(6));
+        await Bot.Get<LeaseTickJob>().RunAsync();
+        var reminder = Assert.Single(worker.BotMessages(), m => m.PlainText.Contains("left on your task"));
+        Assert.StartsWith("⏳ 45 s left on your task", reminder.PlainText);
+        Assert.Equal("⏱ 90 s more", reminder.Keyboard[0][0].Text);
+        Assert.Equal(end.ToUnixTimeMilliseconds(), (await store.NextDueAsync(TimeSpan.FromMinutes(1)))?.ToUnixTimeMilliseconds());
+
+        Bot.Time.Advance(TimeSpan.FromSeconds(45));
         await Bot.Get<LeaseTickJob>().RunAsync();
         Assert.Contains("Time is up", worker.Message(task.MessageId).PlainText);
+        Assert.Empty(worker.Message(reminder.MessageId).Keyboard);
+        Assert.Null(await store.NextDueAsync(TimeSpan.FromMinutes(1)));
+    }
+
+    /// <summary>A lease so short that half of it is under the shortest useful notice gets no reminder, and still ends.</summary>
+    [Fact]
+    public async Task A_lease_too_short_for_a_useful_reminder_gets_none_and_still_ends()
+    {
+        await Bot.ProjectAsync(AnswerKind.YesNo, tasks: 1, overlap: 1, timeLimit: TimeSpan.FromSeconds(20));
+        var worker = await Bot.WorkerAsync("Sari", "id");
+        var task = await worker.SendAsync("/task");
+        Assert.Contains("⏱ 20 detik untuk menjawab", task.PlainText);
+        var store = Bot.Get<Storage.AssignmentStore>();
+        var end = Bot.Time.GetUtcNow().AddSeconds(20);
+        Assert.Equal(end.ToUnixTimeMilliseconds(), (await store.NextDueAsync(TimeSpan.FromMinutes(1)))?.ToUnixTimeMilliseconds());
+
+        for (var second = 0; second < 15; second += 5)
+        {
+            Bot.Time.Advance(TimeSpan.FromSeconds(5));
+            await Bot.Get<LeaseTickJob>().RunAsync();
+        }
+
+        Assert.DoesNotContain(worker.BotMessages(), m => m.PlainText.StartsWith("⏳", StringComparison.Ordinal));
+        Bot.Time.Advance(TimeSpan.FromSeconds(5));
+        await Bot.Get<LeaseTickJob>().RunAsync();
+        Assert.Contains("Waktu untuk tugas ini habis", worker.Message(task.MessageId).PlainText);
         Assert.Null(await store.NextDueAsync(TimeSpan.FromMinutes(1)));
     }
 

@@ -201,6 +201,75 @@ public abstract class WorkerLoopTests(string backend) : BotTest(backend)
         Assert.Contains("time for this task is up", slow.LastToast());
     }
 
+    /// <summary>The task that follows a late answer is, as often as not, the same one back in the pool: the worker is told which.</summary>
+    [Fact]
+    public async Task A_late_answer_says_whether_the_task_that_comes_is_the_same_one_again()
+    {
+        await Bot.ProjectAsync(AnswerKind.YesNo, tasks: 2, overlap: 1, timeLimit: TimeSpan.FromMinutes(2));
+        var slow = await Bot.WorkerAsync("Slow");
+        var task = await slow.SendAsync("/task");
+        Assert.Contains("item 1", task.PlainText);
+
+        // No tick came: the press finds the lease over, and task 1, free again, is the one offered.
+        Bot.Time.Advance(TimeSpan.FromMinutes(3));
+        var again = await slow.AnswerAsync(task);
+        Assert.NotEqual(task.MessageId, again.MessageId);
+        Assert.Contains("item 1", again.PlainText);
+        Assert.Contains("here it is once more", slow.LastToast());
+
+        // Meanwhile another worker took task 1: the late press gets task 2, and hears it is another one.
+        Bot.Time.Advance(TimeSpan.FromMinutes(3));
+        await Bot.Get<LeaseSweepJob>().RunAsync();
+        var quick = await Bot.WorkerAsync("Quick");
+        Assert.Contains("item 1", (await quick.SendAsync("/task")).PlainText);
+        var other = await slow.ForgeAsync(again.MessageId, again.Keyboard[0][0].CallbackData!);
+        Assert.Contains("item 2", other.PlainText);
+        Assert.Contains("Here is another one", slow.LastToast());
+        Assert.Equal(0, await Bot.ScalarAsync("SELECT COUNT(*) FROM answers"));
+    }
+
+    /// <summary>
+    /// A task shown again (asked for twice, or brought back by a press on a stale message) keeps its buttons in its
+    /// newest message only, so no two messages answer the same live task.
+    /// </summary>
+    [Fact]
+    public async Task Only_the_newest_message_of_a_live_task_keeps_its_buttons()
+    {
+        await Bot.ProjectAsync(AnswerKind.YesNo, tasks: 2, overlap: 1, timeLimit: TimeSpan.FromMinutes(2));
+        var worker = await Bot.WorkerAsync("Dian");
+        var first = await worker.SendAsync("/task");
+        var again = await worker.SendAsync("/task");
+        Assert.NotEqual(first.MessageId, again.MessageId);
+        Assert.Contains("item 1", again.PlainText);
+        Assert.Contains("item 1", worker.Message(first.MessageId).PlainText);
+        Assert.Empty(worker.Message(first.MessageId).Keyboard);
+        Assert.Equal(1, LiveCopies(worker));
+
+        // The lease ran out with no tick, and the next claim ended it: its message still shows buttons. A press there
+        // is late, and the live task it brings back is not left answerable in two messages.
+        Bot.Time.Advance(TimeSpan.FromMinutes(3));
+        var next = await worker.SendAsync("/task");
+        await worker.PressAsync(again, again.Keyboard[0][0].CallbackData!);
+        Assert.Contains("Time is up", worker.Message(again.MessageId).PlainText);
+        Assert.Equal(1, LiveCopies(worker));
+        Assert.Empty(worker.Message(next.MessageId).Keyboard);
+        Assert.Equal(0, await Bot.ScalarAsync("SELECT COUNT(*) FROM answers"));
+    }
+
+    [Fact]
+    public async Task A_number_too_large_to_count_is_refused_kindly_and_any_digits_are_read()
+    {
+        await Bot.ProjectAsync(AnswerKind.Number, tasks: 1, overlap: 1);
+        var player = await Bot.WorkerAsync("Budi");
+        var task = await player.SendAsync("/task");
+
+        Assert.Contains("too large", (await player.SendAsync("79228162514264337593543950335")).PlainText);
+        Assert.Contains("too large", (await player.SendAsync("1e40")).PlainText);
+        Assert.Equal(0, await Bot.ScalarAsync("SELECT COUNT(*) FROM answers"));
+        await player.SendAsync("٤٢");
+        Assert.Contains("Saved: 42", player.Message(task.MessageId).PlainText);
+    }
+
     [Fact]
     public async Task Pause_returns_the_task_to_the_pool_with_no_penalty()
     {
@@ -248,6 +317,10 @@ public abstract class WorkerLoopTests(string backend) : BotTest(backend)
         Assert.Contains("<script>alert(1)</script><img src=x onerror=alert(2)> & more", task.PlainText);
         Assert.Contains("&lt;script&gt;", task.Text);
     }
+
+    /// <summary>Messages that still carry answer buttons.</summary>
+    private static int LiveCopies(Player worker) =>
+        worker.BotMessages().Count(m => m.Keyboard.SelectMany(row => row).Any(b => b.CallbackData?.StartsWith("a:", StringComparison.Ordinal) == true));
 }
 
 public sealed class EmbeddedWorkerLoopTests() : WorkerLoopTests("Embedded");

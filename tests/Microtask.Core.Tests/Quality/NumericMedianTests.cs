@@ -23,6 +23,22 @@ public class NumericMedianTests
     public void Takes_the_mean_of_the_middle_two_for_an_even_count() =>
         Assert.Equal("2.5", Median("1", "2", "3", "4").Value);
 
+    /// <summary>Any number stored as an answer aggregates, however near decimal's limits: no sum or difference overflows.</summary>
+    [Fact]
+    public void Aggregates_numbers_at_the_edge_of_decimal_without_overflow()
+    {
+        var max = decimal.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var min = decimal.MinValue.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.Equal(max, Median(max, max).Value);
+        Assert.Equal(min, Median(min, min).Value);
+        Assert.Equal("0", Median(min, max).Value);
+        var mixed = Median(max, min, max);
+        Assert.Equal(max, mixed.Value);
+        Assert.Equal(2.0 / 3, mixed.Agreement, 9);
+        Assert.Equal("79228162514264337593543950334", Median("79228162514264337593543950333", max).Value);
+    }
+
     [Fact]
     public void Ignores_answers_that_are_not_invariant_numbers()
     {

@@ -77,6 +77,10 @@ internal sealed class Sender(
     public Task EditAsync(long chatId, int messageId, string html, InlineKeyboardMarkup? keyboard = null, CancellationToken ct = default) =>
         RunAsync("editMessageText", chatId, isEdit: true, token => bot.EditMessageText(chatId, messageId, TelegramLimits.FitHtml(html), parseMode: ParseMode.Html, replyMarkup: keyboard, cancellationToken: token), ct);
 
+    /// <summary>Replaces a message's buttons (none: takes them away) and leaves its text; gone or too old, it is left as it is.</summary>
+    public Task EditKeyboardAsync(long chatId, int messageId, InlineKeyboardMarkup? keyboard = null, CancellationToken ct = default) =>
+        RunAsync("editMessageReplyMarkup", chatId, isEdit: true, token => bot.EditMessageReplyMarkup(chatId, messageId, keyboard, cancellationToken: token), ct);
+
     /// <summary>Answers a button press. Not paced (Telegram does not count it as a message); an old query is ignored.</summary>
     public async Task AnswerCallbackAsync(CallbackAnswer answer, CancellationToken ct)
     {

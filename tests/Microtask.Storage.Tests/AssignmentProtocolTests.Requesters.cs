@@ -1,0 +1,24 @@
+namespace Microtask.Storage.Tests;
+
+/// <summary>A requester answers no task of their own projects: the claim and the nudge's check both pass them over.</summary>
+public abstract partial class AssignmentProtocolTests
+{
+    [Fact]
+    public async Task A_requester_is_offered_no_task_of_their_own_projects()
+    {
+        var (requester, own) = await b.BudgetedProjectAsync(budget: 10_000, tasks: 2);
+        var dayStart = DateTimeOffset.UnixEpoch;
+
+        Assert.False(await b.Assignments.HasTaskForAsync(requester, dayStart));
+        Assert.Null(await b.Assignments.ClaimAsync(requester));
+
+        var worker = await b.WorkerAsync(1);
+        Assert.True(await b.Assignments.HasTaskForAsync(worker, dayStart));
+        Assert.Equal(own, (await b.Assignments.ClaimAsync(worker))!.Project.Id);
+
+        // Anyone else's project is open to the requester as to any worker.
+        var others = await b.ProjectAsync(tasks: 1);
+        Assert.True(await b.Assignments.HasTaskForAsync(requester, dayStart));
+        Assert.Equal(others, (await b.Assignments.ClaimAsync(requester))!.Project.Id);
+    }
+}
