@@ -22,6 +22,9 @@ internal sealed class CommandTable
     private readonly Dictionary<string, (Func<CallbackArgs, ICommand?> Parse, Route Route)> buttons = new(StringComparer.Ordinal);
     private readonly Dictionary<Type, Route> inputs = [];
 
+    /// <summary>Every typed command's word, for the menu and the tests.</summary>
+    public IEnumerable<string> Triggers => typed.Keys;
+
     public void AddTyped(string trigger, Func<string?, ICommand?> parse, Route route)
     {
         if (!typed.TryGetValue(trigger, out var routes))
