@@ -91,6 +91,7 @@ internal static class StorageServices
         services.AddSingleton<ProgressStore>();
         services.AddSingleton<LedgerStore>();
         services.AddSingleton<PayoutStore>();
+        services.AddSingleton<TopupStore>();
         services.AddHostedService<StorageStartup>();
         return services;
     }
