@@ -12,7 +12,7 @@ internal sealed class ReviewDecisions(ReportStore reports, BanStore bans, Worker
 {
     public async Task<string> ApplyAsync(ReviewAction action, ReviewItem item, Worker? requester, UpdateContext ctx, CancellationToken ct)
     {
-        var culture = CultureInfo.CurrentUICulture;
+        var culture = CultureInfo.CurrentCulture;
         var about = $"{(item.IsAppeal ? "appeal" : "report")} #{item.Id.ToString(CultureInfo.InvariantCulture)}";
         switch (action)
         {
@@ -28,7 +28,7 @@ internal sealed class ReviewDecisions(ReportStore reports, BanStore bans, Worker
                 await bans.BanAsync(requester.Id, null, BanStore.Permanent, about, ctx.Worker.Id, ct);
                 await audit.WriteAsync(ctx.Worker.Id, "ban", requester.Id, $"permanent: {about}", ct);
                 await leases.ReleaseAsync(requester, null, ct);
-                await leases.TellAsync(requester, nameof(AdminMessages.WorkerBanned), c => [BanTerms.Until(BanStore.Permanent, c), about], ct);
+                await leases.TellAsync(requester, nameof(AdminMessages.WorkerBanned), c => [BanEnds.Until(BanStore.Permanent, TimeZoneInfo.Utc, c), about], ct);
                 return string.Format(culture, AdminMessages.ReviewRequesterBanned, Targets.Who(requester));
             case ReviewAction.LiftBan when await workers.GetAsync(item.WorkerId, ct) is { } appellant:
                 await bans.LiftAllAsync(appellant.Id, ct);

@@ -93,8 +93,8 @@ public abstract class ReviewQueueTests(string backend) : IAsyncLifetime
 
         var empty = await admin.PressAsync(second, second.Keyboard.SelectMany(r => r).Single(b => b.Text == "Ban the requester").CallbackData!);
         Assert.Equal("✅ The review queue is empty.", empty.PlainText);
-        Assert.Contains("→ Rini (100002) was banned until further notice.", admin.Message(second.MessageId).PlainText);
-        Assert.StartsWith("🚫 Your access to tasks is blocked until further notice.", requester.Last().PlainText);
+        Assert.Contains("→ Rini (100002) was banned permanently.", admin.Message(second.MessageId).PlainText);
+        Assert.StartsWith("🚫 Your access to tasks is blocked permanently.", requester.Last().PlainText);
         Assert.StartsWith("Sorry, your account is blocked", (await requester.SendAsync("/projects")).PlainText);
     }
 }
