@@ -11,6 +11,7 @@ public abstract class BanTests(string backend) : IAsyncLifetime
     public async Task InitializeAsync() => bot = await BotHarness.StartAsync(backend, new Dictionary<string, string?>
     {
         ["Microtask:Admins:Owners:0"] = "100001",
+        ["Microtask:Payouts:Minimum"] = "100",
     });
 
     public async Task DisposeAsync() => await bot.DisposeAsync();
@@ -154,6 +155,31 @@ public abstract class BanTests(string backend) : IAsyncLifetime
 
         await admin.SendAsync("/timezone Europe/London");
         Assert.Contains($"• platform until {Local(until, "Europe/London", "en")} (Europe/London) — spam", (await admin.SendAsync("/user 100002")).PlainText);
+    }
+
+    [Fact]
+    public async Task A_banned_worker_still_sees_and_withdraws_their_money_and_changes_language()
+    {
+        var admin = await bot.WorkerAsync("Owen");
+        var worker = await bot.WorkerAsync("Wati", "id");
+        await bot.ProjectAsync(AnswerKind.YesNo, tasks: 3, overlap: 1);
+        var task = await worker.SendAsync("/task");
+        for (var i = 0; i < 3; i++)
+        {
+            task = await worker.AnswerAsync(task);
+        }
+
+        await admin.SendAsync("/ban 100002 7d");
+        Assert.Contains("Saldo Anda: Rp 300", (await worker.SendAsync("/balance")).PlainText);
+        Assert.Contains("Penarikan #1 sebesar Rp 200", (await worker.SendAsync("/withdraw 200 gopay 081234567")).PlainText);
+        var help = (await worker.SendAsync("/help")).PlainText;
+        Assert.Contains("/balance", help);
+        Assert.Contains("Selama akun Anda diblokir, Anda masih bisa memakai /balance, /withdraw, /language, /me, /help dan /appeal.", help);
+        var choose = await worker.SendAsync("/language");
+        Assert.Equal("Language set to English.", (await worker.PressAsync(choose, "l:en")).PlainText);
+        Assert.StartsWith("Sorry, your account is blocked until ", (await worker.SendAsync("/task")).PlainText);
+        Assert.Contains("/balance, /withdraw, /language", worker.Last().PlainText);
+        Assert.Equal(0, await bot.ScalarAsync("SELECT SUM(amount) FROM ledger"));
     }
 
     private static string Local(DateTimeOffset at, string zone, string language) =>
