@@ -15,6 +15,7 @@ TEXTS = {
     "AuditEmpty": ("The audit log is empty.", "Log audit kosong."),
     "AuditHeader": ("🗒 <b>Audit log</b>, latest {0}:", "🗒 <b>Log audit</b>, {0} terbaru:"),
     "AuditLine": ("{0} UTC · {1} · {2} → {3} · {4}", "{0} UTC · {1} · {2} → {3} · {4}"),
+    "AuditMore": ("… and {0} older, not shown here.", "… dan {0} yang lebih lama, tidak ditampilkan di sini."),
     "BanUsage": ("Usage: /ban &lt;Telegram id | @username&gt; [30m | 12h | 7d | 2w | permanent] [reason]; with no length the ban is permanent", "Cara pakai: /ban &lt;id Telegram | @username&gt; [30m | 12h | 7d | 2w | permanent] [alasan]; tanpa lama blokirnya permanen"),
     "SuspendUsage": ("Usage: /suspend &lt;Telegram id | @username&gt; &lt;project id&gt; [30m | 12h | 7d | 2w | permanent] [reason]", "Cara pakai: /suspend &lt;id Telegram | @username&gt; &lt;id proyek&gt; [30m | 12h | 7d | 2w | permanent] [alasan]"),
     "UnbanUsage": ("Usage: /unban &lt;Telegram id | @username&gt; [project id]", "Cara pakai: /unban &lt;id Telegram | @username&gt; [id proyek]"),
