@@ -40,6 +40,9 @@ public sealed record Project(
     /// <summary>True when the bot paused the project because the budget cannot pay for another answer.</summary>
     public bool PausedForBudget { get; init; }
 
+    /// <summary>True when an admin paused the project (from the review queue): only an admin may resume it.</summary>
+    public bool PausedByAdmin { get; init; }
+
     /// <summary>The project's quality rules: suspension by gold accuracy and speed, qualification, exclusion from results.</summary>
     public QualityRules Rules { get; init; } = QualityRules.Default;
 

@@ -102,7 +102,17 @@ public sealed class BanStore(IDatabase db, TimeProvider time)
         var rows = await c.QueryAsync<BanRow>(
             "SELECT id, project_id, until, reason, created_at, rule FROM bans WHERE worker_id = @workerId ORDER BY id DESC LIMIT @limit",
             new { workerId, limit });
-        return rows.Select(r => new Ban(r.Id, r.ProjectId, Clock.At(r.Until), r.Reason, Clock.At(r.CreatedAt)) { Rule = r.Rule }).ToList();
+        return rows.Select(r => r.ToBan()).ToList();
+    }
+
+    /// <summary>The worker's bans and suspensions in force now, newest first: what an appeal of theirs is against.</summary>
+    public async Task<IReadOnlyList<Ban>> InForceAsync(long workerId, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var rows = await c.QueryAsync<BanRow>(
+            "SELECT id, project_id, until, reason, created_at, rule FROM bans WHERE worker_id = @workerId AND until > @now ORDER BY id DESC",
+            new { workerId, now = Clock.Ms(time.GetUtcNow()) });
+        return rows.Select(r => r.ToBan()).ToList();
     }
 
     private sealed class BanRow
@@ -113,5 +123,7 @@ public sealed class BanStore(IDatabase db, TimeProvider time)
         public string Reason { get; set; } = "";
         public long CreatedAt { get; set; }
         public string? Rule { get; set; }
+
+        public Ban ToBan() => new(Id, ProjectId, Clock.At(Until), Reason, Clock.At(CreatedAt)) { Rule = Rule };
     }
 }

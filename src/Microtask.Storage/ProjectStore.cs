@@ -68,9 +68,9 @@ public sealed class ProjectStore(IDatabase db, TimeProvider time)
 
     /// <summary>
     /// Moves the requester's own project from one of <paramref name="from"/> to <paramref name="to"/>; false when it
-    /// is not theirs, not in such a state, or (to Active) its budget cannot pay for an answer. Claims read the state
-    /// from the table, so the change is at once. Closing ends the project's live leases and returns what is left of
-    /// the budget to the requester.
+    /// is not theirs, not in such a state, or (to Active) its budget cannot pay for an answer or an admin paused it.
+    /// Claims read the state from the table, so the change is at once. Closing ends the project's live leases and
+    /// returns what is left of the budget to the requester.
     /// </summary>
     public async Task<bool> ChangeStateAsync(long id, long requesterId, ProjectState[] from, ProjectState to, CancellationToken ct = default)
     {
@@ -96,6 +96,7 @@ public sealed class ProjectStore(IDatabase db, TimeProvider time)
                     UPDATE projects SET state = @to, paused_by = NULL
                     WHERE id = @id AND requester_id = @requesterId AND state IN ({string.Join(", ", from.Select(f => $"'{f}'"))})
                       AND (@to <> 'Active' OR budget IS NULL OR budget >= reward)
+                      AND (@to <> 'Active' OR paused_by IS NULL OR paused_by <> 'admin')
                     """,
                     new { id, requesterId, to = to.ToString() },
                     tx) == 1;

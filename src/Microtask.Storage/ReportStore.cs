@@ -5,7 +5,13 @@ namespace Microtask.Storage;
 /// <summary>One item of the admins' review queue: a worker's report on a task, or a worker's appeal against a ban.</summary>
 public sealed record ReviewItem(bool IsAppeal, long Id, long WorkerId, DateTimeOffset At, string Text, long? TaskId, long? ProjectId, IReadOnlyDictionary<string, string> Fields);
 
-/// <summary>Workers' reports on tasks and banned workers' appeals: the admins' review queue, oldest first.</summary>
+/// <summary>A project an admin paused from the review queue: only an admin may resume it.</summary>
+public sealed record HeldProject(long Id, string Title);
+
+/// <summary>
+/// Workers' reports on tasks and appeals against the admins' measures (bans, suspensions, paused projects): the admins'
+/// review queue, oldest first; and the projects an admin holds paused.
+/// </summary>
 public sealed class ReportStore(IDatabase db, TimeProvider time)
 {
     private const string Open = """
@@ -54,12 +60,42 @@ public sealed class ReportStore(IDatabase db, TimeProvider time)
         db.InTransactionAsync(
             async (c, tx) => await c.ExecuteAsync("UPDATE tasks SET overlap = answers + leases WHERE id = @taskId", new { taskId }, tx), ct);
 
-    /// <summary>Pauses an active project on an admin's word; false when it was not active.</summary>
+    /// <summary>
+    /// Pauses a project on an admin's word, and makes the pause the admin's: its requester cannot resume it, even when
+    /// they had paused it themselves. False when it was neither active nor paused.
+    /// </summary>
     public Task<bool> PauseProjectAsync(long projectId, CancellationToken ct = default) =>
         db.InTransactionAsync(
             async (c, tx) => await c.ExecuteAsync(
-                "UPDATE projects SET state = 'Paused', paused_by = 'admin' WHERE id = @projectId AND state = 'Active'", new { projectId }, tx) == 1,
+                "UPDATE projects SET state = 'Paused', paused_by = 'admin' WHERE id = @projectId AND state IN ('Active', 'Paused')", new { projectId }, tx) == 1,
             ct);
+
+    /// <summary>
+    /// Lifts an admin's pause: the project runs again, or stays paused for its budget when that cannot pay another
+    /// answer (its requester resumes it once topped up). The state it is in now; null when no admin held it.
+    /// </summary>
+    public Task<string?> UnpauseProjectAsync(long projectId, CancellationToken ct = default) =>
+        db.InTransactionAsync(
+            async (c, tx) => await c.ExecuteScalarAsync<string?>(
+                """
+                UPDATE projects
+                SET state = CASE WHEN budget IS NULL OR budget >= reward THEN 'Active' ELSE 'Paused' END,
+                    paused_by = CASE WHEN budget IS NULL OR budget >= reward THEN NULL ELSE 'budget' END
+                WHERE id = @projectId AND state = 'Paused' AND paused_by = 'admin'
+                RETURNING state
+                """,
+                new { projectId },
+                tx),
+            ct);
+
+    /// <summary>The requester's projects an admin holds paused, oldest first.</summary>
+    public async Task<IReadOnlyList<HeldProject>> HeldAsync(long requesterId, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return (await c.QueryAsync<(long Id, string Title)>(
+            "SELECT id, title FROM projects WHERE requester_id = @requesterId AND state = 'Paused' AND paused_by = 'admin' ORDER BY id",
+            new { requesterId })).Select(p => new HeldProject(p.Id, p.Title)).ToList();
+    }
 
     private async Task<ReviewItem?> QueryAsync(string sql, object args, CancellationToken ct)
     {

@@ -60,6 +60,7 @@ internal sealed class ProjectRow
         TimeSpan.FromSeconds(TimeLimitSeconds), Enum.Parse<ProjectState>(State))
     {
         RequesterId = RequesterId, GoldPercent = (int)GoldPercent, Budget = Budget, DailyCap = (int?)DailyCap, PausedForBudget = PausedBy == "budget",
+        PausedByAdmin = PausedBy == "admin",
         Rules = new QualityRules((int)MinAccuracy, (int)MinGold, (int)MinSeconds, (int)FastFlags, (int)Qualification, ExcludeSuspended),
         OptionLabels = OptionLabels is null ? new Dictionary<string, IReadOnlyList<string>>() : Json.Labels(OptionLabels),
     };

@@ -18,6 +18,7 @@ internal static class AdminServices
         services.AddScoped<IEventHandler<WithdrawalRequested>, WithdrawalAlert>();
         services.AddScoped<BannedLeases>();
         services.AddScoped<ReviewDecisions>();
+        services.AddScoped<ProjectHolds>();
         services.AddTransient<BroadcastJob>();
         services.AddTransient<DailySummaryJob>();
         services.AddRecurringJobs((jobs, provider) =>
@@ -41,6 +42,7 @@ internal static class AdminServices
         services.AddInput<RefusedWhileBanned, RefuseBanned>(Access.Worker, whileBanned: true);
         services.AddCommand<ShowReports, ReviewQueue>();
         services.AddButton<DecideReview, ReviewQueue>();
+        services.AddCommand<UnpauseProject, UnpauseProjectHandler>();
         services.AddCommand<SendBroadcast, SendBroadcastHandler>();
         services.AddButton<BroadcastButton, SendBroadcastHandler>();
         return services;

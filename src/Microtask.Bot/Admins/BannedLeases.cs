@@ -12,22 +12,27 @@ namespace Microtask.Bot.Admins;
 /// <summary>What a ban does to the worker at once: their live lease goes back to the pool, and they are told, in their language.</summary>
 internal sealed class BannedLeases(AssignmentStore assignments, ILeaseStore leases, Sender sender)
 {
-    /// <summary>Releases the worker's live lease (only one of <paramref name="projectId"/>'s tasks when given) and says so on its message.</summary>
-    public async Task ReleaseAsync(Worker worker, long? projectId, CancellationToken ct)
+    /// <summary>
+    /// Releases the worker's live lease (only one of <paramref name="projectId"/>'s tasks when given) and says so on its
+    /// message; false when they held none.
+    /// </summary>
+    public async Task<bool> ReleaseAsync(Worker worker, long? projectId, CancellationToken ct)
     {
         if (await assignments.FindLiveAsync(worker.Id, ct) is not { } claimed
             || (projectId is not null && claimed.Assignment.ProjectId != projectId)
             || !await assignments.ReleaseAsync(claimed.Assignment.Id, worker.Id, AssignmentState.Returned, ct))
         {
-            return;
+            return false;
         }
 
         await leases.RemoveAsync(worker.Id, claimed.Assignment.Id);
         if (claimed.Assignment.MessageId is { } messageId)
         {
             await InLanguageAsync(worker, culture => sender.EditAsync(
-                worker.TelegramId, (int)messageId, TaskMessage.Text(claimed) + "\n\n" + Text(nameof(AdminMessages.LeaseEndedByBan), culture), ct: ct));
+                worker.TelegramId, (int)messageId, TelegramLimits.FitHtml(TaskMessage.Text(claimed), TelegramLimits.Message - 100) + "\n\n" + Text(nameof(AdminMessages.LeaseEndedByBan), culture), ct: ct));
         }
+
+        return true;
     }
 
     /// <summary>Sends the worker a text of AdminMessages, formatted in the worker's language.</summary>

@@ -66,7 +66,7 @@ internal sealed class ChangeRoleHandler(Targets targets, WorkerStore workers, Au
 
     private async Task ChangeAsync(string? argument, string action, string role, bool granted, string done, UpdateContext ctx, CancellationToken ct)
     {
-        var culture = CultureInfo.CurrentUICulture;
+        var culture = CultureInfo.CurrentCulture;
         if (await targets.FindAsync(argument, string.Format(culture, AdminMessages.RoleUsage, action), ctx, ct) is not var (target, _))
         {
             return;

@@ -8,11 +8,11 @@ using Microtask.Storage;
 namespace Microtask.Bot.Admins;
 
 /// <summary>What each decision of the review queue does, audited; the line the card shows afterwards.</summary>
-internal sealed class ReviewDecisions(ReportStore reports, BanStore bans, WorkerStore workers, AuditStore audit, BannedLeases leases)
+internal sealed class ReviewDecisions(ReportStore reports, BanStore bans, WorkerStore workers, AuditStore audit, BannedLeases leases, ProjectHolds holds)
 {
     public async Task<string> ApplyAsync(ReviewAction action, ReviewItem item, Worker? requester, UpdateContext ctx, CancellationToken ct)
     {
-        var culture = CultureInfo.CurrentUICulture;
+        var culture = CultureInfo.CurrentCulture;
         var about = $"{(item.IsAppeal ? "appeal" : "report")} #{item.Id.ToString(CultureInfo.InvariantCulture)}";
         switch (action)
         {
@@ -21,19 +21,23 @@ internal sealed class ReviewDecisions(ReportStore reports, BanStore bans, Worker
                 await audit.WriteAsync(ctx.Worker.Id, "remove-task", null, $"{about}: task #{taskId.ToString(CultureInfo.InvariantCulture)}", ct);
                 return AdminMessages.ReviewTaskRemoved;
             case ReviewAction.PauseProject when item.ProjectId is { } projectId:
-                await reports.PauseProjectAsync(projectId, ct);
-                await audit.WriteAsync(ctx.Worker.Id, "pause-project", null, $"{about}: #{projectId.ToString(CultureInfo.InvariantCulture)}", ct);
-                return AdminMessages.ReviewProjectPaused;
+                await holds.PauseAsync(projectId, ctx.Worker.Id, about, ct);
+                return string.Format(culture, AdminMessages.ReviewProjectPaused, projectId);
             case ReviewAction.BanRequester when requester is not null:
                 await bans.BanAsync(requester.Id, null, BanStore.Permanent, about, ctx.Worker.Id, ct);
                 await audit.WriteAsync(ctx.Worker.Id, "ban", requester.Id, $"permanent: {about}", ct);
                 await leases.ReleaseAsync(requester, null, ct);
-                await leases.TellAsync(requester, nameof(AdminMessages.WorkerBanned), c => [BanTerms.Until(BanStore.Permanent, c), about], ct);
+                await leases.TellAsync(requester, nameof(AdminMessages.WorkerBanned), c => [BanEnds.Until(BanStore.Permanent, TimeZoneInfo.Utc, c), about], ct);
                 return string.Format(culture, AdminMessages.ReviewRequesterBanned, Targets.Who(requester));
             case ReviewAction.LiftBan when await workers.GetAsync(item.WorkerId, ct) is { } appellant:
-                await bans.LiftAllAsync(appellant.Id, ct);
+                var lifted = await bans.LiftAllAsync(appellant.Id, ct);
                 await audit.WriteAsync(ctx.Worker.Id, "appeal-lift", appellant.Id, about, ct);
-                await leases.TellAsync(appellant, nameof(AdminMessages.AppealGranted), _ => [], ct);
+                await leases.TellAsync(appellant, lifted ? nameof(AdminMessages.AppealGranted) : nameof(AdminMessages.AppealAccepted), _ => [], ct);
+                foreach (var held in await reports.HeldAsync(appellant.Id, ct))
+                {
+                    await holds.UnpauseAsync(held.Id, ctx.Worker.Id, about, ct);
+                }
+
                 return AdminMessages.ReviewLifted;
             case ReviewAction.KeepBan when await workers.GetAsync(item.WorkerId, ct) is { } appellant:
                 await audit.WriteAsync(ctx.Worker.Id, "appeal-keep", appellant.Id, about, ct);

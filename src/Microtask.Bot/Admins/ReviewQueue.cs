@@ -34,7 +34,8 @@ internal sealed record DecideReview(ReviewAction Action, long ItemId) : IButtonC
 }
 
 /// <summary>The oldest open report or appeal, one at a time, with a button per decision; deciding shows the next.</summary>
-internal sealed class ReviewQueue(ReportStore reports, WorkerStore workers, ProjectStore projects, Roles roles, ReviewDecisions decisions, Sender sender) :
+internal sealed class ReviewQueue(
+    ReportStore reports, WorkerStore workers, ProjectStore projects, BanStore bans, Roles roles, ReviewDecisions decisions, WorkerSettings settings, Sender sender) :
     IHandler<ShowReports>, IHandler<DecideReview>
 {
     public Task HandleAsync(ShowReports command, UpdateContext ctx, CancellationToken ct) => ShowOldestAsync(ctx, ct);
@@ -43,7 +44,7 @@ internal sealed class ReviewQueue(ReportStore reports, WorkerStore workers, Proj
     {
         var isAppeal = command.Action is ReviewAction.LiftBan or ReviewAction.KeepBan;
         if (await reports.FindOpenAsync(isAppeal, command.ItemId, ct) is not { } item
-            || await CardAsync(item, ct) is not var (text, _, requester)
+            || await CardAsync(item, ctx, ct) is not var (text, _, requester)
             || (command.Action == ReviewAction.BanRequester && requester is null)
             || !await reports.ResolveAsync(isAppeal, item.Id, command.Action.ToString(), ct))
         {
@@ -62,7 +63,7 @@ internal sealed class ReviewQueue(ReportStore reports, WorkerStore workers, Proj
 
     private async Task ShowOldestAsync(UpdateContext ctx, CancellationToken ct)
     {
-        if (await reports.OldestOpenAsync(ct) is not { } item || await CardAsync(item, ct) is not var (text, keyboard, _))
+        if (await reports.OldestOpenAsync(ct) is not { } item || await CardAsync(item, ctx, ct) is not var (text, keyboard, _))
         {
             await sender.SendAsync(ctx.ChatId, AdminMessages.ReviewEmpty, ct: ct);
             return;
@@ -72,14 +73,15 @@ internal sealed class ReviewQueue(ReportStore reports, WorkerStore workers, Proj
     }
 
     /// <summary>What the admin sees of an item, its buttons, and the requester a report is about (who may be banned).</summary>
-    private async Task<(string, InlineKeyboardMarkup, Worker?)?> CardAsync(ReviewItem item, CancellationToken ct)
+    private async Task<(string, InlineKeyboardMarkup, Worker?)?> CardAsync(ReviewItem item, UpdateContext ctx, CancellationToken ct)
     {
-        var culture = CultureInfo.CurrentUICulture;
+        var culture = CultureInfo.CurrentCulture;
         var who = await workers.GetAsync(item.WorkerId, ct) is { } w ? Targets.Who(w) : "—";
         var at = item.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
         if (item.IsAppeal)
         {
-            var text = string.Format(culture, AdminMessages.AppealCard, item.Id, who, at, TaskTemplate.Escape(item.Text));
+            var against = await AgainstAsync(item.WorkerId, ctx, ct);
+            var text = string.Format(culture, AdminMessages.AppealCard, item.Id, who, at, against, Quotes.Of(item.Text, Quotes.Passage));
             return (text, Buttons(item.Id, (ReviewAction.LiftBan, AdminMessages.ReviewLift), (ReviewAction.KeepBan, AdminMessages.ReviewKeep)), null);
         }
 
@@ -93,14 +95,14 @@ internal sealed class ReviewQueue(ReportStore reports, WorkerStore workers, Proj
             culture,
             AdminMessages.ReportCard,
             item.Id,
-            TaskTemplate.Escape(item.Text),
+            Quotes.Of(item.Text, Quotes.Reason),
             who,
             at,
             project.Id,
-            TaskTemplate.Escape(project.Title),
+            Quotes.Of(project.Title, Quotes.Reason),
             requester is null ? "—" : Targets.Who(requester),
             item.TaskId,
-            TaskMessage.Text(project, item.Fields));
+            TelegramLimits.FitHtml(TaskMessage.Text(project, item.Fields), Quotes.Passage));
         var buttons = new List<(ReviewAction, string)>
         {
             (ReviewAction.Dismiss, AdminMessages.ReviewDismiss),
@@ -113,6 +115,17 @@ internal sealed class ReviewQueue(ReportStore reports, WorkerStore workers, Proj
         }
 
         return (card, Buttons(item.Id, [.. buttons]), requester);
+    }
+
+    /// <summary>What an appeal is against, as it stands now: the appellant's bans in force and the projects an admin holds paused.</summary>
+    private async Task<string> AgainstAsync(long appellantId, UpdateContext ctx, CancellationToken ct)
+    {
+        var culture = CultureInfo.CurrentCulture;
+        var zone = await settings.ZoneAsync(ctx.Worker, ct);
+        var lines = (await bans.InForceAsync(appellantId, ct)).Select(b => BanTerms.Line(b, zone, culture))
+            .Concat((await reports.HeldAsync(appellantId, ct)).Select(p => string.Format(culture, AdminMessages.AppealHeldLine, p.Id, Quotes.Of(p.Title, Quotes.Reason))))
+            .ToList();
+        return lines.Count == 0 ? AdminMessages.AppealAgainstNothing : AdminMessages.AppealAgainst + "\n" + string.Join("\n", lines);
     }
 
     private static InlineKeyboardMarkup Buttons(long id, params (ReviewAction Action, string Label)[] buttons) =>

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
 using global::Telegram.Bot.Types.ReplyMarkups;
 using Hangfire;
 using Microtask.Bot.Views;
@@ -33,10 +35,17 @@ internal sealed record BroadcastButton(BroadcastStep Step, long BroadcastId) : I
         args.Count == 2 && args.Small(0) is { } step && Enum.IsDefined((BroadcastStep)step) && args.Id(1) is { } id ? new((BroadcastStep)step, id) : null;
 }
 
-/// <summary>A preview with Confirm and Cancel; confirmed, it goes to every reachable worker with a progress message and Stop.</summary>
-internal sealed class SendBroadcastHandler(BroadcastStore store, AuditStore audit, Sender sender, IBackgroundJobClient jobs) :
+/// <summary>
+/// A preview with Confirm and Cancel; confirmed, it goes to every reachable worker, and a progress message of its own,
+/// with Stop, counts them while the preview stays as a record of what was sent. The text is Telegram HTML, checked
+/// as a task template is: a text Telegram would refuse is refused here, with the place.
+/// </summary>
+internal sealed partial class SendBroadcastHandler(BroadcastStore store, AuditStore audit, Sender sender, IBackgroundJobClient jobs) :
     IHandler<SendBroadcast>, IHandler<BroadcastButton>
 {
+    // What workers read, leaving room in one message for the preview's first line.
+    private const int MaxVisible = 4000;
+
     public async Task HandleAsync(SendBroadcast command, UpdateContext ctx, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(command.Argument))
@@ -45,13 +54,19 @@ internal sealed class SendBroadcastHandler(BroadcastStore store, AuditStore audi
             return;
         }
 
-        var html = TaskTemplate.Escape(command.Argument);
+        var html = command.Argument.Trim();
+        if (Refusal(html) is { } refusal)
+        {
+            await sender.SendAsync(ctx.ChatId, refusal, ct: ct);
+            return;
+        }
+
         var id = await store.CreateAsync(ctx.Worker.Id, ctx.ChatId, html, ctx.Worker.Language, ct);
         var count = await store.CountRecipientsAsync(ct);
         var keyboard = new InlineKeyboardMarkup(
             Keyboards.Button(AdminMessages.BroadcastConfirm, new BroadcastButton(BroadcastStep.Confirm, id)),
             Keyboards.Button(AdminMessages.BroadcastCancel, new BroadcastButton(BroadcastStep.Cancel, id)));
-        await sender.SendAsync(ctx.ChatId, string.Format(CultureInfo.CurrentUICulture, AdminMessages.BroadcastPreview, count, html), keyboard, ct);
+        await sender.SendAsync(ctx.ChatId, string.Format(CultureInfo.CurrentCulture, AdminMessages.BroadcastPreview, count, html), keyboard, ct);
     }
 
     public async Task HandleAsync(BroadcastButton command, UpdateContext ctx, CancellationToken ct)
@@ -60,11 +75,13 @@ internal sealed class SendBroadcastHandler(BroadcastStore store, AuditStore audi
         {
             case BroadcastStep.Confirm when await store.ConfirmAsync(command.BroadcastId, ctx.ChatId, ct):
                 await audit.WriteAsync(ctx.Worker.Id, "broadcast", null, $"#{command.BroadcastId.ToString(CultureInfo.InvariantCulture)}", ct);
-                await EditPreviewAsync(ctx, AdminMessages.BroadcastStarted, ct);
-                await StartAsync(command.BroadcastId, ctx, ct);
+                var confirmed = (await store.FindAsync(command.BroadcastId, ct))!;
+                await sender.EditIfShownAsync(ctx, ctx.MessageId, string.Format(CultureInfo.CurrentCulture, AdminMessages.BroadcastConfirmed, confirmed.Total, confirmed.Html), ct);
+                await StartAsync(confirmed, ctx, ct);
                 break;
             case BroadcastStep.Cancel when await store.CancelAsync(command.BroadcastId, ctx.ChatId, ct):
-                await EditPreviewAsync(ctx, AdminMessages.BroadcastCancelled, ct);
+                var cancelled = (await store.FindAsync(command.BroadcastId, ct))!;
+                await sender.EditIfShownAsync(ctx, ctx.MessageId, string.Format(CultureInfo.CurrentCulture, AdminMessages.BroadcastCancelled, cancelled.Html), ct);
                 break;
             case BroadcastStep.Stop when await store.StopAsync(command.BroadcastId, ct):
                 ctx.Toast = AdminMessages.BroadcastStopping;
@@ -75,24 +92,31 @@ internal sealed class SendBroadcastHandler(BroadcastStore store, AuditStore audi
         }
     }
 
-    /// <summary>The progress message with its Stop button, then the fan-out as a job (see <see cref="BroadcastJob"/>).</summary>
-    private async Task StartAsync(long id, UpdateContext ctx, CancellationToken ct)
+    /// <summary>Why Telegram would refuse the text, or why it is too long to send whole; null when it may go.</summary>
+    private static string? Refusal(string html)
     {
-        var total = (await store.FindAsync(id, ct))!.Total;
-        var progress = await sender.SendAsync(ctx.ChatId, BroadcastJob.Progress(CultureInfo.CurrentUICulture, 0, 0, total), BroadcastJob.StopButton(id), ct);
+        if (TelegramHtml.Check(html) is { } problem)
+        {
+            return string.Format(CultureInfo.CurrentCulture, AdminMessages.BroadcastHtml, HtmlProblems.Describe(problem));
+        }
+
+        var visible = WebUtility.HtmlDecode(Tag().Replace(html, "")).Length;
+        return visible > MaxVisible ? string.Format(CultureInfo.CurrentCulture, AdminMessages.BroadcastTooLong, MaxVisible, visible) : null;
+    }
+
+    /// <summary>The progress message with its Stop button, below the preview, then the fan-out as a job (see <see cref="BroadcastJob"/>).</summary>
+    private async Task StartAsync(Broadcast broadcast, UpdateContext ctx, CancellationToken ct)
+    {
+        var progress = await sender.SendAsync(
+            ctx.ChatId, BroadcastJob.Progress(CultureInfo.CurrentCulture, 0, 0, broadcast.Total), BroadcastJob.StopButton(broadcast.Id), ct);
         if (progress is not null)
         {
-            await store.SetProgressAsync(id, progress.MessageId, ct);
+            await store.SetProgressAsync(broadcast.Id, progress.MessageId, ct);
         }
 
-        jobs.Enqueue<BroadcastJob>(job => job.RunAsync(id));
+        jobs.Enqueue<BroadcastJob>(job => job.RunAsync(broadcast.Id));
     }
 
-    private async Task EditPreviewAsync(UpdateContext ctx, string line, CancellationToken ct)
-    {
-        if (ctx.MessageId is { } id)
-        {
-            await sender.EditAsync(ctx.ChatId, id, line, ct: ct);
-        }
-    }
+    [GeneratedRegex("<[^>]*>")]
+    private static partial Regex Tag();
 }

@@ -19,10 +19,13 @@ internal sealed record ShowAudit(string? Argument) : ITypedCommand<ShowAudit>
     public static ShowAudit Parse(string? argument) => new(argument);
 }
 
-/// <summary>/audit [telegram id]: the latest 20 admin actions, all of them or those about one user.</summary>
+/// <summary>/audit [telegram id]: the latest 20 admin actions, all of them or those about one user, as many as one message holds.</summary>
 internal sealed class ShowAuditHandler(Targets targets, AuditStore audit, Sender sender) : IHandler<ShowAudit>
 {
     private const int Latest = 20;
+
+    // The markup's length bounds what Telegram counts; what is left is for the line saying how many did not fit.
+    private const int RoomForLines = TelegramLimits.Message - 100;
 
     public async Task HandleAsync(ShowAudit command, UpdateContext ctx, CancellationToken ct)
     {
@@ -44,18 +47,25 @@ internal sealed class ShowAuditHandler(Targets targets, AuditStore audit, Sender
             return;
         }
 
-        var culture = CultureInfo.CurrentUICulture;
+        var culture = CultureInfo.CurrentCulture;
         var text = new StringBuilder(string.Format(culture, AdminMessages.AuditHeader, entries.Count));
-        foreach (var e in entries)
+        foreach (var (e, i) in entries.Select((e, i) => (e, i)))
         {
-            text.Append('\n').Append(string.Format(
+            var line = string.Format(
                 culture,
                 AdminMessages.AuditLine,
                 e.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
                 Targets.Who(e.ActorName, e.ActorTelegramId),
-                TaskTemplate.Escape(e.Action),
+                Quotes.Of(e.Action, Quotes.Word),
                 Targets.Who(e.TargetName, e.TargetTelegramId),
-                TaskTemplate.Escape(e.Detail)));
+                Quotes.Of(e.Detail, Quotes.Reason));
+            if (text.Length + line.Length > RoomForLines)
+            {
+                text.Append('\n').Append(string.Format(culture, AdminMessages.AuditMore, entries.Count - i));
+                break;
+            }
+
+            text.Append('\n').Append(line);
         }
 
         await sender.SendAsync(ctx.ChatId, text.ToString(), ct: ct);

@@ -28,7 +28,7 @@ internal sealed class ShowStatsHandler(NoticeStore notices, JobStorage jobs, Sen
         var failing = jobs.GetMonitoringApi().FailedCount();
         await sender.SendAsync(
             ctx.ChatId,
-            string.Format(CultureInfo.CurrentUICulture, AdminMessages.Stats, day.ActiveWorkers, hour.Answers, day.Answers, day.OpenSlots, day.LiveLeases, failing),
+            string.Format(CultureInfo.CurrentCulture, AdminMessages.Stats, day.ActiveWorkers, hour.Answers, day.Answers, day.OpenSlots, day.LiveLeases, failing),
             ct: ct);
     }
 }

@@ -23,8 +23,8 @@ internal sealed record ShowUser(string? Argument) : ITypedCommand<ShowUser>
 
 /// <summary>/user &lt;telegram id&gt;: a worker's profile for admins: roles, answers, gold accuracy, reports raised, bans, balance.</summary>
 internal sealed class ShowUserHandler(
-    Targets targets, WorkerStore workers, ReportStore reports, BanStore bans, QualityStore quality, Roles roles, Sender sender, TimeProvider time,
-    IOptions<MicrotaskOptions> options) :
+    Targets targets, WorkerStore workers, ReportStore reports, BanStore bans, QualityStore quality, Roles roles, WorkerSettings settings, Sender sender,
+    TimeProvider time, IOptions<MicrotaskOptions> options) :
     IHandler<ShowUser>
 {
     public async Task HandleAsync(ShowUser command, UpdateContext ctx, CancellationToken ct)
@@ -35,7 +35,7 @@ internal sealed class ShowUserHandler(
             return;
         }
 
-        var culture = CultureInfo.CurrentUICulture;
+        var culture = CultureInfo.CurrentCulture;
         var w = stats.Worker;
         var accuracy = w.GoldTotal == 0 ? "—" : w.Accuracy.ToString("P0", culture);
         var text = new StringBuilder(string.Format(
@@ -67,15 +67,10 @@ internal sealed class ShowUserHandler(
         var list = await bans.ForWorkerAsync(w.Id, 5, ct);
         text.Append('\n').Append(list.Count == 0 ? AdminMessages.UserNoBans : AdminMessages.UserBans);
         var now = time.GetUtcNow();
+        var zone = await settings.ZoneAsync(ctx.Worker, ct);
         foreach (var ban in list)
         {
-            text.Append('\n').Append(string.Format(
-                culture,
-                AdminMessages.UserBanLine,
-                ban.ProjectId is { } p ? "#" + p.ToString(CultureInfo.InvariantCulture) : AdminMessages.ScopePlatform,
-                BanTerms.Until(ban.Until, culture),
-                QualityTexts.RuleName(ban.Rule) is { } rule ? $"{rule}: {TaskTemplate.Escape(ban.Reason)}" : BanTerms.Reason(ban.Reason, culture),
-                ban.Until > now ? AdminMessages.BanInForce : AdminMessages.BanEnded));
+            text.Append('\n').Append(BanTerms.Line(ban, zone, culture)).Append(' ').Append(ban.Until > now ? AdminMessages.BanInForce : AdminMessages.BanEnded);
         }
 
         await sender.SendAsync(ctx.ChatId, text.ToString(), ct: ct);

@@ -27,7 +27,7 @@ internal sealed class UnbanWorkerHandler(Targets targets, BanStore bans, Project
             return;
         }
 
-        var culture = CultureInfo.CurrentUICulture;
+        var culture = CultureInfo.CurrentCulture;
         if (rest.Length == 0)
         {
             if (!await bans.LiftAsync(target.Id, null, ct))
@@ -54,7 +54,7 @@ internal sealed class UnbanWorkerHandler(Targets targets, BanStore bans, Project
         }
 
         await audit.WriteAsync(ctx.Worker.Id, "unsuspend", target.Id, $"#{project.Id.ToString(CultureInfo.InvariantCulture)}", ct);
-        var title = Core.TaskTemplate.Escape(project.Title);
+        var title = Quotes.Of(project.Title, Quotes.Reason);
         await leases.TellAsync(target, nameof(AdminMessages.WorkerUnsuspended), _ => [title], ct);
         await sender.SendAsync(ctx.ChatId, string.Format(culture, AdminMessages.Unsuspended, Targets.Who(target), project.Id), ct: ct);
     }

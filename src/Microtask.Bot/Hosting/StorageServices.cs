@@ -92,6 +92,7 @@ internal static class StorageServices
         services.AddSingleton<LedgerStore>();
         services.AddSingleton<PayoutStore>();
         services.AddSingleton<SettingStore>();
+        services.AddSingleton<TopupStore>();
         services.AddHostedService<StorageStartup>();
         return services;
     }

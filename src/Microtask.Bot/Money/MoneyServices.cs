@@ -2,10 +2,11 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microtask.Bot.Views;
 using Microtask.Bot.Telegram.Routing;
+using Microtask.Core;
 
 namespace Microtask.Bot.Money;
 
-/// <summary>Withdrawals (section Microtask:Payouts).</summary>
+/// <summary>Withdrawals and the size of a top-up that needs a second look (section Microtask:Payouts).</summary>
 public sealed class PayoutOptions
 {
     private static readonly string[] DefaultMethods = ["gopay", "ovo", "dana", "bank"];
@@ -13,6 +14,10 @@ public sealed class PayoutOptions
     /// <summary>The smallest withdrawal, in minor units.</summary>
     [System.ComponentModel.DataAnnotations.Range(1, long.MaxValue)]
     public long Minimum { get; set; } = 10_000;
+
+    /// <summary>A top-up above this many minor units waits for the admin to confirm it; 0 asks for every one.</summary>
+    [System.ComponentModel.DataAnnotations.Range(0, long.MaxValue)]
+    public long TopupConfirmAbove { get; set; } = 10_000_000;
 
     /// <summary>The payout methods a worker may name (e-wallets, bank transfer); the defaults when none are configured.</summary>
     public string[] Methods { get; set; } = [];
@@ -22,7 +27,7 @@ public sealed class PayoutOptions
 
 internal static class MoneyServices
 {
-    /// <summary>Money: /balance, /withdraw (workers), /topup and /payouts (admins).</summary>
+    /// <summary>Money: /balance, /withdraw (workers), /topup with its confirmation and /payouts (admins).</summary>
     public static IServiceCollection AddMoney(this IServiceCollection services)
     {
         services.AddOptions<PayoutOptions>().BindConfiguration("Microtask:Payouts").ValidateDataAnnotations().ValidateOnStart();
@@ -30,6 +35,7 @@ internal static class MoneyServices
         services.AddCommand<ShowBalance, ShowBalanceHandler>();
         services.AddCommand<Withdraw, WithdrawHandler>();
         services.AddCommand<Topup, TopupHandler>();
+        services.AddButton<TopupButton, TopupHandler>();
         services.AddCommand<ShowPayouts, PayoutsHandler>();
         services.AddButton<ApprovePayout, PayoutsHandler>();
         services.AddButton<RejectPayout, PayoutsHandler>();
@@ -44,7 +50,7 @@ internal static class Amounts
 
     public static long? Parse(string text)
     {
-        var digits = text.Replace(".", "", StringComparison.Ordinal).Replace(",", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal);
+        var digits = Digits.Ascii(text).Replace(".", "", StringComparison.Ordinal).Replace(",", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal);
         return digits.Length is > 0 and <= 13 && long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v is > 0 and <= Max
             ? v
             : null;

@@ -62,7 +62,7 @@ internal sealed class PayoutsHandler(PayoutStore payouts, AuditStore audit, Send
                 await ShowOldestAsync(ctx, ct);
                 break;
             case [var verb, var number, var text] when verb.ToLowerInvariant() is "paid" or "reject"
-                && long.TryParse(number.TrimStart('#'), NumberStyles.None, CultureInfo.InvariantCulture, out var id):
+                && long.TryParse(Digits.Ascii(number).TrimStart('#'), NumberStyles.None, CultureInfo.InvariantCulture, out var id):
                 await DecideAsync(ctx, id, verb.ToLowerInvariant() == "paid", text.Trim(), ct);
                 break;
             default:
@@ -81,8 +81,8 @@ internal sealed class PayoutsHandler(PayoutStore payouts, AuditStore audit, Send
     {
         // The router gates typed commands; a button is only a claim by the client, so the role is checked here.
         var reply = await payouts.FindAsync(id, ct) is { State: PayoutState.Pending }
-            ? string.Format(CultureInfo.CurrentUICulture, question, id)
-            : string.Format(CultureInfo.CurrentUICulture, MoneyMessages.PayoutNotPending, id);
+            ? string.Format(CultureInfo.CurrentCulture, question, id)
+            : string.Format(CultureInfo.CurrentCulture, MoneyMessages.PayoutNotPending, id);
         await sender.SendAsync(ctx.ChatId, reply, ct: ct);
     }
 
@@ -94,9 +94,9 @@ internal sealed class PayoutsHandler(PayoutStore payouts, AuditStore audit, Send
             return;
         }
 
-        var culture = CultureInfo.CurrentUICulture;
+        var culture = CultureInfo.CurrentCulture;
         var text = string.Format(
-            culture, MoneyMessages.PayoutsItem, p.Id, await payouts.PendingCountAsync(ct), TaskTemplate.Escape(p.WorkerName), p.WorkerTelegramId,
+            culture, MoneyMessages.PayoutsItem, p.Id, await payouts.PendingCountAsync(ct), Quotes.Of(p.WorkerName, Quotes.Word), p.WorkerTelegramId,
             options.Value.Currency.Format(p.Amount, culture), p.Method, TaskTemplate.Escape(p.Account), p.CreatedAt.UtcDateTime);
         var buttons = new InlineKeyboardMarkup(
         [
@@ -110,7 +110,7 @@ internal sealed class PayoutsHandler(PayoutStore payouts, AuditStore audit, Send
 
     private async Task DecideAsync(UpdateContext ctx, long id, bool paid, string text, CancellationToken ct)
     {
-        var culture = CultureInfo.CurrentUICulture;
+        var culture = CultureInfo.CurrentCulture;
         var currency = options.Value.Currency;
         var decided = paid ? await payouts.ApproveAsync(id, ctx.Worker.Id, text, ct) : await payouts.RejectAsync(id, ctx.Worker.Id, text, ct);
         if (decided is null)
@@ -122,15 +122,15 @@ internal sealed class PayoutsHandler(PayoutStore payouts, AuditStore audit, Send
         var amount = currency.Format(decided.Amount, CultureInfo.InvariantCulture);
         await audit.WriteAsync(ctx.Worker.Id, paid ? "payout.paid" : "payout.rejected", decided.WorkerId, $"#{id} {amount}: {text}", ct);
         var done = paid ? MoneyMessages.PayoutMarkedPaid : MoneyMessages.PayoutMarkedRejected;
-        await sender.SendAsync(
-            ctx.ChatId, string.Format(culture, done, id, currency.Format(decided.Amount, culture), TaskTemplate.Escape(text)), ct: ct);
+        var quoted = Quotes.Of(text, Quotes.Passage);
+        await sender.SendAsync(ctx.ChatId, string.Format(culture, done, id, currency.Format(decided.Amount, culture), quoted), ct: ct);
 
         var theirs = Languages.Culture(decided.WorkerLanguage);
         var key = paid ? nameof(MoneyMessages.PayoutPaid) : nameof(MoneyMessages.PayoutRejected);
         var told = paid
             ? string.Format(theirs, MoneyMessages.ResourceManager.GetString(key, theirs)!, id, currency.Format(decided.Amount, theirs), decided.Method,
-                TaskTemplate.Escape(decided.Account), TaskTemplate.Escape(text))
-            : string.Format(theirs, MoneyMessages.ResourceManager.GetString(key, theirs)!, id, currency.Format(decided.Amount, theirs), TaskTemplate.Escape(text));
+                TaskTemplate.Escape(decided.Account), quoted)
+            : string.Format(theirs, MoneyMessages.ResourceManager.GetString(key, theirs)!, id, currency.Format(decided.Amount, theirs), quoted);
         await sender.TrySendAsync(decided.WorkerTelegramId, told, ct);
         await ShowOldestAsync(ctx, ct);
     }

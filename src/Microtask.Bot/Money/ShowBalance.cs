@@ -5,7 +5,6 @@ using Microtask.Bot.Resources;
 using Microtask.Bot.Shared;
 using Microtask.Bot.Telegram.Routing;
 using Microtask.Bot.Telegram.Sending;
-using Microtask.Bot.Workers;
 using Microtask.Storage;
 
 namespace Microtask.Bot.Money;
@@ -17,6 +16,9 @@ internal sealed record ShowBalance : ITypedCommand<ShowBalance>
 
     // A requester or an admin reads their account before (or without) agreeing to work.
     public static Access Access => Access.BeforeConsent;
+
+    // Earned money stays the worker's: a ban keeps them from tasks, not from their balance.
+    public static bool WhileBanned => true;
 
     public static ShowBalance Parse(string? argument) => new();
 }
@@ -30,7 +32,7 @@ internal sealed class ShowBalanceHandler(
 
     public async Task HandleAsync(ShowBalance command, UpdateContext ctx, CancellationToken ct)
     {
-        var culture = CultureInfo.CurrentUICulture;
+        var culture = CultureInfo.CurrentCulture;
         var currency = options.Value.Currency;
         var balance = (await workers.GetAsync(ctx.Worker.Id, ct))?.Balance ?? ctx.Worker.Balance;
         var zone = await settings.ZoneAsync(ctx.Worker, ct);

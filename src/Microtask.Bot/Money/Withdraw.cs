@@ -5,6 +5,7 @@ using Microtask.Bot.Resources;
 using Microtask.Bot.Shared;
 using Microtask.Bot.Telegram.Routing;
 using Microtask.Bot.Telegram.Sending;
+using Microtask.Bot.Views;
 using Microtask.Core;
 using Microtask.Storage;
 
@@ -16,6 +17,9 @@ internal sealed record Withdraw(string? Argument) : ITypedCommand<Withdraw>
     public static string Trigger => "/withdraw";
 
     public static Access Access => Access.Worker;
+
+    // Earned money stays the worker's: a ban keeps them from tasks, not from their balance.
+    public static bool WhileBanned => true;
 
     public static Withdraw Parse(string? argument) => new(argument);
 }
@@ -41,7 +45,7 @@ internal sealed partial class WithdrawHandler(PayoutStore payouts, WorkerStore w
     /// <summary>The worker's reply, and the payout request when one was created.</summary>
     private async Task<(string Reply, (long Id, long Amount)? Created)> ReplyAsync(string? argument, Worker worker, CancellationToken ct)
     {
-        var culture = CultureInfo.CurrentUICulture;
+        var culture = CultureInfo.CurrentCulture;
         var currency = options.Value.Currency;
         var methods = payoutOptions.Value.MethodsInForce;
         var minimum = payoutOptions.Value.Minimum;
@@ -59,7 +63,7 @@ internal sealed partial class WithdrawHandler(PayoutStore payouts, WorkerStore w
         var method = parts[1].ToLowerInvariant();
         if (!methods.Contains(method))
         {
-            return (string.Format(culture, MoneyMessages.WithdrawBadMethod, TaskTemplate.Escape(parts[1]), string.Join(", ", methods)), null);
+            return (string.Format(culture, MoneyMessages.WithdrawBadMethod, Quotes.Of(parts[1], Quotes.Word), string.Join(", ", methods)), null);
         }
 
         if (!AccountPattern().IsMatch(parts[2]))

@@ -4,6 +4,7 @@ using Microtask.Bot.Resources;
 using Microtask.Bot.Shared;
 using Microtask.Bot.Telegram.Routing;
 using Microtask.Bot.Telegram.Sending;
+using Microtask.Bot.Views;
 using Microtask.Core;
 using Microtask.Storage;
 
@@ -69,6 +70,8 @@ internal sealed class ChangeProjectStateHandler(ProjectStore projects, ProjectCa
             (true, { Budget: > 0 and var refund }) when to == ProjectState.Closed =>
                 string.Format(CultureInfo.CurrentCulture, RequesterMessages.StateClosedRefund, id, options.Value.Currency.Format(refund)),
             (true, _) => string.Format(CultureInfo.CurrentCulture, done, id),
+            (false, { State: ProjectState.Paused, PausedByAdmin: true } p) when to == ProjectState.Active && p.RequesterId == ctx.Worker.Id =>
+                string.Format(CultureInfo.CurrentCulture, AdminMessages.ProjectHeld, id, Quotes.Of(p.Title, Quotes.Reason)),
             (false, { State: ProjectState.Paused, Budget: { } budget } p) when to == ProjectState.Active && p.RequesterId == ctx.Worker.Id && budget < p.Reward =>
                 string.Format(CultureInfo.CurrentCulture, RequesterMessages.StateNoBudget, id, options.Value.Currency.Format(budget), options.Value.Currency.Format(p.Reward)),
             _ => string.Format(CultureInfo.CurrentCulture, RequesterMessages.StateUnchanged, id),

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microtask.Bot.Resources;
+using Microtask.Bot.Views;
 using Microtask.Core;
 using Microtask.Core.Quality;
 
@@ -175,11 +176,7 @@ internal sealed partial record ProjectDraft
             : (this with { Template = text, Step = DraftStep.Reward }, null);
     }
 
-    public static string HtmlProblem(TelegramHtml.Problem problem) => string.Format(
-        CultureInfo.CurrentCulture,
-        RequesterMessages.ResourceManager.GetString("Html_" + problem.Fault, CultureInfo.CurrentUICulture)!,
-        problem.Position,
-        TaskTemplate.Escape(problem.Tag));
+    public static string HtmlProblem(TelegramHtml.Problem problem) => HtmlProblems.Describe(problem);
 
     /// <summary>A whole number, allowing thousands separators ("50.000", "50,000", "50 000").</summary>
     private static long? Whole(string text)

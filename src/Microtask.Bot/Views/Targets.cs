@@ -27,7 +27,7 @@ internal sealed class Targets(WorkerStore workers, Sender sender)
             worker = await workers.FindByUsernameAsync(who, ct);
             unknown = string.Format(culture, AdminMessages.UsernameUnknown, who[1..]);
         }
-        else if (long.TryParse(who, NumberStyles.None, CultureInfo.InvariantCulture, out var telegramId))
+        else if (long.TryParse(Digits.Ascii(who), NumberStyles.None, CultureInfo.InvariantCulture, out var telegramId))
         {
             worker = await workers.FindAsync(telegramId, ct);
             unknown = string.Format(culture, AdminMessages.UserUnknown, telegramId);
@@ -42,15 +42,18 @@ internal sealed class Targets(WorkerStore workers, Sender sender)
         return (worker, parts.Length > 1 ? parts[1].Trim() : "");
     }
 
-    /// <summary>An @username as Telegram allows them (5–32 letters, digits and underscores), so the text is safe to echo.</summary>
+    /// <summary>
+    /// An @username as Telegram allows them (4–32 letters, digits and underscores: four-letter ones are sold as
+    /// collectibles), so the text is safe to echo.
+    /// </summary>
     public static bool IsUsername(string word) =>
-        word.Length is >= 6 and <= 33 && word[0] == '@' && word.AsSpan(1).IndexOfAnyExcept(UsernameChars) < 0;
+        word.Length is >= 5 and <= 33 && word[0] == '@' && word.AsSpan(1).IndexOfAnyExcept(UsernameChars) < 0;
 
     public static string Who(Worker worker) =>
         worker.Username is { } username
-            ? $"{TaskTemplate.Escape(worker.Name)} (@{TaskTemplate.Escape(username)}, {worker.TelegramId.ToString(CultureInfo.InvariantCulture)})"
+            ? $"{Quotes.Of(worker.Name, Quotes.Word)} (@{TaskTemplate.Escape(username)}, {worker.TelegramId.ToString(CultureInfo.InvariantCulture)})"
             : Who(worker.Name, worker.TelegramId);
 
     public static string Who(string? name, long? telegramId) =>
-        telegramId is null ? "—" : $"{TaskTemplate.Escape(name ?? "")} ({telegramId.Value.ToString(CultureInfo.InvariantCulture)})";
+        telegramId is null ? "—" : $"{Quotes.Of(name ?? "", Quotes.Word)} ({telegramId.Value.ToString(CultureInfo.InvariantCulture)})";
 }

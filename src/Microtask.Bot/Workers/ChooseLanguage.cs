@@ -13,6 +13,8 @@ internal sealed record ChooseLanguage : ITypedCommand<ChooseLanguage>
 
     public static Access Access => Access.BeforeConsent;
 
+    public static bool WhileBanned => true;
+
     public static ChooseLanguage? Parse(string? argument) => argument is null ? new() : null;
 }
 

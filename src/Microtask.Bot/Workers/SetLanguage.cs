@@ -14,6 +14,8 @@ internal sealed record SetLanguage(string Code) : IButtonCommand<SetLanguage>
 
     public static Access Access => Access.BeforeConsent;
 
+    public static bool WhileBanned => true;
+
     public string Data => $"{Prefix}:{Code}";
 
     public static SetLanguage? Parse(CallbackArgs args) => args.Count == 1 && args.Text(0) is "en" or "id" ? new(args.Text(0)) : null;

@@ -18,9 +18,13 @@ internal sealed record ShowHelp : ITypedCommand<ShowHelp>
     public static ShowHelp? Parse(string? argument) => argument is null ? new() : null;
 }
 
-/// <summary>The worker's commands, and a requester's too for a requester.</summary>
-internal sealed class ShowHelpHandler(Sender sender, Roles roles) : IHandler<ShowHelp>
+/// <summary>The worker's commands, and a requester's too for a requester; under a ban, which of them still work.</summary>
+internal sealed class ShowHelpHandler(Sender sender, Roles roles, TimeProvider time) : IHandler<ShowHelp>
 {
     public Task HandleAsync(ShowHelp command, UpdateContext ctx, CancellationToken ct) =>
-        sender.SendAsync(ctx.ChatId, roles.IsRequester(ctx.Worker) ? WorkerMessages.Help + "\n\n" + RequesterMessages.RequesterHelp : WorkerMessages.Help, ct: ct);
+        sender.SendAsync(
+            ctx.ChatId,
+            (roles.IsRequester(ctx.Worker) ? WorkerMessages.Help + "\n\n" + RequesterMessages.RequesterHelp : WorkerMessages.Help)
+                + (ctx.Worker.BannedUntil > time.GetUtcNow() ? "\n\n" + AdminMessages.BannedHelp : ""),
+            ct: ct);
 }

@@ -4,6 +4,7 @@ using Microtask.Bot.Resources;
 using Microtask.Bot.Shared;
 using Microtask.Bot.Telegram.Routing;
 using Microtask.Bot.Telegram.Sending;
+using Microtask.Bot.Views;
 using Microtask.Storage;
 
 namespace Microtask.Bot.Workers;
@@ -21,7 +22,8 @@ internal sealed record ShowProfile : ITypedCommand<ShowProfile>
 }
 
 /// <summary>/me: today's count (the worker's local day), accuracy on check tasks, balance, and the worker's day: limit, time zone, reminder.</summary>
-internal sealed class ShowProfileHandler(WorkerStore workers, DailyLimits limits, WorkerSettings settings, Sender sender, IOptions<MicrotaskOptions> options) : IHandler<ShowProfile>
+internal sealed class ShowProfileHandler(
+    WorkerStore workers, DailyLimits limits, WorkerSettings settings, Sender sender, IOptions<MicrotaskOptions> options, TimeProvider time) : IHandler<ShowProfile>
 {
     public async Task HandleAsync(ShowProfile command, UpdateContext ctx, CancellationToken ct)
     {
@@ -38,10 +40,13 @@ internal sealed class ShowProfileHandler(WorkerStore workers, DailyLimits limits
         var reminder = (await settings.OfAsync(ctx.Worker, ct)).RemindAt is { } at
             ? string.Format(culture, LimitMessages.ProfileReminderAt, ReminderTimes.Clock(at))
             : LimitMessages.ProfileReminderOff;
+        var banned = ctx.Worker.BannedUntil is { } until && until > time.GetUtcNow()
+            ? "\n" + string.Format(culture, AdminMessages.ProfileBanned, BanEnds.Until(until, quota.Zone, culture))
+            : "";
         await sender.SendAsync(
             ctx.ChatId,
             string.Format(culture, WorkerMessages.Profile, stats.AnsweredToday, stats.AnsweredTotal, accuracy, balance) + "\n"
-                + string.Format(culture, LimitMessages.ProfileDay, quota.Limit, DailyLimits.SourceText(quota.Source), quota.Zone.Id, reminder),
+                + string.Format(culture, LimitMessages.ProfileDay, quota.Limit, DailyLimits.SourceText(quota.Source), quota.Zone.Id, reminder) + banned,
             ct: ct);
     }
 }

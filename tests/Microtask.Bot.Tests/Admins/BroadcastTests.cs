@@ -14,15 +14,19 @@ public abstract class BroadcastTests(string backend) : BotTest(backend, new Dict
         }
 
         Bot.Emulator.Faults.Block(workers[3].Id);
-        var preview = await admin.SendAsync("/broadcast Libur <besok>");
-        Assert.Equal("📣 Preview — this goes to 5 workers:\n\nLibur <besok>", preview.PlainText);
+        var preview = await admin.SendAsync("/broadcast Libur <b>besok</b> &amp; lusa");
+        Assert.Equal("📣 Preview — this goes to 5 workers:\n\nLibur besok & lusa", preview.PlainText);
+        Assert.EndsWith("Libur <b>besok</b> &amp; lusa", preview.Text);
         Assert.DoesNotContain(workers[0].BotMessages(), m => m.PlainText.Contains("Libur"));
 
         await admin.PressAsync(preview, preview.Keyboard[0][0].CallbackData!);
-        Assert.Equal("📣 Sending…", admin.Message(preview.MessageId).PlainText);
         var done = await WaitAsync(admin, m => m.PlainText.StartsWith("✅ Broadcast done"));
         Assert.Equal("✅ Broadcast done: 4 sent, 1 skipped (blocked the bot) of 5.", done.PlainText);
-        Assert.All(workers.Take(3), w => Assert.Equal("Libur <besok>", w.Last().PlainText));
+        Assert.NotEqual(preview.MessageId, done.MessageId);
+        var kept = admin.Message(preview.MessageId);
+        Assert.Equal("📣 Broadcast confirmed — going to 5 workers:\n\nLibur besok & lusa", kept.PlainText);
+        Assert.Empty(kept.Keyboard);
+        Assert.All(workers.Take(3), w => Assert.Equal("Libur <b>besok</b> &amp; lusa", w.Last().Text));
         Assert.Equal(0, await Bot.ScalarAsync($"SELECT COUNT(*) FROM workers WHERE telegram_id = {workers[3].Id} AND active = TRUE"));
         Assert.Equal(1, await Bot.ScalarAsync("SELECT COUNT(*) FROM audit_log WHERE action = 'broadcast'"));
 
@@ -65,9 +69,25 @@ public abstract class BroadcastTests(string backend) : BotTest(backend, new Dict
         var worker = await Bot.WorkerAsync("Wati");
         var preview = await admin.SendAsync("/broadcast hello");
         await admin.PressAsync(preview, preview.Keyboard[0][1].CallbackData!);
-        Assert.Equal("Broadcast cancelled; nothing was sent.", admin.Message(preview.MessageId).PlainText);
+        Assert.Equal("Broadcast cancelled; nothing was sent:\n\nhello", admin.Message(preview.MessageId).PlainText);
         Assert.DoesNotContain(worker.BotMessages(), m => m.PlainText == "hello");
         Assert.Equal("Usage: /broadcast <text>", (await admin.SendAsync("/broadcast")).PlainText);
+    }
+
+    [Fact]
+    public async Task A_broadcast_Telegram_would_refuse_is_refused_with_the_place_and_nothing_is_kept()
+    {
+        var admin = await Bot.WorkerAsync("Owen");
+        await Bot.WorkerAsync("Wati");
+
+        Assert.Equal(
+            "Telegram would refuse this text: <besok> is not a tag Telegram allows (b, i, u, s, code, pre, a, span, tg-spoiler, blockquote). Fix it and send /broadcast again; write &lt; for a plain “<”.",
+            (await admin.SendAsync("/broadcast Libur <besok>")).PlainText);
+        Assert.StartsWith("Telegram would refuse this text: <b> is never closed.", (await admin.SendAsync("/broadcast Libur <b>besok")).PlainText);
+        Assert.StartsWith(
+            "A broadcast can be at most 4,000 characters as workers read it; this one has 5,000.",
+            (await admin.SendAsync("/broadcast " + new string('x', 5000))).PlainText);
+        Assert.Equal(0, await Bot.ScalarAsync("SELECT COUNT(*) FROM broadcasts"));
     }
 
     private static async Task<Sandbox.ChatMessage> WaitAsync(Player player, Func<Sandbox.ChatMessage, bool> what)

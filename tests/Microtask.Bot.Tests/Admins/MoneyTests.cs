@@ -96,6 +96,45 @@ public abstract class MoneyTests(string backend) : BotTest(backend, Settings)
         await AssertSquareAsync(workerBalance: 300);
     }
 
+    [Fact]
+    public async Task A_topup_above_the_configured_size_waits_for_the_admins_confirmation()
+    {
+        var ask = await admin.SendAsync("/topup 100002 1.000.000.000.000");
+        Assert.Equal(
+            "⚠️ Top up Rini (100002)'s requester account with Rp 1,000,000,000,000? That is above Rp 10,000,000, the size that needs a second look.",
+            ask.PlainText);
+        Assert.Equal(["✅ Confirm", "Cancel"], ask.Keyboard[0].Select(b => b.Text));
+        Assert.Equal(0, await Bot.ScalarAsync("SELECT COUNT(*) FROM ledger"));
+        Assert.Equal(0, await Bot.ScalarAsync("SELECT COUNT(*) FROM audit_log"));
+
+        // Only admins may press it, and a worker's forged press changes nothing.
+        Assert.Equal(Unknown, (await worker.ForgeAsync(1, ask.Keyboard[0][0].CallbackData!)).PlainText);
+        Assert.Equal(0, await Bot.ScalarAsync("SELECT COUNT(*) FROM ledger"));
+
+        await admin.PressAsync(ask, ask.Keyboard[0][0].CallbackData!);
+        Assert.Equal("✅ Topped up Rini's requester account with Rp 1,000,000,000,000. It now holds Rp 1,000,000,000,000.", admin.Message(ask.MessageId).PlainText);
+        Assert.Empty(admin.Message(ask.MessageId).Keyboard);
+        Assert.Equal("🏦 Akun pemesan Anda diisi Rp 1.000.000.000.000. Saldonya sekarang Rp 1.000.000.000.000.", requester.Last().PlainText);
+        Assert.Equal(1, await Bot.ScalarAsync("SELECT COUNT(*) FROM audit_log WHERE action = 'topup'"));
+
+        // A second press, or a replayed one, moves no money twice.
+        await admin.ForgeAsync(ask.MessageId, ask.Keyboard[0][0].CallbackData!);
+        Assert.Equal("Already decided.", admin.LastToast());
+        var rini = (await Bot.Get<WorkerStore>().FindAsync(requester.Id))!.Id;
+        Assert.Equal(1_000_000_000_000, await Bot.ScalarAsync($"SELECT SUM(amount) FROM ledger WHERE account = '{LedgerAccounts.Requester(rini)}'"));
+
+        var cancelled = await admin.SendAsync("/topup @rini 20000000");
+        await admin.PressAsync(cancelled, cancelled.Keyboard[0][1].CallbackData!);
+        Assert.Equal("Top-up cancelled; no money moved.", admin.Message(cancelled.MessageId).PlainText);
+        await admin.ForgeAsync(cancelled.MessageId, cancelled.Keyboard[0][0].CallbackData!);
+        Assert.Equal("Already decided.", admin.LastToast());
+        Assert.Equal(1, await Bot.ScalarAsync("SELECT COUNT(*) FROM audit_log WHERE action = 'topup'"));
+        Assert.Equal(0, await Bot.ScalarAsync("SELECT SUM(amount) FROM ledger"));
+
+        // At or below the size, it goes through at once.
+        Assert.StartsWith("✅ Topped up Rini's requester account with Rp 10,000,000.", (await admin.SendAsync("/topup 100002 10000000")).PlainText);
+    }
+
     private async Task EarnAsync(int answers)
     {
         await Bot.ProjectAsync(AnswerKind.YesNo, answers, overlap: 1);

@@ -59,6 +59,17 @@ public abstract class UsernameTests(string backend) : BotTest(backend, new Dicti
         Assert.Null((await Bot.Get<WorkerStore>().FindAsync(100003))!.Username);
     }
 
+    [Fact]
+    public async Task A_four_letter_username_names_its_worker_as_Telegram_allows()
+    {
+        await WorkerAsync("Alexander", "alex");
+
+        Assert.StartsWith("👤 Alexander (@alex, 100002)", (await owner.SendAsync("/user @alex")).PlainText);
+        Assert.StartsWith("🚫 Alexander (@alex, 100002) is banned from the platform", (await owner.SendAsync("/ban @ALEX 1d")).PlainText);
+        Assert.StartsWith("✅ Topped up Alexander's requester account", (await owner.SendAsync("/topup @alex 500")).PlainText);
+        Assert.StartsWith("Usage: /user", (await owner.SendAsync("/user @abc")).PlainText);
+    }
+
     private async Task<Player> WorkerAsync(string name, string? username)
     {
         var player = new Player(Bot, Bot.Emulator.CreateUser(name, "en", username));

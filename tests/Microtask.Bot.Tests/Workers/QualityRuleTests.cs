@@ -99,7 +99,7 @@ public abstract class QualityRuleTests(string backend) : BotTest(backend, Settin
         await Bot.Emulator.WaitForMessageAsync(owner.Id, m => m.PlainText.Contains("New appeal from Fajar"), TimeSpan.FromSeconds(15));
         var card = await owner.SendAsync("/reports");
         Assert.Contains("I read fast, really", card.PlainText);
-        await owner.PressAsync(card, card.Keyboard.SelectMany(r => r).Single(b => b.Text == "Lift the ban").CallbackData!);
+        await owner.PressAsync(card, card.Keyboard.SelectMany(r => r).Single(b => b.Text == "Lift it").CallbackData!);
         Assert.Equal(0, await Bot.ScalarAsync($"SELECT fast_flags FROM worker_quality WHERE project_id = {id}"));
         var again = await worker.SendAsync("/task");
         Assert.Contains("pick", again.PlainText);
