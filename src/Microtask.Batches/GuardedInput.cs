@@ -12,64 +12,64 @@ internal sealed class GuardedInput(Stream source) : ForwardOnlyStream
 {
     public const int PrefixSize = 64 * 1024;
 
-    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-    private readonly byte[] _carry = new byte[4];
-    private byte[] _prefix = [];
-    private int _prefixLength;
-    private int _replayed;
-    private int _carryLength;
-    private long _offset;
-    private int _lines = 1;
-    private bool _checking = true;
-    private bool _ended;
+    private readonly IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly byte[] carry = new byte[4];
+    private byte[] prefix = [];
+    private int prefixLength;
+    private int replayed;
+    private int carryLength;
+    private long offset;
+    private int lines = 1;
+    private bool checking = true;
+    private bool ended;
 
     /// <summary>The start of the file (all of it when shorter than <see cref="PrefixSize"/>).</summary>
-    public ReadOnlySpan<byte> Prefix => _prefix.AsSpan(0, _prefixLength);
+    public ReadOnlySpan<byte> Prefix => prefix.AsSpan(0, prefixLength);
 
     public bool WholeFileInPrefix { get; private set; }
 
     /// <summary>Reads the first block and checks it: magic numbers first, so a PNG is called a PNG rather than bad UTF-8.</summary>
     public async Task PeekAsync(CancellationToken ct)
     {
-        _prefix = new byte[PrefixSize];
-        while (_prefixLength < _prefix.Length)
+        prefix = new byte[PrefixSize];
+        while (prefixLength < prefix.Length)
         {
-            var read = await source.ReadAsync(_prefix.AsMemory(_prefixLength), ct);
+            var read = await source.ReadAsync(prefix.AsMemory(prefixLength), ct);
             if (read == 0)
             {
-                _ended = true;
+                ended = true;
                 break;
             }
 
-            _prefixLength += read;
+            prefixLength += read;
         }
 
-        WholeFileInPrefix = _ended;
-        _hash.AppendData(Prefix);
+        WholeFileInPrefix = ended;
+        this.hash.AppendData(Prefix);
         FileSniffer.RefuseBinary(Prefix);
-        Check(Prefix, final: _ended);
+        Check(Prefix, final: ended);
     }
 
     /// <summary>Reads what the parser left (after a refusal, say) so the hash covers the whole file.</summary>
     public async Task DrainAsync(CancellationToken ct)
     {
-        _checking = false;
+        checking = false;
         var buffer = new byte[81920];
         while (await ReadAsync(buffer, ct) > 0)
         {
         }
     }
 
-    public string Sha256Hex() => Convert.ToHexStringLower(_hash.GetHashAndReset());
+    public string Sha256Hex() => Convert.ToHexStringLower(this.hash.GetHashAndReset());
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default)
     {
-        if (_replayed < _prefixLength)
+        if (replayed < prefixLength)
         {
             return Replay(buffer.Span);
         }
 
-        if (_ended)
+        if (ended)
         {
             return 0;
         }
@@ -81,12 +81,12 @@ internal sealed class GuardedInput(Stream source) : ForwardOnlyStream
 
     public override int Read(Span<byte> buffer)
     {
-        if (_replayed < _prefixLength)
+        if (replayed < prefixLength)
         {
             return Replay(buffer);
         }
 
-        if (_ended)
+        if (ended)
         {
             return 0;
         }
@@ -103,22 +103,22 @@ internal sealed class GuardedInput(Stream source) : ForwardOnlyStream
 
     private int Replay(Span<byte> buffer)
     {
-        var count = Math.Min(buffer.Length, _prefixLength - _replayed);
-        _prefix.AsSpan(_replayed, count).CopyTo(buffer);
-        _replayed += count;
+        var count = Math.Min(buffer.Length, prefixLength - replayed);
+        prefix.AsSpan(replayed, count).CopyTo(buffer);
+        replayed += count;
         return count;
     }
 
     private void Observe(ReadOnlySpan<byte> data, bool end)
     {
-        _ended = end;
-        _hash.AppendData(data);
+        ended = end;
+        this.hash.AppendData(data);
         Check(data, end);
     }
 
     private void Check(ReadOnlySpan<byte> data, bool final)
     {
-        if (!_checking)
+        if (!checking)
         {
             return;
         }
@@ -126,11 +126,11 @@ internal sealed class GuardedInput(Stream source) : ForwardOnlyStream
         var nul = data.IndexOf((byte)0);
         if (nul >= 0)
         {
-            throw new BatchFileException(new BatchFileError(FileErrorCode.Binary, LineAt(data, nul), _offset + nul + 1, Detail: "NUL bytes"));
+            throw new BatchFileException(new BatchFileError(FileErrorCode.Binary, LineAt(data, nul), this.offset + nul + 1, Detail: "NUL bytes"));
         }
 
         var start = 0;
-        if (_carryLength > 0)
+        if (carryLength > 0)
         {
             start = CompleteCarry(data, final);
             if (start < 0)
@@ -145,38 +145,38 @@ internal sealed class GuardedInput(Stream source) : ForwardOnlyStream
         if (!Utf8.IsValid(body))
         {
             var bad = start + FirstInvalid(body);
-            throw new BatchFileException(new BatchFileError(FileErrorCode.NotUtf8, LineAt(data, bad), _offset + bad + 1));
+            throw new BatchFileException(new BatchFileError(FileErrorCode.NotUtf8, LineAt(data, bad), this.offset + bad + 1));
         }
 
-        rest[^tail..].CopyTo(_carry);
-        _carryLength = tail;
-        _lines += data.Count((byte)'\n');
-        _offset += data.Length;
+        rest[^tail..].CopyTo(carry);
+        carryLength = tail;
+        lines += data.Count((byte)'\n');
+        this.offset += data.Length;
     }
 
     /// <summary>Finishes the sequence split across the previous read; returns where the rest of <paramref name="data"/> starts, or -1 when it is all carried.</summary>
     private int CompleteCarry(ReadOnlySpan<byte> data, bool final)
     {
         Span<byte> joined = stackalloc byte[4];
-        _carry.AsSpan(0, _carryLength).CopyTo(joined);
-        var taken = Math.Min(4 - _carryLength, data.Length);
-        data[..taken].CopyTo(joined[_carryLength..]);
-        var status = Rune.DecodeFromUtf8(joined[..(_carryLength + taken)], out _, out var consumed);
+        carry.AsSpan(0, carryLength).CopyTo(joined);
+        var taken = Math.Min(4 - carryLength, data.Length);
+        data[..taken].CopyTo(joined[carryLength..]);
+        var status = Rune.DecodeFromUtf8(joined[..(carryLength + taken)], out _, out var consumed);
         if (status == System.Buffers.OperationStatus.NeedMoreData && !final)
         {
-            data.CopyTo(_carry.AsSpan(_carryLength));
-            _carryLength += data.Length;
-            _offset += data.Length;
+            data.CopyTo(carry.AsSpan(carryLength));
+            carryLength += data.Length;
+            this.offset += data.Length;
             return -1;
         }
 
         if (status != System.Buffers.OperationStatus.Done)
         {
-            throw new BatchFileException(new BatchFileError(FileErrorCode.NotUtf8, _lines, _offset - _carryLength + 1));
+            throw new BatchFileException(new BatchFileError(FileErrorCode.NotUtf8, lines, this.offset - carryLength + 1));
         }
 
-        var used = consumed - _carryLength;
-        _carryLength = 0;
+        var used = consumed - carryLength;
+        carryLength = 0;
         return used;
     }
 
@@ -209,13 +209,13 @@ internal sealed class GuardedInput(Stream source) : ForwardOnlyStream
         return at;
     }
 
-    private int LineAt(ReadOnlySpan<byte> data, int index) => _lines + data[..index].Count((byte)'\n');
+    private int LineAt(ReadOnlySpan<byte> data, int index) => lines + data[..index].Count((byte)'\n');
 
     protected override void Dispose(bool disposing)
     {
         if (disposing)
         {
-            _hash.Dispose();
+            this.hash.Dispose();
         }
 
         base.Dispose(disposing);

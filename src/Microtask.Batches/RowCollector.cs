@@ -21,14 +21,14 @@ internal sealed class RowCollector(BatchRules rules)
 {
     private const int ShownValueLength = 40;
 
-    private readonly List<NewTask> _accepted = [];
-    private readonly List<RejectedRow> _rejected = [];
-    private readonly HashSet<string[]> _seen = new(FieldValues.Comparer);
-    private readonly SortedSet<string> _unknown = new(StringComparer.OrdinalIgnoreCase);
-    private int? _firstUnknownLine;
-    private int _rows;
-    private int _empty;
-    private int _duplicates;
+    private readonly List<NewTask> accepted = [];
+    private readonly List<RejectedRow> rejected = [];
+    private readonly HashSet<string[]> seen = new(FieldValues.Comparer);
+    private readonly SortedSet<string> unknown = new(StringComparer.OrdinalIgnoreCase);
+    private int? firstUnknownLine;
+    private int rows;
+    private int empty;
+    private int duplicates;
 
     public BatchRules Rules => rules;
 
@@ -60,19 +60,19 @@ internal sealed class RowCollector(BatchRules rules)
             : new Column(ColumnKind.Unknown, name);
     }
 
-    public void Empty() => _empty++;
+    public void Empty() => this.empty++;
 
     /// <summary>JSON keys are per object, so unknown ones are gathered and refuse the file at the end, as a CSV header would.</summary>
     public void Unknown(string name, int line)
     {
-        _unknown.Add(name);
-        _firstUnknownLine ??= line;
+        this.unknown.Add(name);
+        firstUnknownLine ??= line;
     }
 
     public void Reject(int line, RejectReason code, string? field = null, string? value = null)
     {
         CountRow();
-        _rejected.Add(new RejectedRow(line, code, field, value is null ? null : Shorten(value)));
+        rejected.Add(new RejectedRow(line, code, field, value is null ? null : Shorten(value)));
     }
 
     /// <param name="values">Indexed like <see cref="BatchRules.TemplateFields"/>; null or blank for an absent value.</param>
@@ -80,7 +80,7 @@ internal sealed class RowCollector(BatchRules rules)
     {
         if (Array.TrueForAll(values, string.IsNullOrWhiteSpace) && string.IsNullOrWhiteSpace(gold))
         {
-            _empty++;
+            this.empty++;
             return;
         }
 
@@ -120,13 +120,13 @@ internal sealed class RowCollector(BatchRules rules)
 
         CountRow();
         string[] trimmed = values!;
-        if (!_seen.Add(trimmed))
+        if (!seen.Add(trimmed))
         {
-            _duplicates++;
+            this.duplicates++;
             return;
         }
 
-        _accepted.Add(new NewTask(FieldValues.ToDictionary(rules.TemplateFields, trimmed), answer));
+        this.accepted.Add(new NewTask(FieldValues.ToDictionary(rules.TemplateFields, trimmed), answer));
     }
 
     /// <summary>The gold answer as stored: the project's own spelling of the choice it matches, or the text itself for free answers.</summary>
@@ -148,7 +148,7 @@ internal sealed class RowCollector(BatchRules rules)
 
     private void CountRow()
     {
-        if (++_rows > rules.MaxRows)
+        if (++this.rows > rules.MaxRows)
         {
             throw new BatchFileException(new BatchFileError(FileErrorCode.TooManyRows, Names: [rules.MaxRows.ToString(System.Globalization.CultureInfo.InvariantCulture)]));
         }
@@ -156,13 +156,13 @@ internal sealed class RowCollector(BatchRules rules)
 
     public BatchReport Report(BatchFormat format, string sha256, BatchFileError? problem)
     {
-        problem ??= _unknown.Count > 0
-            ? new BatchFileError(FileErrorCode.UnknownColumns, _firstUnknownLine, Names: [.. _unknown], Expected: rules.TemplateFields)
-            : _rows == 0 ? new BatchFileError(FileErrorCode.NoRows) : null;
+        problem ??= this.unknown.Count > 0
+            ? new BatchFileError(FileErrorCode.UnknownColumns, firstUnknownLine, Names: [.. this.unknown], Expected: rules.TemplateFields)
+            : this.rows == 0 ? new BatchFileError(FileErrorCode.NoRows) : null;
 
         return problem is null
-            ? new BatchReport(format, sha256, null, _accepted, _rejected, _empty, _duplicates)
-            : new BatchReport(format, sha256, problem, [], [], _empty, _duplicates);
+            ? new BatchReport(format, sha256, null, this.accepted, rejected, this.empty, this.duplicates)
+            : new BatchReport(format, sha256, problem, [], [], this.empty, this.duplicates);
     }
 
     private static string Shorten(string value) =>

@@ -50,7 +50,7 @@ public static class TelegramLimits
             var (piece, length) = Character(html, i);
             if (visible + length > max - Ellipsis.Length)
             {
-                kept.Append(Ellipsis);
+                kept.Append(Ellipsis[0]);
                 while (open.TryPop(out var name))
                 {
                     kept.Append("</").Append(name).Append('>');
@@ -82,7 +82,7 @@ public static class TelegramLimits
             cut.Append(elements.GetTextElement());
         }
 
-        return cut.Append(Ellipsis).ToString();
+        return cut.Append(Ellipsis[0]).ToString();
     }
 
     /// <summary>One visible character at <paramref name="i"/>: an entity, a surrogate pair or a char; and how many UTF-16 units Telegram counts.</summary>

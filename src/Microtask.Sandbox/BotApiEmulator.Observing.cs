@@ -6,9 +6,9 @@ namespace Microtask.Sandbox;
 public sealed partial class BotApiEmulator
 {
     /// <summary>The chat's messages in order, as they stand now (edits applied, deleted ones gone).</summary>
-    public IReadOnlyList<ChatMessage> Transcript(long chatId) => _state.Chats.Find(chatId)?.Transcript() ?? [];
+    public IReadOnlyList<ChatMessage> Transcript(long chatId) => this.state.Chats.Find(chatId)?.Transcript() ?? [];
 
-    public IReadOnlyList<CallbackAnswer> CallbackAnswers(long userId) => _state.Callbacks.Answers(userId);
+    public IReadOnlyList<CallbackAnswer> CallbackAnswers(long userId) => this.state.Callbacks.Answers(userId);
 
     /// <summary>The bytes of a document or photo message in the chat; null when there is no such message.</summary>
     public byte[]? DownloadDocument(long chatId, long messageId) => FindFile(chatId, messageId)?.Content;
@@ -16,10 +16,10 @@ public sealed partial class BotApiEmulator
     /// <summary>The file_id of a document or photo message in the chat (a user's upload or the bot's), to forge an update that reuses it.</summary>
     public string? DocumentFileId(long chatId, long messageId) => FindFile(chatId, messageId)?.FileId;
 
-    internal State.StoredFile? FindFile(long chatId, long messageId) => _state.Chats.Find(chatId)?.Find(messageId)?.Wire switch
+    internal State.StoredFile? FindFile(long chatId, long messageId) => this.state.Chats.Find(chatId)?.Find(messageId)?.Wire switch
     {
-        { Document: { } document } => _state.Files.FindById(document.FileId),
-        { Photo: [.., var photo] } => _state.Files.FindById(photo.FileId),
+        { Document: { } document } => this.state.Files.FindById(document.FileId),
+        { Photo: [.., var photo] } => this.state.Files.FindById(photo.FileId),
         _ => null,
     };
 
@@ -30,7 +30,7 @@ public sealed partial class BotApiEmulator
     /// </summary>
     public async Task<ChatMessage> WaitForMessageAsync(long chatId, Func<ChatMessage, bool> predicate, TimeSpan? timeout = null)
     {
-        var chat = _state.Chats.Get(chatId);
+        var chat = this.state.Chats.Get(chatId);
         var wait = timeout ?? DefaultWait;
         var found = chat.WaitForBotMessage(predicate, out var cancel);
         try
@@ -52,8 +52,8 @@ public sealed partial class BotApiEmulator
     public async Task WaitUntilConfirmedAsync(long updateId, TimeSpan? timeout = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(updateId, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(updateId, _state.Updates.LastId);
-        var confirmed = _state.Updates.Confirmation(updateId);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(updateId, this.state.Updates.LastId);
+        var confirmed = this.state.Updates.Confirmation(updateId);
         var wait = timeout ?? DefaultWait;
         bool delivered;
         try

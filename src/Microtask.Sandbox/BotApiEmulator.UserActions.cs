@@ -24,7 +24,7 @@ public sealed partial class BotApiEmulator
             MessageId = id,
             From = MessageFactory.ToWire(user),
             Chat = MessageFactory.ChatOf(user),
-            Date = _state.Now.ToUnixTimeSeconds(),
+            Date = this.state.Now.ToUnixTimeSeconds(),
             ReplyToMessage = replyTo is null ? null : MessageFactory.Quoted(replyTo),
             Text = text,
             Entities = entities,
@@ -35,13 +35,13 @@ public sealed partial class BotApiEmulator
     public long SendDocument(long userId, string fileName, byte[] content, string mimeType = "text/csv", string? caption = null, long? replyToMessageId = null)
     {
         var replyTo = ReplyTarget(userId, replyToMessageId);
-        var file = _state.Files.Add(fileName, mimeType, content);
+        var file = this.state.Files.Add(fileName, mimeType, content);
         return UserMessage(userId, (user, id) => new WireMessage
         {
             MessageId = id,
             From = MessageFactory.ToWire(user),
             Chat = MessageFactory.ChatOf(user),
-            Date = _state.Now.ToUnixTimeSeconds(),
+            Date = this.state.Now.ToUnixTimeSeconds(),
             ReplyToMessage = replyTo is null ? null : MessageFactory.Quoted(replyTo),
             Document = file.ToDocument(),
             Caption = caption,
@@ -51,7 +51,7 @@ public sealed partial class BotApiEmulator
     /// <summary>The user taps a button that exists on the message; throws <see cref="InvalidOperationException"/> otherwise. Returns the update_id.</summary>
     public long PressButton(long userId, long messageId, string callbackData)
     {
-        var message = _state.Chats.Get(userId).Find(messageId)
+        var message = this.state.Chats.Get(userId).Find(messageId)
             ?? throw new InvalidOperationException($"Chat {userId} has no message {messageId} to press a button on.");
         if (!message.View.Buttons.Any(b => b.CallbackData == callbackData))
         {
@@ -64,13 +64,13 @@ public sealed partial class BotApiEmulator
     /// <summary>A callback query with any data, as a modified client could send. Returns the update_id.</summary>
     public long SendCallback(long userId, long messageId, string rawCallbackData)
     {
-        var chat = _state.Chats.Get(userId);
+        var chat = this.state.Chats.Get(userId);
         lock (chat.Gate)
         {
-            var queryId = _state.Callbacks.Open(userId);
+            var queryId = this.state.Callbacks.Open(userId);
             var query = new WireCallbackQuery(queryId, MessageFactory.ToWire(chat.User), chat.Find(messageId)?.Wire,
                 $"-{userId}", rawCallbackData);
-            return _state.Updates.Enqueue(userId, id => WireJson.Serialize(new WireUpdate { UpdateId = id, CallbackQuery = query })).Id;
+            return this.state.Updates.Enqueue(userId, id => WireJson.Serialize(new WireUpdate { UpdateId = id, CallbackQuery = query })).Id;
         }
     }
 
@@ -79,7 +79,7 @@ public sealed partial class BotApiEmulator
     {
         if (JsonNode.Parse(json) is not JsonObject update) throw new ArgumentException("An update must be a JSON object.", nameof(json));
         var chatId = ChatIdOf(update);
-        return _state.Updates.Enqueue(chatId, id =>
+        return this.state.Updates.Enqueue(chatId, id =>
         {
             update["update_id"] = id;
             return update.ToJsonString();
@@ -88,22 +88,22 @@ public sealed partial class BotApiEmulator
 
     private long UserMessage(long userId, Func<SandboxUser, long, WireMessage> create, string? text, string? caption)
     {
-        var chat = _state.Chats.Get(userId);
+        var chat = this.state.Chats.Get(userId);
         StoredMessage stored;
         long updateId;
         lock (chat.Gate)
         {
             chat.MarkStarted();
             stored = chat.Add(id => MessageFactory.Create(create(chat.User, id), text, null, caption, fromBot: false));
-            updateId = _state.Updates.Enqueue(userId, id => WireJson.Serialize(new WireUpdate { UpdateId = id, Message = stored.Wire })).Id;
+            updateId = this.state.Updates.Enqueue(userId, id => WireJson.Serialize(new WireUpdate { UpdateId = id, Message = stored.Wire })).Id;
         }
-        _state.Raise(new SandboxEvent(SandboxEventKind.MessageAdded, userId, stored.Id, stored.View, null));
+        this.state.Raise(new SandboxEvent(SandboxEventKind.MessageAdded, userId, stored.Id, stored.View, null));
         return updateId;
     }
 
     private WireMessage? ReplyTarget(long userId, long? replyToMessageId) =>
         replyToMessageId is { } replyId
-            ? _state.Chats.Get(userId).Find(replyId)?.Wire ?? throw new ArgumentException($"Chat {userId} has no message {replyId}.", nameof(replyToMessageId))
+            ? this.state.Chats.Get(userId).Find(replyId)?.Wire ?? throw new ArgumentException($"Chat {userId} has no message {replyId}.", nameof(replyToMessageId))
             : null;
 
     private static long ChatIdOf(JsonObject update)

@@ -4,7 +4,7 @@ namespace Microtask.Sandbox;
 public sealed record EmulatorOptions
 {
     /// <summary>TCP port on 127.0.0.1; 0 picks a free one.</summary>
-    public int Port { get; init; } = 0;
+    public int Port { get; init; }
 
     /// <summary>The only token the emulator accepts; its leading digits are the bot's user id.</summary>
     public string Token { get; init; } = "7000000001:SANDBOX-local-bot-token-aaaaaaaaaaaa";

@@ -38,6 +38,7 @@ public sealed record SandboxEvent(SandboxEventKind Kind, long ChatId, long? Mess
 /// and spreads updates over them (one chat's updates still in order), like a load balancer in front of
 /// several bot instances.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1720", Justification = "One delivery lane: the word is the mode's, not the type's.")]
 public enum WebhookMode
 {
     Single,

@@ -82,7 +82,7 @@ public sealed class BanStore(IDatabase db, TimeProvider time)
     /// Before project suspensions are lifted: the worker's record on those projects starts afresh, so the rule that
     /// suspended them does not strike again at the next answer; a lifted qualification suspension lets the worker in.
     /// </summary>
-    private static Task FreshStartAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, long workerId, string scope, object args) =>
+    private static Task<int> FreshStartAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, long workerId, string scope, object args) =>
         c.ExecuteAsync(
             $"""
             UPDATE worker_quality SET gold_total = 0, gold_correct = 0, fast_flags = 0,

@@ -166,7 +166,7 @@ internal static partial class Migrations
         return For(backend).Where(m => !applied.Contains(m.Version));
     }
 
-    private static Task RecordAsync(DbConnection connection, DbTransaction? transaction, Migration migration) =>
+    private static Task<int> RecordAsync(DbConnection connection, DbTransaction? transaction, Migration migration) =>
         connection.ExecuteAsync(
             "INSERT INTO schema_migrations (version, applied_at) VALUES (@Version, @now)",
             new { migration.Version, now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() },

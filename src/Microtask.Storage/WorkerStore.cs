@@ -86,7 +86,7 @@ public sealed partial class WorkerStore(IDatabase db, TimeProvider time)
         return new WorkerStats(worker, (int)counts.Today, (int)counts.Total);
     }
 
-    private Task Execute(string sql, object args, CancellationToken ct) =>
+    private Task<int> Execute(string sql, object args, CancellationToken ct) =>
         db.InTransactionAsync(async (c, tx) => await c.ExecuteAsync(sql, args, tx), ct);
 }
 

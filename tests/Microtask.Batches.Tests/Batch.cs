@@ -28,13 +28,13 @@ internal static class Batch
 /// <summary>A source that hands out a few bytes per read, as a network stream may, to split UTF-8 sequences across reads.</summary>
 internal sealed class TrickleStream(byte[] bytes, int chunk) : ForwardOnlyStream
 {
-    private int _position;
+    private int position;
 
     public override int Read(byte[] buffer, int offset, int count)
     {
-        var n = Math.Min(Math.Min(count, chunk), bytes.Length - _position);
-        Array.Copy(bytes, _position, buffer, offset, n);
-        _position += n;
+        var n = Math.Min(Math.Min(count, chunk), bytes.Length - position);
+        Array.Copy(bytes, position, buffer, offset, n);
+        position += n;
         return n;
     }
 }

@@ -43,5 +43,5 @@ public sealed class Player(BotHarness harness, SandboxUser user)
 
     public IReadOnlyList<ChatMessage> BotMessages() => harness.Emulator.Transcript(Id).Where(m => m.FromBot).ToList();
 
-    public string? LastToast() => harness.Emulator.CallbackAnswers(Id).LastOrDefault()?.Text;
+    public string? LastToast() => harness.Emulator.CallbackAnswers(Id) is [.., var last] ? last.Text : null;
 }

@@ -11,7 +11,7 @@ public sealed class ControlApiTests : EmulatorTest
 {
     private Uri Api(string path) => new(Emulator.BaseUrl, "sandbox/api/" + path);
 
-    private async Task<JsonElement> JsonAsync(HttpResponseMessage response)
+    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response)
     {
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();

@@ -6,9 +6,9 @@ namespace Microtask.Sandbox.Tests;
 /// <summary>Base for tests: a fresh emulator per test and a real Telegram.Bot client pointed at it.</summary>
 public abstract class EmulatorTest : IAsyncLifetime
 {
-    private BotApiEmulator? _emulator;
+    private BotApiEmulator? emulator;
 
-    protected BotApiEmulator Emulator => _emulator ?? throw new InvalidOperationException("not started");
+    protected BotApiEmulator Emulator => this.emulator ?? throw new InvalidOperationException("not started");
 
     protected HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(60) };
 
@@ -19,7 +19,7 @@ public abstract class EmulatorTest : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _emulator = await BotApiEmulator.StartAsync(new EmulatorOptions(), Time, CancellationToken.None);
+        this.emulator = await BotApiEmulator.StartAsync(new EmulatorOptions(), Time, CancellationToken.None);
         // RetryThreshold 0: Telegram.Bot would otherwise silently retry 429s, hiding what the emulator answered.
         Bot = new TelegramBotClient(new TelegramBotClientOptions(Emulator.Token, Emulator.BaseUrl.ToString()) { RetryThreshold = 0 }, Http);
     }
@@ -27,7 +27,7 @@ public abstract class EmulatorTest : IAsyncLifetime
     public async Task DisposeAsync()
     {
         Http.Dispose();
-        if (_emulator is not null) await _emulator.DisposeAsync();
+        if (this.emulator is not null) await this.emulator.DisposeAsync();
     }
 
     /// <summary>A user who has written /start, so the bot may write to them.</summary>

@@ -7,9 +7,9 @@ namespace Microtask.Sandbox.Tests;
 /// <summary>Telegram's send limits, on a fake clock so no test depends on the machine's speed.</summary>
 public sealed class RateLimitTests : EmulatorTest
 {
-    private readonly FakeTimeProvider _clock = new(DateTimeOffset.Parse("2026-01-05T08:00:00Z"));
+    private readonly FakeTimeProvider clock = new(DateTimeOffset.Parse("2026-01-05T08:00:00Z"));
 
-    protected override TimeProvider Time => _clock;
+    protected override TimeProvider Time => this.clock;
 
     [Fact]
     public async Task Rate_limits_are_off_by_default()
@@ -29,7 +29,7 @@ public sealed class RateLimitTests : EmulatorTest
 
         for (var i = 0; i < 3; i++) await Bot.SendMessage(user.Id, $"burst {i}");
         var refused = await Assert.ThrowsAsync<ApiRequestException>(() => Bot.SendMessage(user.Id, "too fast"));
-        _clock.Advance(TimeSpan.FromSeconds(1));
+        this.clock.Advance(TimeSpan.FromSeconds(1));
         await Bot.SendMessage(user.Id, "after a second");
 
         Assert.Equal((429, 1), (refused.ErrorCode, refused.Parameters?.RetryAfter));
@@ -45,7 +45,7 @@ public sealed class RateLimitTests : EmulatorTest
 
         for (var i = 0; i < 5; i++) await Bot.SendMessage(users[i].Id, "hi");
         var refused = await Assert.ThrowsAsync<ApiRequestException>(() => Bot.SendMessage(users[5].Id, "hi"));
-        _clock.Advance(TimeSpan.FromSeconds(1));
+        this.clock.Advance(TimeSpan.FromSeconds(1));
         await Bot.SendMessage(users[5].Id, "hi");
 
         Assert.Equal(429, refused.ErrorCode);
@@ -59,6 +59,6 @@ public sealed class RateLimitTests : EmulatorTest
 
         var sent = await Bot.SendMessage(user.Id, "x");
 
-        Assert.Equal(_clock.GetUtcNow().UtcDateTime, sent.Date);
+        Assert.Equal(this.clock.GetUtcNow().UtcDateTime, sent.Date);
     }
 }

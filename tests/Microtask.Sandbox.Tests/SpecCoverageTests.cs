@@ -11,7 +11,7 @@ public sealed class SpecCoverageTests : EmulatorTest
     /// <summary>A valid call per implemented method; prerequisites (messages, queries, files) are made fresh each time.</summary>
     private Dictionary<string, string> Sample(string method)
     {
-        var user = Emulator.Users.FirstOrDefault() ?? StartedUser();
+        var user = Emulator.Users is [var first, ..] ? first : StartedUser();
         var chat = user.Id.ToString();
         string BotMessage() => Emulator.State.Chats.Get(user.Id).Add(id => Stored(user, id)).Id.ToString();
         return method switch

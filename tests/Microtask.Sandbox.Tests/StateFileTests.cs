@@ -10,10 +10,10 @@ namespace Microtask.Sandbox.Tests;
 /// <summary>With a state file the emulator resumes after a restart where it stopped; without one it keeps nothing.</summary>
 public sealed class StateFileTests : IDisposable
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "microtask-sandbox-state", Guid.NewGuid().ToString("N"));
-    private readonly HttpClient _http = new();
+    private readonly string directory = Path.Combine(Path.GetTempPath(), "microtask-sandbox-state", Guid.NewGuid().ToString("N"));
+    private readonly HttpClient http = new();
 
-    private EmulatorOptions Options => new() { StatePath = Path.Combine(_directory, "data", "microtask.sandbox.db") };
+    private EmulatorOptions Options => new() { StatePath = Path.Combine(directory, "data", "microtask.sandbox.db") };
 
     [Fact]
     public async Task A_restart_resumes_the_same_users_chats_ids_files_menus_and_unconfirmed_updates()
@@ -111,12 +111,12 @@ public sealed class StateFileTests : IDisposable
 
     public void Dispose()
     {
-        _http.Dispose();
-        if (Directory.Exists(_directory)) Directory.Delete(_directory, recursive: true);
+        http.Dispose();
+        if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
     }
 
     private TelegramBotClient Client(BotApiEmulator emulator) =>
-        new(new TelegramBotClientOptions(emulator.Token, emulator.BaseUrl.ToString()) { RetryThreshold = 0 }, _http);
+        new(new TelegramBotClientOptions(emulator.Token, emulator.BaseUrl.ToString()) { RetryThreshold = 0 }, http);
 
     private static async Task ConfirmAllAsync(TelegramBotClient bot)
     {

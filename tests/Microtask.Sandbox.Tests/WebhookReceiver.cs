@@ -16,18 +16,18 @@ internal sealed class WebhookReceiver : IAsyncDisposable
 {
     public sealed record Delivery(long UpdateId, long? ChatId, string? Secret, int Status);
 
-    private readonly WebApplication _app;
-    private readonly Channel<Delivery> _deliveries = Channel.CreateUnbounded<Delivery>();
-    private int _failuresLeft;
+    private readonly WebApplication app;
+    private readonly Channel<Delivery> deliveries = Channel.CreateUnbounded<Delivery>();
+    private int failuresLeft;
 
-    private WebhookReceiver(WebApplication app) => _app = app;
+    private WebhookReceiver(WebApplication app) => this.app = app;
 
     public Uri Url { get; private set; } = null!;
 
     /// <summary>The next this-many requests answer 500.</summary>
     public int FailNext
     {
-        set => Volatile.Write(ref _failuresLeft, value);
+        set => Volatile.Write(ref failuresLeft, value);
     }
 
     public static async Task<WebhookReceiver> StartAsync()
@@ -36,9 +36,9 @@ internal sealed class WebhookReceiver : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
         var receiver = new WebhookReceiver(builder.Build());
-        receiver._app.MapPost("/hook", receiver.HandleAsync);
-        await receiver._app.StartAsync();
-        var address = receiver._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        receiver.app.MapPost("/hook", receiver.HandleAsync);
+        await receiver.app.StartAsync();
+        var address = receiver.app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         receiver.Url = new Uri(new Uri(address), "/hook");
         return receiver;
     }
@@ -47,16 +47,16 @@ internal sealed class WebhookReceiver : IAsyncDisposable
     public Func<JsonElement, (string ContentType, string Body)?>? Reply { get; set; }
 
     public async Task<Delivery> NextAsync() =>
-        await _deliveries.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+        await deliveries.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
 
     private async Task HandleAsync(HttpContext http)
     {
         using var body = await JsonDocument.ParseAsync(http.Request.Body);
         var update = body.RootElement;
         long? chatId = update.TryGetProperty("message", out var message) ? message.GetProperty("chat").GetProperty("id").GetInt64() : null;
-        var status = Interlocked.Decrement(ref _failuresLeft) >= 0 ? 500 : 200;
+        var status = Interlocked.Decrement(ref failuresLeft) >= 0 ? 500 : 200;
         var secret = http.Request.Headers.TryGetValue("X-Telegram-Bot-Api-Secret-Token", out var header) ? header.ToString() : null;
-        _deliveries.Writer.TryWrite(new Delivery(update.GetProperty("update_id").GetInt64(), chatId, secret, status));
+        deliveries.Writer.TryWrite(new Delivery(update.GetProperty("update_id").GetInt64(), chatId, secret, status));
         http.Response.StatusCode = status;
         if (status == 200 && Reply?.Invoke(update) is var (contentType, reply))
         {
@@ -67,7 +67,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await this.app.StopAsync();
+        await this.app.DisposeAsync();
     }
 }

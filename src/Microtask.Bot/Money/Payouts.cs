@@ -63,7 +63,7 @@ internal sealed class PayoutsHandler(PayoutStore payouts, AuditStore audit, Send
                 break;
             case [var verb, var number, var text] when verb.ToLowerInvariant() is "paid" or "reject"
                 && long.TryParse(Digits.Ascii(number).TrimStart('#'), NumberStyles.None, CultureInfo.InvariantCulture, out var id):
-                await DecideAsync(ctx, id, verb.ToLowerInvariant() == "paid", text.Trim(), ct);
+                await DecideAsync(ctx, id, verb.Equals("paid", StringComparison.OrdinalIgnoreCase), text.Trim(), ct);
                 break;
             default:
                 await sender.SendAsync(ctx.ChatId, MoneyMessages.PayoutsUsage, ct: ct);

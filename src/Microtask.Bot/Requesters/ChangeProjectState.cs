@@ -58,7 +58,7 @@ internal sealed class ChangeProjectStateHandler(ProjectStore projects, ProjectCa
     {
         if (!long.TryParse(argument.TrimStart('#'), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
         {
-            await sender.SendAsync(ctx.ChatId, string.Format(RequesterMessages.StateUsage, verb), ct: ct);
+            await sender.SendAsync(ctx.ChatId, string.Format(CultureInfo.CurrentCulture, RequesterMessages.StateUsage, verb), ct: ct);
             return;
         }
 

@@ -10,6 +10,8 @@ namespace Microtask.Bot.Requesters;
 /// </summary>
 internal static class ProgressChart
 {
+    private static readonly int[] HourSteps = [1, 2, 3, 6, 12, 24];
+
     private const int MostTicks = 8;
 
     public static byte[] Png(IReadOnlyList<int> answersPerHour, double shareDone) =>
@@ -25,7 +27,7 @@ internal static class ProgressChart
         plot.YLabel(RequesterMessages.ChartAnswers);
 
         // Hours ago as positive numbers, the current hour "now"; the axis ends with it, never in the future.
-        var hourStep = new[] { 1, 2, 3, 6, 12, 24 }.FirstOrDefault(s => hours / s <= MostTicks, 24);
+        var hourStep = HourSteps.FirstOrDefault(s => hours / s <= MostTicks, 24);
         var hoursAgo = Enumerable.Range(0, hours).Where(h => h % hourStep == 0).ToArray();
         plot.Axes.Bottom.TickGenerator = new NumericManual(
             hoursAgo.Select(h => (double)(hours - 1 - h)).ToArray(),

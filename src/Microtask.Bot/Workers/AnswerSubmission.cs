@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microtask.Bot.Views;
 using Microtask.Bot.Resources;
 using Microtask.Bot.Shared;
@@ -66,7 +67,7 @@ internal sealed class AnswerSubmission(
     {
         if (await answers.ValueOfAsync(claimed.Assignment.Id, ct) is { } saved)
         {
-            await sender.EditIfShownAsync(ctx, messageId, TaskMessage.Text(claimed) + "\n\n" + string.Format(WorkerMessages.Saved, TaskMessage.Label(claimed.Project, saved)), ct);
+            await sender.EditIfShownAsync(ctx, messageId, TaskMessage.Text(claimed) + "\n\n" + string.Format(CultureInfo.CurrentCulture, WorkerMessages.Saved, TaskMessage.Label(claimed.Project, saved)), ct);
         }
 
         if (await assignments.FindLiveAsync(ctx.Worker.Id, ct) is not { Assignment.MessageId: not null })
@@ -77,11 +78,11 @@ internal sealed class AnswerSubmission(
 
     private static string Saved(Project project, SubmitResult result)
     {
-        var saved = string.Format(WorkerMessages.Saved, TaskMessage.Label(project, result.Answer!));
+        var saved = string.Format(CultureInfo.CurrentCulture, WorkerMessages.Saved, TaskMessage.Label(project, result.Answer!));
         saved = result.GoldCorrect switch
         {
             true => saved + "\n" + WorkerMessages.GoldRight,
-            false => saved + "\n" + string.Format(WorkerMessages.GoldWrong, TaskMessage.Label(project, result.GoldAnswer!)),
+            false => saved + "\n" + string.Format(CultureInfo.CurrentCulture, WorkerMessages.GoldWrong, TaskMessage.Label(project, result.GoldAnswer!)),
             null => saved,
         };
         return QualityTexts.ForWorker(project, result) is { } note ? saved + "\n\n" + note : saved;

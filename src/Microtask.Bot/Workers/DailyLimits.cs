@@ -78,8 +78,8 @@ internal sealed class DailyLimits(
     {
         var minutes = Math.Max(1, (int)Math.Ceiling(span.TotalMinutes));
         return minutes >= 60
-            ? string.Format(CultureInfo.CurrentUICulture, LimitMessages.HoursMinutes, minutes / 60, minutes % 60)
-            : string.Format(CultureInfo.CurrentUICulture, LimitMessages.Minutes, minutes);
+            ? string.Format(CultureInfo.CurrentCulture, LimitMessages.HoursMinutes, minutes / 60, minutes % 60)
+            : string.Format(CultureInfo.CurrentCulture, LimitMessages.Minutes, minutes);
     }
 
     /// <summary>Local midnight after <paramref name="date"/>, as an instant (a midnight skipped by DST moves to the next valid time).</summary>

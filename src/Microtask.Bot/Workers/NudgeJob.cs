@@ -98,7 +98,7 @@ internal sealed class NudgeJob(
         Languages.Use(worker.Language);
         var text = quota.Done == 0
             ? LimitMessages.Nudge
-            : string.Format(CultureInfo.CurrentUICulture, LimitMessages.NudgeSoFar, quota.Done, quota.Limit);
+            : string.Format(CultureInfo.CurrentCulture, LimitMessages.NudgeSoFar, quota.Done, quota.Limit);
         var message = await sender.SendBulkAsync(worker.TelegramId, text, WorkerKeyboards.Next(), ct);
         return message is null ? Outcome.Skipped : Outcome.Sent;
     }

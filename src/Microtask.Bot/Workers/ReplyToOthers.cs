@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microtask.Bot.Resources;
 using Microtask.Bot.Telegram.Routing;
 using Microtask.Bot.Telegram.Sending;
@@ -13,7 +14,7 @@ internal sealed class ReplyToOthers(Sender sender) :
         sender.SendAsync(ctx.ChatId, WorkerMessages.UnknownCommand, ct: ct);
 
     public Task HandleAsync(JunkArguments command, UpdateContext ctx, CancellationToken ct) =>
-        sender.SendAsync(ctx.ChatId, string.Format(WorkerMessages.CommandArguments, command.Command), ct: ct);
+        sender.SendAsync(ctx.ChatId, string.Format(CultureInfo.CurrentCulture, WorkerMessages.CommandArguments, command.Command), ct: ct);
 
     public Task HandleAsync(InvalidButton command, UpdateContext ctx, CancellationToken ct)
     {

@@ -33,14 +33,14 @@ internal sealed class SetLimitHandler(WorkerStore workers, DailyLimits limits, W
         else if (argument is "off" or "none" or "mati")
         {
             await workers.SetDailyLimitAsync(ctx.Worker.Id, null, ct);
-            reply = string.Format(CultureInfo.CurrentUICulture, LimitMessages.LimitOff, limits.PlatformCap);
+            reply = string.Format(CultureInfo.CurrentCulture, LimitMessages.LimitOff, limits.PlatformCap);
         }
         else if (int.TryParse(argument, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= Max)
         {
             await workers.SetDailyLimitAsync(ctx.Worker.Id, n, ct);
             reply = n > limits.PlatformCap
-                ? string.Format(CultureInfo.CurrentUICulture, LimitMessages.LimitAbovePlatform, n, limits.PlatformCap)
-                : string.Format(CultureInfo.CurrentUICulture, LimitMessages.LimitSet, n);
+                ? string.Format(CultureInfo.CurrentCulture, LimitMessages.LimitAbovePlatform, n, limits.PlatformCap)
+                : string.Format(CultureInfo.CurrentCulture, LimitMessages.LimitSet, n);
         }
         else
         {
@@ -50,7 +50,7 @@ internal sealed class SetLimitHandler(WorkerStore workers, DailyLimits limits, W
 
         settings.Forget();
         var quota = await limits.TodayAsync(ctx.Worker, ct);
-        var today = string.Format(CultureInfo.CurrentUICulture, LimitMessages.LimitToday, quota.Done, quota.Limit, DailyLimits.SourceText(quota.Source));
+        var today = string.Format(CultureInfo.CurrentCulture, LimitMessages.LimitToday, quota.Done, quota.Limit, DailyLimits.SourceText(quota.Source));
         await sender.SendAsync(ctx.ChatId, argument is null ? today + "\n" + reply : reply + "\n" + today, ct: ct);
     }
 }

@@ -28,7 +28,7 @@ internal sealed class SetReminderHandler(WorkerStore workers, WorkerSettings set
         if (argument is null)
         {
             var shown = own.RemindAt is { } at
-                ? string.Format(CultureInfo.CurrentUICulture, LimitMessages.ReminderCurrent, ReminderTimes.Clock(at), zone)
+                ? string.Format(CultureInfo.CurrentCulture, LimitMessages.ReminderCurrent, ReminderTimes.Clock(at), zone)
                 : LimitMessages.ReminderNone;
             await sender.SendAsync(ctx.ChatId, shown + "\n" + LimitMessages.ReminderHowTo, ct: ct);
             return;
@@ -48,7 +48,7 @@ internal sealed class SetReminderHandler(WorkerStore workers, WorkerSettings set
             minute is { } m ? new ReminderSlot(zone, m) : null,
             ct);
         var reply = minute is { } set
-            ? string.Format(CultureInfo.CurrentUICulture, LimitMessages.ReminderSet, ReminderTimes.Clock(set), zone)
+            ? string.Format(CultureInfo.CurrentCulture, LimitMessages.ReminderSet, ReminderTimes.Clock(set), zone)
             : LimitMessages.ReminderOff;
         await sender.SendAsync(ctx.ChatId, reply, ct: ct);
     }

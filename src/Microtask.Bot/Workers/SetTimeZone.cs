@@ -27,7 +27,7 @@ internal sealed class SetTimeZoneHandler(WorkerStore workers, WorkerSettings set
         var current = settings.ZoneOf(before);
         if (command.Argument is null)
         {
-            await sender.SendAsync(ctx.ChatId, string.Format(CultureInfo.CurrentUICulture, LimitMessages.TimeZoneCurrent, current.Id, LocalNow(current)), ct: ct);
+            await sender.SendAsync(ctx.ChatId, string.Format(CultureInfo.CurrentCulture, LimitMessages.TimeZoneCurrent, current.Id, LocalNow(current)), ct: ct);
             return;
         }
 
@@ -44,7 +44,7 @@ internal sealed class SetTimeZoneHandler(WorkerStore workers, WorkerSettings set
             await reminders.MovedAsync(new(current.Id, minute), new(zone.Id, minute), ct);
         }
 
-        await sender.SendAsync(ctx.ChatId, string.Format(CultureInfo.CurrentUICulture, LimitMessages.TimeZoneSet, zone.Id, LocalNow(zone)), ct: ct);
+        await sender.SendAsync(ctx.ChatId, string.Format(CultureInfo.CurrentCulture, LimitMessages.TimeZoneSet, zone.Id, LocalNow(zone)), ct: ct);
     }
 
     private string LocalNow(TimeZoneInfo zone) => TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).ToString("HH:mm", CultureInfo.InvariantCulture);

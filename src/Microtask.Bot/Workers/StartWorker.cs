@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microtask.Bot.Views;
 using Microtask.Bot.Resources;
 using Microtask.Bot.Telegram.Routing;
@@ -27,7 +28,7 @@ internal sealed class StartWorkerHandler(Sender sender) : IHandler<StartWorker>
             return;
         }
 
-        var text = string.Format(WorkerMessages.Welcome, TaskTemplate.Escape(ctx.Worker.Name)) + "\n\n" + WorkerMessages.ConsentPrompt;
+        var text = string.Format(CultureInfo.CurrentCulture, WorkerMessages.Welcome, TaskTemplate.Escape(ctx.Worker.Name)) + "\n\n" + WorkerMessages.ConsentPrompt;
         await sender.SendAsync(ctx.ChatId, text, Keyboards.Single(WorkerMessages.ConsentButton, new GiveConsent()), ct);
     }
 }

@@ -12,27 +12,27 @@ internal sealed record UploadedFile(string FileName, string? ContentType, byte[]
 /// </summary>
 internal sealed class ApiArgs
 {
-    private readonly Dictionary<string, JsonElement> _json = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, UploadedFile> _files = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, JsonElement> json = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> strings = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, UploadedFile> files = new(StringComparer.Ordinal);
 
-    public void Add(string name, JsonElement value) => _json[name] = value;
-    public void Add(string name, string value) => _strings[name] = value;
-    public void Add(string name, UploadedFile file) => _files[name] = file;
+    public void Add(string name, JsonElement value) => json[name] = value;
+    public void Add(string name, string value) => this.strings[name] = value;
+    public void Add(string name, UploadedFile file) => this.files[name] = file;
 
     public bool Has(string name) =>
-        _files.ContainsKey(name) || (_json.TryGetValue(name, out var j) && j.ValueKind != JsonValueKind.Null) || _strings.ContainsKey(name);
+        this.files.ContainsKey(name) || (json.TryGetValue(name, out var j) && j.ValueKind != JsonValueKind.Null) || this.strings.ContainsKey(name);
 
     public string? String(string name)
     {
-        if (_json.TryGetValue(name, out var j))
+        if (json.TryGetValue(name, out var j))
             return j.ValueKind switch
             {
                 JsonValueKind.String => j.GetString(),
                 JsonValueKind.Null or JsonValueKind.Undefined => null,
                 _ => j.GetRawText(),
             };
-        return _strings.TryGetValue(name, out var s) ? s : null;
+        return this.strings.TryGetValue(name, out var s) ? s : null;
     }
 
     /// <summary>A string that must be present and non-empty; otherwise Telegram's "... is empty".</summary>
@@ -68,7 +68,7 @@ internal sealed class ApiArgs
     /// <summary>A JSON-typed argument, either inline JSON or a JSON string inside a form field.</summary>
     public JsonElement? JsonValue(string name, string wording)
     {
-        if (_json.TryGetValue(name, out var j) && j.ValueKind != JsonValueKind.String)
+        if (json.TryGetValue(name, out var j) && j.ValueKind != JsonValueKind.String)
             return j.ValueKind == JsonValueKind.Null ? null : j;
         var text = String(name);
         if (string.IsNullOrEmpty(text)) return null;
@@ -99,10 +99,10 @@ internal sealed class ApiArgs
     /// <summary>A file argument: an uploaded part, an attach://name reference, or a file_id string.</summary>
     public (UploadedFile? Upload, string? FileId) File(string name)
     {
-        if (_files.TryGetValue(name, out var file)) return (file, null);
+        if (this.files.TryGetValue(name, out var file)) return (file, null);
         var text = String(name);
         if (text is not null && text.StartsWith("attach://", StringComparison.Ordinal))
-            return _files.TryGetValue(text["attach://".Length..], out var attached)
+            return this.files.TryGetValue(text["attach://".Length..], out var attached)
                 ? (attached, null)
                 : throw BotApiException.BadRequest($"wrong file identifier/HTTP URL specified");
         return (null, text);

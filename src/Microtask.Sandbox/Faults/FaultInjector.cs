@@ -18,15 +18,15 @@ public sealed class FaultInjector
             (ChatId is null || ChatId == chatId) && (Method is null || Method.Equals(method, StringComparison.OrdinalIgnoreCase));
     }
 
-    private readonly object _gate = new();
-    private readonly List<Rule> _rules = [];
-    private readonly HashSet<long> _blocked = [];
-    private readonly TimeProvider _time;
-    private volatile RateLimiter? _limiter;
-    private volatile int _ruleCount;
-    private volatile int _blockedCount;
+    private readonly object gate = new();
+    private readonly List<Rule> rules = [];
+    private readonly HashSet<long> blocked = [];
+    private readonly TimeProvider time;
+    private volatile RateLimiter? limiter;
+    private volatile int ruleCount;
+    private volatile int blockedCount;
 
-    internal FaultInjector(TimeProvider time) => _time = time;
+    internal FaultInjector(TimeProvider time) => this.time = time;
 
     /// <summary>
     /// The next <paramref name="count"/> matching calls answer 429 "Too Many Requests: retry after S"
@@ -63,24 +63,24 @@ public sealed class FaultInjector
         AddRule(0, "held", null, count, chatId, method, hold);
 
     /// <summary>How long to hold this call, taking one from the first matching <see cref="Hang"/>; null when none matches.</summary>
-    internal TimeSpan? TakeHang(string method, long? chatId) => _ruleCount > 0 ? Take(method, chatId, hang: true)?.Hold : null;
+    internal TimeSpan? TakeHang(string method, long? chatId) => ruleCount > 0 ? Take(method, chatId, hang: true)?.Hold : null;
 
     /// <summary>The user blocked the bot: every call naming this chat answers 403 "Forbidden: bot was blocked by the user" until <see cref="Unblock"/>.</summary>
     public void Block(long chatId)
     {
-        lock (_gate) { _blocked.Add(chatId); _blockedCount = _blocked.Count; }
+        lock (gate) { this.blocked.Add(chatId); blockedCount = this.blocked.Count; }
     }
 
     /// <summary>The user unblocked the bot.</summary>
     public void Unblock(long chatId)
     {
-        lock (_gate) { _blocked.Remove(chatId); _blockedCount = _blocked.Count; }
+        lock (gate) { this.blocked.Remove(chatId); blockedCount = this.blocked.Count; }
     }
 
     public bool IsBlocked(long chatId)
     {
-        if (_blockedCount == 0) return false;
-        lock (_gate) return _blocked.Contains(chatId);
+        if (blockedCount == 0) return false;
+        lock (gate) return this.blocked.Contains(chatId);
     }
 
     /// <summary>Artificial latency added before every Bot API call is answered (zero by default).</summary>
@@ -97,46 +97,46 @@ public sealed class FaultInjector
         ArgumentOutOfRangeException.ThrowIfLessThan(perChatPerSecond, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(perChatBurst, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(globalPerSecond, 1);
-        _limiter = new RateLimiter(_time, perChatPerSecond, perChatBurst, globalPerSecond);
+        this.limiter = new RateLimiter(this.time, perChatPerSecond, perChatBurst, globalPerSecond);
     }
 
-    public void DisableRateLimits() => _limiter = null;
+    public void DisableRateLimits() => this.limiter = null;
 
-    public bool RateLimitsEnabled => _limiter is not null;
+    public bool RateLimitsEnabled => this.limiter is not null;
 
     /// <summary>How many sends the rate limits answered with 429 since they were enabled.</summary>
-    public int RateLimited => Volatile.Read(ref _rateLimited);
+    public int RateLimited => Volatile.Read(ref rateLimited);
 
-    private int _rateLimited;
+    private int rateLimited;
 
     /// <summary>How many injected 429/5xx answers are still to come.</summary>
     public int PendingFaults
     {
-        get { lock (_gate) return _rules.Sum(r => r.Remaining); }
+        get { lock (gate) return rules.Sum(r => r.Remaining); }
     }
 
     /// <summary>Removes every pending fault, block, delay and rate limit.</summary>
     public void Reset()
     {
-        lock (_gate)
+        lock (gate)
         {
-            _rules.Clear();
-            _blocked.Clear();
-            _ruleCount = _blockedCount = 0;
+            rules.Clear();
+            this.blocked.Clear();
+            ruleCount = blockedCount = 0;
         }
         Delay = TimeSpan.Zero;
-        _limiter = null;
+        this.limiter = null;
     }
 
     /// <summary>Throws the refusal due for this call, if any. Called for every Bot API call.</summary>
     internal void Check(string method, long? chatId)
     {
-        if (_ruleCount > 0) TakeRule(method, chatId);
+        if (ruleCount > 0) TakeRule(method, chatId);
         if (chatId is { } id && IsBlocked(id))
             throw new BotApiException(403, "Forbidden: bot was blocked by the user");
-        if (_limiter is { } limiter && method is "sendMessage" or "sendDocument" && limiter.TryAcquire(chatId) is { } wait)
+        if (this.limiter is { } limiter && method is "sendMessage" or "sendDocument" && limiter.TryAcquire(chatId) is { } wait)
         {
-            Interlocked.Increment(ref _rateLimited);
+            Interlocked.Increment(ref rateLimited);
             throw BotApiException.TooManyRequests(wait);
         }
     }
@@ -150,12 +150,12 @@ public sealed class FaultInjector
     /// <summary>Uses up one of the first matching rule of the kind asked for; null when none matches.</summary>
     private Rule? Take(string method, long? chatId, bool hang)
     {
-        lock (_gate)
+        lock (gate)
         {
-            var hit = _rules.FirstOrDefault(r => r.Hold is not null == hang && r.Matches(method, chatId));
+            var hit = rules.FirstOrDefault(r => r.Hold is not null == hang && r.Matches(method, chatId));
             if (hit is null) return null;
-            if (--hit.Remaining == 0) _rules.Remove(hit);
-            _ruleCount = _rules.Count;
+            if (--hit.Remaining == 0) rules.Remove(hit);
+            ruleCount = rules.Count;
             return hit;
         }
     }
@@ -163,10 +163,10 @@ public sealed class FaultInjector
     private void AddRule(int code, string description, int? retryAfter, int count, long? chatId, string? method, TimeSpan? hold = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        lock (_gate)
+        lock (gate)
         {
-            _rules.Add(new Rule(code, description, retryAfter, chatId, method, hold) { Remaining = count });
-            _ruleCount = _rules.Count;
+            rules.Add(new Rule(code, description, retryAfter, chatId, method, hold) { Remaining = count });
+            ruleCount = rules.Count;
         }
     }
 }

@@ -5,8 +5,8 @@ namespace Microtask.Sandbox.Faults;
 /// <summary>Telegram's documented send limits: about 1 message/s per chat (small bursts pass) and 30/s overall.</summary>
 internal sealed class RateLimiter(TimeProvider time, int perChatPerSecond, int perChatBurst, int globalPerSecond)
 {
-    private readonly ConcurrentDictionary<long, TokenBucket> _chats = new();
-    private readonly TokenBucket _global = new(globalPerSecond, globalPerSecond, time.GetTimestamp());
+    private readonly ConcurrentDictionary<long, TokenBucket> chats = new();
+    private readonly TokenBucket global = new(globalPerSecond, globalPerSecond, time.GetTimestamp());
 
     public int PerChatPerSecond => perChatPerSecond;
     public int PerChatBurst => perChatBurst;
@@ -20,10 +20,10 @@ internal sealed class RateLimiter(TimeProvider time, int perChatPerSecond, int p
         TokenBucket? chat = null;
         if (chatId is { } id)
         {
-            chat = _chats.GetOrAdd(id, _ => new TokenBucket(perChatPerSecond, perChatBurst, now));
+            chat = chats.GetOrAdd(id, _ => new TokenBucket(perChatPerSecond, perChatBurst, now));
             if (!chat.TryTake(now, ticks, out var chatWait)) return chatWait;
         }
-        if (_global.TryTake(now, ticks, out var globalWait)) return null;
+        if (this.global.TryTake(now, ticks, out var globalWait)) return null;
         chat?.Refund();
         return globalWait;
     }

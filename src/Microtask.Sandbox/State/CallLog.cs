@@ -8,19 +8,19 @@ namespace Microtask.Sandbox.State;
 /// </summary>
 internal sealed class CallLog
 {
-    private readonly ConcurrentDictionary<string, long> _counts = new(StringComparer.OrdinalIgnoreCase);
-    private readonly ConcurrentDictionary<string, long> _replies = new(StringComparer.OrdinalIgnoreCase);
-    private readonly ConcurrentQueue<RefusedCall> _refused = new();
+    private readonly ConcurrentDictionary<string, long> counts = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, long> replies = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentQueue<RefusedCall> refused = new();
 
-    public void Count(string method) => _counts.AddOrUpdate(method, 1, (_, n) => n + 1);
+    public void Count(string method) => counts.AddOrUpdate(method, 1, (_, n) => n + 1);
 
-    public void CountWebhookReply(string method) => _replies.AddOrUpdate(method, 1, (_, n) => n + 1);
+    public void CountWebhookReply(string method) => replies.AddOrUpdate(method, 1, (_, n) => n + 1);
 
-    public long Requests(string method) => _counts.GetValueOrDefault(method);
+    public long Requests(string method) => counts.GetValueOrDefault(method);
 
-    public long WebhookReplies(string method) => _replies.GetValueOrDefault(method);
+    public long WebhookReplies(string method) => replies.GetValueOrDefault(method);
 
-    public void Refuse(RefusedCall call) => _refused.Enqueue(call);
+    public void Refuse(RefusedCall call) => refused.Enqueue(call);
 
-    public IReadOnlyList<RefusedCall> Refused => [.. _refused];
+    public IReadOnlyList<RefusedCall> Refused => [.. refused];
 }

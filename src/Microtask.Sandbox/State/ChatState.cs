@@ -11,24 +11,24 @@ internal sealed class ChatState
 {
     private sealed record Waiter(Func<ChatMessage, bool> Predicate, TaskCompletionSource<ChatMessage> Done);
 
-    private readonly SortedDictionary<long, StoredMessage> _messages = [];
-    private readonly List<Waiter> _waiters = [];
-    private readonly StateFile? _file;
-    private long _lastMessageId;
-    private bool _started;
+    private readonly SortedDictionary<long, StoredMessage> messages = [];
+    private readonly List<Waiter> waiters = [];
+    private readonly StateFile? file;
+    private long lastMessageId;
+    private bool started;
 
     public ChatState(SandboxUser user, StateFile? file)
     {
         User = user;
-        _file = file;
+        this.file = file;
     }
 
     /// <summary>The chat as the state file kept it.</summary>
     public ChatState(SavedChat saved, StateFile file) : this(saved.User, file)
     {
-        _started = saved.Started;
-        _lastMessageId = Math.Max(saved.LastMessageId, saved.Messages.Count == 0 ? 0 : saved.Messages[^1].Id);
-        foreach (var message in saved.Messages) _messages.Add(message.Id, message);
+        started = saved.Started;
+        lastMessageId = Math.Max(saved.LastMessageId, saved.Messages.Count == 0 ? 0 : saved.Messages[^1].Id);
+        foreach (var message in saved.Messages) this.messages.Add(message.Id, message);
     }
 
     /// <summary>Held while a change to this chat and its update are made, so both keep the same order.</summary>
@@ -37,15 +37,15 @@ internal sealed class ChatState
     public SandboxUser User { get; }
 
     /// <summary>Set once the user wrote to the bot; before that Telegram says "chat not found".</summary>
-    public bool Started => Volatile.Read(ref _started);
+    public bool Started => Volatile.Read(ref started);
 
     public void MarkStarted()
     {
         lock (Gate)
         {
-            if (_started) return;
-            Volatile.Write(ref _started, true);
-            _file?.MarkStarted(User.Id);
+            if (started) return;
+            Volatile.Write(ref started, true);
+            this.file?.MarkStarted(User.Id);
         }
     }
 
@@ -53,9 +53,9 @@ internal sealed class ChatState
     {
         lock (Gate)
         {
-            var message = create(++_lastMessageId);
-            _messages.Add(message.Id, message);
-            _file?.SaveMessage(User.Id, message);
+            var message = create(++lastMessageId);
+            this.messages.Add(message.Id, message);
+            this.file?.SaveMessage(User.Id, message);
             Notify(message);
             return message;
         }
@@ -63,7 +63,7 @@ internal sealed class ChatState
 
     public StoredMessage? Find(long messageId)
     {
-        lock (Gate) return _messages.GetValueOrDefault(messageId);
+        lock (Gate) return this.messages.GetValueOrDefault(messageId);
     }
 
     /// <summary>Replaces a message; <paramref name="edit"/> may refuse by throwing a <see cref="BotApiException"/>.</summary>
@@ -71,11 +71,11 @@ internal sealed class ChatState
     {
         lock (Gate)
         {
-            if (!_messages.TryGetValue(messageId, out var current))
+            if (!this.messages.TryGetValue(messageId, out var current))
                 throw BotApiException.BadRequest("message to edit not found");
             var updated = edit(current);
-            _messages[messageId] = updated;
-            _file?.SaveMessage(User.Id, updated);
+            this.messages[messageId] = updated;
+            this.file?.SaveMessage(User.Id, updated);
             Notify(updated);
             return updated;
         }
@@ -85,27 +85,27 @@ internal sealed class ChatState
     {
         lock (Gate)
         {
-            if (!_messages.Remove(messageId)) return false;
-            _file?.DeleteMessage(User.Id, messageId);
+            if (!this.messages.Remove(messageId)) return false;
+            this.file?.DeleteMessage(User.Id, messageId);
             return true;
         }
     }
 
     public IReadOnlyList<ChatMessage> Transcript()
     {
-        lock (Gate) return _messages.Values.Select(m => m.View).ToArray();
+        lock (Gate) return this.messages.Values.Select(m => m.View).ToArray();
     }
 
     public Task<ChatMessage> WaitForBotMessage(Func<ChatMessage, bool> predicate, out Action cancel)
     {
         var waiter = new Waiter(predicate, new TaskCompletionSource<ChatMessage>(TaskCreationOptions.RunContinuationsAsynchronously));
-        cancel = () => { lock (Gate) _waiters.Remove(waiter); };
+        cancel = () => { lock (Gate) waiters.Remove(waiter); };
         lock (Gate)
         {
-            foreach (var message in _messages.Values)
+            foreach (var message in this.messages.Values)
                 if (message.View.FromBot && predicate(message.View))
                     return Task.FromResult(message.View);
-            _waiters.Add(waiter);
+            waiters.Add(waiter);
         }
         return waiter.Done.Task;
     }
@@ -113,16 +113,16 @@ internal sealed class ChatState
     // Runs under Gate; continuations are asynchronous, so nothing else runs under the lock.
     private void Notify(StoredMessage message)
     {
-        if (_waiters.Count == 0 || !message.View.FromBot) return;
-        for (var i = _waiters.Count - 1; i >= 0; i--)
+        if (waiters.Count == 0 || !message.View.FromBot) return;
+        for (var i = waiters.Count - 1; i >= 0; i--)
         {
-            var waiter = _waiters[i];
+            var waiter = waiters[i];
             bool matches;
             try { matches = waiter.Predicate(message.View); }
-            catch (Exception ex) { waiter.Done.TrySetException(ex); _waiters.RemoveAt(i); continue; }
+            catch (Exception ex) { waiter.Done.TrySetException(ex); waiters.RemoveAt(i); continue; }
             if (!matches) continue;
             waiter.Done.TrySetResult(message.View);
-            _waiters.RemoveAt(i);
+            waiters.RemoveAt(i);
         }
     }
 }

@@ -7,41 +7,41 @@ namespace Microtask.Sandbox.State;
 internal sealed class ChatStore
 {
     private const long FirstUserId = 100001;
-    private readonly ConcurrentDictionary<long, ChatState> _chats = new();
-    private readonly List<SandboxUser> _users = [];
-    private readonly StateFile? _file;
-    private long _lastUserId = FirstUserId - 1;
+    private readonly ConcurrentDictionary<long, ChatState> chats = new();
+    private readonly List<SandboxUser> users = [];
+    private readonly StateFile? file;
+    private long lastUserId = FirstUserId - 1;
 
     public ChatStore(StateFile? file)
     {
-        _file = file;
+        this.file = file;
         foreach (var saved in file?.LoadChats() ?? [])
         {
-            _chats[saved.User.Id] = new ChatState(saved, file!);
-            _users.Add(saved.User);
-            _lastUserId = Math.Max(_lastUserId, saved.User.Id);
+            this.chats[saved.User.Id] = new ChatState(saved, file!);
+            this.users.Add(saved.User);
+            lastUserId = Math.Max(lastUserId, saved.User.Id);
         }
     }
 
     public SandboxUser CreateUser(string firstName, string? languageCode, string? username)
     {
-        lock (_users)
+        lock (this.users)
         {
             // Under the lock, so the file receives users in id order.
-            var user = new SandboxUser(++_lastUserId, firstName, username, languageCode);
-            _file?.AddUser(user);
-            _chats[user.Id] = new ChatState(user, _file);
-            _users.Add(user);
+            var user = new SandboxUser(++lastUserId, firstName, username, languageCode);
+            this.file?.AddUser(user);
+            this.chats[user.Id] = new ChatState(user, this.file);
+            this.users.Add(user);
             return user;
         }
     }
 
     public IReadOnlyList<SandboxUser> Users
     {
-        get { lock (_users) return _users.OrderBy(u => u.Id).ToArray(); }
+        get { lock (this.users) return this.users.OrderBy(u => u.Id).ToArray(); }
     }
 
-    public ChatState? Find(long chatId) => _chats.GetValueOrDefault(chatId);
+    public ChatState? Find(long chatId) => this.chats.GetValueOrDefault(chatId);
 
     public ChatState Get(long chatId) =>
         Find(chatId) ?? throw new ArgumentException($"No sandbox user/chat {chatId}; create it with CreateUser.", nameof(chatId));

@@ -12,32 +12,32 @@ internal sealed record CommandScope(string Type, long? ChatId = null)
 /// <summary>Command menus by scope and language, as setMyCommands left them.</summary>
 internal sealed class CommandStore
 {
-    private readonly object _gate = new();
-    private readonly Dictionary<(string Scope, string Language), IReadOnlyList<BotCommandInfo>> _menus = [];
-    private readonly StateFile? _file;
+    private readonly object gate = new();
+    private readonly Dictionary<(string Scope, string Language), IReadOnlyList<BotCommandInfo>> menus = [];
+    private readonly StateFile? file;
 
     public CommandStore(StateFile? file)
     {
-        _file = file;
-        foreach (var (scope, language, commands) in file?.LoadMenus() ?? []) _menus[(scope, language)] = commands;
+        this.file = file;
+        foreach (var (scope, language, commands) in file?.LoadMenus() ?? []) this.menus[(scope, language)] = commands;
     }
 
     /// <summary>An empty list deletes the menu, as deleteMyCommands does.</summary>
     public void Set(CommandScope scope, string? language, IReadOnlyList<BotCommandInfo> commands)
     {
         var key = (scope.Key, language ?? "");
-        lock (_gate)
+        lock (gate)
         {
-            if (commands.Count == 0) _menus.Remove(key);
-            else _menus[key] = commands;
-            _file?.SaveMenu(key.Item1, key.Item2, commands);
+            if (commands.Count == 0) this.menus.Remove(key);
+            else this.menus[key] = commands;
+            this.file?.SaveMenu(key.Item1, key.Item2, commands);
         }
     }
 
     /// <summary>Exactly this scope and language (getMyCommands): empty when nothing was set there.</summary>
     public IReadOnlyList<BotCommandInfo> Get(CommandScope scope, string? language)
     {
-        lock (_gate) return _menus.GetValueOrDefault((scope.Key, language ?? "")) ?? [];
+        lock (gate) return this.menus.GetValueOrDefault((scope.Key, language ?? "")) ?? [];
     }
 
     /// <summary>What a user in a private chat sees for exactly this language: the private-chats menu, else the default one.</summary>

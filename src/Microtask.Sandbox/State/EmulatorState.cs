@@ -7,7 +7,7 @@ namespace Microtask.Sandbox.State;
 /// <summary>Everything the Bot API side and the control side share.</summary>
 internal sealed class EmulatorState : IDisposable
 {
-    private readonly StateFile? _file;
+    private readonly StateFile? file;
 
     public EmulatorState(EmulatorOptions options, TimeProvider time)
     {
@@ -18,12 +18,12 @@ internal sealed class EmulatorState : IDisposable
             ? id
             : throw new ArgumentException("The token must start with the bot's numeric id, as '123:secret'.", nameof(options));
         BotUser = new WireUser(BotId, true, options.BotFirstName, options.BotUsername);
-        _file = options.StatePath is { } path ? StateFile.Open(path) : null;
-        Chats = new ChatStore(_file);
-        Updates = new UpdateQueue(_file);
-        Files = new FileStore(_file);
-        Callbacks = new CallbackStore(_file);
-        Commands = new CommandStore(_file);
+        this.file = options.StatePath is { } path ? StateFile.Open(path) : null;
+        Chats = new ChatStore(this.file);
+        Updates = new UpdateQueue(this.file);
+        Files = new FileStore(this.file);
+        Callbacks = new CallbackStore(this.file);
+        Commands = new CommandStore(this.file);
         Faults = new FaultInjector(time);
         Webhook = new WebhookPusher(Updates, time, (reply, ct) => Api.BotApiEndpoint.RunWebhookReplyAsync(this, reply, ct));
     }
@@ -66,5 +66,5 @@ internal sealed class EmulatorState : IDisposable
     }
 
     /// <summary>Closes the state file, once the server has stopped and nothing changes any more.</summary>
-    public void Dispose() => _file?.Dispose();
+    public void Dispose() => this.file?.Dispose();
 }

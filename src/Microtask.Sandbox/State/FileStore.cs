@@ -20,30 +20,30 @@ internal sealed record StoredFile(string FileId, string FileUniqueId, string Fil
 /// <summary>Every document and photo sent either way, by file_id and by download path.</summary>
 internal sealed class FileStore
 {
-    private readonly ConcurrentDictionary<string, StoredFile> _byId = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, StoredFile> _byPath = new(StringComparer.Ordinal);
-    private readonly StateFile? _file;
-    private long _last;
+    private readonly ConcurrentDictionary<string, StoredFile> byId = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, StoredFile> byPath = new(StringComparer.Ordinal);
+    private readonly StateFile? file;
+    private long last;
 
     public FileStore(StateFile? file)
     {
-        _file = file;
+        this.file = file;
         foreach (var (saved, number) in file?.LoadFiles() ?? [])
         {
             Index(saved);
-            _last = Math.Max(_last, number);
+            last = Math.Max(last, number);
         }
     }
 
     /// <param name="folder">The download path's folder, as Telegram names it: documents or photos.</param>
     public StoredFile Add(string fileName, string? mimeType, byte[] content, string folder = "documents")
     {
-        var n = Interlocked.Increment(ref _last);
+        var n = Interlocked.Increment(ref last);
         // Random ids like Telegram's, so nobody can guess another bot's file ids by counting.
         var fileId = "BQACAgIAAxkBAAI" + Convert.ToHexString(RandomNumberGenerator.GetBytes(12)) + n;
         var file = new StoredFile(fileId, "AgAD" + n, fileName, MimeTypeOf(fileName, mimeType), content,
             $"{folder}/file_{n}{Path.GetExtension(fileName)}");
-        _file?.AddFile(file, n);
+        this.file?.AddFile(file, n);
         Index(file);
         return file;
     }
@@ -68,11 +68,11 @@ internal sealed class FileStore
 
     private void Index(StoredFile file)
     {
-        _byId[file.FileId] = file;
-        _byPath[file.FilePath] = file;
+        byId[file.FileId] = file;
+        byPath[file.FilePath] = file;
     }
 
-    public StoredFile? FindById(string fileId) => _byId.GetValueOrDefault(fileId);
+    public StoredFile? FindById(string fileId) => byId.GetValueOrDefault(fileId);
 
-    public StoredFile? FindByPath(string path) => _byPath.GetValueOrDefault(path);
+    public StoredFile? FindByPath(string path) => byPath.GetValueOrDefault(path);
 }

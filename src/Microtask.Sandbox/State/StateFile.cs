@@ -34,11 +34,11 @@ internal sealed class StateFile : IDisposable
         CREATE TABLE IF NOT EXISTS updates (id INTEGER PRIMARY KEY, chat_id INTEGER NOT NULL, json TEXT NOT NULL);
         PRAGMA user_version = 1;
         """;
-    private readonly object _gate = new();
-    private readonly SqliteConnection _db;
-    private bool _closed;
+    private readonly object gate = new();
+    private readonly SqliteConnection db;
+    private bool closed;
 
-    private StateFile(SqliteConnection db) => _db = db;
+    private StateFile(SqliteConnection db) => this.db = db;
 
     /// <summary>Opens or creates the file; <see cref="InvalidDataException"/> when it is not a sandbox state file.</summary>
     public static StateFile Open(string path)
@@ -67,7 +67,7 @@ internal sealed class StateFile : IDisposable
     }
 
     public long Counter(string name) =>
-        Read(() => Scalar(_db, "SELECT value FROM counters WHERE name = $a", name) is long value ? value : 0);
+        Read(() => Scalar(this.db, "SELECT value FROM counters WHERE name = $a", name) is long value ? value : 0);
 
     public void SetCounter(string name, long value) =>
         Write("INSERT INTO counters (name, value) VALUES ($a, $b) ON CONFLICT (name) DO UPDATE SET value = excluded.value", name, value);
@@ -138,35 +138,35 @@ internal sealed class StateFile : IDisposable
 
     public void Dispose()
     {
-        lock (_gate)
+        lock (gate)
         {
-            _closed = true;
-            _db.Dispose();
+            closed = true;
+            this.db.Dispose();
         }
     }
 
     private T Read<T>(Func<T> read)
     {
-        lock (_gate)
+        lock (gate)
         {
-            ObjectDisposedException.ThrowIf(_closed, this);
+            ObjectDisposedException.ThrowIf(closed, this);
             return read();
         }
     }
 
     private void Write(string sql, params object?[] args)
     {
-        lock (_gate)
+        lock (gate)
         {
             // A call that was still running when the emulator stopped has nowhere to go.
-            if (_closed) return;
-            Run(_db, sql, args);
+            if (closed) return;
+            Run(this.db, sql, args);
         }
     }
 
     private List<T> Rows<T>(string sql, Func<SqliteDataReader, T> map)
     {
-        using var command = Command(_db, sql, []);
+        using var command = Command(this.db, sql, []);
         using var reader = command.ExecuteReader();
         var rows = new List<T>();
         while (reader.Read()) rows.Add(map(reader));

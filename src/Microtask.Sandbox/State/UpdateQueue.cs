@@ -17,51 +17,52 @@ internal sealed class UpdateEntry(long id, long chatId, string json)
 /// the webhook pusher confirms one by one. Long polls park on a signal replaced at every arrival. Pending updates
 /// and the last id are written through to the state file, when there is one, as Telegram keeps them for a day.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "Its SemaphoreSlim and CancellationTokenSource hold no OS handle; left to the collector, a late caller never meets a disposed one.")]
 internal sealed class UpdateQueue
 {
-    private readonly object _gate = new();
-    private readonly SortedDictionary<long, UpdateEntry> _pending = [];
-    private readonly HashSet<long> _dropped = [];
-    private readonly CancellationTokenSource _shutdown = new();
-    private readonly StateFile? _file;
-    private TaskCompletionSource _arrived = NewSignal();
-    private Action<UpdateEntry>? _listener;
-    private CancellationTokenSource? _currentPoll;
-    private long _lastId;
+    private readonly object gate = new();
+    private readonly SortedDictionary<long, UpdateEntry> pending = [];
+    private readonly HashSet<long> dropped = [];
+    private readonly CancellationTokenSource shutdown = new();
+    private readonly StateFile? file;
+    private TaskCompletionSource arrived = NewSignal();
+    private Action<UpdateEntry>? listener;
+    private CancellationTokenSource? currentPoll;
+    private long lastId;
 
     public UpdateQueue(StateFile? file)
     {
-        _file = file;
+        this.file = file;
         if (file is null) return;
-        _lastId = file.Counter("update");
+        lastId = file.Counter("update");
         foreach (var (id, chatId, json) in file.LoadPendingUpdates())
         {
-            _pending.Add(id, new UpdateEntry(id, chatId, json));
-            _lastId = Math.Max(_lastId, id);
+            this.pending.Add(id, new UpdateEntry(id, chatId, json));
+            lastId = Math.Max(lastId, id);
         }
     }
 
-    public int PendingCount { get { lock (_gate) return _pending.Count; } }
+    public int PendingCount { get { lock (gate) return this.pending.Count; } }
 
-    public long LastId => Interlocked.Read(ref _lastId);
+    public long LastId => Interlocked.Read(ref lastId);
 
     /// <summary>A getUpdates call is parked waiting for updates.</summary>
-    public bool IsPolling => Volatile.Read(ref _currentPoll) is not null;
+    public bool IsPolling => Volatile.Read(ref currentPoll) is not null;
 
     /// <summary>Adds an update; <paramref name="toJson"/> gets its update_id.</summary>
     public UpdateEntry Enqueue(long chatId, Func<long, string> toJson)
     {
         TaskCompletionSource arrived;
         UpdateEntry entry;
-        lock (_gate)
+        lock (gate)
         {
-            var id = ++_lastId;
+            var id = ++lastId;
             entry = new UpdateEntry(id, chatId, toJson(id));
-            _pending.Add(id, entry);
-            _file?.AddUpdate(id, chatId, entry.Json);
-            arrived = _arrived;
-            _arrived = NewSignal();
-            _listener?.Invoke(entry);
+            this.pending.Add(id, entry);
+            this.file?.AddUpdate(id, chatId, entry.Json);
+            arrived = this.arrived;
+            this.arrived = NewSignal();
+            this.listener?.Invoke(entry);
         }
         arrived.TrySetResult();
         return entry;
@@ -70,30 +71,30 @@ internal sealed class UpdateQueue
     /// <summary>Hands every pending and every future update to <paramref name="listener"/> (the webhook), or stops doing so.</summary>
     public void SetListener(Action<UpdateEntry>? listener)
     {
-        lock (_gate)
+        lock (gate)
         {
-            _listener = listener;
+            this.listener = listener;
             if (listener is null) return;
-            foreach (var entry in _pending.Values) listener(entry);
+            foreach (var entry in this.pending.Values) listener(entry);
         }
     }
 
     /// <summary>Completes true once confirmed, false if dropped (drop_pending_updates).</summary>
     public Task<bool> Confirmation(long updateId)
     {
-        lock (_gate)
+        lock (gate)
         {
-            if (_pending.TryGetValue(updateId, out var entry)) return entry.Confirmed.Task;
-            return Task.FromResult(!_dropped.Contains(updateId));
+            if (this.pending.TryGetValue(updateId, out var entry)) return entry.Confirmed.Task;
+            return Task.FromResult(!this.dropped.Contains(updateId));
         }
     }
 
     public void Confirm(UpdateEntry entry)
     {
-        lock (_gate)
+        lock (gate)
         {
-            _pending.Remove(entry.Id);
-            _file?.RemoveUpdate(entry.Id);
+            this.pending.Remove(entry.Id);
+            this.file?.RemoveUpdate(entry.Id);
         }
         entry.Confirmed.TrySetResult(true);
     }
@@ -101,25 +102,25 @@ internal sealed class UpdateQueue
     public void DropAll()
     {
         UpdateEntry[] dropped;
-        lock (_gate)
+        lock (gate)
         {
-            dropped = [.. _pending.Values];
-            _pending.Clear();
-            _dropped.UnionWith(dropped.Select(e => e.Id));
-            _file?.RemoveUpdatesBelow(long.MaxValue);
+            dropped = [.. this.pending.Values];
+            this.pending.Clear();
+            this.dropped.UnionWith(dropped.Select(e => e.Id));
+            this.file?.RemoveUpdatesBelow(long.MaxValue);
         }
         foreach (var entry in dropped) entry.Confirmed.TrySetResult(false);
     }
 
     /// <summary>Answers parked long polls at once so the server can stop without waiting for their timeouts.</summary>
-    public void Shutdown() => _shutdown.Cancel();
+    public void Shutdown() => shutdown.Cancel();
 
     /// <summary>getUpdates: confirm below offset, then return up to limit updates, waiting up to timeout for the first.</summary>
     public async Task<IReadOnlyList<UpdateEntry>> PollAsync(long offset, int limit, TimeSpan timeout, CancellationToken ct)
     {
         // A newer getUpdates ends the older one, as on Telegram.
-        using var poll = CancellationTokenSource.CreateLinkedTokenSource(ct, _shutdown.Token);
-        var previous = Interlocked.Exchange(ref _currentPoll, poll);
+        using var poll = CancellationTokenSource.CreateLinkedTokenSource(ct, shutdown.Token);
+        var previous = Interlocked.Exchange(ref currentPoll, poll);
         try { previous?.Cancel(); }
         catch (ObjectDisposedException) { } // it ended on its own meanwhile
         try
@@ -128,11 +129,11 @@ internal sealed class UpdateQueue
             while (true)
             {
                 Task arrived;
-                lock (_gate)
+                lock (gate)
                 {
                     var batch = Take(offset, limit);
                     if (batch.Count > 0 || timeout <= TimeSpan.Zero) return batch;
-                    arrived = _arrived.Task;
+                    arrived = this.arrived.Task;
                 }
                 var left = deadline - DateTime.UtcNow;
                 if (left <= TimeSpan.Zero) return [];
@@ -144,7 +145,7 @@ internal sealed class UpdateQueue
                 {
                     return [];
                 }
-                catch (OperationCanceledException) when (_shutdown.IsCancellationRequested)
+                catch (OperationCanceledException) when (shutdown.IsCancellationRequested)
                 {
                     return [];
                 }
@@ -156,7 +157,7 @@ internal sealed class UpdateQueue
         }
         finally
         {
-            Interlocked.CompareExchange(ref _currentPoll, null, poll);
+            Interlocked.CompareExchange(ref currentPoll, null, poll);
         }
     }
 
@@ -166,21 +167,21 @@ internal sealed class UpdateQueue
         if (offset < 0)
         {
             // Negative offset: keep only the last -offset updates; the earlier ones are forgotten.
-            var keep = (int)Math.Min(-offset, _pending.Count);
-            offset = _pending.Count == 0 ? 0 : _pending.Keys.Skip(_pending.Count - keep).FirstOrDefault(_lastId + 1);
+            var keep = (int)Math.Min(-offset, this.pending.Count);
+            offset = this.pending.Count == 0 ? 0 : this.pending.Keys.Skip(this.pending.Count - keep).FirstOrDefault(lastId + 1);
         }
         var confirmed = false;
-        while (_pending.Count > 0)
+        while (this.pending.Count > 0)
         {
-            var first = _pending.First().Value;
+            var first = this.pending.First().Value;
             if (first.Id >= offset) break;
-            _pending.Remove(first.Id);
+            this.pending.Remove(first.Id);
             first.Confirmed.TrySetResult(true);
             confirmed = true;
         }
-        if (confirmed) _file?.RemoveUpdatesBelow(offset);
-        var batch = new List<UpdateEntry>(Math.Min(limit, _pending.Count));
-        foreach (var entry in _pending.Values)
+        if (confirmed) this.file?.RemoveUpdatesBelow(offset);
+        var batch = new List<UpdateEntry>(Math.Min(limit, this.pending.Count));
+        foreach (var entry in this.pending.Values)
         {
             if (batch.Count == limit) break;
             batch.Add(entry);

@@ -6,16 +6,16 @@ namespace Microtask.Sandbox.Webhooks;
 /// <summary>The webhook registration (setWebhook / deleteWebhook) and its delivery session.</summary>
 internal sealed class WebhookPusher(UpdateQueue queue, TimeProvider time, Func<JsonElement, CancellationToken, Task> onReply) : IDisposable
 {
-    private readonly HttpClient _http = new(new SocketsHttpHandler { MaxConnectionsPerServer = 1000 })
+    private readonly HttpClient http = new(new SocketsHttpHandler { MaxConnectionsPerServer = 1000 })
     {
         Timeout = TimeSpan.FromSeconds(60),
     };
-    private readonly object _gate = new();
-    private WebhookSession? _session;
+    private readonly object gate = new();
+    private WebhookSession? session;
 
     public WebhookMode Mode { get; set; } = WebhookMode.Single;
 
-    public WebhookTarget? Target => Volatile.Read(ref _session)?.Target;
+    public WebhookTarget? Target => Volatile.Read(ref this.session)?.Target;
 
     public DateTimeOffset? LastErrorDate { get; private set; }
 
@@ -23,14 +23,14 @@ internal sealed class WebhookPusher(UpdateQueue queue, TimeProvider time, Func<J
 
     public void Set(Uri url, string? secretToken, int maxConnections, IReadOnlyList<string>? allowedUpdates)
     {
-        lock (_gate)
+        lock (gate)
         {
-            var old = _session;
+            var old = this.session;
             IReadOnlyList<Uri> urls = Mode == WebhookMode.RoundRobin && old is not null && !old.Target.Urls.Contains(url)
                 ? [.. old.Target.Urls, url]
                 : Mode == WebhookMode.RoundRobin && old is not null ? old.Target.Urls : [url];
-            var session = new WebhookSession(new WebhookTarget(urls, secretToken, maxConnections, allowedUpdates), _http, queue, RecordError, onReply);
-            _session = session;
+            var session = new WebhookSession(new WebhookTarget(urls, secretToken, maxConnections, allowedUpdates), http, queue, RecordError, onReply);
+            this.session = session;
             LastErrorDate = null;
             LastErrorMessage = null;
             old?.Stop();
@@ -41,10 +41,10 @@ internal sealed class WebhookPusher(UpdateQueue queue, TimeProvider time, Func<J
     public void Delete()
     {
         WebhookSession? old;
-        lock (_gate)
+        lock (gate)
         {
-            old = _session;
-            _session = null;
+            old = this.session;
+            this.session = null;
             queue.SetListener(null);
         }
         old?.Stop();
@@ -53,12 +53,12 @@ internal sealed class WebhookPusher(UpdateQueue queue, TimeProvider time, Func<J
     public void Dispose()
     {
         Delete();
-        _http.Dispose();
+        http.Dispose();
     }
 
     private void RecordError(string message)
     {
-        lock (_gate)
+        lock (gate)
         {
             LastErrorDate = time.GetUtcNow();
             LastErrorMessage = message;

@@ -11,6 +11,7 @@ internal sealed record WebhookTarget(IReadOnlyList<Uri> Urls, string? SecretToke
 /// update holds back only its own chat), different chats in parallel up to max_connections. A method in the
 /// bot's 2xx answer is run before the update counts as delivered, as Telegram runs it.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "Its SemaphoreSlim and CancellationTokenSource hold no OS handle; left to the collector, a late caller never meets a disposed one.")]
 internal sealed class WebhookSession(
     WebhookTarget target, HttpClient http, UpdateQueue queue, Action<string> onError, Func<JsonElement, CancellationToken, Task> onReply)
 {
@@ -25,21 +26,21 @@ internal sealed class WebhookSession(
     private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(2);
 
-    private readonly Dictionary<long, Lane> _lanes = [];
-    private readonly CancellationTokenSource _stop = new();
-    private readonly SemaphoreSlim _connections = new(target.MaxConnections);
-    private long _next;
+    private readonly Dictionary<long, Lane> lanes = [];
+    private readonly CancellationTokenSource stop = new();
+    private readonly SemaphoreSlim connections = new(target.MaxConnections);
+    private long next;
 
     public WebhookTarget Target { get; } = target;
 
     /// <summary>Queues an update on its chat's lane; cheap, called under the update queue's lock.</summary>
     public void Dispatch(UpdateEntry entry)
     {
-        if (_stop.IsCancellationRequested) return;
+        if (stop.IsCancellationRequested) return;
         Lane lane;
-        lock (_lanes)
+        lock (lanes)
         {
-            if (!_lanes.TryGetValue(entry.ChatId, out var existing)) _lanes[entry.ChatId] = existing = new Lane(entry.ChatId);
+            if (!lanes.TryGetValue(entry.ChatId, out var existing)) lanes[entry.ChatId] = existing = new Lane(entry.ChatId);
             lane = existing;
             lane.Entries.Enqueue(entry);
             if (lane.Running) return;
@@ -48,25 +49,25 @@ internal sealed class WebhookSession(
         _ = Task.Run(() => DrainAsync(lane));
     }
 
-    public void Stop() => _stop.Cancel();
+    public void Stop() => stop.Cancel();
 
     private async Task DrainAsync(Lane lane)
     {
-        while (!_stop.IsCancellationRequested)
+        while (!stop.IsCancellationRequested)
         {
             UpdateEntry entry;
-            lock (_lanes)
+            lock (lanes)
             {
                 if (lane.Entries.Count == 0)
                 {
                     lane.Running = false;
-                    _lanes.Remove(lane.ChatId);
+                    lanes.Remove(lane.ChatId);
                     return;
                 }
                 entry = lane.Entries.Peek();
             }
             await DeliverAsync(entry);
-            lock (_lanes) lane.Entries.Dequeue();
+            lock (lanes) lane.Entries.Dequeue();
         }
     }
 
@@ -74,20 +75,20 @@ internal sealed class WebhookSession(
     private async Task DeliverAsync(UpdateEntry entry)
     {
         var backoff = FirstBackoff;
-        var ct = _stop.Token;
+        var ct = stop.Token;
         while (!ct.IsCancellationRequested && !entry.IsDone)
         {
             string error;
             try
             {
-                await _connections.WaitAsync(ct);
+                await connections.WaitAsync(ct);
                 try
                 {
                     error = await PostAsync(entry, ct);
                 }
                 finally
                 {
-                    _connections.Release();
+                    connections.Release();
                 }
                 if (error.Length == 0)
                 {
@@ -108,7 +109,7 @@ internal sealed class WebhookSession(
     /// <summary>One attempt; the error in getWebhookInfo's words, or "" on success.</summary>
     private async Task<string> PostAsync(UpdateEntry entry, CancellationToken ct)
     {
-        var url = Target.Urls[(int)(Interlocked.Increment(ref _next) % Target.Urls.Count)];
+        var url = Target.Urls[(int)(Interlocked.Increment(ref next) % Target.Urls.Count)];
         using var request = new HttpRequestMessage(HttpMethod.Post, url)
         {
             Content = new StringContent(entry.Json, Encoding.UTF8, "application/json"),

@@ -9,6 +9,7 @@ namespace Microtask.Storage.Sqlite;
 /// The embedded engine: one file, one writer at a time. Writes are serialized here rather than left to
 /// SQLite's busy retries, which would turn a burst of answers into a storm of SQLITE_BUSY.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "Its SemaphoreSlim and CancellationTokenSource hold no OS handle; left to the collector, a late caller never meets a disposed one.")]
 public sealed class SqliteDatabase : IDatabase
 {
     private readonly string connectionString;

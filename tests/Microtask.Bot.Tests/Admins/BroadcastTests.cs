@@ -52,7 +52,7 @@ public abstract class BroadcastTests(string backend) : BotTest(backend, new Dict
         var progress = await WaitAsync(admin, m => m.PlainText.StartsWith("📣 Broadcast: "));
         await admin.PressAsync(progress, progress.Keyboard[0][0].CallbackData!);
         Assert.Equal("Stopping…", admin.LastToast());
-        var stopped = await WaitAsync(admin, m => m.PlainText.StartsWith("⏹"));
+        var stopped = await WaitAsync(admin, m => m.PlainText.StartsWith('⏹'));
         var sent = await Bot.ScalarAsync("SELECT sent FROM broadcasts WHERE state = 'stopped'");
         Assert.True(sent < 13, $"{sent} sent");
         Assert.StartsWith($"⏹ Broadcast stopped: {sent} sent, 0 skipped of 13.", stopped.PlainText);

@@ -129,8 +129,8 @@ public abstract class ResultsExportTests(string backend) : BotTest(backend, new 
     }
 
     /// <summary>Answers as the submit path leaves them: each with its submitted assignment.</summary>
-    private Task AnswerAsync(long projectId, IReadOnlyList<(long Task, long Worker, string Value)> answers) =>
-        Bot.Get<IDatabase>().InTransactionAsync(
+    private async Task AnswerAsync(long projectId, IReadOnlyList<(long Task, long Worker, string Value)> answers) =>
+        await Bot.Get<IDatabase>().InTransactionAsync(
             async (c, tx) =>
             {
                 foreach (var (task, worker, value) in answers)

@@ -19,6 +19,8 @@ namespace Microtask.Bot.Tests.Telegram;
 /// <summary>The transport and the sender against the emulator's faults: redelivery, 429, 5xx, 403, webhook secrets.</summary>
 public sealed class TransportTests
 {
+    private static readonly string[] MixedCommands = ["/help", "/me", "/frobnicate", "/help", "/pause"];
+
     [Fact]
     public async Task A_redelivered_update_is_handled_once()
     {
@@ -94,7 +96,7 @@ public sealed class TransportTests
         var player = await bot.WorkerAsync("Order");
         var other = await bot.WorkerAsync("Other");
 
-        var sent = new[] { "/help", "/me", "/frobnicate", "/help", "/pause" }.Select(t => bot.Emulator.SendText(player.Id, t)).ToList();
+        var sent = MixedCommands.Select(t => bot.Emulator.SendText(player.Id, t)).ToList();
         bot.Emulator.SendText(other.Id, "/help");
         await bot.Emulator.WaitUntilConfirmedAsync(sent[^1], TimeSpan.FromSeconds(15));
 

@@ -197,7 +197,7 @@ public abstract class LeaseTimerTests(string backend) : BotTest(backend)
             await Bot.Get<LeaseTickJob>().RunAsync();
         }
 
-        Assert.DoesNotContain(worker.BotMessages(), m => m.PlainText.StartsWith("⏳", StringComparison.Ordinal));
+        Assert.DoesNotContain(worker.BotMessages(), m => m.PlainText.StartsWith('⏳'));
         Bot.Time.Advance(TimeSpan.FromSeconds(5));
         await Bot.Get<LeaseTickJob>().RunAsync();
         Assert.Contains("Waktu untuk tugas ini habis", worker.Message(task.MessageId).PlainText);
