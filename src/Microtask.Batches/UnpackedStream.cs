@@ -15,7 +15,7 @@ internal sealed class UnpackBudget(ZipLimits limits)
         _unpacked += bytes;
         if (_unpacked > limits.MaxUnpackedBytes)
         {
-            var megabytes = (limits.MaxUnpackedBytes / (1024 * 1024)).ToString(CultureInfo.InvariantCulture);
+            var megabytes = (limits.MaxUnpackedBytes / (1024.0 * 1024)).ToString("0.#", CultureInfo.InvariantCulture);
             throw new BatchFileException(new BatchFileError(FileErrorCode.ZipTooLarge, Names: [megabytes]));
         }
     }
