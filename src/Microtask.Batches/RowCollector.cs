@@ -184,6 +184,11 @@ internal sealed partial class RowCollector(BatchRules rules, ArchiveIndex? archi
         }
     }
 
+    /// <summary>What refuses the whole file once every row is in: JSON keys no template knows, or no rows at all.</summary>
+    public BatchFileError? FileProblem() => _unknown.Count > 0
+        ? new BatchFileError(FileErrorCode.UnknownColumns, _firstUnknownLine, Names: [.. _unknown], Expected: rules.TemplateFields)
+        : _rows == 0 ? new BatchFileError(FileErrorCode.NoRows) : null;
+
     public BatchReport Report(BatchFormat format, string sha256, BatchFileError? problem)
     {
         if (problem is null && _waiting.Count > 0)
@@ -191,10 +196,7 @@ internal sealed partial class RowCollector(BatchRules rules, ArchiveIndex? archi
             throw new InvalidOperationException("Rows still wait for their files: call Resolve first.");
         }
 
-        problem ??= _unknown.Count > 0
-            ? new BatchFileError(FileErrorCode.UnknownColumns, _firstUnknownLine, Names: [.. _unknown], Expected: rules.TemplateFields)
-            : _rows == 0 ? new BatchFileError(FileErrorCode.NoRows) : null;
-
+        problem ??= FileProblem();
         return problem is null
             ? new BatchReport(format, sha256, null, _accepted, _rejected, _empty, _duplicates) { Media = _files }
             : new BatchReport(format, sha256, problem, [], [], _empty, _duplicates);

@@ -50,6 +50,7 @@ internal static class ZipBatchReader
             var rows = new RowCollector(rules, index);
             var budget = new UnpackBudget(limits);
             var (format, problem) = await ReadTableAsync(index, rows, budget, ct);
+            problem ??= rows.FileProblem();
             if (problem is null)
             {
                 rows.Resolve(ReadFiles(index, rows.WantedFiles, budget));

@@ -25,6 +25,15 @@ public class HostileZipTests
     }
 
     [Fact]
+    public async Task A_table_refused_for_its_keys_unpacks_none_of_its_files()
+    {
+        var table = Encoding.UTF8.GetBytes("{\"photo\": \"a.jpg\", \"animal\": \"cat\"}\n{\"photo\": \"a.jpg\", \"animal\": \"dog\", \"id\": 2}\n");
+        var zip = RawZip.Build(RawEntry.Plain("t.jsonl", table), RawEntry.Deflated("a.jpg", [.. Samples.Jpeg(), .. new byte[40 * 1024 * 1024]]));
+
+        Assert.Equal(["id"], (await RefusedAsync(zip, FileErrorCode.UnknownColumns)).Names);
+    }
+
+    [Fact]
     public async Task A_table_that_unpacks_to_far_more_than_its_size_is_a_zip_bomb()
     {
         var blank = Enumerable.Repeat((byte)'\n', 40 * 1024 * 1024);

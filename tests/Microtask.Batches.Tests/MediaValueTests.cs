@@ -35,7 +35,7 @@ public class MediaValueTests
             report.Rejected.Select(r => (r.Line, r.Code)));
         Assert.All(report.Rejected, r => Assert.Equal("photo", r.Field));
         Assert.Equal("http://cdn.example.org/a.jpg", report.Rejected[0].Value);
-        Assert.Contains("http://cdn.example.org/a.jpg", report.Rejected[0].Reason);
+        Assert.Contains("http://cdn.example.org/a.jpg", report.Rejected[0].Reason, StringComparison.Ordinal);
     }
 
     [Fact]
