@@ -51,6 +51,27 @@ public enum FileErrorCode
     InvalidJson,
     /// <summary>A .json file that is not an array of objects (a single object, a number…).</summary>
     NotJsonArray,
+    /// <summary>Not a ZIP that can be read: cut short, damaged (a checksum that does not match), or packed with an
+    /// unknown method; <see cref="BatchFileError.Names"/> holds the file inside it, when one is to blame.</summary>
+    ZipCorrupt,
+    /// <summary>Files in the ZIP are encrypted (<see cref="BatchFileError.Names"/>).</summary>
+    ZipEncrypted,
+    /// <summary>Paths that would land outside the archive's folder: <c>../</c>, absolute, a drive letter, control characters.</summary>
+    ZipUnsafePath,
+    /// <summary>The same path twice in the ZIP (compared after turning <c>\</c> into <c>/</c>), so a name could mean either.</summary>
+    ZipDuplicatePaths,
+    /// <summary>An archive inside the ZIP, by its name or its content.</summary>
+    ZipNested,
+    /// <summary>More files than <see cref="ZipLimits.MaxEntries"/>; <see cref="BatchFileError.Names"/> holds the limit.</summary>
+    ZipTooManyEntries,
+    /// <summary>Unpacks to more than <see cref="ZipLimits.MaxUnpackedBytes"/>; <see cref="BatchFileError.Names"/> holds the limit in MB.</summary>
+    ZipTooLarge,
+    /// <summary>A file in the ZIP unpacks to more than <see cref="ZipLimits.MaxRatio"/> times its packed size: a ZIP bomb.</summary>
+    ZipBomb,
+    /// <summary>No CSV, JSON or JSON Lines file in the ZIP.</summary>
+    ZipNoTable,
+    /// <summary>More than one CSV, JSON or JSON Lines file in the ZIP (<see cref="BatchFileError.Names"/>): which one holds the tasks?</summary>
+    ZipSeveralTables,
 }
 
 /// <summary>Unwinds the parser when the whole file is refused; never leaves the library.</summary>

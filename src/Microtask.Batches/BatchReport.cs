@@ -26,6 +26,15 @@ public sealed record BatchReport(
     int EmptyRows,
     int Duplicates)
 {
+    /// <summary>
+    /// The files of a ZIP batch that accepted tasks name, each once (two paths with the same bytes are one file);
+    /// empty for a plain table and for a refused file.
+    /// </summary>
+    public IReadOnlyList<MediaFile> Media { get; init; } = [];
+
+    /// <summary>The table's path inside a ZIP batch; null for a plain file, or when the ZIP was refused before one was found.</summary>
+    public string? Table { get; init; }
+
     /// <summary>Why the whole file was refused, in the default English wording; null when it was read.</summary>
     public string? FileError => Problem?.Message;
 
@@ -76,4 +85,22 @@ public enum RejectReason
     NestedValue,
     /// <summary>JSON: the same field twice in one object (names compared without case).</summary>
     DuplicateField,
+    /// <summary>A media value that is not an https URL, nor a Telegram file id, nor (in a ZIP) a file's path.</summary>
+    NotMediaValue,
+    /// <summary>A media value that is a URL of another scheme than https (<c>http:</c>, <c>ftp:</c>, <c>data:</c>…).</summary>
+    NotHttps,
+    /// <summary>A ZIP batch names a file (<see cref="RejectedRow.Value"/>) that is not in the archive.</summary>
+    MissingFile,
+    /// <summary>The file named in an image column is not a JPEG, PNG, GIF or WebP image by its content.</summary>
+    NotAnImage,
+    /// <summary>The file named in an audio column is not MP3, M4A, Ogg, WAV or FLAC audio by its content.</summary>
+    NotAudio,
+    /// <summary>The file named in a voice column is not Ogg Opus, MP3 or M4A audio by its content.</summary>
+    NotVoice,
+    /// <summary>The file named in a video column is not an MP4, MOV or WebM video by its content.</summary>
+    NotVideo,
+    /// <summary>A photo over Telegram's 10 MB photo limit.</summary>
+    PhotoTooLarge,
+    /// <summary>An audio, voice or video file over Telegram's 50 MB upload limit.</summary>
+    MediaTooLarge,
 }

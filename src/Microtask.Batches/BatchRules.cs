@@ -13,5 +13,17 @@ public sealed record BatchRules(
     int MaxValueLength = 4000,
     int MaxRows = 100_000)
 {
-    public static BatchRules For(Project project) => new(TaskTemplate.Fields(project.Template), project.Choices);
+    /// <summary>The template's media fields: their columns hold an https URL, a Telegram file id or (in a ZIP) a file's path.</summary>
+    public IReadOnlyList<MediaField> MediaFields { get; init; } = [];
+
+    /// <summary>
+    /// Null: a ZIP is refused like any other binary file. Set: a ZIP is read as a table with its media files, within
+    /// these limits, and the caller keeps the <see cref="BatchReport.Media"/> it gets back.
+    /// </summary>
+    public ZipLimits? Zip { get; init; }
+
+    public static BatchRules For(Project project) => new(TaskTemplate.Fields(project.Template), project.Choices)
+    {
+        MediaFields = TaskTemplate.MediaFields(project.Template),
+    };
 }

@@ -21,6 +21,15 @@ internal static class BatchTexts
         RejectReason.NotAnObject => "not a JSON object",
         RejectReason.NestedValue => $"value is an object or a list: {row.Field}",
         RejectReason.DuplicateField => $"field given twice: {row.Field}",
+        RejectReason.NotMediaValue => $"{row.Field}: '{row.Value}' is not an https link, a Telegram file id or a file in the ZIP",
+        RejectReason.NotHttps => $"{row.Field}: '{row.Value}' is not an https link",
+        RejectReason.MissingFile => $"{row.Field}: '{row.Value}' is not in the ZIP",
+        RejectReason.NotAnImage => $"{row.Field}: '{row.Value}' is not a JPEG, PNG, GIF or WebP image",
+        RejectReason.NotAudio => $"{row.Field}: '{row.Value}' is not MP3, M4A, Ogg, WAV or FLAC audio",
+        RejectReason.NotVoice => $"{row.Field}: '{row.Value}' is not an Ogg Opus, MP3 or M4A voice recording",
+        RejectReason.NotVideo => $"{row.Field}: '{row.Value}' is not an MP4, MOV or WebM video",
+        RejectReason.PhotoTooLarge => $"{row.Field}: '{row.Value}' is over Telegram's 10 MB limit for photos",
+        RejectReason.MediaTooLarge => $"{row.Field}: '{row.Value}' is over Telegram's 50 MB limit for files",
         _ => row.Code.ToString(),
     };
 
@@ -46,6 +55,16 @@ internal static class BatchTexts
             FileErrorCode.MalformedCsv => $"The CSV cannot be read{at}: {error.Detail}",
             FileErrorCode.InvalidJson => $"The JSON is not valid{at}.",
             FileErrorCode.NotJsonArray => "The JSON must be an array of objects ([{...}, {...}]) or JSON Lines (one object per line).",
+            FileErrorCode.ZipCorrupt => error.Names is null ? "The ZIP cannot be read: it is damaged or cut short." : $"The ZIP cannot be read: {names} is damaged.",
+            FileErrorCode.ZipEncrypted => $"The ZIP holds encrypted files: {names}. Pack it again without a password.",
+            FileErrorCode.ZipUnsafePath => $"The ZIP holds paths outside its folder: {names}.",
+            FileErrorCode.ZipDuplicatePaths => $"The ZIP holds the same path twice: {names}.",
+            FileErrorCode.ZipNested => $"The ZIP holds another archive: {names}. Put the files themselves in one ZIP.",
+            FileErrorCode.ZipTooManyEntries => $"The ZIP holds more than {names} files.",
+            FileErrorCode.ZipTooLarge => $"The ZIP unpacks to more than {names} MB.",
+            FileErrorCode.ZipBomb => $"{names} unpacks to far more than its packed size; the ZIP is refused.",
+            FileErrorCode.ZipNoTable => "The ZIP holds no table: put one CSV, JSON or JSON Lines file in it beside the media.",
+            FileErrorCode.ZipSeveralTables => $"The ZIP holds several tables ({names}); keep only the one with the tasks.",
             _ => error.Code.ToString(),
         };
     }

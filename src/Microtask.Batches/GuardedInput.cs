@@ -28,7 +28,7 @@ internal sealed class GuardedInput(Stream source) : ForwardOnlyStream
 
     public bool WholeFileInPrefix { get; private set; }
 
-    /// <summary>Reads the first block and checks it: magic numbers first, so a PNG is called a PNG rather than bad UTF-8.</summary>
+    /// <summary>Reads the first block, for the format to be told before any parser reads it again.</summary>
     public async Task PeekAsync(CancellationToken ct)
     {
         prefix = new byte[PrefixSize];
@@ -46,6 +46,11 @@ internal sealed class GuardedInput(Stream source) : ForwardOnlyStream
 
         WholeFileInPrefix = ended;
         this.hash.AppendData(Prefix);
+    }
+
+    /// <summary>Checks the first block as text: magic numbers first, so a PNG is called a PNG rather than bad UTF-8.</summary>
+    public void CheckStart()
+    {
         FileSniffer.RefuseBinary(Prefix);
         Check(Prefix, final: ended);
     }
@@ -58,6 +63,13 @@ internal sealed class GuardedInput(Stream source) : ForwardOnlyStream
         while (await ReadAsync(buffer, ct) > 0)
         {
         }
+    }
+
+    /// <summary>Copies the whole input, hashed but not checked as text (it is an archive).</summary>
+    public async Task CopyUncheckedToAsync(Stream destination, CancellationToken ct)
+    {
+        checking = false;
+        await CopyToAsync(destination, ct);
     }
 
     public string Sha256Hex() => Convert.ToHexStringLower(this.hash.GetHashAndReset());

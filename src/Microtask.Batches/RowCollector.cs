@@ -15,9 +15,10 @@ internal readonly record struct Column(ColumnKind Kind, string Name, int Field =
 
 /// <summary>
 /// Checks rows against the rules, whatever format they came from, and gathers the report:
-/// accepted tasks, rejections, empty rows, duplicates, and the row limit.
+/// accepted tasks, rejections, empty rows, duplicates, and the row limit. In a ZIP batch, rows wait
+/// (<see cref="Resolve"/>) until the files they name have been read.
 /// </summary>
-internal sealed class RowCollector(BatchRules rules)
+internal sealed partial class RowCollector(BatchRules rules, ArchiveIndex? archive = null)
 {
     private const int ShownValueLength = 40;
 
@@ -25,6 +26,7 @@ internal sealed class RowCollector(BatchRules rules)
     private readonly List<RejectedRow> rejected = [];
     private readonly HashSet<string[]> seen = new(FieldValues.Comparer);
     private readonly SortedSet<string> unknown = new(StringComparer.OrdinalIgnoreCase);
+    private readonly (int Field, MediaKind[] Kinds)[] media = MediaColumns(rules);
     private int? firstUnknownLine;
     private int rows;
     private int empty;
@@ -107,6 +109,24 @@ internal sealed class RowCollector(BatchRules rules)
             return;
         }
 
+        bool[]? paths = null;
+        foreach (var (field, _) in media)
+        {
+            var cell = MediaCells.Read(values[field]!, archive);
+            if (cell.Problem is { } problem)
+            {
+                Reject(line, problem, rules.TemplateFields[field], values[field]);
+                return;
+            }
+
+            if (cell.Path is not null)
+            {
+                (paths ??= new bool[values.Length])[field] = true;
+            }
+
+            values[field] = cell.Path ?? cell.Stored;
+        }
+
         string? answer = null;
         if (!string.IsNullOrWhiteSpace(gold))
         {
@@ -119,14 +139,24 @@ internal sealed class RowCollector(BatchRules rules)
         }
 
         CountRow();
-        string[] trimmed = values!;
-        if (!seen.Add(trimmed))
+        if (archive is not null)
+        {
+            Wait(line, values!, answer, paths);
+            return;
+        }
+
+        Accept(values!, answer);
+    }
+
+    private void Accept(string[] values, string? answer)
+    {
+        if (!seen.Add(values))
         {
             this.duplicates++;
             return;
         }
 
-        this.accepted.Add(new NewTask(FieldValues.ToDictionary(rules.TemplateFields, trimmed), answer));
+        this.accepted.Add(new NewTask(FieldValues.ToDictionary(rules.TemplateFields, values), answer));
     }
 
     /// <summary>The gold answer as stored: the project's own spelling of the choice it matches, or the text itself for free answers.</summary>
@@ -154,16 +184,31 @@ internal sealed class RowCollector(BatchRules rules)
         }
     }
 
+    /// <summary>What refuses the whole file once every row is in: JSON keys no template knows, or no rows at all.</summary>
+    public BatchFileError? FileProblem() => this.unknown.Count > 0
+        ? new BatchFileError(FileErrorCode.UnknownColumns, firstUnknownLine, Names: [.. this.unknown], Expected: rules.TemplateFields)
+        : this.rows == 0 ? new BatchFileError(FileErrorCode.NoRows) : null;
+
     public BatchReport Report(BatchFormat format, string sha256, BatchFileError? problem)
     {
-        problem ??= this.unknown.Count > 0
-            ? new BatchFileError(FileErrorCode.UnknownColumns, firstUnknownLine, Names: [.. this.unknown], Expected: rules.TemplateFields)
-            : this.rows == 0 ? new BatchFileError(FileErrorCode.NoRows) : null;
+        if (problem is null && waiting.Count > 0)
+        {
+            throw new InvalidOperationException("Rows still wait for their files: call Resolve first.");
+        }
 
+        problem ??= FileProblem();
         return problem is null
-            ? new BatchReport(format, sha256, null, this.accepted, rejected, this.empty, this.duplicates)
+            ? new BatchReport(format, sha256, null, this.accepted, rejected, this.empty, this.duplicates) { Media = this.files }
             : new BatchReport(format, sha256, problem, [], [], this.empty, this.duplicates);
     }
+
+    /// <summary>For each media column, its index in <see cref="BatchRules.TemplateFields"/> and the kinds it is sent as.</summary>
+    private static (int Field, MediaKind[] Kinds)[] MediaColumns(BatchRules rules) =>
+        [.. rules.MediaFields
+            .GroupBy(media => rules.TemplateFields.ToList().IndexOf(media.Column))
+            .Where(column => column.Key >= 0)
+            .OrderBy(column => column.Key)
+            .Select(column => (column.Key, column.Select(media => media.Kind).ToArray()))];
 
     private static string Shorten(string value) =>
         value.Length <= ShownValueLength ? value : string.Concat(value.AsSpan(0, ShownValueLength), "…");

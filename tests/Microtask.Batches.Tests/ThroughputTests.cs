@@ -50,4 +50,26 @@ public class ThroughputTests(ITestOutputHelper output)
         Assert.Equal(100_000, report.Accepted.Count);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"JSON Lines: {bytes.Length / 1e6:F1} MB, 100,000 rows in {clock.ElapsedMilliseconds} ms"));
     }
+
+    [Fact]
+    public async Task Parsing_a_zip_of_2000_photos_reports_its_time()
+    {
+        var random = new Random(24);
+        var files = new List<(string, byte[])> { Zips.Text("tasks.csv", "photo,animal\n" + string.Concat(Enumerable.Range(0, 2000).Select(i => $"photos/{i:D4}.jpg,animal {i}\n"))) };
+        for (var i = 0; i < 2000; i++)
+        {
+            var noise = new byte[8 * 1024];
+            random.NextBytes(noise);
+            files.Add(($"photos/{i:D4}.jpg", [.. Samples.Jpeg(), .. noise]));
+        }
+
+        var zip = Zips.Build([.. files]);
+        var clock = Stopwatch.StartNew();
+
+        var report = await Zips.ParseAsync(zip);
+
+        clock.Stop();
+        Assert.Equal(2000, report.Media.Count);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ZIP: {zip.Length / 1e6:F1} MB, 2,000 rows and 2,000 photos read, hashed and checked in {clock.ElapsedMilliseconds} ms"));
+    }
 }
