@@ -76,8 +76,8 @@ public sealed class ControlApiMediaTests : EmulatorTest
         var fromElsewhere = await SendAsync(Http.SendAsync(foreign));
 
         Assert.All([notImage, badDuration, badReply, longCaption, noLongitude, offTheMap], c => Assert.Equal(HttpStatusCode.BadRequest, c.Status));
-        Assert.Contains("PNG, JPEG, GIF or WebP", notImage.Body);
-        Assert.Contains("duration", badDuration.Body);
+        Assert.Contains("PNG, JPEG, GIF or WebP", notImage.Body, StringComparison.Ordinal);
+        Assert.Contains("duration", badDuration.Body, StringComparison.Ordinal);
         Assert.Equal((HttpStatusCode.UnsupportedMediaType, HttpStatusCode.UnsupportedMediaType), (jsonPhoto.Status, formLocation.Status));
         Assert.Equal(HttpStatusCode.Forbidden, fromElsewhere.Status);
         Assert.Single(Emulator.Transcript(user.Id));
@@ -103,7 +103,7 @@ public sealed class ControlApiMediaTests : EmulatorTest
 
         Assert.Equal((HttpStatusCode.OK, "audio/ogg"), (whole.StatusCode, whole.Content.Headers.ContentType?.MediaType));
         Assert.Equal(ogg, await whole.Content.ReadAsByteArrayAsync());
-        Assert.Contains("sandbox", whole.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Contains("sandbox", whole.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
         Assert.Equal("nosniff", whole.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal(HttpStatusCode.PartialContent, part.StatusCode);
         Assert.Equal(ogg[..10], await part.Content.ReadAsByteArrayAsync());

@@ -25,7 +25,7 @@ public sealed class MediaTests : EmulatorTest
         Assert.Equal((4, "audio/ogg", (long)ogg.Length), (sent.Voice.Duration, sent.Voice.MimeType, sent.Voice.FileSize));
         Assert.Equal("Read aloud", sent.Caption);
         Assert.Equal((sent.Voice.FileId, sent.Voice.FileUniqueId, 4), (again.Voice!.FileId, again.Voice.FileUniqueId, again.Voice.Duration));
-        Assert.StartsWith("voice/", file.FilePath);
+        Assert.StartsWith("voice/", file.FilePath, StringComparison.Ordinal);
         Assert.Equal(ogg, downloaded.ToArray());
         var shown = Emulator.Transcript(user.Id)[^2];
         Assert.Equal((new VoiceInfo(4, "audio/ogg"), "Read aloud"), (shown.Voice, shown.PlainText));
@@ -42,7 +42,7 @@ public sealed class MediaTests : EmulatorTest
 
         Assert.Equal((7, "Clip 12", "Speaker 4", "clip.mp3", "audio/mpeg"), (told.Audio!.Duration, told.Audio.Title, told.Audio.Performer, told.Audio.FileName, told.Audio.MimeType));
         Assert.Equal((3, "audio/wav"), (read.Audio!.Duration, read.Audio.MimeType));
-        Assert.StartsWith("music/", (await Bot.GetFile(read.Audio.FileId)).FilePath);
+        Assert.StartsWith("music/", (await Bot.GetFile(read.Audio.FileId)).FilePath, StringComparison.Ordinal);
         Assert.Equal(new AudioInfo(7, "Clip 12", "Speaker 4", "clip.mp3", "audio/mpeg"), Emulator.Transcript(user.Id)[^2].Audio);
     }
 

@@ -13,8 +13,8 @@ public sealed class SpecCoverageTests : EmulatorTest
     private Dictionary<string, string> Sample(string method)
     {
         var user = Emulator.Users.FirstOrDefault() ?? StartedUser();
-        var chat = user.Id.ToString();
-        string BotMessage(string? photo = null) => Emulator.State.Chats.Get(user.Id).Add(id => Stored(user, id, photo)).Id.ToString();
+        var chat = user.Id.ToString(CultureInfo.InvariantCulture);
+        string BotMessage(string? photo = null) => Emulator.State.Chats.Get(user.Id).Add(id => Stored(user, id, photo)).Id.ToString(CultureInfo.InvariantCulture);
         string File(FileKind kind, byte[] content) => Emulator.State.Files.Add("a", null, content, kind).FileId;
         string Photo() => File(FileKind.Photo, Images.Png(2, 1));
         return method switch

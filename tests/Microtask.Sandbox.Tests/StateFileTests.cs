@@ -125,7 +125,7 @@ public sealed class StateFileTests : IDisposable
 
         Assert.Equal("old.csv", resent.Document!.FileName);
         Assert.Equal("a,b\n"u8.ToArray(), emulator.DownloadDocument(user.Id, resent.Id));
-        Assert.StartsWith("documents/file_2", (await bot.GetFile(added.Document!.FileId)).FilePath);
+        Assert.StartsWith("documents/file_2", (await bot.GetFile(added.Document!.FileId)).FilePath, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -166,7 +166,7 @@ public sealed class StateFileTests : IDisposable
 
         var error = await Assert.ThrowsAsync<InvalidDataException>(() => BotApiEmulator.StartAsync(Options));
 
-        Assert.Contains(Options.StatePath!, error.Message);
+        Assert.Contains(Options.StatePath!, error.Message, StringComparison.Ordinal);
     }
 
     public void Dispose()

@@ -31,7 +31,7 @@ public sealed class UserMediaTests : EmulatorTest
         Assert.Equal((64, 48, (long)png.Length), (size.Width, size.Height, size.FileSize));
         Assert.Equal(("Rp 12.000", task.Id), (message.Caption, message.ReplyToMessage!.Id));
         Assert.Equal(png, await DownloadAsync(size.FileId));
-        Assert.StartsWith("photos/", (await Bot.GetFile(size.FileId)).FilePath);
+        Assert.StartsWith("photos/", (await Bot.GetFile(size.FileId)).FilePath, StringComparison.Ordinal);
         Assert.Equal(new ImageSize(64, 48), Emulator.Transcript(user.Id)[^1].Photo);
     }
 
@@ -50,7 +50,7 @@ public sealed class UserMediaTests : EmulatorTest
 
         Assert.Equal((6, "audio/ogg"), (read.Duration, read.MimeType));
         Assert.Equal(ogg, await DownloadAsync(read.FileId));
-        Assert.StartsWith("voice/", (await Bot.GetFile(read.FileId)).FilePath);
+        Assert.StartsWith("voice/", (await Bot.GetFile(read.FileId)).FilePath, StringComparison.Ordinal);
         Assert.Equal((0, "audio/ogg"), (zero.Duration, zero.MimeType));
         Assert.Equal((600, "audio/wav"), (long10Minutes.Duration, long10Minutes.MimeType));
         Assert.Equal(new VoiceInfo(600, "audio/wav"), Emulator.Transcript(user.Id)[^1].Voice);

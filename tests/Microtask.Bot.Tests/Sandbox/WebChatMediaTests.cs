@@ -110,7 +110,7 @@ public sealed class WebChatMediaTests
         var voice = chat.Emulator.Transcript(user.Id)[^1].Voice;
         Assert.NotNull(voice);
         Assert.InRange(voice.Duration, 1, 5);
-        Assert.StartsWith("audio/", voice.MimeType);
+        Assert.StartsWith("audio/", voice.MimeType, StringComparison.Ordinal);
         var update = (await bot.GetUpdates()).Last().Message!;
         Assert.Equal(voice.Duration, update.Voice!.Duration);
         await page.WaitForFunctionAsync("() => document.querySelector('li.msg.me:last-child audio').readyState >= 1", null, new() { Timeout = Wait });
