@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text;
+using Microtask.Sandbox.State;
 
 namespace Microtask.Sandbox;
 
@@ -10,18 +12,17 @@ public sealed partial class BotApiEmulator
 
     public IReadOnlyList<CallbackAnswer> CallbackAnswers(long userId) => this.state.Callbacks.Answers(userId);
 
-    /// <summary>The bytes of a document or photo message in the chat; null when there is no such message.</summary>
+    /// <summary>
+    /// The bytes of the file of a message in the chat (a document, photo, audio, voice note, video or sticker); null when
+    /// there is no such message.
+    /// </summary>
     public byte[]? DownloadDocument(long chatId, long messageId) => FindFile(chatId, messageId)?.Content;
 
-    /// <summary>The file_id of a document or photo message in the chat (a user's upload or the bot's), to forge an update that reuses it.</summary>
+    /// <summary>The file_id of a message's file in the chat (a user's upload or the bot's), to forge an update that reuses it.</summary>
     public string? DocumentFileId(long chatId, long messageId) => FindFile(chatId, messageId)?.FileId;
 
-    internal State.StoredFile? FindFile(long chatId, long messageId) => this.state.Chats.Find(chatId)?.Find(messageId)?.Wire switch
-    {
-        { Document: { } document } => this.state.Files.FindById(document.FileId),
-        { Photo: [.., var photo] } => this.state.Files.FindById(photo.FileId),
-        _ => null,
-    };
+    internal StoredFile? FindFile(long chatId, long messageId) =>
+        this.state.Chats.Find(chatId)?.Find(messageId)?.Wire is { } wire && FileWire.FileIdOf(wire) is { } fileId ? this.state.Files.FindById(fileId) : null;
 
     /// <summary>
     /// Completes with the first bot message in the chat matching <paramref name="predicate"/>: an
@@ -75,6 +76,9 @@ public sealed partial class BotApiEmulator
         {
             text.Append("  #").Append(m.MessageId).Append(m.FromBot ? " bot: " : " user: ");
             text.Append(m.DocumentFileName is { } file ? $"[document {file}] " : "").Append(m.Photo is { } photo ? $"[photo {photo.Width}x{photo.Height}] " : "");
+            text.Append(m.Audio is { } audio ? $"[audio {audio.Duration} s] " : "").Append(m.Voice is { } voice ? $"[voice {voice.Duration} s] " : "");
+            text.Append(m.Video is { } video ? $"[video {video.Width}x{video.Height} {video.Duration} s] " : "").Append(m.Sticker is { } sticker ? $"[sticker {sticker.Emoji}] " : "");
+            text.Append(m.Location is { } location ? string.Create(CultureInfo.InvariantCulture, $"[location {location.Latitude}, {location.Longitude}] ") : "");
             text.Append(m.PlainText);
             if (m.Keyboard.Count > 0)
                 text.Append("  [").AppendJoin(" | ", m.Keyboard.Select(row => string.Join(", ", row.Select(b => $"{b.Text}={b.CallbackData ?? b.Url}")))).Append(']');

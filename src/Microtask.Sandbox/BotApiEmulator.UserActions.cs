@@ -19,34 +19,12 @@ public sealed partial class BotApiEmulator
         var replyTo = ReplyTarget(userId, replyToMessageId);
         var command = text.StartsWith('/') ? text.Split((char[]?)null, 2)[0] : null;
         IReadOnlyList<WireEntity>? entities = command is null ? null : [new WireEntity("bot_command", 0, command.Length)];
-        return UserMessage(userId, (user, id) => new WireMessage
-        {
-            MessageId = id,
-            From = MessageFactory.ToWire(user),
-            Chat = MessageFactory.ChatOf(user),
-            Date = this.state.Now.ToUnixTimeSeconds(),
-            ReplyToMessage = replyTo is null ? null : MessageFactory.Quoted(replyTo),
-            Text = text,
-            Entities = entities,
-        }, text, null);
+        return UserMessage(userId, (user, id) => FromUser(user, id, replyTo) with { Text = text, Entities = entities }, text, null);
     }
 
     /// <summary>The user sends a document, optionally as a reply to one of the chat's messages. Returns the update_id.</summary>
-    public long SendDocument(long userId, string fileName, byte[] content, string mimeType = "text/csv", string? caption = null, long? replyToMessageId = null)
-    {
-        var replyTo = ReplyTarget(userId, replyToMessageId);
-        var file = this.state.Files.Add(fileName, mimeType, content);
-        return UserMessage(userId, (user, id) => new WireMessage
-        {
-            MessageId = id,
-            From = MessageFactory.ToWire(user),
-            Chat = MessageFactory.ChatOf(user),
-            Date = this.state.Now.ToUnixTimeSeconds(),
-            ReplyToMessage = replyTo is null ? null : MessageFactory.Quoted(replyTo),
-            Document = file.ToDocument(),
-            Caption = caption,
-        }, null, caption);
-    }
+    public long SendDocument(long userId, string fileName, byte[] content, string mimeType = "text/csv", string? caption = null, long? replyToMessageId = null) =>
+        SendFile(userId, fileName, mimeType, content, FileKind.Document, MediaMeta.None, caption, replyToMessageId);
 
     /// <summary>The user taps a button that exists on the message; throws <see cref="InvalidOperationException"/> otherwise. Returns the update_id.</summary>
     public long PressButton(long userId, long messageId, string callbackData)

@@ -28,6 +28,19 @@ public sealed record ChatMessage(
     /// <summary>Set for a photo message (sendPhoto): its size in pixels. <see cref="Caption"/> holds its caption.</summary>
     public ImageSize? Photo { get; init; }
 
+    public AudioInfo? Audio { get; init; }
+
+    public VoiceInfo? Voice { get; init; }
+
+    public VideoInfo? Video { get; init; }
+
+    public StickerInfo? Sticker { get; init; }
+
+    public LocationInfo? Location { get; init; }
+
+    /// <summary>Shared by the messages of one album (sendMediaGroup); null for a message on its own.</summary>
+    public string? MediaGroupId { get; init; }
+
     /// <summary>Text (or caption) without tags and with HTML entities decoded.</summary>
     public string PlainText => ToPlain(Text ?? Caption);
 

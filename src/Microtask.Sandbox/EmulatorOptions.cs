@@ -18,4 +18,13 @@ public sealed record EmulatorOptions
     /// emulator resumes where it stopped; created when missing. Null keeps everything in memory, as tests want.
     /// </summary>
     public string? StatePath { get; init; }
+
+    /// <summary>
+    /// Accept any certificate when fetching a file the bot names by an https URL, as a test's own local server with a
+    /// self-signed one needs. Off by default: Telegram trusts only real certificates.
+    /// </summary>
+    public bool AcceptAnyCertificate { get; init; }
+
+    /// <summary>How long fetching a file the bot names by URL may take before the call is refused as Telegram refuses it.</summary>
+    public TimeSpan UrlTimeout { get; init; } = TimeSpan.FromSeconds(10);
 }

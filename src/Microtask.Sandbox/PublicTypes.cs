@@ -6,6 +6,21 @@ public sealed record SandboxUser(long Id, string FirstName, string? Username, st
 /// <summary>A picture's width and height in pixels.</summary>
 public sealed record ImageSize(int Width, int Height);
 
+/// <summary>An audio file (sendAudio): its length in seconds, and what its sender said it is.</summary>
+public sealed record AudioInfo(int Duration, string? Title, string? Performer, string? FileName, string? MimeType);
+
+/// <summary>A voice note: its length in seconds and its type (audio/ogg as Telegram's apps record it).</summary>
+public sealed record VoiceInfo(int Duration, string? MimeType);
+
+/// <summary>A video: its picture size, length in seconds and type.</summary>
+public sealed record VideoInfo(int Width, int Height, int Duration, string? MimeType);
+
+/// <summary>A sticker: its size and the emoji it stands for.</summary>
+public sealed record StickerInfo(int Width, int Height, string? Emoji);
+
+/// <summary>A point on the map a user shared.</summary>
+public sealed record LocationInfo(double Latitude, double Longitude);
+
 /// <summary>An inline keyboard button as the user sees it.</summary>
 public sealed record InlineButton(string Text, string? CallbackData, string? Url);
 

@@ -42,7 +42,7 @@ public sealed class CallbackQueryTests : EmulatorTest
         var missing = Assert.Throws<InvalidOperationException>(() => Emulator.PressButton(user.Id, messageId, "a:7:maybe"));
         Assert.Throws<InvalidOperationException>(() => Emulator.PressButton(user.Id, 999, "a:7:y"));
 
-        Assert.Contains("a:7:y", missing.Message);
+        Assert.Contains("a:7:y", missing.Message, StringComparison.Ordinal);
         await Task.CompletedTask;
     }
 

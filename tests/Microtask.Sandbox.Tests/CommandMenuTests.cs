@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
+using System.Globalization;
 
 namespace Microtask.Sandbox.Tests;
 
@@ -80,7 +81,7 @@ public sealed class CommandMenuTests : EmulatorTest
         var body = new JsonObject
         {
             ["commands"] = JsonNode.Parse("""[{"command":"next","description":"Next"}]"""),
-            ["scope"] = JsonNode.Parse(scope.Replace("STRANGER", stranger.Id.ToString()).Replace("USER", user.Id.ToString())),
+            ["scope"] = JsonNode.Parse(scope.Replace("STRANGER", stranger.Id.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal).Replace("USER", user.Id.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)),
         };
         if (language is not null) body["language_code"] = language;
 

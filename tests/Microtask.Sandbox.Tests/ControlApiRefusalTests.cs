@@ -32,10 +32,10 @@ public sealed class ControlApiRefusalTests : EmulatorTest
         var noBody = await ErrorOf(await Http.PostAsync(Api("users"), new StringContent("", Encoding.UTF8, "application/json")));
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, text.Status);
-        Assert.Contains("application/json", text.Error);
+        Assert.Contains("application/json", text.Error, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, form.Status);
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, jsonDocument.Status);
-        Assert.Contains("multipart/form-data", jsonDocument.Error);
+        Assert.Contains("multipart/form-data", jsonDocument.Error, StringComparison.Ordinal);
         Assert.Equal([HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest], [malformed.Status, wrongShape.Status, noBody.Status]);
         Assert.Single(Emulator.Users);
         Assert.Single(Emulator.Transcript(user.Id));
@@ -51,7 +51,7 @@ public sealed class ControlApiRefusalTests : EmulatorTest
             var (status, error) = await ErrorOf(await Http.PostAsync(Api($"users/{user.Id}/documents"), RawMultipart(name, "a,b\n")));
 
             Assert.Equal(HttpStatusCode.BadRequest, status);
-            Assert.Contains("file name", error);
+            Assert.Contains("file name", error, StringComparison.Ordinal);
         }
         using var plain = await Http.PostAsync(Api($"users/{user.Id}/documents"), RawMultipart("tasks.csv", "a,b\n"));
         Assert.Equal(HttpStatusCode.OK, plain.StatusCode);

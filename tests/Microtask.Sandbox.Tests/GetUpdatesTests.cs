@@ -135,7 +135,7 @@ public sealed class GetUpdatesTests : EmulatorTest
 
         var error = await Assert.ThrowsAsync<TimeoutException>(() => Emulator.WaitUntilConfirmedAsync(updateId, TimeSpan.FromMilliseconds(50)));
 
-        Assert.Contains($"update {updateId}", error.Message);
+        Assert.Contains($"update {updateId}", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public sealed class PhotoTests : EmulatorTest
         Assert.Equal((40, 30, (long)png.Length), (size.Width, size.Height, size.FileSize));
         Assert.Equal("Progress", sent.Caption);
         Assert.Equal(png, downloaded.ToArray());
-        Assert.StartsWith("photos/", file.FilePath);
+        Assert.StartsWith("photos/", file.FilePath, StringComparison.Ordinal);
         Assert.Equal(size.FileId, again.Photo!.Single().FileId);
         var shown = Emulator.Transcript(user.Id)[^2];
         Assert.Equal((new ImageSize(40, 30), "Progress", (string?)null), (shown.Photo, shown.PlainText, shown.DocumentFileName));
@@ -78,7 +78,7 @@ public sealed class PhotoTests : EmulatorTest
         Assert.Equal("image/png", Emulator.Transcript(user.Id).Single(m => m.MessageId == chart.Id).DocumentMimeType);
         Assert.Equal((HttpStatusCode.OK, "image/png"), (shown.StatusCode, shown.Content.Headers.ContentType?.MediaType));
         Assert.Equal(png, await shown.Content.ReadAsByteArrayAsync());
-        Assert.Contains("sandbox", shown.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Contains("sandbox", shown.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
         Assert.Equal("nosniff", shown.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal(HttpStatusCode.OK, shownPhoto.StatusCode);
         Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.NotFound), (notImage.StatusCode, notReally.StatusCode));

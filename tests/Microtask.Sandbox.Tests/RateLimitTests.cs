@@ -1,13 +1,14 @@
 using Microsoft.Extensions.Time.Testing;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
+using System.Globalization;
 
 namespace Microtask.Sandbox.Tests;
 
 /// <summary>Telegram's send limits, on a fake clock so no test depends on the machine's speed.</summary>
 public sealed class RateLimitTests : EmulatorTest
 {
-    private readonly FakeTimeProvider clock = new(DateTimeOffset.Parse("2026-01-05T08:00:00Z"));
+    private readonly FakeTimeProvider clock = new(DateTimeOffset.Parse("2026-01-05T08:00:00Z", CultureInfo.InvariantCulture));
 
     protected override TimeProvider Time => this.clock;
 

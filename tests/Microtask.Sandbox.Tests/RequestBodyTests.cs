@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Globalization;
 
 namespace Microtask.Sandbox.Tests;
 
@@ -22,7 +23,7 @@ public sealed class RequestBodyTests : EmulatorTest
         var user = StartedUser();
         var form = new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["chat_id"] = user.Id.ToString(),
+            ["chat_id"] = user.Id.ToString(CultureInfo.InvariantCulture),
             ["text"] = "<b>form</b>",
             ["parse_mode"] = "HTML",
             ["reply_markup"] = Keyboard,
@@ -73,7 +74,7 @@ public sealed class RequestBodyTests : EmulatorTest
         var user = StartedUser();
         var multipart = new MultipartFormDataContent
         {
-            { new StringContent(user.Id.ToString()), "chat_id" },
+            { new StringContent(user.Id.ToString(CultureInfo.InvariantCulture)), "chat_id" },
             { new StringContent("attach://file1"), "document" },
             { new ByteArrayContent([7, 7]), "file1", "seven.bin" },
         };
@@ -89,7 +90,7 @@ public sealed class RequestBodyTests : EmulatorTest
     public async Task Malformed_json_keyboard_in_a_form_is_a_bad_request()
     {
         var user = StartedUser();
-        var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["chat_id"] = user.Id.ToString(), ["text"] = "x", ["reply_markup"] = "{not json" });
+        var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["chat_id"] = user.Id.ToString(CultureInfo.InvariantCulture), ["text"] = "x", ["reply_markup"] = "{not json" });
 
         var (status, body) = await CallAsync(new HttpRequestMessage(HttpMethod.Post, MethodUrl("sendMessage")) { Content = form });
 

@@ -96,7 +96,7 @@ public sealed class SendMessageTests : EmulatorTest
         var error = await Assert.ThrowsAsync<ApiRequestException>(() => Bot.SendMessage(user.Id, html, parseMode: ParseMode.Html));
 
         Assert.Equal(400, error.ErrorCode);
-        Assert.StartsWith("Bad Request: can't parse entities: ", error.Message);
+        Assert.StartsWith("Bad Request: can't parse entities: ", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -169,8 +169,8 @@ public sealed class SendMessageTests : EmulatorTest
         var error = await Assert.ThrowsAsync<TimeoutException>(() =>
             Emulator.WaitForMessageAsync(user.Id, m => m.PlainText == "never", TimeSpan.FromMilliseconds(50)));
 
-        Assert.Contains("something else", error.Message);
-        Assert.Contains("/start", error.Message);
+        Assert.Contains("something else", error.Message, StringComparison.Ordinal);
+        Assert.Contains("/start", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

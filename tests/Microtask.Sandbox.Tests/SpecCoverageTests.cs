@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Text.Json;
 using Microtask.Sandbox.Methods;
+using Microtask.Sandbox.State;
 
 namespace Microtask.Sandbox.Tests;
 
@@ -11,9 +13,11 @@ public sealed class SpecCoverageTests : EmulatorTest
     /// <summary>A valid call per implemented method; prerequisites (messages, queries, files) are made fresh each time.</summary>
     private Dictionary<string, string> Sample(string method)
     {
-        var user = Emulator.Users is [var first, ..] ? first : StartedUser();
-        var chat = user.Id.ToString();
-        string BotMessage() => Emulator.State.Chats.Get(user.Id).Add(id => Stored(user, id)).Id.ToString();
+        var user = Emulator.Users.FirstOrDefault() ?? StartedUser();
+        var chat = user.Id.ToString(CultureInfo.InvariantCulture);
+        string BotMessage(string? photo = null) => Emulator.State.Chats.Get(user.Id).Add(id => Stored(user, id, photo)).Id.ToString(CultureInfo.InvariantCulture);
+        string File(FileKind kind, byte[] content) => Emulator.State.Files.Add("a", null, content, kind).FileId;
+        string Photo() => File(FileKind.Photo, Images.Png(2, 1));
         return method switch
         {
             "getMe" or "getWebhookInfo" or "deleteWebhook" or "getMyCommands" or "deleteMyCommands" => [],
@@ -26,21 +30,36 @@ public sealed class SpecCoverageTests : EmulatorTest
             "deleteMessage" => new() { ["chat_id"] = chat, ["message_id"] = BotMessage() },
             "answerCallbackQuery" => new() { ["callback_query_id"] = Emulator.State.Callbacks.Open(user.Id) },
             "sendDocument" => new() { ["chat_id"] = chat, ["document"] = Emulator.State.Files.Add("a.csv", "text/csv", [1]).FileId },
-            "sendPhoto" => new() { ["chat_id"] = chat, ["photo"] = Emulator.State.Files.Add("a.png", "image/png", Images.Png(2, 1)).FileId },
+            "sendPhoto" => new() { ["chat_id"] = chat, ["photo"] = Photo() },
+            "sendAudio" => new() { ["chat_id"] = chat, ["audio"] = File(FileKind.Audio, SampleMedia.Wav(1)) },
+            "sendVoice" => new() { ["chat_id"] = chat, ["voice"] = File(FileKind.Voice, SampleMedia.OggOpus(1)) },
+            "sendVideo" => new() { ["chat_id"] = chat, ["video"] = File(FileKind.Video, SampleMedia.Mp4Header(1, 4, 3)) },
+            "sendMediaGroup" => new() { ["chat_id"] = chat, ["media"] = $"[{Item(Photo())},{Item(Photo())}]" },
+            "editMessageCaption" => new() { ["chat_id"] = chat, ["message_id"] = BotMessage(Photo()), ["caption"] = "new" },
+            "editMessageMedia" => new() { ["chat_id"] = chat, ["message_id"] = BotMessage(), ["media"] = Item(Photo()) },
             "getFile" => new() { ["file_id"] = Emulator.State.Files.Add("a.csv", "text/csv", [1]).FileId },
             "setMyCommands" => new() { ["commands"] = """[{"command":"next","description":"Next task"}]""" },
             _ => throw new InvalidOperationException($"No sample call for {method}; add one to {nameof(SpecCoverageTests)}."),
         };
     }
 
-    private static State.StoredMessage Stored(SandboxUser user, long id) => State.MessageFactory.Create(new Wire.WireMessage
+    private static string Item(string photo) => JsonSerializer.Serialize(new { type = "photo", media = photo });
+
+    /// <summary>A message of the bot's with a keyboard: a text, or a photo with a caption.</summary>
+    private StoredMessage Stored(SandboxUser user, long id, string? photo)
     {
-        MessageId = id,
-        Chat = State.MessageFactory.ChatOf(user),
-        Date = 0,
-        Text = "original",
-        ReplyMarkup = new Wire.WireKeyboard([[new Wire.WireButton("A", "old")]]),
-    }, "original", null, null, fromBot: true);
+        var wire = new Wire.WireMessage
+        {
+            MessageId = id,
+            Chat = MessageFactory.ChatOf(user),
+            Date = 0,
+            ReplyMarkup = new Wire.WireKeyboard([[new Wire.WireButton("A", "old")]]),
+        };
+        return photo is null
+            ? MessageFactory.Create(wire with { Text = "original" }, "original", null, null, fromBot: true)
+            : MessageFactory.Create(FileWire.Attach(wire with { Caption = "original" }, Emulator.State.Files.FindById(photo)!, FileKind.Photo),
+                null, null, "original", fromBot: true);
+    }
 
     public static TheoryData<string> Implemented => new(MethodTable.Names);
 

@@ -69,6 +69,66 @@ public sealed class StateFileTests : IDisposable
     }
 
     [Fact]
+    public async Task Files_keep_their_attributes_across_a_restart_and_a_file_id_serves_only_the_bot_it_was_issued_to()
+    {
+        string voiceId, photoId;
+        await using (var first = await BotApiEmulator.StartAsync(Options))
+        {
+            var user = first.CreateUser("Ayu");
+            first.SendVoice(user.Id, [1, 2, 3], durationSeconds: 9);
+            voiceId = (await Client(first).GetUpdates(timeout: 0))[^1].Message!.Voice!.FileId;
+            photoId = (await Client(first).SendPhoto(user.Id, InputFile.FromStream(new MemoryStream(Images.Png(3, 2)), "p.png"))).Photo![^1].FileId;
+        }
+
+        await using (var otherBot = await BotApiEmulator.StartAsync(Options with { Token = "7000000002:SANDBOX-another-bot-token-bbbbbbbbbbb" }))
+        {
+            var user = otherBot.Users[0];
+            var bot = Client(otherBot);
+            var resend = await Assert.ThrowsAsync<ApiRequestException>(() => bot.SendVoice(user.Id, InputFile.FromFileId(voiceId)));
+            var download = await Assert.ThrowsAsync<ApiRequestException>(() => bot.GetFile(photoId));
+
+            Assert.Equal("Bad Request: wrong file identifier/HTTP URL specified", resend.Message);
+            Assert.Equal("Bad Request: invalid file_id", download.Message);
+        }
+
+        await using var again = await BotApiEmulator.StartAsync(Options);
+        var sameBot = Client(again);
+        var voice = await sameBot.SendVoice(again.Users[0].Id, InputFile.FromFileId(voiceId));
+
+        Assert.Equal((voiceId, 9), (voice.Voice!.FileId, voice.Voice.Duration));
+        Assert.Equal(Images.Png(3, 2).Length, (await sameBot.GetFile(photoId)).FileSize);
+    }
+
+    [Fact]
+    public async Task A_state_file_of_the_first_version_is_upgraded_and_its_files_stay_usable()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Options.StatePath)!);
+        using (var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Options.StatePath};Pooling=False"))
+        {
+            db.Open();
+            using var create = db.CreateCommand();
+            create.CommandText = """
+                CREATE TABLE files (number INTEGER PRIMARY KEY, file_id TEXT NOT NULL UNIQUE, unique_id TEXT NOT NULL, file_name TEXT NOT NULL,
+                    mime_type TEXT NOT NULL, content BLOB NOT NULL, path TEXT NOT NULL);
+                INSERT INTO files VALUES (1, 'BQACAgIAAxkBAAIold1', 'AgAD1', 'old.csv', 'text/csv', x'612C620A', 'documents/file_1.csv');
+                PRAGMA user_version = 1;
+                """;
+            create.ExecuteNonQuery();
+        }
+
+        await using var emulator = await BotApiEmulator.StartAsync(Options);
+        var bot = Client(emulator);
+        var user = emulator.CreateUser("Ayu");
+        emulator.SendText(user.Id, "/start");
+        var resent = await bot.SendDocument(user.Id, InputFile.FromFileId("BQACAgIAAxkBAAIold1"));
+        var added = await bot.SendDocument(user.Id, InputFile.FromStream(new MemoryStream([1]), "new.bin"));
+
+        Assert.Equal("old.csv", resent.Document!.FileName);
+        Assert.Equal("a,b\n"u8.ToArray(), emulator.DownloadDocument(user.Id, resent.Id));
+        Assert.StartsWith("documents/file_2", (await bot.GetFile(added.Document!.FileId)).FilePath, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_confirmed_update_is_not_delivered_again_after_a_restart()
     {
         await using (var first = await BotApiEmulator.StartAsync(Options))
@@ -106,7 +166,7 @@ public sealed class StateFileTests : IDisposable
 
         var error = await Assert.ThrowsAsync<InvalidDataException>(() => BotApiEmulator.StartAsync(Options));
 
-        Assert.Contains(Options.StatePath!, error.Message);
+        Assert.Contains(Options.StatePath!, error.Message, StringComparison.Ordinal);
     }
 
     public void Dispose()

@@ -55,7 +55,7 @@ public sealed class WebhookTests : EmulatorTest
 
         Assert.Equal([(first, 500), (first, 500), (first, 200), (second, 200)], deliveries.Select(d => (d.UpdateId, d.Status)));
         var info = await Bot.GetWebhookInfo();
-        Assert.Contains("500", info.LastErrorMessage);
+        Assert.Contains("500", info.LastErrorMessage, StringComparison.Ordinal);
         Assert.NotNull(info.LastErrorDate);
     }
 

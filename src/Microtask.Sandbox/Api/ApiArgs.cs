@@ -104,9 +104,16 @@ internal sealed class ApiArgs
         if (text is not null && text.StartsWith("attach://", StringComparison.Ordinal))
             return this.files.TryGetValue(text["attach://".Length..], out var attached)
                 ? (attached, null)
-                : throw BotApiException.BadRequest($"wrong file identifier/HTTP URL specified");
+                : throw BotApiException.BadRequest("wrong file identifier/HTTP URL specified");
         return (null, text);
     }
+
+    /// <summary>The part an attach://name reference names inside a JSON argument (InputMedia); null when there is none.</summary>
+    public UploadedFile? Attached(string reference) =>
+        reference.StartsWith("attach://", StringComparison.Ordinal) && this.files.TryGetValue(reference["attach://".Length..], out var file) ? file : null;
+
+    /// <summary>A positive whole number, or null when absent or not positive, as Telegram reads a duration or a size.</summary>
+    public int? Positive(string name) => Long(name) is long value and > 0 and <= int.MaxValue ? (int)value : null;
 
     /// <summary>The chat a call concerns, for fault rules and the refusal log; null when it names none.</summary>
     public long? ChatIdOrNull() =>

@@ -41,18 +41,7 @@ internal static class ControlEndpoints
                 ? Problem("text is required")
                 : Guard(() => Ok(new UpdateQueued(emulator.SendText(userId, body.Text, body.ReplyToMessageId)))));
         });
-        api.MapPost("/users/{userId:long}/documents", async (long userId, HttpRequest request) =>
-        {
-            var (form, file, refusal) = await ControlRequests.UploadAsync(request);
-            if (refusal is not null) return refusal;
-            using var content = new MemoryStream();
-            await file!.CopyToAsync(content);
-            long? replyTo = long.TryParse(form!["replyToMessageId"], out var r) ? r : null;
-            var caption = form["caption"].ToString();
-            return Guard(() => Ok(new UpdateQueued(emulator.SendDocument(userId, file.FileName, content.ToArray(),
-                string.IsNullOrEmpty(file.ContentType) ? "application/octet-stream" : file.ContentType,
-                caption.Length == 0 ? null : caption, replyTo))));
-        });
+        api.MapUserFiles(emulator);
         api.MapPost("/users/{userId:long}/presses", async (long userId, HttpRequest request) =>
         {
             var (body, refusal) = await ControlRequests.JsonAsync<PressButtonRequest>(request);
@@ -68,6 +57,8 @@ internal static class ControlEndpoints
                 : NotFound($"chat {chatId} has no document or photo message {messageId}"));
         api.MapGet("/chats/{chatId:long}/messages/{messageId:long}/image", (HttpContext http, long chatId, long messageId) =>
             ImageOf(http, emulator.FindFile(chatId, messageId)) ?? NotFound($"chat {chatId} has no image message {messageId}"));
+        api.MapGet("/chats/{chatId:long}/messages/{messageId:long}/media", (HttpContext http, long chatId, long messageId) =>
+            PlayableOf(http, emulator.FindFile(chatId, messageId)) ?? NotFound($"chat {chatId} has no sound or video message {messageId}"));
         api.MapGet("/commands", (string? languageCode) =>
             Ok(emulator.Commands(languageCode) is { Count: > 0 } menu ? menu : emulator.Commands()));
         api.MapGet("/users/{userId:long}/commands", (long userId) => Guard(() => Ok(emulator.CommandsFor(userId))));
@@ -77,27 +68,43 @@ internal static class ControlEndpoints
     }
 
     /// <summary>
-    /// A photo or an image document to show inline: served only when its own bytes are PNG, JPEG, GIF or WebP, with
-    /// that type and a policy that lets nothing run, whatever type or name it was sent with.
+    /// A photo, sticker or image document to show inline: served only when its own bytes are PNG, JPEG, GIF or WebP,
+    /// with that type and a policy that lets nothing run, whatever type or name it was sent with.
     /// </summary>
     private static IResult? ImageOf(HttpContext http, State.StoredFile? file)
     {
         if (file?.Image is not { } image) return null;
+        Inert(http);
+        return Results.File(file.Content, image.MimeType);
+    }
+
+    /// <summary>
+    /// A sound or a video to play inline: served only when its own bytes are a container a browser plays (Ogg, WAV,
+    /// MP3, MP4, WebM), with that type, in ranges as media elements ask, and a policy that lets nothing run.
+    /// </summary>
+    private static IResult? PlayableOf(HttpContext http, State.StoredFile? file)
+    {
+        if (file?.Playable is not { } format) return null;
+        Inert(http);
+        return Results.File(file.Content, format.MimeType, enableRangeProcessing: true);
+    }
+
+    private static void Inert(HttpContext http)
+    {
         http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
         http.Response.Headers.XContentTypeOptions = "nosniff";
         // A message's file never changes, so the page may keep it while it is open.
         http.Response.Headers.CacheControl = "private, max-age=3600";
-        return Results.File(file.Content, image.MimeType);
     }
 
-    private static IResult Ok(object value) => Results.Json(value, Json);
+    internal static IResult Ok(object value) => Results.Json(value, Json);
 
-    private static IResult Problem(string detail) => ControlRequests.Error(StatusCodes.Status400BadRequest, detail);
+    internal static IResult Problem(string detail) => ControlRequests.Error(StatusCodes.Status400BadRequest, detail);
 
     private static IResult NotFound(string detail) => ControlRequests.Error(StatusCodes.Status404NotFound, detail);
 
     /// <summary>Turns the C# API's argument errors (unknown user, missing button) into 400s.</summary>
-    private static IResult Guard(Func<IResult> action)
+    internal static IResult Guard(Func<IResult> action)
     {
         try
         {

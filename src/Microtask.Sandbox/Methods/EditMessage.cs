@@ -3,10 +3,13 @@ using Microtask.Sandbox.State;
 
 namespace Microtask.Sandbox.Methods;
 
-/// <summary>editMessageText and editMessageReplyMarkup. Like Telegram, an edit without reply_markup removes the keyboard.</summary>
+/// <summary>
+/// editMessageText, editMessageCaption and editMessageReplyMarkup (editMessageMedia in its own file). Like Telegram, an
+/// edit without reply_markup removes the keyboard.
+/// </summary>
 internal static class EditMessage
 {
-    private const string NotModified =
+    public const string NotModified =
         "message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message";
 
     public static ValueTask<object> Text(MethodContext c)
@@ -27,6 +30,28 @@ internal static class EditMessage
         });
     }
 
+    /// <summary>A caption of a photo, video, audio, voice note or document; an absent one removes it.</summary>
+    public static ValueTask<object> Caption(MethodContext c)
+    {
+        var (chat, messageId) = Target(c);
+        var keyboard = TextRules.Keyboard(c.Args);
+        var raw = c.Args.String("caption");
+        var parseMode = c.Args.String("parse_mode");
+        var parsed = string.IsNullOrEmpty(raw) ? null : TextRules.Parse(raw, parseMode);
+        var caption = parsed?.Plain is { Length: > 0 } plain ? plain : null;
+        var entities = parsed is { Entities.Count: > 0 } ? parsed.Entities : null;
+        return Edit(c, chat, messageId, current =>
+        {
+            if (FileWire.KindOf(current.Wire) is null or FileKind.Sticker)
+                throw BotApiException.BadRequest("there is no caption in the message to edit");
+            if (caption?.Length > TextRules.MaxCaptionLength) throw BotApiException.BadRequest("MEDIA_CAPTION_TOO_LONG");
+            if (TextRules.SameContent(current.Wire.Caption, current.Wire.CaptionEntities, current.Wire.ReplyMarkup, caption, entities, keyboard))
+                throw BotApiException.BadRequest(NotModified);
+            var wire = current.Wire with { Caption = caption, CaptionEntities = entities, ReplyMarkup = keyboard, EditDate = c.State.Now.ToUnixTimeSeconds() };
+            return MessageFactory.Create(wire, null, parseMode, caption is null ? null : raw, fromBot: true);
+        });
+    }
+
     public static ValueTask<object> ReplyMarkup(MethodContext c)
     {
         var (chat, messageId) = Target(c);
@@ -40,7 +65,7 @@ internal static class EditMessage
         });
     }
 
-    private static (ChatState Chat, long MessageId) Target(MethodContext c)
+    public static (ChatState Chat, long MessageId) Target(MethodContext c)
     {
         // Inline-mode messages do not exist in the sandbox.
         if (c.Args.Has("inline_message_id")) throw BotApiException.BadRequest("message to edit not found");
@@ -49,7 +74,7 @@ internal static class EditMessage
         return (c.State.Chats.ForBot(chatId), messageId);
     }
 
-    private static ValueTask<object> Edit(MethodContext c, ChatState chat, long messageId, Func<StoredMessage, StoredMessage> edit)
+    public static ValueTask<object> Edit(MethodContext c, ChatState chat, long messageId, Func<StoredMessage, StoredMessage> edit)
     {
         var updated = chat.Replace(messageId, current =>
             current.View.FromBot ? edit(current) : throw BotApiException.BadRequest("message can't be edited"));

@@ -5,7 +5,7 @@ using Microtask.Sandbox.Wire;
 
 namespace Microtask.Sandbox.Methods;
 
-/// <summary>Telegram's limits on texts, captions and inline keyboards (see the Bot API docs' prose).</summary>
+/// <summary>Telegram's limits on texts, captions, files and inline keyboards (see the Bot API docs' prose).</summary>
 internal static class TextRules
 {
     public const int MaxTextLength = 4096;
@@ -28,12 +28,16 @@ internal static class TextRules
         return parsed;
     }
 
-    public static ParsedText? Caption(ApiArgs args)
+    /// <param name="tooLong">
+    /// Telegram's words for a caption over the limit: the Bot API's own when a message is sent; the server's
+    /// (MEDIA_CAPTION_TOO_LONG) when an edit reaches it unchecked.
+    /// </param>
+    public static ParsedText? Caption(ApiArgs args, string tooLong = "message caption is too long")
     {
         var caption = args.String("caption");
         if (string.IsNullOrEmpty(caption)) return null;
         var parsed = Parse(caption, args.String("parse_mode"));
-        return parsed.Plain.Length > MaxCaptionLength ? throw BotApiException.BadRequest("message caption is too long") : parsed;
+        return parsed.Plain.Length > MaxCaptionLength ? throw BotApiException.BadRequest(tooLong) : parsed;
     }
 
     public static ParsedText Parse(string text, string? parseMode) => parseMode?.ToUpperInvariant() switch

@@ -21,7 +21,8 @@ internal sealed class EmulatorState : IDisposable
         this.file = options.StatePath is { } path ? StateFile.Open(path) : null;
         Chats = new ChatStore(this.file);
         Updates = new UpdateQueue(this.file);
-        Files = new FileStore(this.file);
+        Files = new FileStore(this.file, BotId);
+        Urls = new UrlFetcher(options);
         Callbacks = new CallbackStore(this.file);
         Commands = new CommandStore(this.file);
         Faults = new FaultInjector(time);
@@ -35,6 +36,7 @@ internal sealed class EmulatorState : IDisposable
     public ChatStore Chats { get; }
     public UpdateQueue Updates { get; }
     public FileStore Files { get; }
+    public UrlFetcher Urls { get; }
     public CallbackStore Callbacks { get; }
     public CommandStore Commands { get; }
     public CallLog Log { get; } = new();
@@ -66,5 +68,9 @@ internal sealed class EmulatorState : IDisposable
     }
 
     /// <summary>Closes the state file, once the server has stopped and nothing changes any more.</summary>
-    public void Dispose() => this.file?.Dispose();
+    public void Dispose()
+    {
+        Urls.Dispose();
+        this.file?.Dispose();
+    }
 }

@@ -24,13 +24,19 @@ internal static class MessageFactory
             parseMode,
             ToButtons(wire.ReplyMarkup),
             wire.Document?.FileName,
-            wire.Document is null && wire.Photo is null ? null : rawCaption,
+            FileWire.KindOf(wire) is null ? null : rawCaption,
             DateTimeOffset.FromUnixTimeSeconds(wire.Date),
             wire.EditDate is { } edited ? DateTimeOffset.FromUnixTimeSeconds(edited) : null)
         {
             ReplyToMessageId = wire.ReplyToMessage?.MessageId,
             DocumentMimeType = wire.Document?.MimeType,
             Photo = wire.Photo is [.., var largest] ? new ImageSize(largest.Width, largest.Height) : null,
+            Audio = wire.Audio is { } audio ? new AudioInfo(audio.Duration, audio.Title, audio.Performer, audio.FileName, audio.MimeType) : null,
+            Voice = wire.Voice is { } voice ? new VoiceInfo(voice.Duration, voice.MimeType) : null,
+            Video = wire.Video is { } video ? new VideoInfo(video.Width, video.Height, video.Duration, video.MimeType) : null,
+            Sticker = wire.Sticker is { } sticker ? new StickerInfo(sticker.Width, sticker.Height, sticker.Emoji) : null,
+            Location = wire.Location is { } location ? new LocationInfo(location.Latitude, location.Longitude) : null,
+            MediaGroupId = wire.MediaGroupId,
         };
         return new StoredMessage(view, wire);
     }

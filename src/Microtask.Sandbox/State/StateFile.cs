@@ -14,7 +14,7 @@ internal sealed record SavedChat(SandboxUser User, bool Started, long LastMessag
 /// </summary>
 internal sealed class StateFile : IDisposable
 {
-    private const int Version = 1;
+    private const int Version = 2;
 
     // WAL with synchronous NORMAL: a crash of the process loses nothing, a power cut at most the last changes.
     private const string Schema = """
@@ -29,10 +29,16 @@ internal sealed class StateFile : IDisposable
             text TEXT, parse_mode TEXT, caption TEXT, PRIMARY KEY (chat_id, message_id)) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS files (
             number INTEGER PRIMARY KEY, file_id TEXT NOT NULL UNIQUE, unique_id TEXT NOT NULL, file_name TEXT NOT NULL,
-            mime_type TEXT NOT NULL, content BLOB NOT NULL, path TEXT NOT NULL);
+            mime_type TEXT NOT NULL, content BLOB NOT NULL, path TEXT NOT NULL, bot_id INTEGER, media TEXT);
         CREATE TABLE IF NOT EXISTS menus (scope TEXT NOT NULL, language TEXT NOT NULL, commands TEXT NOT NULL, PRIMARY KEY (scope, language));
         CREATE TABLE IF NOT EXISTS updates (id INTEGER PRIMARY KEY, chat_id INTEGER NOT NULL, json TEXT NOT NULL);
-        PRAGMA user_version = 1;
+        PRAGMA user_version = 2;
+        """;
+
+    // Version 1 kept no owner and no media attributes with a file; its files stay usable by whichever bot starts on it.
+    private const string FromVersion1 = """
+        ALTER TABLE files ADD COLUMN bot_id INTEGER;
+        ALTER TABLE files ADD COLUMN media TEXT;
         """;
     private readonly object gate = new();
     private readonly SqliteConnection db;
@@ -51,6 +57,7 @@ internal sealed class StateFile : IDisposable
             db.Open();
             var version = Convert.ToInt32(Scalar(db, "PRAGMA user_version"), System.Globalization.CultureInfo.InvariantCulture);
             if (version > Version) throw new InvalidDataException($"{path} was written by a newer sandbox (version {version}).");
+            if (version == 1) Run(db, FromVersion1);
             Run(db, Schema);
             return new StateFile(db);
         }
@@ -103,12 +110,17 @@ internal sealed class StateFile : IDisposable
         Write("DELETE FROM messages WHERE chat_id = $a AND message_id = $b", chatId, messageId);
 
     public IReadOnlyList<(StoredFile File, long Number)> LoadFiles() => Read(() =>
-        Rows("SELECT file_id, unique_id, file_name, mime_type, content, path, number FROM files ORDER BY number", r =>
-            (new StoredFile(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), (byte[])r.GetValue(4), r.GetString(5)), r.GetInt64(6))));
+        Rows("SELECT file_id, unique_id, file_name, mime_type, content, path, number, bot_id, media FROM files ORDER BY number", r =>
+            (new StoredFile(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), (byte[])r.GetValue(4), r.GetString(5))
+            {
+                BotId = r.IsDBNull(7) ? null : r.GetInt64(7),
+                Media = NullableString(r, 8) is { } media ? JsonSerializer.Deserialize<MediaMeta>(media)! : MediaMeta.None,
+            }, r.GetInt64(6))));
 
     public void AddFile(StoredFile file, long number) =>
-        Write("INSERT INTO files (number, file_id, unique_id, file_name, mime_type, content, path) VALUES ($a, $b, $c, $d, $e, $f, $g)",
-            number, file.FileId, file.FileUniqueId, file.FileName, file.MimeType, file.Content, file.FilePath);
+        Write("INSERT INTO files (number, file_id, unique_id, file_name, mime_type, content, path, bot_id, media) VALUES ($a, $b, $c, $d, $e, $f, $g, $h, $i)",
+            number, file.FileId, file.FileUniqueId, file.FileName, file.MimeType, file.Content, file.FilePath, file.BotId,
+            file.Media == MediaMeta.None ? null : JsonSerializer.Serialize(file.Media));
 
     public IReadOnlyList<(string Scope, string Language, IReadOnlyList<BotCommandInfo> Commands)> LoadMenus() => Read(() =>
         Rows("SELECT scope, language, commands FROM menus", r =>

@@ -14,7 +14,7 @@ internal static class WebChatEndpoints
 {
     // Defence in depth behind the page's own sanitiser: no inline script, no foreign origin, no plugins.
     private const string Policy =
-        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self'; connect-src 'self'; " +
         "form-action 'none'; base-uri 'none'; frame-ancestors 'none'";
 
     private static readonly FrozenDictionary<string, (string ContentType, byte[] Content)> Files = Load();

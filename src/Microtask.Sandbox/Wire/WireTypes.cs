@@ -28,6 +28,16 @@ internal sealed record WirePhotoSize(string FileId, string FileUniqueId, int Wid
 
 internal sealed record WireFile(string FileId, string FileUniqueId, long FileSize, string? FilePath);
 
+internal sealed record WireAudio(string FileId, string FileUniqueId, int Duration, string? Performer, string? Title, string? FileName, string? MimeType, long FileSize);
+
+internal sealed record WireVoice(string FileId, string FileUniqueId, int Duration, string? MimeType, long FileSize);
+
+internal sealed record WireVideo(string FileId, string FileUniqueId, int Width, int Height, int Duration, string? FileName, string? MimeType, long FileSize);
+
+internal sealed record WireSticker(string FileId, string FileUniqueId, string Type, int Width, int Height, bool IsAnimated, bool IsVideo, string? Emoji, long FileSize);
+
+internal sealed record WireLocation(double Latitude, double Longitude, double? HorizontalAccuracy = null);
+
 internal sealed record WireMessage
 {
     public required long MessageId { get; init; }
@@ -36,10 +46,16 @@ internal sealed record WireMessage
     public required long Date { get; init; }
     public long? EditDate { get; init; }
     public WireMessage? ReplyToMessage { get; init; }
+    public string? MediaGroupId { get; init; }
     public string? Text { get; init; }
     public IReadOnlyList<WireEntity>? Entities { get; init; }
     public WireDocument? Document { get; init; }
     public IReadOnlyList<WirePhotoSize>? Photo { get; init; }
+    public WireAudio? Audio { get; init; }
+    public WireVoice? Voice { get; init; }
+    public WireVideo? Video { get; init; }
+    public WireSticker? Sticker { get; init; }
+    public WireLocation? Location { get; init; }
     public string? Caption { get; init; }
     public IReadOnlyList<WireEntity>? CaptionEntities { get; init; }
     public WireKeyboard? ReplyMarkup { get; init; }

@@ -57,8 +57,8 @@ public sealed class WebChatServingTests
         using var page = await Http.GetAsync(emulator.BaseUrl);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("<script type=\"module\" src=\"/app.js\"", await page.Content.ReadAsStringAsync());
-        Assert.Contains("script-src 'self'", page.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Contains("<script type=\"module\" src=\"/app.js\"", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("script-src 'self'", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
         using var script = await Http.GetAsync(new Uri(emulator.BaseUrl, "app.js"));
         Assert.Equal("text/javascript", script.Content.Headers.ContentType?.MediaType);
         using var onTheBot = await Http.GetAsync(BotAddress(app));

@@ -14,18 +14,26 @@ using static Microsoft.Playwright.Assertions;
 namespace Microtask.Bot.Tests.WebChat;
 
 /// <summary>
-/// The embedded sandbox as <c>dotnet run</c> starts it, its web chat in headless Chromium, and the steps every
-/// browser test takes in it.
+/// The embedded sandbox as <c>dotnet run</c> starts it (or the emulator alone, for tests that play the bot themselves),
+/// its web chat in headless Chromium with a fake microphone, and the steps every browser test takes in it.
 /// </summary>
 internal sealed class WebChatSession : IAsyncDisposable
 {
+    // A fake microphone that is always allowed, so that recording a voice note works headless.
+    private static readonly string[] BrowserArgs =
+        ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream", "--autoplay-policy=no-user-gesture-required"];
+
     /// <summary>Script and an onerror image, as a hostile task's text.</summary>
     public const string Payload = "<script>window.__xss = 1</script><img src=x onerror=\"window.__xss = 2\">";
     public const float Wait = 20_000;
 
-    private WebChatSession(WebApplication sandbox, IPlaywright playwright, IBrowser browser, IPage page)
+    private readonly WebApplication? sandbox;
+    private readonly BotApiEmulator? ownEmulator;
+
+    private WebChatSession(WebApplication? sandbox, BotApiEmulator? ownEmulator, IPlaywright playwright, IBrowser browser, IPage page)
     {
-        Sandbox = sandbox;
+        this.sandbox = sandbox;
+        this.ownEmulator = ownEmulator;
         Playwright = playwright;
         Browser = browser;
         Page = page;
@@ -33,11 +41,11 @@ internal sealed class WebChatSession : IAsyncDisposable
         Page.PageError += (_, error) => { lock (Errors) Errors.Add(error); };
     }
 
-    public WebApplication Sandbox { get; }
+    public WebApplication Sandbox => this.sandbox ?? throw new InvalidOperationException("This session runs the emulator alone, without the bot.");
     public IPlaywright Playwright { get; }
     public IBrowser Browser { get; }
     public IPage Page { get; }
-    public BotApiEmulator Emulator => Sandbox.Services.GetRequiredService<BotApiEmulator>();
+    public BotApiEmulator Emulator => this.ownEmulator ?? Sandbox.Services.GetRequiredService<BotApiEmulator>();
 
     /// <summary>Script errors and Content-Security-Policy violations.</summary>
     public List<string> Errors { get; } = [];
@@ -57,10 +65,19 @@ internal sealed class WebChatSession : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Warning",
         });
         await sandbox.StartAsync();
+        return await OpenAsync(sandbox, null, width, height);
+    }
+
+    /// <summary>The emulator alone, its web chat open: the test plays the bot through the Bot API.</summary>
+    public static async Task<WebChatSession> StartEmulatorAsync(int width, int height) =>
+        await OpenAsync(null, await BotApiEmulator.StartAsync(), width, height);
+
+    private static async Task<WebChatSession> OpenAsync(WebApplication? sandbox, BotApiEmulator? emulator, int width, int height)
+    {
         var playwright = await Microsoft.Playwright.Playwright.CreateAsync();
-        var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = BrowserFactAttribute.Chromium, Headless = true });
+        var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = BrowserFactAttribute.Chromium, Headless = true, Args = BrowserArgs });
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = width, Height = height } });
-        var session = new WebChatSession(sandbox, playwright, browser, page);
+        var session = new WebChatSession(sandbox, emulator, playwright, browser, page);
         await page.GotoAsync(session.Emulator.BaseUrl.ToString());
         return session;
     }
@@ -133,7 +150,15 @@ internal sealed class WebChatSession : IAsyncDisposable
     {
         await Browser.DisposeAsync();
         Playwright.Dispose();
-        await Sandbox.StopAsync();
-        await Sandbox.DisposeAsync();
+        if (this.sandbox is not null)
+        {
+            await this.sandbox.StopAsync();
+            await this.sandbox.DisposeAsync();
+        }
+
+        if (this.ownEmulator is not null)
+        {
+            await this.ownEmulator.DisposeAsync();
+        }
     }
 }

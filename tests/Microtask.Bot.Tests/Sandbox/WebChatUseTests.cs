@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 using static Microtask.Bot.Tests.WebChat.WebChatSession;
+using System.Globalization;
 
 // Not ".Sandbox": that would hide the Microtask.Sandbox namespace from the other tests, which say Sandbox.ChatMessage.
 namespace Microtask.Bot.Tests.WebChat;
@@ -139,7 +140,7 @@ public sealed class WebChatUseTests
             after => [...document.querySelectorAll('li.msg.bot')].find(li => Number(li.dataset.id) > after
                 && li.textContent.includes('Review:') && [...li.querySelectorAll('button')].some(b => b.textContent === 'good'))?.dataset.id
             """;
-        var found = await page.WaitForFunctionAsync(Find, long.Parse(after ?? "0"), new() { Timeout = Wait });
+        var found = await page.WaitForFunctionAsync(Find, long.Parse(after ?? "0", CultureInfo.InvariantCulture), new() { Timeout = Wait });
         var id = await found.JsonValueAsync<string>();
         return new OpenTask(id, page.Locator($"li[data-id=\"{id}\"]").GetByRole(AriaRole.Button, new() { Name = "good", Exact = true }));
     }

@@ -3,6 +3,7 @@
 import { $, get, post, state, toast } from "./dom.js";
 import { remove, resetView, setUpChatView, upsert } from "./chatview.js";
 import { clearFile, clearReply, closeMenu, loadCommands, setUpComposer } from "./composer.js";
+import { cancelRecording, setUpRecorder } from "./recorder.js";
 
 function renderUsers() {
   const list = $("users");
@@ -42,6 +43,7 @@ async function selectUser(id) {
   state.user = user;
   state.messages.clear();
   $("toast").hidden = true;
+  cancelRecording();
   clearReply();
   clearFile();
   closeMenu();
@@ -50,7 +52,7 @@ async function selectUser(id) {
   $("chat-title").textContent = `${user.firstName} — chat with the bot`;
   $("messages").replaceChildren();
   document.querySelector(".layout").classList.add("chatting");
-  for (const el of ["text", "send", "file"]) $(el).disabled = false;
+  for (const el of ["text", "send", "file", "photo", "record"]) $(el).disabled = false;
   connect(id);
   await reloadTranscript(id);
   resetView();
@@ -106,6 +108,7 @@ async function addUser(event) {
 }
 
 setUpComposer();
+setUpRecorder();
 setUpChatView();
 $("add-user").addEventListener("submit", addUser);
 $("back").addEventListener("click", () => document.querySelector(".layout").classList.remove("chatting"));

@@ -1,7 +1,7 @@
 // The list of messages: keeps keyboard focus and the reader's place while the bot adds and edits messages, brings
 // the bot's answer to a pressed button into view, and says so when something new arrives out of sight.
 import { $, post, state, toast } from "./dom.js";
-import { renderMessage } from "./render.js";
+import { renderAlbum, renderMessage } from "./render.js";
 import { setReply } from "./composer.js";
 
 const NEAR_BOTTOM = 80; // px: closer than this to the end counts as reading the newest message
@@ -28,22 +28,39 @@ async function press(message, button, element) {
 const list = () => $("messages");
 const nearBottom = () => list().scrollHeight - list().scrollTop - list().clientHeight < NEAR_BOTTOM;
 
-/** Adds a message in id order, or replaces it in place when it was edited. */
+/** An album's messages as the chat has them, in id order. */
+const albumMessages = (group) =>
+  [...state.messages.values()].filter((m) => m.mediaGroupId === group).sort((a, b) => a.messageId - b.messageId);
+
+const elementOf = (message) => message.mediaGroupId
+  ? list().querySelector(`li[data-group="${CSS.escape(message.mediaGroupId)}"]`)
+  : list().querySelector(`li[data-id="${message.messageId}"]`);
+
+/**
+ * Adds a message in id order, or replaces it in place when it was edited. The messages of an album share one element,
+ * drawn again as each arrives or changes.
+ */
 export function upsert(message) {
   if (!state.user || message.chatId !== state.user.id) return;
   const atBottom = nearBottom();
-  const fresh = renderMessage(message, actions);
-  const old = list().querySelector(`li[data-id="${message.messageId}"]`);
+  const old = elementOf(message);
+  // An album's next item makes it taller: the reader who followed the chat goes on following.
+  const grew = old?.dataset.ids?.split(",").includes(String(message.messageId)) === false;
+  state.messages.set(message.messageId, message);
+  const fresh = message.mediaGroupId ? renderAlbum(albumMessages(message.mediaGroupId), actions) : renderMessage(message, actions);
   const focused = old?.contains(document.activeElement) ? document.activeElement : null;
   if (old) {
     old.replaceWith(fresh);
   } else {
-    const after = [...list().children].find((li) => Number(li.dataset.id) > message.messageId);
+    const after = [...list().children].find((li) => Number(li.dataset.id) > Number(fresh.dataset.id));
     list().insertBefore(fresh, after || null);
   }
-  state.messages.set(message.messageId, message);
   if (focused) keepFocus(focused, fresh);
-  if (old) return;
+  if (old && !grew) return;
+  if (grew) {
+    if (atBottom) follow(fresh, () => (list().scrollTop = list().scrollHeight));
+    return;
+  }
   const answer = message.fromBot && Date.now() < answerDue;
   if (message.fromBot) answerDue = 0;
   if (atBottom || !message.fromBot) {
@@ -56,10 +73,11 @@ export function upsert(message) {
   }
 }
 
-/** Scrolls now, and again when the message's pictures have loaded and made it taller. */
+/** Scrolls now, and again when the message's pictures and players have loaded and made it taller. */
 function follow(item, scroll) {
   scroll();
   for (const image of item.querySelectorAll("img")) image.addEventListener("load", scroll, { once: true });
+  for (const player of item.querySelectorAll("video")) player.addEventListener("loadedmetadata", scroll, { once: true });
 }
 
 /** The same button if the edit kept it, else the message itself: never the page's body, so Tab goes on from here. */
@@ -70,10 +88,16 @@ function keepFocus(focused, fresh) {
 }
 
 export function remove(messageId) {
-  const item = list().querySelector(`li[data-id="${messageId}"]`);
+  const message = state.messages.get(messageId);
+  const item = message ? elementOf(message) : list().querySelector(`li[data-id="${messageId}"]`);
+  state.messages.delete(messageId);
+  const rest = message?.mediaGroupId ? albumMessages(message.mediaGroupId) : [];
+  if (item && rest.length) {
+    item.replaceWith(renderAlbum(rest, actions));
+    return;
+  }
   if (item?.contains(document.activeElement)) (item.nextElementSibling || item.previousElementSibling || list()).focus({ preventScroll: true });
   item?.remove();
-  state.messages.delete(messageId);
 }
 
 function hideHint() {

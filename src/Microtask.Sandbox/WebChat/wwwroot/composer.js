@@ -1,14 +1,30 @@
-// The message box and what is sent from it: text (Enter sends, Shift+Enter starts a new line), a document with its
-// caption, a reply to a message, and the bot's command menu for this user's chat.
+// The message box and what is sent from it: text (Enter sends, Shift+Enter starts a new line), a file with its
+// caption (as a photo, a document, a voice note, an audio or a video), a reply to a message, and the bot's command
+// menu for this user's chat.
 import { $, get, post, state, toast, upload } from "./dom.js";
+import { summary } from "./render.js";
 
-// One send after the other, so that messages arrive in the order they were typed.
+// One send after the other, so that messages arrive in the order they were typed or recorded.
 let sending = Promise.resolve();
+
+/** Runs a send after those before it. */
+export function queueSend(task) {
+  sending = sending.then(task);
+}
+
+const IMAGES = /^image\/(png|jpeg|gif|webp)$/;
+
+/** What a picked file is sent as unless the user says otherwise: what its type suggests. */
+function kindOf(file) {
+  if (IMAGES.test(file.type)) return "photos";
+  if (file.type.startsWith("audio/")) return "voices";
+  if (file.type.startsWith("video/")) return "videos";
+  return "documents";
+}
 
 export function setReply(message) {
   state.replyTo = message;
-  const plain = (message.plainText || message.documentFileName || "").replace(/\s+/g, " ").slice(0, 80);
-  $("reply-text").textContent = "Replying to: " + plain;
+  $("reply-text").textContent = "Replying to: " + summary(message);
   $("reply-bar").hidden = false;
   $("text").focus();
 }
@@ -18,16 +34,31 @@ export function clearReply() {
   $("reply-bar").hidden = true;
 }
 
-function showFile() {
-  const file = $("file").files[0];
-  $("file-bar").hidden = !file;
-  $("file-text").textContent = file ? `${file.name} — type a caption (optional) and press Send` : "";
-  if (file) $("text").focus();
+/** The file waiting for Send, from the photo picker or the file picker, whichever was used last. */
+let picked = null;
+
+function pick(input, kind) {
+  const file = input.files[0];
+  input.value = "";
+  if (!file) return;
+  picked = file;
+  $("file-kind").value = kind || kindOf(file);
+  $("file-text").textContent = `${file.name} — type a caption (optional) and press Send`;
+  $("file-bar").hidden = false;
+  $("text").focus();
+}
+
+/** Chooses a sound file to send as a voice note (where recording is not possible). */
+export function pickVoiceFile() {
+  $("file").dataset.kind = "voices";
+  $("file").click();
 }
 
 export function clearFile() {
+  picked = null;
   $("file").value = "";
-  showFile();
+  $("photo").value = "";
+  $("file-bar").hidden = true;
 }
 
 /** The box grows with its lines, up to the height the style sheet allows. */
@@ -42,7 +73,8 @@ function send(event) {
   if (!state.user) return;
   const input = $("text");
   const text = input.value.trim();
-  const file = $("file").files[0];
+  const file = picked;
+  const kind = $("file-kind").value;
   if (!text && !file) return;
   const userId = state.user.id;
   const replyTo = state.replyTo?.messageId ?? null;
@@ -51,14 +83,14 @@ function send(event) {
   fit();
   clearReply();
   if (file) clearFile();
-  sending = sending.then(async () => {
+  queueSend(async () => {
     try {
       if (file) {
         const form = new FormData();
         form.append("file", file, file.name);
         if (text) form.append("caption", text);
         if (replyTo) form.append("replyToMessageId", String(replyTo));
-        await upload(`/users/${userId}/documents`, form);
+        await upload(`/users/${userId}/${kind}`, form);
       } else {
         await post(`/users/${userId}/messages`, { text, replyToMessageId: replyTo });
       }
@@ -141,7 +173,12 @@ export function setUpComposer() {
   $("composer").addEventListener("submit", send);
   $("text").addEventListener("keydown", keys);
   $("text").addEventListener("input", fit);
-  $("file").addEventListener("change", showFile);
+  $("file").addEventListener("change", () => {
+    pick($("file"), $("file").dataset.kind);
+    delete $("file").dataset.kind;
+  });
+  $("file").addEventListener("cancel", () => delete $("file").dataset.kind);
+  $("photo").addEventListener("change", () => pick($("photo"), "photos"));
   $("file-cancel").addEventListener("click", clearFile);
   $("reply-cancel").addEventListener("click", clearReply);
   $("menu-button").addEventListener("click", async () => {

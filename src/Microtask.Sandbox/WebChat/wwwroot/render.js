@@ -1,10 +1,10 @@
-// Builds a message's element. The bot's HTML is parsed inertly (DOMParser) and rebuilt from Telegram's tags only;
-// no text ever reaches innerHTML, and images come only from the emulator, which serves nothing but image bytes.
-import { api, state } from "./dom.js";
+// Builds a message's element, or an album's. The bot's HTML (texts and captions alike) is parsed inertly (DOMParser)
+// and rebuilt from Telegram's tags only; no text ever reaches innerHTML, and media come only from the emulator.
+import { state } from "./dom.js";
+import { albumOf, mediaOf } from "./media.js";
 
 const SIMPLE_TAGS = new Set(["b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "code", "pre", "blockquote"]);
 const DROPPED = new Set(["script", "style", "template", "iframe", "object", "embed", "noscript", "textarea", "title"]);
-const INLINE_IMAGES = new Set(["image/png", "image/jpeg", "image/gif", "image/webp"]);
 
 export function safeHref(value) {
   try {
@@ -66,33 +66,6 @@ function timeOf(iso) {
   return new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
 }
 
-/** A photo, or a document whose type is an image, shown as Telegram does; the download link stays beside it. */
-function renderMedia(message, bubble) {
-  const file = `${api}/chats/${message.chatId}/messages/${message.messageId}`;
-  if (message.photo || INLINE_IMAGES.has(message.documentMimeType)) {
-    const image = document.createElement("img");
-    image.className = "picture";
-    image.alt = message.documentFileName || "Photo";
-    if (message.photo) {
-      // Known size: the chat keeps its place while the picture loads.
-      image.width = message.photo.width;
-      image.height = message.photo.height;
-    }
-    image.src = file + "/image";
-    // Not an image after all (the emulator refused it): the link below remains.
-    image.addEventListener("error", () => image.remove());
-    bubble.append(image);
-  }
-  if (message.documentFileName || message.photo) {
-    const link = document.createElement("a");
-    link.className = "doc";
-    link.href = file + "/document";
-    link.download = message.documentFileName || `photo-${message.messageId}`;
-    link.textContent = "⬇ " + (message.documentFileName || "Save the photo");
-    bubble.append(link);
-  }
-}
-
 function renderButton(message, button, actions) {
   if (button.url) {
     const href = safeHref(button.url);
@@ -113,11 +86,10 @@ function renderButton(message, button, actions) {
   return element;
 }
 
-/** actions.press(message, button, element) presses an inline button; actions.reply(message) starts a reply. */
-export function renderMessage(message, actions) {
+/** The list item and bubble every message starts with: who wrote it, and the message it replies to. */
+function shell(message) {
   const item = document.createElement("li");
   item.className = "msg " + (message.fromBot ? "bot" : "me");
-  item.dataset.id = message.messageId;
   // Focus can rest on the message itself, once the button that had it is gone.
   item.tabIndex = -1;
   const bubble = document.createElement("div");
@@ -126,29 +98,38 @@ export function renderMessage(message, actions) {
   who.className = "visually-hidden";
   who.textContent = message.fromBot ? "Bot: " : "You: ";
   bubble.append(who);
-
   if (message.replyToMessageId) {
     const quoted = state.messages.get(message.replyToMessageId);
     const quote = document.createElement("div");
     quote.className = "quote";
-    quote.textContent = "↪ " + (quoted ? (quoted.plainText || quoted.documentFileName || "").replace(/\s+/g, " ").slice(0, 80) : "message " + message.replyToMessageId);
+    quote.textContent = "↪ " + (quoted ? summary(quoted) : "message " + message.replyToMessageId);
     bubble.append(quote);
   }
-  renderMedia(message, bubble);
-  if (message.text != null || message.caption != null) bubble.append(renderBody(message));
+  item.append(bubble);
+  return { item, bubble };
+}
 
-  if (message.keyboard && message.keyboard.length) {
-    const keyboard = document.createElement("div");
-    keyboard.className = "keyboard";
-    for (const row of message.keyboard) {
-      const line = document.createElement("div");
-      line.className = "krow";
-      for (const button of row) line.append(renderButton(message, button, actions));
-      keyboard.append(line);
-    }
-    bubble.append(keyboard);
+/** A message in a line: its text, else what its media is. */
+export function summary(message) {
+  const what = message.plainText || message.documentFileName
+    || (message.photo && "Photo") || (message.voice && "Voice note") || (message.audio && "Audio") || (message.video && "Video")
+    || (message.sticker && `Sticker ${message.sticker.emoji || ""}`) || (message.location && "Location") || "";
+  return what.replace(/\s+/g, " ").slice(0, 80);
+}
+
+function renderKeyboard(message, actions) {
+  const keyboard = document.createElement("div");
+  keyboard.className = "keyboard";
+  for (const row of message.keyboard) {
+    const line = document.createElement("div");
+    line.className = "krow";
+    for (const button of row) line.append(renderButton(message, button, actions));
+    keyboard.append(line);
   }
+  return keyboard;
+}
 
+function renderFoot(message, actions, edited) {
   const foot = document.createElement("div");
   foot.className = "foot";
   if (message.fromBot) {
@@ -160,9 +141,34 @@ export function renderMessage(message, actions) {
     foot.append(reply);
   }
   const time = document.createElement("span");
-  time.textContent = (message.editDate ? "edited " : "") + timeOf(message.editDate || message.date);
+  time.textContent = (edited ? "edited " : "") + timeOf(edited || message.date);
   foot.append(time);
-  bubble.append(foot);
-  item.append(bubble);
+  return foot;
+}
+
+/** actions.press(message, button, element) presses an inline button; actions.reply(message) starts a reply. */
+export function renderMessage(message, actions) {
+  const { item, bubble } = shell(message);
+  item.dataset.id = message.messageId;
+  bubble.append(...mediaOf(message));
+  if (message.text != null || message.caption != null) bubble.append(renderBody(message));
+  if (message.keyboard?.length) bubble.append(renderKeyboard(message, actions));
+  bubble.append(renderFoot(message, actions, message.editDate));
+  return item;
+}
+
+/** An album (messages of one media_group_id, in id order) as one bubble; the first item's caption is the album's. */
+export function renderAlbum(messages, actions) {
+  const first = messages[0];
+  const { item, bubble } = shell(first);
+  item.classList.add("album");
+  item.dataset.id = first.messageId;
+  item.dataset.group = first.mediaGroupId;
+  item.dataset.ids = messages.map((m) => m.messageId).join(",");
+  bubble.append(albumOf(messages));
+  if (first.caption != null) bubble.append(renderBody(first));
+  for (const message of messages) if (message.keyboard?.length) bubble.append(renderKeyboard(message, actions));
+  const edited = messages.map((m) => m.editDate).filter(Boolean).sort().at(-1);
+  bubble.append(renderFoot(first, actions, edited));
   return item;
 }
