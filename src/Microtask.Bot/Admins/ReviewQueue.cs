@@ -77,7 +77,7 @@ internal sealed class ReviewQueue(
     {
         var culture = CultureInfo.CurrentCulture;
         var who = await workers.GetAsync(item.WorkerId, ct) is { } w ? Targets.Who(w) : "—";
-        var at = item.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        var at = LocalTimes.Of(item.At, await settings.ZoneAsync(ctx.Worker, ct), culture);
         if (item.IsAppeal)
         {
             var against = await AgainstAsync(item.WorkerId, ctx, ct);

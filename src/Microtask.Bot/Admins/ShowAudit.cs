@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Microtask.Bot.Shared;
 using Microtask.Bot.Views;
 using Microtask.Bot.Resources;
 using Microtask.Bot.Telegram.Routing;
@@ -20,7 +21,7 @@ internal sealed record ShowAudit(string? Argument) : ITypedCommand<ShowAudit>
 }
 
 /// <summary>/audit [telegram id]: the latest 20 admin actions, all of them or those about one user, as many as one message holds.</summary>
-internal sealed class ShowAuditHandler(Targets targets, AuditStore audit, Sender sender) : IHandler<ShowAudit>
+internal sealed class ShowAuditHandler(Targets targets, AuditStore audit, WorkerSettings settings, Sender sender) : IHandler<ShowAudit>
 {
     private const int Latest = 20;
 
@@ -48,13 +49,14 @@ internal sealed class ShowAuditHandler(Targets targets, AuditStore audit, Sender
         }
 
         var culture = CultureInfo.CurrentCulture;
+        var zone = await settings.ZoneAsync(ctx.Worker, ct);
         var text = new StringBuilder(string.Format(culture, AdminMessages.AuditHeader, entries.Count));
         foreach (var (e, i) in entries.Select((e, i) => (e, i)))
         {
             var line = string.Format(
                 culture,
                 AdminMessages.AuditLine,
-                e.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+                LocalTimes.Of(e.At, zone, culture),
                 Targets.Who(e.ActorName, e.ActorTelegramId),
                 Quotes.Of(e.Action, Quotes.Word),
                 Targets.Who(e.TargetName, e.TargetTelegramId),

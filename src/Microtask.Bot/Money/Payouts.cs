@@ -50,7 +50,7 @@ internal sealed record RejectPayout(long PayoutId) : IButtonCommand<RejectPayout
 /// decision needs: <c>/payouts paid ID reference</c> marks it paid (payouts:pending → payouts:paid),
 /// <c>/payouts reject ID reason</c> gives the money back. Both are audited and the worker is told in their language.
 /// </summary>
-internal sealed class PayoutsHandler(PayoutStore payouts, AuditStore audit, Sender sender, IOptions<MicrotaskOptions> options) :
+internal sealed class PayoutsHandler(PayoutStore payouts, AuditStore audit, WorkerSettings settings, Sender sender, IOptions<MicrotaskOptions> options) :
     IHandler<ShowPayouts>, IHandler<ApprovePayout>, IHandler<RejectPayout>
 {
     public async Task HandleAsync(ShowPayouts command, UpdateContext ctx, CancellationToken ct)
@@ -97,7 +97,7 @@ internal sealed class PayoutsHandler(PayoutStore payouts, AuditStore audit, Send
         var culture = CultureInfo.CurrentCulture;
         var text = string.Format(
             culture, MoneyMessages.PayoutsItem, p.Id, await payouts.PendingCountAsync(ct), Quotes.Of(p.WorkerName, Quotes.Word), p.WorkerTelegramId,
-            options.Value.Currency.Format(p.Amount, culture), p.Method, TaskTemplate.Escape(p.Account), p.CreatedAt.UtcDateTime);
+            options.Value.Currency.Format(p.Amount, culture), p.Method, TaskTemplate.Escape(p.Account), LocalTimes.Of(p.CreatedAt, await settings.ZoneAsync(ctx.Worker, ct), culture));
         var buttons = new InlineKeyboardMarkup(
         [
             [

@@ -29,7 +29,7 @@ TEXTS = {
     "TopupCancelled": ("Top-up cancelled; no money moved.", "Pengisian dibatalkan; tidak ada uang yang berpindah."),
     "TopupDecided": ("Already decided.", "Sudah diputuskan."),
     "PayoutsNone": ("No withdrawal is waiting.", "Tidak ada penarikan yang menunggu."),
-    "PayoutsItem": ("💸 <b>Withdrawal #{0}</b> ({1} waiting)\nWorker: {2} (id {3})\nAmount: {4}\nTo: {5} <code>{6}</code>\nRequested: {7:yyyy-MM-dd HH:mm} UTC\n\nApprove once you have paid it; reject with <code>/payouts reject {0} reason</code>.", "💸 <b>Penarikan #{0}</b> ({1} menunggu)\nPekerja: {2} (id {3})\nJumlah: {4}\nKe: {5} <code>{6}</code>\nDiajukan: {7:yyyy-MM-dd HH:mm} UTC\n\nSetujui setelah Anda membayarnya; tolak dengan <code>/payouts reject {0} alasan</code>."),
+    "PayoutsItem": ("💸 <b>Withdrawal #{0}</b> ({1} waiting)\nWorker: {2} (id {3})\nAmount: {4}\nTo: {5} <code>{6}</code>\nRequested: {7}\n\nApprove once you have paid it; reject with <code>/payouts reject {0} reason</code>.", "💸 <b>Penarikan #{0}</b> ({1} menunggu)\nPekerja: {2} (id {3})\nJumlah: {4}\nKe: {5} <code>{6}</code>\nDiajukan: {7}\n\nSetujui setelah Anda membayarnya; tolak dengan <code>/payouts reject {0} alasan</code>."),
     "ApproveButton": ("✅ Approve", "✅ Setujui"),
     "RejectButton": ("❌ Reject", "❌ Tolak"),
     "AskReference": ("Send <code>/payouts paid {0} reference</code> with the transfer's reference to mark withdrawal #{0} paid.", "Kirim <code>/payouts paid {0} referensi</code> dengan referensi transfer untuk menandai penarikan #{0} sudah dibayar."),

@@ -39,6 +39,21 @@ public abstract class BanTests(string backend) : BotTest(backend, new Dictionary
     }
 
     [Fact]
+    public async Task The_audit_log_shows_times_in_the_admins_own_zone()
+    {
+        var admin = await Bot.WorkerAsync("Owen");
+        await Bot.WorkerAsync("Wati");
+        await admin.SendAsync("/timezone Asia/Jayapura");
+        await admin.SendAsync("/ban 100002 7d spam answers");
+
+        var jayapura = TimeZoneInfo.FindSystemTimeZoneById("Asia/Jayapura");
+        var local = TimeZoneInfo.ConvertTime(Bot.Time.GetUtcNow(), jayapura).ToString("d MMM yyyy HH:mm", CultureInfo.GetCultureInfo("en"));
+        var line = (await admin.SendAsync("/audit 100002")).PlainText;
+        Assert.Contains($"{local} (Asia/Jayapura) · Owen", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("UTC", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Unban_lifts_a_permanent_ban_at_once()
     {
         var admin = await Bot.WorkerAsync("Owen");
