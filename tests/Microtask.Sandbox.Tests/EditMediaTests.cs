@@ -12,8 +12,6 @@ public sealed class EditMediaTests : EmulatorTest
     private const string NotModified =
         "Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message";
 
-    private static InputFile Upload(byte[] content, string name) => InputFile.FromStream(new MemoryStream(content), name);
-
     private static InlineKeyboardMarkup Keyboard(string data) => new([[InlineKeyboardButton.WithCallbackData("Cat", data)]]);
 
     [Fact]

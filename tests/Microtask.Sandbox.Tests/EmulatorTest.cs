@@ -8,6 +8,9 @@ public abstract class EmulatorTest : IAsyncLifetime
 {
     private BotApiEmulator? emulator;
 
+    /// <summary>A file as a bot uploads it, from bytes.</summary>
+    protected static InputFileStream Upload(byte[] content, string name) => InputFile.FromStream(new MemoryStream(content), name);
+
     protected BotApiEmulator Emulator => this.emulator ?? throw new InvalidOperationException("not started");
 
     protected HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(60) };

@@ -9,8 +9,6 @@ namespace Microtask.Sandbox.Tests;
 /// <summary>sendMediaGroup: albums as Telegram makes them, and every way Telegram refuses one (sending and storing nothing).</summary>
 public sealed class MediaGroupTests : EmulatorTest
 {
-    private static InputFile Upload(byte[] content, string name) => InputFile.FromStream(new MemoryStream(content), name);
-
     [Fact]
     public async Task An_album_of_photos_and_a_video_gets_consecutive_messages_one_group_and_each_items_caption()
     {

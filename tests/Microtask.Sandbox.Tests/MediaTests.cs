@@ -8,8 +8,6 @@ namespace Microtask.Sandbox.Tests;
 /// <summary>sendAudio, sendVoice and sendVideo: uploads, files sent again by file_id, what each message says, and refusals.</summary>
 public sealed class MediaTests : EmulatorTest
 {
-    private static InputFile Upload(byte[] content, string name) => InputFile.FromStream(new MemoryStream(content), name);
-
     [Fact]
     public async Task A_voice_note_keeps_the_length_its_header_gives_and_its_ids_when_sent_again()
     {
