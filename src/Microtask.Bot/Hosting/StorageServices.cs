@@ -93,6 +93,7 @@ internal static class StorageServices
         services.AddSingleton<PayoutStore>();
         services.AddSingleton<SettingStore>();
         services.AddSingleton<TopupStore>();
+        services.AddSingleton<BonusStore>();
         services.AddHostedService<StorageStartup>();
         return services;
     }

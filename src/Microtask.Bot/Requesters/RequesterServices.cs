@@ -33,6 +33,7 @@ internal static class RequesterServices
         services.AddButton<PreviewButton, PreviewButtonHandler>();
         services.AddButton<ActivateProject, ActivateProjectHandler>();
         services.AddCommand<SetRules, SetRulesHandler>();
+        services.AddCommand<PayBonus, PayBonusHandler>();
         services.AddInput<SentDocument, UploadBatchHandler>(Access.Requester);
         services.AddButton<ImportBatch, ImportBatchHandler>();
         services.AddCommand<ShowProjects, ShowProjectsHandler>();

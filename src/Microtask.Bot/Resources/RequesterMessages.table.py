@@ -1,6 +1,12 @@
 # The requester's texts in English and Indonesian. Edit here, then: python3 scripts/dev/resx.py src/Microtask.Bot/Resources/RequesterMessages.table.py
 NAME = "src/Microtask.Bot/Resources/RequesterMessages"
 TEXTS = {
+    "BonusUsage": ("Send <code>/bonus project pseudonym amount reason</code>: the project's number, the worker's pseudonym as in /results, whole {0} units, and why, e.g. <code>/bonus 12 w3f9a01c2d4 5000 careful answers</code>. The worker reads the reason.", "Kirim <code>/bonus proyek pseudonim jumlah alasan</code>: nomor proyek, pseudonim pekerja seperti di /results, jumlah bulat dalam satuan {0}, dan alasannya, misalnya <code>/bonus 12 w3f9a01c2d4 5000 jawaban teliti</code>. Pekerja membaca alasannya."),
+    "BonusNoSuchWorker": ("No worker with the pseudonym {0} answered project #{1}. Copy it from the /results file.", "Tidak ada pekerja berpseudonim {0} yang menjawab proyek #{1}. Salin dari berkas /results."),
+    "BonusShort": ("Your requester account holds {0}, less than the bonus of {1}. Nothing was paid; ask an admin for a top-up.", "Akun pemesan Anda berisi {0}, kurang dari bonus {1}. Tidak ada yang dibayar; minta admin mengisi saldo."),
+    "BonusAlreadyPaid": ("This request was paid already; nothing was paid again.", "Permintaan ini sudah dibayar; tidak ada yang dibayar lagi."),
+    "BonusPaid": ("🎁 Bonus of {0} paid to {1} on project #{2}. Your requester account now holds {3}.", "🎁 Bonus {0} dibayarkan ke {1} di proyek #{2}. Akun pemesan Anda sekarang berisi {3}."),
+    "BonusReceived": ("🎁 A bonus of {0} from project “{1}”: {2}\nIt is in your /balance.", "🎁 Bonus {0} dari proyek “{1}”: {2}\nSudah masuk ke /balance Anda."),
     "NoSuchProject": ("You have no project #{0}.", "Anda tidak punya proyek #{0}."),
     "TooBig": ("This file is larger than 20 MB, the most a bot can download. Split it into smaller files.", "Berkas ini lebih dari 20 MB, batas yang dapat diunduh bot. Bagi menjadi beberapa berkas yang lebih kecil."),
     "DownloadFailed": ("I could not download the file from Telegram. Please send it again.", "Saya tidak dapat mengunduh berkas dari Telegram. Silakan kirim ulang."),

@@ -91,7 +91,7 @@ internal sealed class RoleMenus(ITelegramBotClient bot, WorkerStore workers, Rol
 {
     private static readonly ResourceManager Texts = new("Microtask.Bot.Resources.MenuMessages", typeof(RoleMenus).Assembly);
 
-    private static readonly string[] RequesterCommands = ["newproject", "projects", "progress", "results", "rules", "pause", "resume", "close", "digest", "cancel"];
+    private static readonly string[] RequesterCommands = ["newproject", "projects", "progress", "results", "rules", "bonus", "pause", "resume", "close", "digest", "cancel"];
     private static readonly string[] AdminCommands = ["reports", "user", "ban", "suspend", "unban", "grant", "revoke", "topup", "payouts", "stats", "audit", "broadcast"];
     private static readonly string[] OwnerCommands = ["promote", "demote"];
 
