@@ -26,6 +26,7 @@ TEXTS = {
     "payouts": ("Withdrawals waiting to be paid", "Penarikan yang menunggu dibayar"),
     "stats": ("The platform today", "Platform hari ini"),
     "audit": ("What admins did", "Yang dilakukan admin"),
+    "unpause": ("Resume a project an admin paused", "Lanjutkan proyek yang dijeda admin"),
     "broadcast": ("A message to every worker", "Pesan untuk semua pekerja"),
     # owners
     "promote": ("Make a user an admin", "Jadikan pengguna admin"),
