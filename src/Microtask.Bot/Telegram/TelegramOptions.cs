@@ -27,7 +27,7 @@ public sealed partial class TelegramOptions : IValidatableObject
     /// <summary>
     /// How many updates Telegram may have in flight to the webhook at once, across every instance behind it (1–100).
     /// Each holds its connection until handled, so this over the handling time caps the rate; and each in flight may
-    /// hold a database connection, so more is not free (docs/benchmarks.md has the figures behind the default).
+    /// hold a database connection, so more is not free (docs/decisions/0012 has the figures behind the default).
     /// </summary>
     [Range(1, 100)]
     public int WebhookMaxConnections { get; set; } = 40;

@@ -18,7 +18,6 @@ internal sealed class CrowdIndex
 
     public int Tasks => TaskIds.Length;
     public int Workers => WorkerKeys.Length;
-    public int Observations => Label.Length;
 
     public static CrowdIndex Build(IEnumerable<AnswerRecord> answers, IReadOnlyList<string> classes)
     {

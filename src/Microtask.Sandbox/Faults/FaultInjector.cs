@@ -100,8 +100,6 @@ public sealed class FaultInjector
         this.limiter = new RateLimiter(this.time, perChatPerSecond, perChatBurst, globalPerSecond);
     }
 
-    public void DisableRateLimits() => this.limiter = null;
-
     public bool RateLimitsEnabled => this.limiter is not null;
 
     /// <summary>How many sends the rate limits answered with 429 since they were enabled.</summary>

@@ -2,7 +2,7 @@
 -- StoreBatch), so that two instances' batches to one project run one after the other and cannot deadlock. As a
 -- statement of its own over the batch's assignment ids, PostgreSQL planned it anew on every call (its estimate for an
 -- array it cannot see made the generic plan look dearer). Here its setting keeps one generic plan per connection (an
--- index lookup per id, as the custom plans were). See docs/decisions/0104-project-locks-in-a-function.md.
+-- index lookup per id, as the custom plans were). See docs/decisions/0003 and 0013.
 CREATE OR REPLACE FUNCTION lock_answer_projects(p_space integer, p_ids bigint[]) RETURNS void
 LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $$
 BEGIN
