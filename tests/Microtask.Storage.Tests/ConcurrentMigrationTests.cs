@@ -51,7 +51,7 @@ public sealed partial class ConcurrentMigrationTests() : BackendTest("Postgres")
         var first = Backend.Db.MigrateAsync(CancellationToken.None);
         await WaitUntilWaitingAsync("%CREATE INDEX%");
         var others = new[] { Backend.Db.MigrateAsync(CancellationToken.None), Backend.Db.MigrateAsync(CancellationToken.None) };
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        await WaitUntilTryingTheMigrationLockAsync(sessions: 2);
         await busy.Transaction.CommitAsync();
 
         await Task.WhenAll(others.Append(first)).WaitAsync(TimeSpan.FromSeconds(30));
@@ -116,6 +116,22 @@ public sealed partial class ConcurrentMigrationTests() : BackendTest("Postgres")
         for (var deadline = DateTime.UtcNow.AddSeconds(20); await ScalarAsync<long>(Waiting, new { like }) != 1; await Task.Delay(50))
         {
             Assert.True(DateTime.UtcNow < deadline, $"the migration never waited in a statement like {like}");
+        }
+    }
+
+    /// <summary>
+    /// Until <paramref name="sessions"/> other sessions of this database have tried the migration lock (held by the build
+    /// in progress) and are between tries.
+    /// </summary>
+    private async Task WaitUntilTryingTheMigrationLockAsync(int sessions)
+    {
+        const string Trying = """
+            SELECT COUNT(*) FROM pg_stat_activity
+            WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE 'SELECT pg_try_advisory_lock%'
+            """;
+        for (var deadline = DateTime.UtcNow.AddSeconds(20); await ScalarAsync<long>(Trying) != sessions; await Task.Delay(50))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"{sessions} instances never tried the migration lock");
         }
     }
 

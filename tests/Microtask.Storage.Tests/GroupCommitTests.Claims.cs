@@ -60,7 +60,7 @@ public sealed partial class GroupCommitTests
         var before = Pg.Claims.BatchesWritten;
         var rest = workers.Skip(1).Select(w => Backend.Assignments.ClaimAsync(w)).ToList();
         await WaitForAsync(() => Pg.Claims.Waiting == 4);
-        await Task.Delay(100);
+        await WaitForLockWaitAsync();
         Assert.False(first.IsCompleted);
         await hold.RollbackAsync();
 
@@ -106,7 +106,7 @@ public sealed partial class GroupCommitTests
             other);
         var claim = Backend.Assignments.ClaimAsync(w);
         await WaitForAsync(() => Pg.Claims.Waiting == 0);
-        await Task.Delay(200);
+        await WaitForLockWaitAsync();
         Assert.False(claim.IsCompleted);
         await other.CommitAsync();
 

@@ -24,7 +24,7 @@ public sealed partial class GroupCommitTests
         var rest = leases.Skip(1).Select(l => Backend.Answers.SubmitAsync(l.Claimed.Assignment.Id, l.Worker, "negative")).ToList();
         var doubleTap = Backend.Answers.SubmitAsync(leases[1].Claimed.Assignment.Id, leases[1].Worker, "positive");
         await WaitForAsync(() => Pg.Answers.Waiting == 6);
-        await Task.Delay(100);
+        await WaitForLockWaitAsync();
         Assert.False(first.IsCompleted);
         await hold.ReleaseAsync();
 
@@ -72,7 +72,7 @@ public sealed partial class GroupCommitTests
 
         var blocked = Backend.Answers.SubmitAsync(claimed.Assignment.Id, w, "positive");
         await WaitForAsync(() => Pg.Answers.Waiting == 0);
-        await Task.Delay(200); // the batch has taken the project's turn and waits for the assignment's row
+        await WaitForLockWaitAsync(); // the batch has taken the project's turn and waits for the assignment's row
 
         // Another batch (another instance's) to the project must wait for this one before it locks any task: the turn
         // is held within the batch's transaction, not let go after the statement that took it.
@@ -97,6 +97,22 @@ public sealed partial class GroupCommitTests
         }
 
         Assert.True(condition());
+    }
+
+    /// <summary>
+    /// Until a statement of this database waits on a lock: the batch has reached the row or index entry the test holds,
+    /// so it cannot finish before the test lets go.
+    /// </summary>
+    private async Task WaitForLockWaitAsync()
+    {
+        const string Waiting = """
+            SELECT COUNT(*) FROM pg_stat_activity
+            WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'
+            """;
+        for (var deadline = DateTime.UtcNow.AddSeconds(10); await Scalar(Waiting) == 0; await Task.Delay(25))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "no statement of the batch ever waited on a lock");
+        }
     }
 
     /// <summary>An assignment's row held FOR UPDATE by a transaction of its own, until released.</summary>
