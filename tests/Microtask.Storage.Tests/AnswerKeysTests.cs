@@ -8,28 +8,22 @@ namespace Microtask.Storage.Tests;
 /// PostgreSQL's foreign keys on the answer path (migration 0018): an answer is its assignment's, an assignment is its
 /// task's, and neither checks the project's row, which every answer to a budgeted project updates.
 /// </summary>
-public sealed class AnswerKeysTests : IAsyncLifetime
+public sealed class AnswerKeysTests() : BackendTest("Postgres")
 {
     private const string ForeignKeyViolation = "23503";
-    private Backend b = null!;
-
-    public async Task InitializeAsync() => b = await Backend.CreateAsync("Postgres");
-
-    public async Task DisposeAsync() => await b.DisposeAsync();
-
     [Fact]
     public async Task An_answer_must_name_its_assignments_task_project_and_worker()
     {
-        var project = await b.ProjectAsync(tasks: 2);
-        var worker = await b.WorkerAsync(1);
-        var other = await b.WorkerAsync(2);
-        var claimed = (await b.Assignments.ClaimAsync(worker))!;
+        var project = await Backend.ProjectAsync(tasks: 2);
+        var worker = await Backend.WorkerAsync(1);
+        var other = await Backend.WorkerAsync(2);
+        var claimed = (await Backend.Assignments.ClaimAsync(worker))!;
         var otherTask = await ScalarAsync<long>("SELECT id FROM tasks WHERE id <> @Id", new { claimed.Task.Id });
 
         // Every column names a row that exists; each insert disagrees with the assignment in one of them.
         await RefusedAsync(InsertAnswerAsync(claimed.Assignment.Id, otherTask, project, worker));
         await RefusedAsync(InsertAnswerAsync(claimed.Assignment.Id, claimed.Task.Id, project, other));
-        await RefusedAsync(InsertAnswerAsync(claimed.Assignment.Id, claimed.Task.Id, await b.ProjectAsync(tasks: 1), worker));
+        await RefusedAsync(InsertAnswerAsync(claimed.Assignment.Id, claimed.Task.Id, await Backend.ProjectAsync(tasks: 1), worker));
 
         await InsertAnswerAsync(claimed.Assignment.Id, claimed.Task.Id, project, worker);
         Assert.Equal(1L, await ScalarAsync<long>("SELECT COUNT(*) FROM answers"));
@@ -38,9 +32,9 @@ public sealed class AnswerKeysTests : IAsyncLifetime
     [Fact]
     public async Task An_assignment_must_name_its_tasks_project()
     {
-        await b.ProjectAsync(tasks: 1);
-        var elsewhere = await b.ProjectAsync(tasks: 1);
-        var worker = await b.WorkerAsync(1);
+        await Backend.ProjectAsync(tasks: 1);
+        var elsewhere = await Backend.ProjectAsync(tasks: 1);
+        var worker = await Backend.WorkerAsync(1);
         var task = await ScalarAsync<long>("SELECT MIN(id) FROM tasks");
 
         await RefusedAsync(ExecuteAsync(
@@ -54,8 +48,8 @@ public sealed class AnswerKeysTests : IAsyncLifetime
     [Fact]
     public async Task Claiming_and_answering_take_no_lock_on_the_projects_row()
     {
-        var project = await b.ProjectAsync(tasks: 2);
-        var worker = await b.WorkerAsync(1);
+        var project = await Backend.ProjectAsync(tasks: 2);
+        var worker = await Backend.WorkerAsync(1);
 
         // Anything holding the project's row in the strongest mode: a key check (FOR KEY SHARE) would wait for it.
         await using var holder = await OpenAsync();
@@ -63,8 +57,8 @@ public sealed class AnswerKeysTests : IAsyncLifetime
         await holder.ExecuteAsync("SELECT 1 FROM projects WHERE id = @project FOR UPDATE", new { project }, holding);
         try
         {
-            var claimed = await b.Assignments.ClaimAsync(worker).WaitAsync(TimeSpan.FromSeconds(5));
-            var result = await b.Answers.SubmitAsync(claimed!.Assignment.Id, worker, "positive").WaitAsync(TimeSpan.FromSeconds(5));
+            var claimed = await Backend.Assignments.ClaimAsync(worker).WaitAsync(TimeSpan.FromSeconds(5));
+            var result = await Backend.Answers.SubmitAsync(claimed!.Assignment.Id, worker, "positive").WaitAsync(TimeSpan.FromSeconds(5));
             Assert.Equal(SubmitOutcome.Accepted, result.Outcome);
         }
         finally
@@ -89,7 +83,7 @@ public sealed class AnswerKeysTests : IAsyncLifetime
         await c.ExecuteAsync(sql, args);
     }
 
-    private async Task<NpgsqlConnection> OpenAsync() => (NpgsqlConnection)await b.Db.OpenAsync(CancellationToken.None);
+    private async Task<NpgsqlConnection> OpenAsync() => (NpgsqlConnection)await Backend.Db.OpenAsync(CancellationToken.None);
 
     private async Task<T> ScalarAsync<T>(string sql, object? args = null)
     {

@@ -8,20 +8,20 @@ public abstract partial class AssignmentProtocolTests
     [InlineData(100)] // the gold task first, then only an ordinary one is left
     public async Task A_worker_has_a_task_while_one_is_open_to_them_gold_or_not(int goldPercent)
     {
-        await b.ProjectAsync(tasks: 2, overlap: 1, goldEvery: "negative", goldPercent: goldPercent);
-        var worker = await b.WorkerAsync(1);
+        await Backend.ProjectAsync(tasks: 2, overlap: 1, goldEvery: "negative", goldPercent: goldPercent);
+        var worker = await Backend.WorkerAsync(1);
         var dayStart = DateTimeOffset.UnixEpoch;
 
-        Assert.True(await b.Assignments.HasTaskForAsync(worker, dayStart));
-        var first = await b.Assignments.ClaimAsync(worker);
-        await b.Answers.SubmitAsync(first!.Assignment.Id, worker, "negative");
-        Assert.True(await b.Assignments.HasTaskForAsync(worker, dayStart)); // one task of the other kind is left
-        var second = await b.Assignments.ClaimAsync(worker);
-        await b.Answers.SubmitAsync(second!.Assignment.Id, worker, "negative");
+        Assert.True(await Backend.Assignments.HasTaskForAsync(worker, dayStart));
+        var first = await Backend.Assignments.ClaimAsync(worker);
+        await Backend.Answers.SubmitAsync(first!.Assignment.Id, worker, "negative");
+        Assert.True(await Backend.Assignments.HasTaskForAsync(worker, dayStart)); // one task of the other kind is left
+        var second = await Backend.Assignments.ClaimAsync(worker);
+        await Backend.Answers.SubmitAsync(second!.Assignment.Id, worker, "negative");
 
         Assert.Equal(goldPercent == 100, first.Task.IsGold);
         Assert.NotEqual(first.Task.IsGold, second.Task.IsGold);
-        Assert.False(await b.Assignments.HasTaskForAsync(worker, dayStart));
+        Assert.False(await Backend.Assignments.HasTaskForAsync(worker, dayStart));
     }
 
     [Fact]
@@ -29,7 +29,7 @@ public abstract partial class AssignmentProtocolTests
     {
         // Each claim and each answer updates a task's answers or leases: every index on them is an entry written twice
         // per answer, so the index of all open tasks, which no query reads any more, is gone (migration 0019).
-        var indexes = b.Db.Name == "Postgres"
+        var indexes = Backend.Db.Name == "Postgres"
             ? "SELECT COUNT(*) FROM pg_indexes WHERE tablename = 'tasks' AND indexname = @name"
             : "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'tasks' AND name = @name";
 

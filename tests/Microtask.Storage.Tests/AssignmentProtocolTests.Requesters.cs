@@ -6,19 +6,19 @@ public abstract partial class AssignmentProtocolTests
     [Fact]
     public async Task A_requester_is_offered_no_task_of_their_own_projects()
     {
-        var (requester, own) = await b.BudgetedProjectAsync(budget: 10_000, tasks: 2);
+        var (requester, own) = await Backend.BudgetedProjectAsync(budget: 10_000, tasks: 2);
         var dayStart = DateTimeOffset.UnixEpoch;
 
-        Assert.False(await b.Assignments.HasTaskForAsync(requester, dayStart));
-        Assert.Null(await b.Assignments.ClaimAsync(requester));
+        Assert.False(await Backend.Assignments.HasTaskForAsync(requester, dayStart));
+        Assert.Null(await Backend.Assignments.ClaimAsync(requester));
 
-        var worker = await b.WorkerAsync(1);
-        Assert.True(await b.Assignments.HasTaskForAsync(worker, dayStart));
-        Assert.Equal(own, (await b.Assignments.ClaimAsync(worker))!.Project.Id);
+        var worker = await Backend.WorkerAsync(1);
+        Assert.True(await Backend.Assignments.HasTaskForAsync(worker, dayStart));
+        Assert.Equal(own, (await Backend.Assignments.ClaimAsync(worker))!.Project.Id);
 
         // Anyone else's project is open to the requester as to any worker.
-        var others = await b.ProjectAsync(tasks: 1);
-        Assert.True(await b.Assignments.HasTaskForAsync(requester, dayStart));
-        Assert.Equal(others, (await b.Assignments.ClaimAsync(requester))!.Project.Id);
+        var others = await Backend.ProjectAsync(tasks: 1);
+        Assert.True(await Backend.Assignments.HasTaskForAsync(requester, dayStart));
+        Assert.Equal(others, (await Backend.Assignments.ClaimAsync(requester))!.Project.Id);
     }
 }

@@ -4,26 +4,20 @@ using Microtask.Core;
 namespace Microtask.Storage.Tests;
 
 /// <summary>The assignment protocol's contract, run on both backends so neither drifts.</summary>
-public abstract partial class AssignmentProtocolTests(string kind) : IAsyncLifetime
+public abstract partial class AssignmentProtocolTests(string kind) : BackendTest(kind)
 {
-    private Backend b = null!;
-
-    public async Task InitializeAsync() => b = await Backend.CreateAsync(kind);
-
-    public async Task DisposeAsync() => await b.DisposeAsync();
-
     [Fact]
     public async Task Claim_leases_a_task_and_submit_stores_the_answer_once()
     {
-        await b.ProjectAsync(tasks: 2);
-        var worker = await b.WorkerAsync(1);
+        await Backend.ProjectAsync(tasks: 2);
+        var worker = await Backend.WorkerAsync(1);
 
-        var claimed = await b.Assignments.ClaimAsync(worker);
+        var claimed = await Backend.Assignments.ClaimAsync(worker);
         Assert.NotNull(claimed);
         Assert.Equal("<b>review 1</b>", TaskTemplate.Render(claimed.Project.Template, claimed.Task.Fields));
 
-        var first = await b.Answers.SubmitAsync(claimed.Assignment.Id, worker, "positive");
-        var again = await b.Answers.SubmitAsync(claimed.Assignment.Id, worker, "negative");
+        var first = await Backend.Answers.SubmitAsync(claimed.Assignment.Id, worker, "positive");
+        var again = await Backend.Answers.SubmitAsync(claimed.Assignment.Id, worker, "negative");
 
         Assert.Equal(SubmitOutcome.Accepted, first.Outcome);
         Assert.Equal(SubmitOutcome.AlreadyAnswered, again.Outcome);
@@ -34,11 +28,11 @@ public abstract partial class AssignmentProtocolTests(string kind) : IAsyncLifet
     [Fact]
     public async Task A_worker_keeps_one_live_task_and_claiming_again_returns_it()
     {
-        await b.ProjectAsync(tasks: 3);
-        var worker = await b.WorkerAsync(1);
+        await Backend.ProjectAsync(tasks: 3);
+        var worker = await Backend.WorkerAsync(1);
 
-        var first = await b.Assignments.ClaimAsync(worker);
-        var second = await b.Assignments.ClaimAsync(worker);
+        var first = await Backend.Assignments.ClaimAsync(worker);
+        var second = await Backend.Assignments.ClaimAsync(worker);
 
         Assert.Equal(first!.Assignment.Id, second!.Assignment.Id);
         Assert.Equal(1L, await Scalar("SELECT COUNT(*) FROM assignments"));
@@ -47,12 +41,12 @@ public abstract partial class AssignmentProtocolTests(string kind) : IAsyncLifet
     [Fact]
     public async Task A_lease_that_ran_out_unswept_is_ended_by_the_workers_next_claim()
     {
-        await b.ProjectAsync(tasks: 2, overlap: 1, timeLimit: TimeSpan.FromMinutes(2));
-        var worker = await b.WorkerAsync(1);
-        var first = await b.Assignments.ClaimAsync(worker);
+        await Backend.ProjectAsync(tasks: 2, overlap: 1, timeLimit: TimeSpan.FromMinutes(2));
+        var worker = await Backend.WorkerAsync(1);
+        var first = await Backend.Assignments.ClaimAsync(worker);
 
-        b.Time.Advance(TimeSpan.FromMinutes(3)); // no sweep in between: the claim itself must end the old lease
-        var next = await b.Assignments.ClaimAsync(worker);
+        Backend.Time.Advance(TimeSpan.FromMinutes(3)); // no sweep in between: the claim itself must end the old lease
+        var next = await Backend.Assignments.ClaimAsync(worker);
 
         Assert.NotNull(next);
         Assert.NotEqual(first!.Assignment.Id, next.Assignment.Id);
@@ -64,76 +58,76 @@ public abstract partial class AssignmentProtocolTests(string kind) : IAsyncLifet
     [Fact]
     public async Task A_worker_with_nothing_open_to_them_gets_no_task_and_holds_no_lease()
     {
-        await b.ProjectAsync(tasks: 1, overlap: 1);
-        var first = await b.WorkerAsync(1);
-        var second = await b.WorkerAsync(2);
-        var claimed = await b.Assignments.ClaimAsync(first);
-        await b.Answers.SubmitAsync(claimed!.Assignment.Id, first, "positive");
+        await Backend.ProjectAsync(tasks: 1, overlap: 1);
+        var first = await Backend.WorkerAsync(1);
+        var second = await Backend.WorkerAsync(2);
+        var claimed = await Backend.Assignments.ClaimAsync(first);
+        await Backend.Answers.SubmitAsync(claimed!.Assignment.Id, first, "positive");
 
-        Assert.Null(await b.Assignments.ClaimAsync(first));
-        Assert.Null(await b.Assignments.ClaimAsync(second));
+        Assert.Null(await Backend.Assignments.ClaimAsync(first));
+        Assert.Null(await Backend.Assignments.ClaimAsync(second));
         Assert.Equal(0L, await Scalar("SELECT COUNT(*) FROM assignments WHERE state = 'active'"));
     }
 
     [Fact]
     public async Task A_worker_is_read_with_their_day_settings()
     {
-        var worker = await b.WorkerAsync(1);
-        Assert.Equal(new WorkerDaySettings(null, null, null), (await b.Workers.FindAsync(1))!.Day);
+        var worker = await Backend.WorkerAsync(1);
+        Assert.Equal(new WorkerDaySettings(null, null, null), (await Backend.Workers.FindAsync(1))!.Day);
 
-        await b.Workers.SetDailyLimitAsync(worker, 40);
-        await b.Workers.SetTimeZoneAsync(worker, "Asia/Jakarta");
-        await b.Workers.SetReminderAsync(worker, 9 * 60);
+        await Backend.Workers.SetDailyLimitAsync(worker, 40);
+        await Backend.Workers.SetTimeZoneAsync(worker, "Asia/Jakarta");
+        await Backend.Workers.SetReminderAsync(worker, 9 * 60);
 
         var expected = new WorkerDaySettings(40, "Asia/Jakarta", 9 * 60);
-        Assert.Equal(expected, (await b.Workers.FindAsync(1))!.Day);
-        Assert.Equal(expected, (await b.Workers.GetAsync(worker))!.Day);
-        Assert.Equal(expected, await b.Workers.DaySettingsAsync(worker));
+        Assert.Equal(expected, (await Backend.Workers.FindAsync(1))!.Day);
+        Assert.Equal(expected, (await Backend.Workers.GetAsync(worker))!.Day);
+        Assert.Equal(expected, await Backend.Workers.DaySettingsAsync(worker));
     }
 
     [Fact]
     public async Task Another_workers_assignment_is_refused_and_changes_nothing()
     {
-        await b.ProjectAsync(tasks: 1);
-        var owner = await b.WorkerAsync(1);
-        var thief = await b.WorkerAsync(2);
-        var claimed = await b.Assignments.ClaimAsync(owner);
+        await Backend.ProjectAsync(tasks: 1);
+        var owner = await Backend.WorkerAsync(1);
+        var thief = await Backend.WorkerAsync(2);
+        var claimed = await Backend.Assignments.ClaimAsync(owner);
 
-        var result = await b.Answers.SubmitAsync(claimed!.Assignment.Id, thief, "positive");
+        var result = await Backend.Answers.SubmitAsync(claimed!.Assignment.Id, thief, "positive");
 
         Assert.Equal(SubmitOutcome.NotYours, result.Outcome);
         Assert.Equal(0L, await Scalar("SELECT COUNT(*) FROM answers"));
-        Assert.Equal(SubmitOutcome.NotFound, (await b.Answers.SubmitAsync(999_999, owner, "positive")).Outcome);
+        Assert.Equal(SubmitOutcome.NotFound, (await Backend.Answers.SubmitAsync(999_999, owner, "positive")).Outcome);
     }
 
     [Fact]
     public async Task Late_answer_is_refused_after_the_lease_expires_and_the_slot_returns()
     {
-        await b.ProjectAsync(tasks: 1, overlap: 1, timeLimit: TimeSpan.FromMinutes(2));
-        var slow = await b.WorkerAsync(1);
-        var other = await b.WorkerAsync(2);
-        var claimed = await b.Assignments.ClaimAsync(slow);
-        Assert.Null(await b.Assignments.ClaimAsync(other));
+        await Backend.ProjectAsync(tasks: 1, overlap: 1, timeLimit: TimeSpan.FromMinutes(2));
+        var slow = await Backend.WorkerAsync(1);
+        var other = await Backend.WorkerAsync(2);
+        var claimed = await Backend.Assignments.ClaimAsync(slow);
+        Assert.Null(await Backend.Assignments.ClaimAsync(other));
 
-        b.Time.Advance(TimeSpan.FromMinutes(2));
-        var expired = await b.Assignments.ExpireDueAsync();
-        var late = await b.Answers.SubmitAsync(claimed!.Assignment.Id, slow, "positive");
+        Backend.Time.Advance(TimeSpan.FromMinutes(2));
+        var expired = await Backend.Assignments.ExpireDueAsync();
+        var late = await Backend.Answers.SubmitAsync(claimed!.Assignment.Id, slow, "positive");
 
         Assert.Equal([(claimed.Assignment.Id, 1L, "en")], expired.Select(e => (e.Assignment.Id, e.ChatId, e.Language)));
         Assert.Equal(SubmitOutcome.Expired, late.Outcome);
-        Assert.NotNull(await b.Assignments.ClaimAsync(other));
+        Assert.NotNull(await Backend.Assignments.ClaimAsync(other));
     }
 
     [Fact]
     public async Task Skipped_task_is_not_offered_to_the_same_worker_again()
     {
-        await b.ProjectAsync(tasks: 2);
-        var worker = await b.WorkerAsync(1);
-        var first = await b.Assignments.ClaimAsync(worker);
+        await Backend.ProjectAsync(tasks: 2);
+        var worker = await Backend.WorkerAsync(1);
+        var first = await Backend.Assignments.ClaimAsync(worker);
 
-        Assert.True(await b.Assignments.ReleaseAsync(first!.Assignment.Id, worker, AssignmentState.Skipped));
-        Assert.False(await b.Assignments.ReleaseAsync(first.Assignment.Id, worker, AssignmentState.Skipped));
-        var second = await b.Assignments.ClaimAsync(worker);
+        Assert.True(await Backend.Assignments.ReleaseAsync(first!.Assignment.Id, worker, AssignmentState.Skipped));
+        Assert.False(await Backend.Assignments.ReleaseAsync(first.Assignment.Id, worker, AssignmentState.Skipped));
+        var second = await Backend.Assignments.ClaimAsync(worker);
 
         Assert.NotEqual(first.Task.Id, second!.Task.Id);
     }
@@ -141,12 +135,12 @@ public abstract partial class AssignmentProtocolTests(string kind) : IAsyncLifet
     [Fact]
     public async Task Claims_prefer_finishing_started_tasks()
     {
-        await b.ProjectAsync(tasks: 5, overlap: 3);
-        var a = await b.WorkerAsync(1);
-        var first = await b.Assignments.ClaimAsync(a);
-        await b.Answers.SubmitAsync(first!.Assignment.Id, a, "positive");
+        await Backend.ProjectAsync(tasks: 5, overlap: 3);
+        var a = await Backend.WorkerAsync(1);
+        var first = await Backend.Assignments.ClaimAsync(a);
+        await Backend.Answers.SubmitAsync(first!.Assignment.Id, a, "positive");
 
-        var next = await b.Assignments.ClaimAsync(await b.WorkerAsync(2));
+        var next = await Backend.Assignments.ClaimAsync(await Backend.WorkerAsync(2));
 
         Assert.Equal(first.Task.Id, next!.Task.Id);
     }
@@ -158,11 +152,11 @@ public abstract partial class AssignmentProtocolTests(string kind) : IAsyncLifet
     [Fact]
     public async Task A_gold_answer_is_scored_once_and_the_result_is_the_stored_score()
     {
-        await b.ProjectAsync(tasks: 2, overlap: 1, reward: 250, goldEvery: "negative", goldPercent: 100);
-        var worker = await b.WorkerAsync(1);
-        var gold = await b.Assignments.ClaimAsync(worker);
-        var result = await b.Answers.SubmitAsync(gold!.Assignment.Id, worker, "negative");
-        var again = await b.Answers.SubmitAsync(gold.Assignment.Id, worker, "negative");
+        await Backend.ProjectAsync(tasks: 2, overlap: 1, reward: 250, goldEvery: "negative", goldPercent: 100);
+        var worker = await Backend.WorkerAsync(1);
+        var gold = await Backend.Assignments.ClaimAsync(worker);
+        var result = await Backend.Answers.SubmitAsync(gold!.Assignment.Id, worker, "negative");
+        var again = await Backend.Answers.SubmitAsync(gold.Assignment.Id, worker, "negative");
 
         Assert.Equal(SubmitOutcome.Accepted, result.Outcome);
         Assert.True(result.GoldCorrect);
@@ -176,15 +170,15 @@ public abstract partial class AssignmentProtocolTests(string kind) : IAsyncLifet
     [Fact]
     public async Task Gold_answers_are_scored_and_rewards_keep_the_ledger_at_zero()
     {
-        await b.ProjectAsync(tasks: 2, overlap: 1, reward: 250, goldEvery: "negative", goldPercent: 100);
-        var worker = await b.WorkerAsync(1);
-        var gold = await b.Assignments.ClaimAsync(worker);
-        var result = await b.Answers.SubmitAsync(gold!.Assignment.Id, worker, "positive");
-        var plain = await b.Assignments.ClaimAsync(worker);
-        await b.Answers.SubmitAsync(plain!.Assignment.Id, worker, "positive");
+        await Backend.ProjectAsync(tasks: 2, overlap: 1, reward: 250, goldEvery: "negative", goldPercent: 100);
+        var worker = await Backend.WorkerAsync(1);
+        var gold = await Backend.Assignments.ClaimAsync(worker);
+        var result = await Backend.Answers.SubmitAsync(gold!.Assignment.Id, worker, "positive");
+        var plain = await Backend.Assignments.ClaimAsync(worker);
+        await Backend.Answers.SubmitAsync(plain!.Assignment.Id, worker, "positive");
 
         Assert.False(result.GoldCorrect);
-        var stats = await b.Workers.StatsAsync(1, b.Time.GetUtcNow().AddHours(-1));
+        var stats = await Backend.Workers.StatsAsync(1, Backend.Time.GetUtcNow().AddHours(-1));
         Assert.Equal((500L, 1, 0, 2), (stats!.Worker.Balance, stats.Worker.GoldTotal, stats.Worker.GoldCorrect, stats.AnsweredToday));
         Assert.Equal(0L, await Scalar("SELECT COALESCE(SUM(amount), 0) FROM ledger"));
         Assert.Equal(500L, await Scalar("SELECT SUM(amount) FROM ledger WHERE account = @account", new { account = LedgerAccounts.Worker(worker) }));
@@ -195,37 +189,37 @@ public abstract partial class AssignmentProtocolTests(string kind) : IAsyncLifet
     [InlineData(100, true)]
     public async Task Gold_tasks_are_mixed_in_at_the_projects_rate_and_never_shown_twice(int goldPercent, bool goldFirst)
     {
-        await b.ProjectAsync(tasks: 2, overlap: 1, goldEvery: "negative", goldPercent: goldPercent);
-        var worker = await b.WorkerAsync(1);
+        await Backend.ProjectAsync(tasks: 2, overlap: 1, goldEvery: "negative", goldPercent: goldPercent);
+        var worker = await Backend.WorkerAsync(1);
 
-        var first = await b.Assignments.ClaimAsync(worker);
-        await b.Answers.SubmitAsync(first!.Assignment.Id, worker, "positive");
-        var second = await b.Assignments.ClaimAsync(worker);
-        await b.Answers.SubmitAsync(second!.Assignment.Id, worker, "positive");
+        var first = await Backend.Assignments.ClaimAsync(worker);
+        await Backend.Answers.SubmitAsync(first!.Assignment.Id, worker, "positive");
+        var second = await Backend.Assignments.ClaimAsync(worker);
+        await Backend.Answers.SubmitAsync(second!.Assignment.Id, worker, "positive");
 
         Assert.Equal(goldFirst, first.Task.IsGold);
         Assert.NotEqual(first.Task.IsGold, second.Task.IsGold);
-        Assert.Null(await b.Assignments.ClaimAsync(worker));
+        Assert.Null(await Backend.Assignments.ClaimAsync(worker));
     }
 
     [Fact]
     public async Task Racing_workers_fill_every_task_exactly_to_its_overlap()
     {
-        await b.ProjectAsync(tasks: 20, overlap: 3);
+        await Backend.ProjectAsync(tasks: 20, overlap: 3);
         var workers = new List<long>();
         for (var i = 1; i <= 50; i++)
         {
-            workers.Add(await b.WorkerAsync(i));
+            workers.Add(await Backend.WorkerAsync(i));
         }
 
         await Task.WhenAll(workers.Select(w => Task.Run(async () =>
         {
-            while (await b.Assignments.ClaimAsync(w) is { } claimed)
+            while (await Backend.Assignments.ClaimAsync(w) is { } claimed)
             {
                 // A double tap: two submits of one assignment at once; exactly one is saved.
                 var both = await Task.WhenAll(
-                    Task.Run(() => b.Answers.SubmitAsync(claimed.Assignment.Id, w, "positive")),
-                    Task.Run(() => b.Answers.SubmitAsync(claimed.Assignment.Id, w, "negative")));
+                    Task.Run(() => Backend.Answers.SubmitAsync(claimed.Assignment.Id, w, "positive")),
+                    Task.Run(() => Backend.Answers.SubmitAsync(claimed.Assignment.Id, w, "negative")));
                 Assert.Equal([SubmitOutcome.Accepted, SubmitOutcome.AlreadyAnswered], both.Select(r => r.Outcome).Order());
             }
         })));
@@ -241,14 +235,14 @@ public abstract partial class AssignmentProtocolTests(string kind) : IAsyncLifet
     {
         // 7 answers' worth of budget for 60 wanted: the claim stops offering once it cannot pay, and the answer that
         // leaves less than one reward pauses the project, exactly once however the workers race.
-        var (requester, id) = await b.BudgetedProjectAsync(750, tasks: 20);
+        var (requester, id) = await Backend.BudgetedProjectAsync(750, tasks: 20);
         var ranOut = 0;
         await Task.WhenAll(Enumerable.Range(1, 30).Select(i => Task.Run(async () =>
         {
-            var w = await b.WorkerAsync(i);
-            while (await b.Assignments.ClaimAsync(w) is { } claimed)
+            var w = await Backend.WorkerAsync(i);
+            while (await Backend.Assignments.ClaimAsync(w) is { } claimed)
             {
-                if ((await b.Answers.SubmitAsync(claimed.Assignment.Id, w, "yes")).BudgetRanOut)
+                if ((await Backend.Answers.SubmitAsync(claimed.Assignment.Id, w, "yes")).BudgetRanOut)
                 {
                     Interlocked.Increment(ref ranOut);
                 }
@@ -268,7 +262,7 @@ public abstract partial class AssignmentProtocolTests(string kind) : IAsyncLifet
         Assert.Equal(0L, await Scalar("SELECT SUM(amount) FROM ledger"));
 
         // Closing squares the project's account with the requester's.
-        Assert.True(await b.Projects.ChangeStateAsync(id, requester, [ProjectState.Paused], ProjectState.Closed));
+        Assert.True(await Backend.Projects.ChangeStateAsync(id, requester, [ProjectState.Paused], ProjectState.Closed));
         Assert.Equal(0L, await Scalar("SELECT COALESCE(SUM(amount), 0) FROM ledger WHERE account = @account", new { account = LedgerAccounts.Project(id) }));
         Assert.Equal(750 - (answers * 100), await Scalar("SELECT SUM(amount) FROM ledger WHERE account = @account", new { account = LedgerAccounts.Requester(requester) }));
     }
@@ -276,12 +270,12 @@ public abstract partial class AssignmentProtocolTests(string kind) : IAsyncLifet
     [Fact]
     public async Task Closing_ends_the_projects_live_leases_so_no_answer_is_paid_from_a_returned_budget()
     {
-        var (requester, id) = await b.BudgetedProjectAsync(1000);
-        var w = await b.WorkerAsync(1);
-        var claimed = await b.Assignments.ClaimAsync(w);
+        var (requester, id) = await Backend.BudgetedProjectAsync(1000);
+        var w = await Backend.WorkerAsync(1);
+        var claimed = await Backend.Assignments.ClaimAsync(w);
 
-        Assert.True(await b.Projects.ChangeStateAsync(id, requester, [ProjectState.Active], ProjectState.Closed));
-        var late = await b.Answers.SubmitAsync(claimed!.Assignment.Id, w, "yes");
+        Assert.True(await Backend.Projects.ChangeStateAsync(id, requester, [ProjectState.Active], ProjectState.Closed));
+        var late = await Backend.Answers.SubmitAsync(claimed!.Assignment.Id, w, "yes");
 
         Assert.Equal(SubmitOutcome.Expired, late.Outcome);
         Assert.Equal(0L, await Scalar("SELECT leases FROM tasks"));
@@ -293,21 +287,21 @@ public abstract partial class AssignmentProtocolTests(string kind) : IAsyncLifet
     [Fact]
     public async Task A_projects_daily_cap_counts_the_workers_local_day()
     {
-        await b.Projects.CreateAsync(
+        await Backend.Projects.CreateAsync(
             new NewProject("Capped", "x", AnswerKind.YesNo, [], "{{text}}", 0, 1, TimeSpan.FromMinutes(5), DailyCap: 2),
             Enumerable.Range(1, 5).Select(i => new NewTask(new Dictionary<string, string> { ["text"] = $"t{i}" })).ToList(),
             ProjectState.Active);
-        var w = await b.WorkerAsync(1);
+        var w = await Backend.WorkerAsync(1);
         var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Jakarta");
 
         async Task<bool> AnswerOneAsync()
         {
-            if (await b.Assignments.ClaimAsync(w, LocalDay.StartOf(b.Time.GetUtcNow(), zone)) is not { } claimed)
+            if (await Backend.Assignments.ClaimAsync(w, LocalDay.StartOf(Backend.Time.GetUtcNow(), zone)) is not { } claimed)
             {
                 return false;
             }
 
-            await b.Answers.SubmitAsync(claimed.Assignment.Id, w, "yes");
+            await Backend.Answers.SubmitAsync(claimed.Assignment.Id, w, "yes");
             return true;
         }
 
@@ -315,24 +309,24 @@ public abstract partial class AssignmentProtocolTests(string kind) : IAsyncLifet
         Assert.True(await AnswerOneAsync());
         Assert.True(await AnswerOneAsync());
         Assert.False(await AnswerOneAsync());
-        b.Time.Advance(TimeSpan.FromHours(13) + TimeSpan.FromMinutes(59));
+        Backend.Time.Advance(TimeSpan.FromHours(13) + TimeSpan.FromMinutes(59));
         Assert.False(await AnswerOneAsync());
-        b.Time.Advance(TimeSpan.FromMinutes(1));
+        Backend.Time.Advance(TimeSpan.FromMinutes(1));
         Assert.True(await AnswerOneAsync());
     }
 
     [Fact]
     public async Task Migrations_are_safe_to_apply_twice()
     {
-        await b.Db.MigrateAsync(CancellationToken.None);
-        Assert.Equal((long)Migrations.For(b.Db.Name).Count, await Scalar("SELECT COUNT(*) FROM schema_migrations"));
+        await Backend.Db.MigrateAsync(CancellationToken.None);
+        Assert.Equal((long)Migrations.For(Backend.Db.Name).Count, await Scalar("SELECT COUNT(*) FROM schema_migrations"));
     }
 
     private Task<long> Scalar(string sql, object? args = null) => Scalar<long>(sql, args);
 
     private async Task<T> Scalar<T>(string sql, object? args = null)
     {
-        await using var c = await b.Db.OpenAsync(CancellationToken.None);
+        await using var c = await Backend.Db.OpenAsync(CancellationToken.None);
         return (await c.ExecuteScalarAsync<T>(sql, args))!;
     }
 }

@@ -9,18 +9,18 @@ public sealed partial class ConcurrentMigrationTests
     [Fact]
     public async Task The_answer_keys_migration_applies_to_a_database_that_has_answers()
     {
-        await b.ProjectAsync(tasks: 2);
+        await Backend.ProjectAsync(tasks: 2);
         foreach (var telegramId in new long[] { 1, 2 })
         {
-            var worker = await b.WorkerAsync(telegramId);
-            var claimed = (await b.Assignments.ClaimAsync(worker))!;
-            await b.Answers.SubmitAsync(claimed.Assignment.Id, worker, "positive");
+            var worker = await Backend.WorkerAsync(telegramId);
+            var claimed = (await Backend.Assignments.ClaimAsync(worker))!;
+            await Backend.Answers.SubmitAsync(claimed.Assignment.Id, worker, "positive");
         }
 
-        await b.Assignments.ClaimAsync(await b.WorkerAsync(3)); // and a live lease
+        await Backend.Assignments.ClaimAsync(await Backend.WorkerAsync(3)); // and a live lease
         await UnapplyAnswerKeysAsync();
 
-        await b.Db.MigrateAsync(CancellationToken.None);
+        await Backend.Db.MigrateAsync(CancellationToken.None);
 
         Assert.Equal(
             ["answers_of_assignment", "assignments_task_of_project", "assignments_worker_id_fkey"],
@@ -55,10 +55,10 @@ public sealed partial class ConcurrentMigrationTests
     [Fact]
     public async Task A_key_migration_waiting_behind_a_long_transaction_does_not_hold_up_the_answers()
     {
-        await b.ProjectAsync(tasks: 3);
-        var first = await b.WorkerAsync(1);
-        var claimed = (await b.Assignments.ClaimAsync(first))!;
-        await b.Answers.SubmitAsync(claimed.Assignment.Id, first, "positive");
+        await Backend.ProjectAsync(tasks: 3);
+        var first = await Backend.WorkerAsync(1);
+        var claimed = (await Backend.Assignments.ClaimAsync(first))!;
+        await Backend.Answers.SubmitAsync(claimed.Assignment.Id, first, "positive");
         await UnapplyAnswerKeysAsync(keepIndexes: true); // as if interrupted after the concurrent builds
 
         // An export reading in one long transaction: the ALTERs need locks that conflict with its reads.
@@ -66,13 +66,13 @@ public sealed partial class ConcurrentMigrationTests
         await using var reading = await export.BeginTransactionAsync();
         await export.ExecuteAsync("SELECT COUNT(*) FROM answers JOIN assignments a ON a.id = answers.assignment_id", transaction: reading);
 
-        var migration = b.Db.MigrateAsync(CancellationToken.None);
+        var migration = Backend.Db.MigrateAsync(CancellationToken.None);
         await WaitUntilWaitingAsync("ALTER TABLE%");
 
         // A lock request waiting in the queue would hold this answer behind it until the export ends.
-        var worker = await b.WorkerAsync(2);
-        var next = (await b.Assignments.ClaimAsync(worker).WaitAsync(TimeSpan.FromSeconds(10)))!;
-        var result = await b.Answers.SubmitAsync(next.Assignment.Id, worker, "negative").WaitAsync(TimeSpan.FromSeconds(10));
+        var worker = await Backend.WorkerAsync(2);
+        var next = (await Backend.Assignments.ClaimAsync(worker).WaitAsync(TimeSpan.FromSeconds(10)))!;
+        var result = await Backend.Answers.SubmitAsync(next.Assignment.Id, worker, "negative").WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(SubmitOutcome.Accepted, result.Outcome);
 
         Assert.False(migration.IsCompleted);

@@ -10,8 +10,8 @@ public sealed partial class ConcurrentMigrationTests
     [Fact]
     public async Task Claims_go_on_while_the_index_of_open_tasks_waits_to_be_dropped()
     {
-        await b.ProjectAsync(tasks: 2);
-        var worker = await b.WorkerAsync(1);
+        await Backend.ProjectAsync(tasks: 2);
+        var worker = await Backend.WorkerAsync(1);
         await using (var c = await OpenAsync())
         {
             await c.ExecuteAsync(
@@ -25,14 +25,14 @@ public sealed partial class ConcurrentMigrationTests
         // An instance mid-claim: its transaction has written to tasks and is still open.
         await using var busy = await OpenWriteOnAsync("tasks");
 
-        var migration = b.Db.MigrateAsync(CancellationToken.None);
+        var migration = Backend.Db.MigrateAsync(CancellationToken.None);
         await WaitUntilWaitingAsync("%DROP INDEX%");
 
         // A plain DROP INDEX would be queued for an ACCESS EXCLUSIVE lock on tasks, and every claim behind it (for up to
         // the runner's 2 s lock wait, again and again); the concurrent drop asks for nothing that stops a claim.
         Assert.Equal(0L, await ScalarAsync<long>(
             "SELECT COUNT(*) FROM pg_locks WHERE relation = to_regclass('tasks') AND mode = 'AccessExclusiveLock'"));
-        var claimed = await b.Assignments.ClaimAsync(worker).WaitAsync(TimeSpan.FromSeconds(5));
+        var claimed = await Backend.Assignments.ClaimAsync(worker).WaitAsync(TimeSpan.FromSeconds(5));
 
         Assert.NotNull(claimed);
         Assert.False(migration.IsCompleted);

@@ -5,27 +5,22 @@ namespace Microtask.Storage.Tests;
 
 /// <summary>An index added to a live PostgreSQL database is built concurrently: the instances still serving go on
 /// claiming and answering while it builds, and a build that broke off is redone rather than kept half-made.</summary>
-public sealed partial class ConcurrentMigrationTests : IAsyncLifetime
+public sealed partial class ConcurrentMigrationTests() : BackendTest("Postgres")
 {
     private const int RemindIndexVersion = 16;
-    private Backend b = null!;
-
-    public async Task InitializeAsync() => b = await Backend.CreateAsync("Postgres");
-
-    public async Task DisposeAsync() => await b.DisposeAsync();
 
     [Fact]
     public async Task Answers_are_written_while_an_index_migration_waits_for_an_open_transaction()
     {
-        await b.ProjectAsync(tasks: 2);
-        var worker = await b.WorkerAsync(1);
-        var claimed = (await b.Assignments.ClaimAsync(worker))!;
+        await Backend.ProjectAsync(tasks: 2);
+        var worker = await Backend.WorkerAsync(1);
+        var claimed = (await Backend.Assignments.ClaimAsync(worker))!;
         await UnapplyRemindIndexAsync();
 
         // An instance mid-answer: its transaction has written to assignments and is still open.
         await using var busy = await OpenWriteOnAssignmentsAsync();
 
-        var migration = b.Db.MigrateAsync(CancellationToken.None);
+        var migration = Backend.Db.MigrateAsync(CancellationToken.None);
         await WaitUntilWaitingAsync("%CREATE INDEX%");
 
         // Another instance answers meanwhile. Behind a plain CREATE INDEX (a SHARE lock waiting in the queue) this
@@ -46,17 +41,17 @@ public sealed partial class ConcurrentMigrationTests : IAsyncLifetime
     [Fact]
     public async Task Instances_starting_together_wait_for_an_index_build_without_deadlock()
     {
-        await b.ProjectAsync(tasks: 2);
-        await b.Assignments.ClaimAsync(await b.WorkerAsync(1));
+        await Backend.ProjectAsync(tasks: 2);
+        await Backend.Assignments.ClaimAsync(await Backend.WorkerAsync(1));
         await UnapplyRemindIndexAsync();
         await using var busy = await OpenWriteOnAssignmentsAsync();
 
         // The first instance's build waits for the open transaction; two more instances start meanwhile. A session
         // blocked on the migration lock would hold a snapshot that the build then waits for, and the other way round.
-        var first = b.Db.MigrateAsync(CancellationToken.None);
+        var first = Backend.Db.MigrateAsync(CancellationToken.None);
         await WaitUntilWaitingAsync("%CREATE INDEX%");
-        var others = new[] { b.Db.MigrateAsync(CancellationToken.None), b.Db.MigrateAsync(CancellationToken.None) };
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        var others = new[] { Backend.Db.MigrateAsync(CancellationToken.None), Backend.Db.MigrateAsync(CancellationToken.None) };
+        await WaitUntilTryingTheMigrationLockAsync(sessions: 2);
         await busy.Transaction.CommitAsync();
 
         await Task.WhenAll(others.Append(first)).WaitAsync(TimeSpan.FromSeconds(30));
@@ -67,8 +62,8 @@ public sealed partial class ConcurrentMigrationTests : IAsyncLifetime
     [Fact]
     public async Task An_index_build_that_broke_off_is_built_again()
     {
-        await b.ProjectAsync(tasks: 2);
-        await b.Assignments.ClaimAsync(await b.WorkerAsync(1));
+        await Backend.ProjectAsync(tasks: 2);
+        await Backend.Assignments.ClaimAsync(await Backend.WorkerAsync(1));
         await UnapplyRemindIndexAsync();
 
         // What a failed or killed concurrent build leaves: an invalid index under the migration's name, which
@@ -81,7 +76,7 @@ public sealed partial class ConcurrentMigrationTests : IAsyncLifetime
 
         Assert.False(await RemindIndexIsValidAsync());
 
-        await b.Db.MigrateAsync(CancellationToken.None);
+        await Backend.Db.MigrateAsync(CancellationToken.None);
 
         Assert.True(await RemindIndexIsValidAsync());
         Assert.Contains("reminded_at IS NULL", await ScalarAsync<string>("SELECT pg_get_indexdef('assignments_to_remind'::regclass)"));
@@ -103,7 +98,7 @@ public sealed partial class ConcurrentMigrationTests : IAsyncLifetime
     private async Task<bool> RemindIndexIsValidAsync() => await ScalarAsync<bool>(
         "SELECT COALESCE(bool_and(i.indisvalid), FALSE) FROM pg_index i WHERE i.indexrelid = to_regclass('assignments_to_remind')");
 
-    private async Task<NpgsqlConnection> OpenAsync() => (NpgsqlConnection)await b.Db.OpenAsync(CancellationToken.None);
+    private async Task<NpgsqlConnection> OpenAsync() => (NpgsqlConnection)await Backend.Db.OpenAsync(CancellationToken.None);
 
     private async Task<T> ScalarAsync<T>(string sql, object? args = null)
     {
@@ -121,6 +116,22 @@ public sealed partial class ConcurrentMigrationTests : IAsyncLifetime
         for (var deadline = DateTime.UtcNow.AddSeconds(20); await ScalarAsync<long>(Waiting, new { like }) != 1; await Task.Delay(50))
         {
             Assert.True(DateTime.UtcNow < deadline, $"the migration never waited in a statement like {like}");
+        }
+    }
+
+    /// <summary>
+    /// Until <paramref name="sessions"/> other sessions of this database have tried the migration lock (held by the build
+    /// in progress) and are between tries.
+    /// </summary>
+    private async Task WaitUntilTryingTheMigrationLockAsync(int sessions)
+    {
+        const string Trying = """
+            SELECT COUNT(*) FROM pg_stat_activity
+            WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE 'SELECT pg_try_advisory_lock%'
+            """;
+        for (var deadline = DateTime.UtcNow.AddSeconds(20); await ScalarAsync<long>(Trying) != sessions; await Task.Delay(50))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"{sessions} instances never tried the migration lock");
         }
     }
 

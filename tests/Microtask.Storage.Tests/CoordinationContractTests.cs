@@ -116,7 +116,9 @@ public sealed class RedisChatLockTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        redis = await ConnectionMultiplexer.ConnectAsync(TestServers.Redis);
+        var config = ConfigurationOptions.Parse(TestServers.Redis);
+        config.AllowAdmin = true; // CLIENT LIST, to watch another instance's connection
+        redis = await ConnectionMultiplexer.ConnectAsync(config);
         keys = new RedisKeys($"test:{Guid.NewGuid():N}:");
         gate = new RedisCoordination(redis, keys, NullLogger<RedisCoordination>.Instance) { LockTtl = Ttl };
         updates = new RedisUpdateLog(redis, keys, NullLogger<RedisUpdateLog>.Instance);
@@ -146,7 +148,9 @@ public sealed class RedisChatLockTests : IAsyncLifetime
     public async Task Entering_a_chat_reads_whether_the_update_was_handled_after_the_lock_is_taken()
     {
         // Another instance: a connection of its own to the same Redis, so nothing is ordered for it by ours.
-        await using var otherRedis = await ConnectionMultiplexer.ConnectAsync(TestServers.Redis);
+        var otherConfig = ConfigurationOptions.Parse(TestServers.Redis);
+        otherConfig.ClientName = $"other-{Guid.NewGuid():N}";
+        await using var otherRedis = await ConnectionMultiplexer.ConnectAsync(otherConfig);
         var other = new RedisCoordination(otherRedis, keys, NullLogger<RedisCoordination>.Instance) { LockTtl = TimeSpan.FromSeconds(30) };
         using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(20));
 
@@ -156,7 +160,7 @@ public sealed class RedisChatLockTests : IAsyncLifetime
         // The holder marks its update and lets go; the update's redelivery on the other instance, waiting meanwhile,
         // enters after the mark, long before the holder's lock could have run out (30 s), and finds it handled.
         var redelivery = other.EnterAsync(50, 501, patience.Token);
-        await Task.Delay(50);
+        await WaitUntilScriptRunAsync(otherConfig.ClientName); // it has asked for the chat and been refused
         Assert.False(redelivery.IsCompleted);
         await updates.MarkHandledAsync(501);
         await first.Exit.DisposeAsync();
@@ -189,5 +193,17 @@ public sealed class RedisChatLockTests : IAsyncLifetime
         var entry = await cut.EnterAsync(50, 501, patience.Token);
         Assert.Null(entry.HandledBefore);
         await entry.Exit.DisposeAsync();
+    }
+
+    /// <summary>Until the connection named <paramref name="clientName"/> has run a script (its last command is one).</summary>
+    private async Task WaitUntilScriptRunAsync(string clientName)
+    {
+        var server = redis.GetServer(redis.GetEndPoints()[0]);
+        for (var deadline = DateTime.UtcNow.AddSeconds(10);
+             !(await server.ClientListAsync()).Any(c => c.Name == clientName && c.LastCommand?.StartsWith("eval", StringComparison.Ordinal) == true);
+             await Task.Delay(10))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"{clientName} never ran a script");
+        }
     }
 }

@@ -15,11 +15,11 @@ public sealed partial class GroupCommitTests
     [Fact]
     public async Task Claims_taken_together_each_get_the_task_they_alone_would_have()
     {
-        var project = await b.ProjectAsync(tasks: 3, overlap: 2);
-        var skipper = await b.WorkerAsync(1);
-        var skipped = (await b.Assignments.ClaimAsync(skipper))!;
-        await b.Assignments.ReleaseAsync(skipped.Assignment.Id, skipper, AssignmentState.Skipped);
-        var (w2, w3, w4) = (await b.WorkerAsync(2), await b.WorkerAsync(3), await b.WorkerAsync(4));
+        var project = await Backend.ProjectAsync(tasks: 3, overlap: 2);
+        var skipper = await Backend.WorkerAsync(1);
+        var skipped = (await Backend.Assignments.ClaimAsync(skipper))!;
+        await Backend.Assignments.ReleaseAsync(skipped.Assignment.Id, skipper, AssignmentState.Skipped);
+        var (w2, w3, w4) = (await Backend.WorkerAsync(2), await Backend.WorkerAsync(3), await Backend.WorkerAsync(4));
         var before = Pg.Claims.BatchesWritten;
 
         var leases = await Task.WhenAll(Pg.Claims.RunTogether([Claim(w2), Claim(skipper), Claim(w3), Claim(w4), Claim(w2)]));
@@ -40,27 +40,27 @@ public sealed partial class GroupCommitTests
     [Fact]
     public async Task Claims_made_while_a_batch_is_being_taken_go_together_in_the_next()
     {
-        await b.ProjectAsync(tasks: 10, overlap: 3);
+        await Backend.ProjectAsync(tasks: 10, overlap: 3);
         var workers = new List<long>();
         for (var i = 1; i <= 5; i++)
         {
-            workers.Add(await b.WorkerAsync(i));
+            workers.Add(await Backend.WorkerAsync(i));
         }
 
         // Another transaction holds an uncommitted live assignment of the first worker's: that worker's claim, which
         // cannot see it, waits on the one-live-assignment index until it is rolled back.
-        await using var c = await b.Db.OpenAsync(CancellationToken.None);
+        await using var c = await Backend.Db.OpenAsync(CancellationToken.None);
         await using var hold = await c.BeginTransactionAsync();
         await c.ExecuteAsync(
             "INSERT INTO assignments (task_id, project_id, worker_id, state, created_at, expires_at) SELECT id, project_id, @w, 'active', 0, 0 FROM tasks ORDER BY id DESC LIMIT 1",
             new { w = workers[0] },
             hold);
-        var first = b.Assignments.ClaimAsync(workers[0]);
+        var first = Backend.Assignments.ClaimAsync(workers[0]);
         await WaitForAsync(() => Pg.Claims.Waiting == 0); // taken into its batch
         var before = Pg.Claims.BatchesWritten;
-        var rest = workers.Skip(1).Select(w => b.Assignments.ClaimAsync(w)).ToList();
+        var rest = workers.Skip(1).Select(w => Backend.Assignments.ClaimAsync(w)).ToList();
         await WaitForAsync(() => Pg.Claims.Waiting == 4);
-        await Task.Delay(100);
+        await WaitForLockWaitAsync();
         Assert.False(first.IsCompleted);
         await hold.RollbackAsync();
 
@@ -74,10 +74,10 @@ public sealed partial class GroupCommitTests
     [Fact]
     public async Task A_claim_with_nothing_to_offer_amid_a_batch_leaves_the_others_theirs()
     {
-        await b.ProjectAsync(tasks: 1, overlap: 2);
-        var (w1, w2, w3) = (await b.WorkerAsync(1), await b.WorkerAsync(2), await b.WorkerAsync(3));
-        var skipped = (await b.Assignments.ClaimAsync(w2))!;
-        await b.Assignments.ReleaseAsync(skipped.Assignment.Id, w2, AssignmentState.Skipped);
+        await Backend.ProjectAsync(tasks: 1, overlap: 2);
+        var (w1, w2, w3) = (await Backend.WorkerAsync(1), await Backend.WorkerAsync(2), await Backend.WorkerAsync(3));
+        var skipped = (await Backend.Assignments.ClaimAsync(w2))!;
+        await Backend.Assignments.ReleaseAsync(skipped.Assignment.Id, w2, AssignmentState.Skipped);
 
         var leases = await Task.WhenAll(Pg.Claims.RunTogether([Claim(w1), Claim(w2), Claim(w3)]));
 
@@ -89,12 +89,12 @@ public sealed partial class GroupCommitTests
     [Fact]
     public async Task A_claim_that_raced_another_lease_of_its_worker_finds_that_lease()
     {
-        await b.ProjectAsync(tasks: 3, overlap: 1);
-        var w = await b.WorkerAsync(1);
+        await Backend.ProjectAsync(tasks: 3, overlap: 1);
+        var w = await Backend.WorkerAsync(1);
 
         // Another instance's claim for the same worker, not yet committed: this claim leases another task, then waits
         // on the one-live-assignment index; the other commits, this claim's batch meets the conflict and runs again.
-        await using var c = await b.Db.OpenAsync(CancellationToken.None);
+        await using var c = await Backend.Db.OpenAsync(CancellationToken.None);
         await using var other = await c.BeginTransactionAsync();
         var theirs = await c.ExecuteScalarAsync<long>(
             """
@@ -102,11 +102,11 @@ public sealed partial class GroupCommitTests
             INSERT INTO assignments (task_id, project_id, worker_id, state, created_at, expires_at)
             SELECT id, project_id, @w, 'active', @now, @now + 600000 FROM t RETURNING id
             """,
-            new { w, now = b.Time.GetUtcNow().ToUnixTimeMilliseconds() },
+            new { w, now = Backend.Time.GetUtcNow().ToUnixTimeMilliseconds() },
             other);
-        var claim = b.Assignments.ClaimAsync(w);
+        var claim = Backend.Assignments.ClaimAsync(w);
         await WaitForAsync(() => Pg.Claims.Waiting == 0);
-        await Task.Delay(200);
+        await WaitForLockWaitAsync();
         Assert.False(claim.IsCompleted);
         await other.CommitAsync();
 
@@ -118,8 +118,8 @@ public sealed partial class GroupCommitTests
     [Fact]
     public async Task A_claim_that_fails_in_a_batch_fails_alone()
     {
-        await b.ProjectAsync(tasks: 3, overlap: 1);
-        var (w1, w2, w3) = (await b.WorkerAsync(1), await b.WorkerAsync(2), await b.WorkerAsync(3));
+        await Backend.ProjectAsync(tasks: 3, overlap: 1);
+        var (w1, w2, w3) = (await Backend.WorkerAsync(1), await Backend.WorkerAsync(2), await Backend.WorkerAsync(3));
         await Execute($"""
             CREATE FUNCTION refuse_lease() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$;
             CREATE TRIGGER refuse_lease BEFORE INSERT ON assignments FOR EACH ROW WHEN (NEW.worker_id = {w2}) EXECUTE FUNCTION refuse_lease();
@@ -141,21 +141,21 @@ public sealed partial class GroupCommitTests
     [Fact]
     public async Task Task_messages_shown_together_are_each_remembered_and_the_last_shown_wins()
     {
-        await b.ProjectAsync(tasks: 3, overlap: 1);
+        await Backend.ProjectAsync(tasks: 3, overlap: 1);
         var leases = await LeasesAsync(2);
         var (first, second) = (leases[0].Claimed.Assignment.Id, leases[1].Claimed.Assignment.Id);
 
         await Task.WhenAll(Pg.TaskMessages.RunTogether([(first, 11), (second, 21), (first, 12)]));
 
         Assert.Equal([12L, 21L], await Scalars("SELECT message_id FROM assignments ORDER BY id"));
-        await b.Assignments.SetMessageAsync(second, 22); // through the queue
-        Assert.Equal(22L, (await b.Assignments.FindAsync(second))!.Assignment.MessageId);
+        await Backend.Assignments.SetMessageAsync(second, 22); // through the queue
+        Assert.Equal(22L, (await Backend.Assignments.FindAsync(second))!.Assignment.MessageId);
     }
 
     /// <summary>A claim by the worker now, on a roll that mixes in no gold.</summary>
     private PostgresAssignmentProtocol.PendingClaim Claim(long worker)
     {
-        var now = b.Time.GetUtcNow();
+        var now = Backend.Time.GetUtcNow();
         return new PostgresAssignmentProtocol.PendingClaim(worker, now.ToUnixTimeMilliseconds(), new DateTimeOffset(now.UtcDateTime.Date).ToUnixTimeMilliseconds(), Roll: 99);
     }
 }

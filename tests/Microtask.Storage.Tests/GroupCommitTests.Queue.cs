@@ -13,18 +13,18 @@ public sealed partial class GroupCommitTests
     [Fact]
     public async Task Answers_pressed_while_a_batch_is_being_stored_go_together_in_the_next()
     {
-        await b.ProjectAsync(tasks: 10, overlap: 3);
+        await Backend.ProjectAsync(tasks: 10, overlap: 3);
         var leases = await LeasesAsync(6);
 
         // The first answer's batch waits for its assignment's row, held by another transaction.
-        await using var hold = await RowHold.TakeAsync(b.Db, leases[0].Claimed.Assignment.Id);
-        var first = b.Answers.SubmitAsync(leases[0].Claimed.Assignment.Id, leases[0].Worker, "positive");
+        await using var hold = await RowHold.TakeAsync(Backend.Db, leases[0].Claimed.Assignment.Id);
+        var first = Backend.Answers.SubmitAsync(leases[0].Claimed.Assignment.Id, leases[0].Worker, "positive");
         await WaitForAsync(() => Pg.Answers.Waiting == 0); // taken into its batch
         var before = Pg.Answers.BatchesWritten;
-        var rest = leases.Skip(1).Select(l => b.Answers.SubmitAsync(l.Claimed.Assignment.Id, l.Worker, "negative")).ToList();
-        var doubleTap = b.Answers.SubmitAsync(leases[1].Claimed.Assignment.Id, leases[1].Worker, "positive");
+        var rest = leases.Skip(1).Select(l => Backend.Answers.SubmitAsync(l.Claimed.Assignment.Id, l.Worker, "negative")).ToList();
+        var doubleTap = Backend.Answers.SubmitAsync(leases[1].Claimed.Assignment.Id, leases[1].Worker, "positive");
         await WaitForAsync(() => Pg.Answers.Waiting == 6);
-        await Task.Delay(100);
+        await WaitForLockWaitAsync();
         Assert.False(first.IsCompleted);
         await hold.ReleaseAsync();
 
@@ -43,47 +43,47 @@ public sealed partial class GroupCommitTests
     [Fact]
     public async Task An_answer_pressed_in_time_is_taken_though_its_batch_runs_after_the_lease_ran_out()
     {
-        await b.ProjectAsync(tasks: 2, overlap: 1, timeLimit: TimeSpan.FromMinutes(1));
-        var early = await b.WorkerAsync(1);
-        var late = await b.WorkerAsync(2);
-        var first = (await b.Assignments.ClaimAsync(early))!;
-        var second = (await b.Assignments.ClaimAsync(late))!;
-        await using var hold = await RowHold.TakeAsync(b.Db, first.Assignment.Id);
-        var blocked = b.Answers.SubmitAsync(first.Assignment.Id, early, "positive");
+        await Backend.ProjectAsync(tasks: 2, overlap: 1, timeLimit: TimeSpan.FromMinutes(1));
+        var early = await Backend.WorkerAsync(1);
+        var late = await Backend.WorkerAsync(2);
+        var first = (await Backend.Assignments.ClaimAsync(early))!;
+        var second = (await Backend.Assignments.ClaimAsync(late))!;
+        await using var hold = await RowHold.TakeAsync(Backend.Db, first.Assignment.Id);
+        var blocked = Backend.Answers.SubmitAsync(first.Assignment.Id, early, "positive");
         await WaitForAsync(() => Pg.Answers.Waiting == 0);
 
-        b.Time.Advance(TimeSpan.FromSeconds(50));
-        var pressed = b.Answers.SubmitAsync(second.Assignment.Id, late, "negative"); // 10 s before its lease runs out
-        b.Time.Advance(TimeSpan.FromSeconds(20)); // its batch runs after that
+        Backend.Time.Advance(TimeSpan.FromSeconds(50));
+        var pressed = Backend.Answers.SubmitAsync(second.Assignment.Id, late, "negative"); // 10 s before its lease runs out
+        Backend.Time.Advance(TimeSpan.FromSeconds(20)); // its batch runs after that
         await hold.ReleaseAsync();
 
         Assert.Equal(SubmitOutcome.Accepted, (await blocked).Outcome);
         Assert.Equal(SubmitOutcome.Accepted, (await pressed).Outcome);
-        Assert.Equal(b.Time.GetUtcNow().AddSeconds(-20).ToUnixTimeMilliseconds(), await Scalar("SELECT created_at FROM answers WHERE worker_id = @late", new { late }));
+        Assert.Equal(Backend.Time.GetUtcNow().AddSeconds(-20).ToUnixTimeMilliseconds(), await Scalar("SELECT created_at FROM answers WHERE worker_id = @late", new { late }));
     }
 
     [Fact]
     public async Task A_batch_holds_its_projects_turn_from_its_start_so_two_instances_batches_take_turns()
     {
-        var project = await b.ProjectAsync(tasks: 2, overlap: 1);
-        var w = await b.WorkerAsync(1);
-        var claimed = (await b.Assignments.ClaimAsync(w))!;
-        await using var hold = await RowHold.TakeAsync(b.Db, claimed.Assignment.Id);
+        var project = await Backend.ProjectAsync(tasks: 2, overlap: 1);
+        var w = await Backend.WorkerAsync(1);
+        var claimed = (await Backend.Assignments.ClaimAsync(w))!;
+        await using var hold = await RowHold.TakeAsync(Backend.Db, claimed.Assignment.Id);
 
-        var blocked = b.Answers.SubmitAsync(claimed.Assignment.Id, w, "positive");
+        var blocked = Backend.Answers.SubmitAsync(claimed.Assignment.Id, w, "positive");
         await WaitForAsync(() => Pg.Answers.Waiting == 0);
-        await Task.Delay(200); // the batch has taken the project's turn and waits for the assignment's row
+        await WaitForLockWaitAsync(); // the batch has taken the project's turn and waits for the assignment's row
 
         // Another batch (another instance's) to the project must wait for this one before it locks any task: the turn
         // is held within the batch's transaction, not let go after the statement that took it.
-        await using (var other = await b.Db.OpenAsync(CancellationToken.None))
+        await using (var other = await Backend.Db.OpenAsync(CancellationToken.None))
         {
             Assert.False(await other.ExecuteScalarAsync<bool>("SELECT pg_try_advisory_xact_lock(@space, @project::integer)", new { space = PostgresAssignmentProtocol.BatchLockSpace, project }));
         }
 
         await hold.ReleaseAsync();
         Assert.Equal(SubmitOutcome.Accepted, (await blocked).Outcome);
-        await using (var other = await b.Db.OpenAsync(CancellationToken.None))
+        await using (var other = await Backend.Db.OpenAsync(CancellationToken.None))
         {
             Assert.True(await other.ExecuteScalarAsync<bool>("SELECT pg_try_advisory_xact_lock(@space, @project::integer)", new { space = PostgresAssignmentProtocol.BatchLockSpace, project }));
         }
@@ -97,6 +97,22 @@ public sealed partial class GroupCommitTests
         }
 
         Assert.True(condition());
+    }
+
+    /// <summary>
+    /// Until a statement of this database waits on a lock: the batch has reached the row or index entry the test holds,
+    /// so it cannot finish before the test lets go.
+    /// </summary>
+    private async Task WaitForLockWaitAsync()
+    {
+        const string Waiting = """
+            SELECT COUNT(*) FROM pg_stat_activity
+            WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'
+            """;
+        for (var deadline = DateTime.UtcNow.AddSeconds(10); await Scalar(Waiting) == 0; await Task.Delay(25))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "no statement of the batch ever waited on a lock");
+        }
     }
 
     /// <summary>An assignment's row held FOR UPDATE by a transaction of its own, until released.</summary>

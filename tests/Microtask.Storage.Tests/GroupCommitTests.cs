@@ -11,31 +11,25 @@ namespace Microtask.Storage.Tests;
 /// filled its task, the budget left after it, the one answer that ran the budget out — each claim the task it alone
 /// would have got, and one request's failure must stay its own.
 /// </summary>
-public sealed partial class GroupCommitTests : IAsyncLifetime
+public sealed partial class GroupCommitTests() : BackendTest("Postgres")
 {
-    private Backend b = null!;
-
-    private PostgresAssignmentProtocol Pg => (PostgresAssignmentProtocol)b.Protocol;
-
-    public async Task InitializeAsync() => b = await Backend.CreateAsync("Postgres");
-
-    public async Task DisposeAsync() => await b.DisposeAsync();
+    private PostgresAssignmentProtocol Pg => (PostgresAssignmentProtocol)Backend.Protocol;
 
     [Fact]
     public async Task Answers_stored_together_each_get_what_they_alone_would_have()
     {
         // 250 pays two and a half rewards of 100: the batch takes the budget from 250 to -50 in one update, past the
         // [0, reward) window that a single answer's update lands in.
-        var (_, id) = await b.BudgetedProjectAsync(250);
+        var (_, id) = await Backend.BudgetedProjectAsync(250);
         var workers = new List<long>();
         var leases = new List<ClaimedTask>();
         for (var i = 1; i <= 3; i++)
         {
-            workers.Add(await b.WorkerAsync(i));
-            leases.Add((await b.Assignments.ClaimAsync(workers[^1]))!);
+            workers.Add(await Backend.WorkerAsync(i));
+            leases.Add((await Backend.Assignments.ClaimAsync(workers[^1]))!);
         }
 
-        var outsider = await b.WorkerAsync(4);
+        var outsider = await Backend.WorkerAsync(4);
         var results = await Task.WhenAll(Pg.SubmitTogether(
         [
             (leases[0].Assignment.Id, workers[0], "yes"),
@@ -60,16 +54,16 @@ public sealed partial class GroupCommitTests : IAsyncLifetime
         Assert.Equal(0L, await Scalar("SELECT SUM(amount) FROM ledger"));
         Assert.Equal([100L, 100L, 100L, 0L], await Scalars("SELECT balance FROM workers WHERE id = ANY(@ids) ORDER BY id", new { ids = workers.Append(outsider).ToArray() }));
         Assert.Equal(["yes", "no", "yes"], await Scalars<string>("SELECT value FROM answers ORDER BY assignment_id"));
-        Assert.Equal(SubmitOutcome.AlreadyAnswered, (await b.Answers.SubmitAsync(leases[1].Assignment.Id, workers[1], "yes")).Outcome);
+        Assert.Equal(SubmitOutcome.AlreadyAnswered, (await Backend.Answers.SubmitAsync(leases[1].Assignment.Id, workers[1], "yes")).Outcome);
     }
 
     [Fact]
     public async Task The_answer_that_fills_its_task_in_a_batch_is_the_one_told_so()
     {
-        await b.ProjectAsync(tasks: 2, overlap: 2);
+        await Backend.ProjectAsync(tasks: 2, overlap: 2);
         var leases = await LeasesAsync(4);
 
-        var batchId = await Scalar("INSERT INTO batches (project_id, requester_id, file_id, file_name, sha256, rows_ok, state, created_at) SELECT project_id, @w, 'f', 'b.csv', 'x', 2, 'imported', 0 FROM tasks LIMIT 1 RETURNING id", new { w = leases[0].Worker });
+        var batchId = await Scalar("INSERT INTO batches (project_id, requester_id, file_id, file_name, sha256, rows_ok, state, created_at) SELECT project_id, @w, 'f', 'Backend.csv', 'x', 2, 'imported', 0 FROM tasks LIMIT 1 RETURNING id", new { w = leases[0].Worker });
         await Execute("UPDATE tasks SET batch_id = @batchId", new { batchId });
 
         var results = await Task.WhenAll(Pg.SubmitTogether(leases.Select(l => (l.Claimed.Assignment.Id, l.Worker, "positive")).ToList()));
@@ -83,7 +77,7 @@ public sealed partial class GroupCommitTests : IAsyncLifetime
     [Fact]
     public async Task An_answer_that_fails_in_a_batch_fails_alone_and_the_others_are_stored()
     {
-        await b.ProjectAsync(tasks: 3, overlap: 1);
+        await Backend.ProjectAsync(tasks: 3, overlap: 1);
         var leases = await LeasesAsync(3);
 
         await Execute("""
@@ -106,9 +100,9 @@ public sealed partial class GroupCommitTests : IAsyncLifetime
     [Fact]
     public async Task Two_presses_of_one_assignment_in_one_batch_store_it_once()
     {
-        await b.ProjectAsync(tasks: 1, overlap: 1);
-        var w = await b.WorkerAsync(1);
-        var claimed = (await b.Assignments.ClaimAsync(w))!;
+        await Backend.ProjectAsync(tasks: 1, overlap: 1);
+        var w = await Backend.WorkerAsync(1);
+        var claimed = (await Backend.Assignments.ClaimAsync(w))!;
 
         var both = await Task.WhenAll(Pg.SubmitTogether([(claimed.Assignment.Id, w, "positive"), (claimed.Assignment.Id, w, "negative")]));
 
@@ -123,8 +117,8 @@ public sealed partial class GroupCommitTests : IAsyncLifetime
         var leases = new List<(long Worker, ClaimedTask Claimed)>();
         for (var i = 1; i <= workers; i++)
         {
-            var w = await b.WorkerAsync(i);
-            leases.Add((w, (await b.Assignments.ClaimAsync(w))!));
+            var w = await Backend.WorkerAsync(i);
+            leases.Add((w, (await Backend.Assignments.ClaimAsync(w))!));
         }
 
         return leases;
@@ -132,7 +126,7 @@ public sealed partial class GroupCommitTests : IAsyncLifetime
 
     private async Task Execute(string sql, object? args = null)
     {
-        await using var c = await b.Db.OpenAsync(CancellationToken.None);
+        await using var c = await Backend.Db.OpenAsync(CancellationToken.None);
         await c.ExecuteAsync(sql, args);
     }
 
@@ -140,7 +134,7 @@ public sealed partial class GroupCommitTests : IAsyncLifetime
 
     private async Task<T> Scalar<T>(string sql, object? args = null)
     {
-        await using var c = await b.Db.OpenAsync(CancellationToken.None);
+        await using var c = await Backend.Db.OpenAsync(CancellationToken.None);
         return (await c.ExecuteScalarAsync<T>(sql, args))!;
     }
 
@@ -148,7 +142,7 @@ public sealed partial class GroupCommitTests : IAsyncLifetime
 
     private async Task<List<T>> Scalars<T>(string sql, object? args = null)
     {
-        await using var c = await b.Db.OpenAsync(CancellationToken.None);
+        await using var c = await Backend.Db.OpenAsync(CancellationToken.None);
         return (await c.QueryAsync<T>(sql, args)).ToList();
     }
 }

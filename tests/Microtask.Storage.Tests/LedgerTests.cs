@@ -4,25 +4,22 @@ using Microtask.Core;
 namespace Microtask.Storage.Tests;
 
 /// <summary>Top-ups, funded projects, withdrawals and their decisions keep the double-entry ledger square.</summary>
-public abstract class LedgerTests(string kind) : IAsyncLifetime
+public abstract class LedgerTests(string kind) : BackendTest(kind)
 {
-    private Backend b = null!;
     private LedgerStore ledger = null!;
     private PayoutStore payouts = null!;
 
-    public async Task InitializeAsync()
+    protected override Task StartedAsync()
     {
-        b = await Backend.CreateAsync(kind);
-        ledger = new LedgerStore(b.Db, b.Time);
-        payouts = new PayoutStore(b.Db, b.Time);
+        ledger = new LedgerStore(Backend.Db, Backend.Time);
+        payouts = new PayoutStore(Backend.Db, Backend.Time);
+        return Task.CompletedTask;
     }
-
-    public async Task DisposeAsync() => await b.DisposeAsync();
 
     [Fact]
     public async Task A_project_budget_the_requesters_account_cannot_cover_is_refused_and_nothing_is_created()
     {
-        var requester = await b.WorkerAsync(900);
+        var requester = await Backend.WorkerAsync(900);
         await ledger.TopupAsync(requester, 500);
 
         var refused = await Assert.ThrowsAsync<InsufficientFundsException>(() => CreateAsync(requester, 501));
@@ -37,7 +34,7 @@ public abstract class LedgerTests(string kind) : IAsyncLifetime
     [Fact]
     public async Task Racing_project_creations_never_overdraw_the_requesters_account()
     {
-        var requester = await b.WorkerAsync(900);
+        var requester = await Backend.WorkerAsync(900);
         await ledger.TopupAsync(requester, 1000);
         var created = 0;
         await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
@@ -60,16 +57,16 @@ public abstract class LedgerTests(string kind) : IAsyncLifetime
     [Fact]
     public async Task A_withdrawal_beyond_the_balance_changes_nothing_and_decisions_are_taken_once()
     {
-        var worker = await b.WorkerAsync(1);
+        var worker = await Backend.WorkerAsync(1);
         await EarnAsync(worker, 3);
         Assert.Null(await payouts.RequestAsync(worker, 301, "gopay", "0812"));
         var id = (await payouts.RequestAsync(worker, 200, "gopay", "0812"))!.Value;
-        Assert.Equal(100, (await b.Workers.GetAsync(worker))!.Balance);
+        Assert.Equal(100, (await Backend.Workers.GetAsync(worker))!.Balance);
 
         Assert.NotNull(await payouts.RejectAsync(id, worker, "wrong number"));
         Assert.Null(await payouts.ApproveAsync(id, worker, "ref"));
         Assert.Null(await payouts.RejectAsync(id, worker, "again"));
-        Assert.Equal(300, (await b.Workers.GetAsync(worker))!.Balance);
+        Assert.Equal(300, (await Backend.Workers.GetAsync(worker))!.Balance);
         await AssertSquareAsync();
     }
 
@@ -77,12 +74,12 @@ public abstract class LedgerTests(string kind) : IAsyncLifetime
     public async Task A_random_mix_of_answers_topups_withdrawals_approvals_and_rejections_keeps_every_account_square()
     {
         var random = new Random(20261127);
-        var admin = await b.WorkerAsync(777);
-        var requester = await b.WorkerAsync(900);
+        var admin = await Backend.WorkerAsync(777);
+        var requester = await Backend.WorkerAsync(900);
         var workers = new List<long>();
         for (var i = 1; i <= 5; i++)
         {
-            workers.Add(await b.WorkerAsync(i));
+            workers.Add(await Backend.WorkerAsync(i));
         }
 
         await ledger.TopupAsync(requester, 20_000);
@@ -93,9 +90,9 @@ public abstract class LedgerTests(string kind) : IAsyncLifetime
             switch (random.Next(6))
             {
                 case 0 or 1:
-                    if (await b.Assignments.ClaimAsync(worker) is { } claimed)
+                    if (await Backend.Assignments.ClaimAsync(worker) is { } claimed)
                     {
-                        await b.Answers.SubmitAsync(claimed.Assignment.Id, worker, "yes");
+                        await Backend.Answers.SubmitAsync(claimed.Assignment.Id, worker, "yes");
                     }
 
                     break;
@@ -131,22 +128,22 @@ public abstract class LedgerTests(string kind) : IAsyncLifetime
     [Fact]
     public async Task Concurrent_answers_withdrawals_and_decisions_keep_every_account_square()
     {
-        var admin = await b.WorkerAsync(777);
-        var requester = await b.WorkerAsync(900);
+        var admin = await Backend.WorkerAsync(777);
+        var requester = await Backend.WorkerAsync(900);
         await ledger.TopupAsync(requester, 30_000);
         await CreateAsync(requester, 30_000, tasks: 300, reward: 100);
         await Task.WhenAll(Enumerable.Range(1, 8).Select(i => Task.Run(async () =>
         {
             var random = new Random(i);
-            var worker = await b.WorkerAsync(i);
+            var worker = await Backend.WorkerAsync(i);
             for (var step = 0; step < 40; step++)
             {
                 switch (random.Next(5))
                 {
                     case 0 or 1:
-                        if (await b.Assignments.ClaimAsync(worker) is { } claimed)
+                        if (await Backend.Assignments.ClaimAsync(worker) is { } claimed)
                         {
-                            await b.Answers.SubmitAsync(claimed.Assignment.Id, worker, "yes");
+                            await Backend.Answers.SubmitAsync(claimed.Assignment.Id, worker, "yes");
                         }
 
                         break;
@@ -175,7 +172,7 @@ public abstract class LedgerTests(string kind) : IAsyncLifetime
     private async Task AssertSquareAsync()
     {
         Assert.Equal(0L, await Scalar("SELECT COALESCE(SUM(amount), 0) FROM ledger"));
-        await using var c = await b.Db.OpenAsync(CancellationToken.None);
+        await using var c = await Backend.Db.OpenAsync(CancellationToken.None);
         var mismatched = await c.ExecuteScalarAsync<long>(
             $"""
             SELECT COUNT(*) FROM workers w
@@ -192,23 +189,23 @@ public abstract class LedgerTests(string kind) : IAsyncLifetime
 
     private async Task EarnAsync(long worker, int answers)
     {
-        var project = await b.ProjectAsync(answers, overlap: 1, reward: 100);
+        var project = await Backend.ProjectAsync(answers, overlap: 1, reward: 100);
         for (var i = 0; i < answers; i++)
         {
-            var claimed = (await b.Assignments.ClaimAsync(worker))!;
-            await b.Answers.SubmitAsync(claimed.Assignment.Id, worker, "positive");
+            var claimed = (await Backend.Assignments.ClaimAsync(worker))!;
+            await Backend.Answers.SubmitAsync(claimed.Assignment.Id, worker, "positive");
         }
     }
 
     private Task<long> CreateAsync(long requester, long budget, int tasks = 1, long reward = 10) =>
-        b.Projects.CreateAsync(
+        Backend.Projects.CreateAsync(
             new NewProject("Funded", "x", AnswerKind.YesNo, [], "{{text}}", reward, 1, TimeSpan.FromMinutes(5), requester, Budget: budget),
             Enumerable.Range(1, tasks).Select(i => new NewTask(new Dictionary<string, string> { ["text"] = $"t{i}" })).ToList(),
             ProjectState.Active);
 
     private async Task<long> Scalar(string sql)
     {
-        await using var c = await b.Db.OpenAsync(CancellationToken.None);
+        await using var c = await Backend.Db.OpenAsync(CancellationToken.None);
         return await c.ExecuteScalarAsync<long>(sql);
     }
 }

@@ -9,22 +9,16 @@ namespace Microtask.Storage.Tests;
 /// accepted result (so it counts the answer and sends the notices) that says why it is unscored, never an exception.
 /// A trigger on <c>worker_quality</c> (written by every scoring) makes the scoring fail on purpose, and counts the tries.
 /// </summary>
-public sealed class ScoringAfterCommitTests : IAsyncLifetime
+public sealed class ScoringAfterCommitTests() : BackendTest("Postgres")
 {
-    private Backend b = null!;
-
-    public async Task InitializeAsync() => b = await Backend.CreateAsync("Postgres");
-
-    public async Task DisposeAsync() => await b.DisposeAsync();
-
     [Theory]
     [InlineData("RAISE EXCEPTION 'scoring refused'", 1)] // an error that is no conflict: not retried
     [InlineData("RAISE EXCEPTION USING ERRCODE = 'unique_violation'", 3)] // a conflict: retried, three tries in all
     public async Task A_gold_answer_whose_scoring_fails_is_saved_and_paid_and_shows_no_score(string raise, long tries)
     {
-        await b.ProjectAsync(tasks: 2, overlap: 1, reward: 250, goldEvery: "negative", goldPercent: 100);
-        var worker = await b.WorkerAsync(1);
-        var gold = await b.Assignments.ClaimAsync(worker);
+        await Backend.ProjectAsync(tasks: 2, overlap: 1, reward: 250, goldEvery: "negative", goldPercent: 100);
+        var worker = await Backend.WorkerAsync(1);
+        var gold = await Backend.Assignments.ClaimAsync(worker);
         Assert.Equal("negative", gold!.Task.GoldAnswer);
         await Execute($"""
             CREATE SEQUENCE scoring_tries;
@@ -33,7 +27,7 @@ public sealed class ScoringAfterCommitTests : IAsyncLifetime
             CREATE TRIGGER refuse_scoring BEFORE INSERT ON worker_quality FOR EACH ROW EXECUTE FUNCTION refuse_scoring();
             """);
 
-        var result = await b.Answers.SubmitAsync(gold.Assignment.Id, worker, "negative");
+        var result = await Backend.Answers.SubmitAsync(gold.Assignment.Id, worker, "negative");
 
         Assert.Equal(SubmitOutcome.Accepted, result.Outcome);
         Assert.Equal($"PostgresException on try {tries}", result.NotScored);
@@ -45,24 +39,24 @@ public sealed class ScoringAfterCommitTests : IAsyncLifetime
         Assert.Equal(0L, await Scalar("SELECT gold_total FROM workers"));
         Assert.Equal(250L, await Scalar("SELECT balance FROM workers"));
         Assert.Equal(0L, await Scalar("SELECT COALESCE(SUM(amount), 0) FROM ledger"));
-        Assert.Equal(SubmitOutcome.AlreadyAnswered, (await b.Answers.SubmitAsync(gold.Assignment.Id, worker, "negative")).Outcome);
+        Assert.Equal(SubmitOutcome.AlreadyAnswered, (await Backend.Answers.SubmitAsync(gold.Assignment.Id, worker, "negative")).Outcome);
 
         await Execute("DROP TRIGGER refuse_scoring ON worker_quality");
-        var plain = await b.Assignments.ClaimAsync(worker);
-        var next = await b.Answers.SubmitAsync(plain!.Assignment.Id, worker, "positive");
+        var plain = await Backend.Assignments.ClaimAsync(worker);
+        var next = await Backend.Answers.SubmitAsync(plain!.Assignment.Id, worker, "positive");
         Assert.Equal(SubmitOutcome.Accepted, next.Outcome);
         Assert.Null(next.NotScored);
     }
 
     private async Task Execute(string sql)
     {
-        await using var c = await b.Db.OpenAsync(CancellationToken.None);
+        await using var c = await Backend.Db.OpenAsync(CancellationToken.None);
         await c.ExecuteAsync(sql);
     }
 
     private async Task<long> Scalar(string sql)
     {
-        await using var c = await b.Db.OpenAsync(CancellationToken.None);
+        await using var c = await Backend.Db.OpenAsync(CancellationToken.None);
         return await c.ExecuteScalarAsync<long>(sql);
     }
 }

@@ -9,27 +9,25 @@ namespace Microtask.Bot.Tests.Admins;
 /// Admin and money commands fed 5,000 characters where a word is expected: each reply arrives, is not the failure
 /// reply, quotes the user's words cut short, and keeps the rest of the text (its hints, its outcome) readable.
 /// </summary>
-public abstract class LongArgumentTests(string backend) : IAsyncLifetime
+public abstract class LongArgumentTests(string backend) : BotTest(backend, new Dictionary<string, string?>
+{
+    ["Microtask:Admins:Owners:0"] = "100001",
+    ["Microtask:Payouts:Minimum"] = "100",
+})
 {
     private static readonly string Long = string.Concat(Enumerable.Repeat("spam ", 999)) + "tail!";
     private readonly CapturedLogs logs = new();
-    private BotHarness bot = null!;
     private Player admin = null!;
     private Player worker = null!;
 
-    public async Task InitializeAsync()
+    protected override async Task StartedAsync()
     {
-        bot = await BotHarness.StartAsync(backend, new Dictionary<string, string?>
-        {
-            ["Microtask:Admins:Owners:0"] = "100001",
-            ["Microtask:Payouts:Minimum"] = "100",
-        });
-        bot.Get<ILoggerFactory>().AddProvider(logs);
-        admin = await bot.WorkerAsync("Owen");
-        worker = await bot.WorkerAsync("Wati", "id");
+        Bot.Get<ILoggerFactory>().AddProvider(logs);
+        admin = await Bot.WorkerAsync("Owen");
+        worker = await Bot.WorkerAsync("Wati", "id");
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         Assert.DoesNotContain(logs.Entries, e => e.Level >= LogLevel.Error);
         foreach (var player in new[] { admin, worker })
@@ -37,7 +35,7 @@ public abstract class LongArgumentTests(string backend) : IAsyncLifetime
             Assert.DoesNotContain(player.BotMessages(), m => m.PlainText.StartsWith("Sorry, something went wrong") || m.PlainText.StartsWith("Maaf, terjadi kesalahan"));
         }
 
-        await bot.DisposeAsync();
+        await base.DisposeAsync();
     }
 
     [Fact]
@@ -59,7 +57,7 @@ public abstract class LongArgumentTests(string backend) : IAsyncLifetime
         Assert.Contains("grant → Wati (100002) · requester", log);
 
         Assert.StartsWith("📨 Banding Anda sudah dikirim", (await worker.SendAsync("/appeal " + Long)).PlainText);
-        await bot.Emulator.WaitForMessageAsync(admin.Id, m => m.PlainText.StartsWith("⚖️ New appeal from Wati"), TimeSpan.FromSeconds(15));
+        await Bot.Emulator.WaitForMessageAsync(admin.Id, m => m.PlainText.StartsWith("⚖️ New appeal from Wati"), TimeSpan.FromSeconds(15));
         var card = await admin.SendAsync("/reports");
         Assert.StartsWith("📨 Appeal #1 from Wati (100002)", card.PlainText);
         Assert.True(card.PlainText.Length < 2000, $"{card.PlainText.Length} characters");
@@ -78,14 +76,14 @@ public abstract class LongArgumentTests(string backend) : IAsyncLifetime
         Assert.StartsWith("Usage: /unpause", (await admin.SendAsync("/unpause " + Long)).PlainText);
         var ban = (await admin.SendAsync("/ban 100002 " + Long.Replace("spam", "9999y", StringComparison.Ordinal))).PlainText;
         Assert.StartsWith("“9999y” is not a ban length.", ban);
-        Assert.Equal(0, await bot.ScalarAsync("SELECT COUNT(*) FROM bans"));
+        Assert.Equal(0, await Bot.ScalarAsync("SELECT COUNT(*) FROM bans"));
     }
 
     [Fact]
     public async Task A_report_on_a_long_task_shows_it_cut_short_and_the_decision_below_it()
     {
         // As long as a task a worker can be shown (its message within Telegram's 4,096 characters) may be.
-        await bot.Get<ProjectStore>().CreateAsync(
+        await Bot.Get<ProjectStore>().CreateAsync(
             new NewProject("Ulasan", "x", AnswerKind.YesNo, [], "{{text}}", 100, 1, TimeSpan.FromMinutes(5)),
             [new NewTask(new Dictionary<string, string> { ["text"] = Long[..3900] })],
             ProjectState.Active);
@@ -104,7 +102,7 @@ public abstract class LongArgumentTests(string backend) : IAsyncLifetime
     [Fact]
     public async Task Long_words_in_money_commands_are_quoted_short()
     {
-        await bot.ProjectAsync(AnswerKind.YesNo, 3, overlap: 1);
+        await Bot.ProjectAsync(AnswerKind.YesNo, 3, overlap: 1);
         var task = await worker.SendAsync("/task");
         for (var i = 0; i < 3; i++)
         {
@@ -116,7 +114,7 @@ public abstract class LongArgumentTests(string backend) : IAsyncLifetime
         Assert.StartsWith("Metode spamspam", method);
         Assert.EndsWith("tidak dikenal. Pilih salah satu: gopay, ovo, dana, bank.", method);
         Assert.Contains("Penarikan #1", (await worker.SendAsync("/withdraw 200 gopay 081234567")).PlainText);
-        await bot.Emulator.WaitForMessageAsync(admin.Id, m => m.PlainText.Contains("(request #1)"), TimeSpan.FromSeconds(15));
+        await Bot.Emulator.WaitForMessageAsync(admin.Id, m => m.PlainText.Contains("(request #1)"), TimeSpan.FromSeconds(15));
 
         var done = (await admin.SendAsync("/payouts reject 1 " + Long)).PlainText;
         Assert.Equal("No withdrawal is waiting.", done);

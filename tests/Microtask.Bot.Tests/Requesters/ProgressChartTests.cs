@@ -54,26 +54,20 @@ public sealed class ProgressChartTests
 }
 
 /// <summary>The chart's window: a young project's hours so far, not two empty days.</summary>
-public abstract class ProgressWindowTests(string backend) : IAsyncLifetime
+public abstract class ProgressWindowTests(string backend) : BotTest(backend)
 {
-    private BotHarness bot = null!;
-
-    public async Task InitializeAsync() => bot = await BotHarness.StartAsync(backend);
-
-    public async Task DisposeAsync() => await bot.DisposeAsync();
-
     [Fact]
     public async Task A_project_an_hour_old_is_charted_over_its_own_hours_and_an_older_one_over_two_days()
     {
-        var young = await bot.ProjectAsync(AnswerKind.YesNo, tasks: 1);
-        bot.Time.Advance(TimeSpan.FromMinutes(70));
+        var young = await Bot.ProjectAsync(AnswerKind.YesNo, tasks: 1);
+        Bot.Time.Advance(TimeSpan.FromMinutes(70));
 
-        var progress = bot.Get<ProgressStore>();
-        var now = bot.Time.GetUtcNow();
+        var progress = Bot.Get<ProgressStore>();
+        var now = Bot.Time.GetUtcNow();
         Assert.Equal(2, (await progress.ForAsync(young, now, now.AddHours(-1), 48)).AnswersPerHour.Count);
 
-        bot.Time.Advance(TimeSpan.FromDays(3));
-        now = bot.Time.GetUtcNow();
+        Bot.Time.Advance(TimeSpan.FromDays(3));
+        now = Bot.Time.GetUtcNow();
         Assert.Equal(48, (await progress.ForAsync(young, now, now.AddHours(-1), 48)).AnswersPerHour.Count);
     }
 }

@@ -10,33 +10,29 @@ namespace Microtask.Bot.Tests.Requesters;
 /// marks, emoji) answers with a clear message that fits Telegram, never with the generic failure; digits of any script
 /// name a project as ASCII ones do.
 /// </summary>
-public abstract class RequesterHostileInputTests(string backend) : IAsyncLifetime
+public abstract class RequesterHostileInputTests(string backend) : BotTest(backend, new Dictionary<string, string?>
+{
+    ["Microtask:Requesters:0"] = RequesterId.ToString(),
+    ["Microtask:Sender:PerChatPerSecond"] = "100", // a hundred replies to one chat, without a second's wait each
+})
 {
     private const long RequesterId = 100001;
     private const string Failure = "something went wrong";
     private static readonly string Long = string.Concat(Enumerable.Repeat("ب🎉<b>&", 1500));
     private const string Marks = "\u202E\u200F\u2066";
-    private BotHarness bot = null!;
     private Player requester = null!;
     private long projectId;
 
-    public async Task InitializeAsync()
+    protected override async Task StartedAsync()
     {
-        bot = await BotHarness.StartAsync(backend, new Dictionary<string, string?>
-        {
-            ["Microtask:Requesters:0"] = RequesterId.ToString(),
-            ["Microtask:Sender:PerChatPerSecond"] = "100", // a hundred replies to one chat, without a second's wait each
-        });
-        requester = await bot.WorkerAsync("Rini", "en");
-        var owner = (await bot.Get<WorkerStore>().FindAsync(RequesterId))!.Id;
-        await bot.Get<LedgerStore>().TopupAsync(owner, 1_000_000);
-        projectId = await bot.Get<ProjectStore>().CreateAsync(
+        requester = await Bot.WorkerAsync("Rini", "en");
+        var owner = (await Bot.Get<WorkerStore>().FindAsync(RequesterId))!.Id;
+        await Bot.Get<LedgerStore>().TopupAsync(owner, 1_000_000);
+        projectId = await Bot.Get<ProjectStore>().CreateAsync(
             new NewProject("Animals", "Pick one", AnswerKind.YesNo, [], "{{text}}", 100, 1, TimeSpan.FromMinutes(5), owner),
             [new NewTask(new Dictionary<string, string> { ["text"] = "a cat" })],
             ProjectState.Active);
     }
-
-    public async Task DisposeAsync() => await bot.DisposeAsync();
 
     [Fact]
     public async Task Every_requester_command_answers_hostile_arguments_clearly()
@@ -120,8 +116,8 @@ public abstract class RequesterHostileInputTests(string backend) : IAsyncLifetim
 
     private async Task<ChatMessage> UploadAsync(string caption)
     {
-        var update = bot.Emulator.SendDocument(requester.Id, "tasks.csv", Encoding.UTF8.GetBytes("text\nx\n"), caption: caption);
-        await bot.Emulator.WaitUntilConfirmedAsync(update, TimeSpan.FromSeconds(15));
+        var update = Bot.Emulator.SendDocument(requester.Id, "tasks.csv", Encoding.UTF8.GetBytes("text\nx\n"), caption: caption);
+        await Bot.Emulator.WaitUntilConfirmedAsync(update, TimeSpan.FromSeconds(15));
         return requester.Last();
     }
 

@@ -9,18 +9,13 @@ namespace Microtask.Bot.Tests.Requesters;
 /// Every number and date a requester reads is written their way: "1.666" in Indonesian, "1,666" in English, in the
 /// replies to their own commands and in what they are told when a worker's answer moves their project.
 /// </summary>
-public abstract class RequesterNumbersTests(string backend) : IAsyncLifetime
+public abstract class RequesterNumbersTests(string backend) : BotTest(backend, new Dictionary<string, string?>
+{
+    ["Microtask:Requesters:0"] = RequesterId.ToString(),
+    ["Microtask:Notices:BudgetLowAnswers"] = "2000",
+})
 {
     private const long RequesterId = 100001;
-    private BotHarness bot = null!;
-
-    public async Task InitializeAsync() => bot = await BotHarness.StartAsync(backend, new Dictionary<string, string?>
-    {
-        ["Microtask:Requesters:0"] = RequesterId.ToString(),
-        ["Microtask:Notices:BudgetLowAnswers"] = "2000",
-    });
-
-    public async Task DisposeAsync() => await bot.DisposeAsync();
 
     public static TheoryData<string, string[]> Wizard => new()
     {
@@ -32,8 +27,8 @@ public abstract class RequesterNumbersTests(string backend) : IAsyncLifetime
     [MemberData(nameof(Wizard))]
     public async Task The_new_project_questions_and_summary_group_numbers_the_requesters_way(string language, string[] expected)
     {
-        var requester = await bot.WorkerAsync("Rini", language);
-        await bot.Get<LedgerStore>().TopupAsync(await OwnerAsync(), 1_000_000);
+        var requester = await Bot.WorkerAsync("Rini", language);
+        await Bot.Get<LedgerStore>().TopupAsync(await OwnerAsync(), 1_000_000);
         await requester.SendAsync("/newproject");
         foreach (var answer in new[] { "Ulasan", "Baca ulasannya", "1", "baik, buruk", "{{text}}" })
         {
@@ -88,26 +83,26 @@ public abstract class RequesterNumbersTests(string backend) : IAsyncLifetime
     [MemberData(nameof(Reports))]
     public async Task Counts_reports_notices_and_the_digest_group_numbers_the_requesters_way(string language, string[] expected)
     {
-        var requester = await bot.WorkerAsync("Rini", language);
+        var requester = await Bot.WorkerAsync("Rini", language);
         var owner = await OwnerAsync();
-        await bot.Get<LedgerStore>().TopupAsync(owner, 2_000);
-        var id = await bot.Get<ProjectStore>().CreateAsync(
+        await Bot.Get<LedgerStore>().TopupAsync(owner, 2_000);
+        var id = await Bot.Get<ProjectStore>().CreateAsync(
             new NewProject("Ulasan", "x", AnswerKind.YesNo, [], "{{text}}", 1, 3, TimeSpan.FromMinutes(5), owner, Budget: 2_000),
             Enumerable.Range(1, 1_200).Select(i => new NewTask(new Dictionary<string, string> { ["text"] = $"t{i}" })).ToList(),
             ProjectState.Active);
-        var worker = await bot.WorkerAsync("Wawan", language == "id" ? "en" : "id");
+        var worker = await Bot.WorkerAsync("Wawan", language == "id" ? "en" : "id");
         await worker.AnswerAsync(await worker.SendAsync("/task"));
 
         var projects = await requester.SendAsync("/projects");
         var progress = await requester.SendAsync($"/progress {id}");
         var results = await requester.SendAsync($"/results {id}");
         var csv = "text\n" + string.Concat(Enumerable.Range(1, 1_500).Select(i => $"new {i}\n"));
-        var update = bot.Emulator.SendDocument(requester.Id, "more.csv", Encoding.UTF8.GetBytes(csv), caption: $"#{id}");
-        await bot.Emulator.WaitUntilConfirmedAsync(update, TimeSpan.FromSeconds(15));
+        var update = Bot.Emulator.SendDocument(requester.Id, "more.csv", Encoding.UTF8.GetBytes(csv), caption: $"#{id}");
+        await Bot.Emulator.WaitUntilConfirmedAsync(update, TimeSpan.FromSeconds(15));
         var report = requester.Last();
         await requester.PressAsync(report, report.Keyboard[0][0].CallbackData!);
         var digestOn = await requester.SendAsync("/digest on");
-        await bot.Get<DailyDigestJob>().RunAsync();
+        await Bot.Get<DailyDigestJob>().RunAsync();
         var digest = requester.Last();
 
         Assert.Contains(expected[0], projects.PlainText);
@@ -120,12 +115,12 @@ public abstract class RequesterNumbersTests(string backend) : IAsyncLifetime
         Assert.Contains(expected[7], digestOn.PlainText);
         Assert.Contains(expected[8], digest.PlainText);
         // The digest's day is a date in the requester's words, not the machine's yyyy-MM-dd.
-        var today = TimeZoneInfo.ConvertTime(bot.Time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Asia/Jakarta"));
+        var today = TimeZoneInfo.ConvertTime(Bot.Time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Asia/Jakarta"));
         Assert.DoesNotContain(today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), digest.PlainText);
         Assert.Contains(today.ToString("MMMM", System.Globalization.CultureInfo.GetCultureInfo(language)), digest.PlainText);
     }
 
-    private async Task<long> OwnerAsync() => (await bot.Get<WorkerStore>().FindAsync(RequesterId))!.Id;
+    private async Task<long> OwnerAsync() => (await Bot.Get<WorkerStore>().FindAsync(RequesterId))!.Id;
 }
 
 public sealed class EmbeddedRequesterNumbersTests() : RequesterNumbersTests("Embedded");

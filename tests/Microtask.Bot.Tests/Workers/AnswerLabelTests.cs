@@ -3,20 +3,14 @@ using Microtask.Core;
 namespace Microtask.Bot.Tests.Workers;
 
 /// <summary>The sample project's answers read in each worker's language, and are stored as one value whatever it was.</summary>
-public abstract class AnswerLabelTests(string backend) : IAsyncLifetime
+public abstract class AnswerLabelTests(string backend)
+    : BotTest(backend, new Dictionary<string, string?> { ["Microtask:SampleProject:Enabled"] = "true" })
 {
-    private BotHarness bot = null!;
-
-    public async Task InitializeAsync() =>
-        bot = await BotHarness.StartAsync(backend, new Dictionary<string, string?> { ["Microtask:SampleProject:Enabled"] = "true" });
-
-    public async Task DisposeAsync() => await bot.DisposeAsync();
-
     [Fact]
     public async Task The_sample_speaks_the_workers_language_and_stores_the_same_value()
     {
-        var sari = await bot.WorkerAsync("Sari", "id");
-        var alex = await bot.WorkerAsync("Alex", "en");
+        var sari = await Bot.WorkerAsync("Sari", "id");
+        var alex = await Bot.WorkerAsync("Alex", "en");
 
         var forSari = await sari.SendAsync("/task");
         var forAlex = await alex.SendAsync("/task");
@@ -27,7 +21,7 @@ public abstract class AnswerLabelTests(string backend) : IAsyncLifetime
         await alex.AnswerAsync(forAlex, option: 2);
         Assert.Contains("Tersimpan: negatif", sari.Message(forSari.MessageId).PlainText);
         Assert.Contains("Saved: negative", alex.Message(forAlex.MessageId).PlainText);
-        Assert.Equal(2, await bot.ScalarAsync("SELECT COUNT(*) FROM answers WHERE value = 'negative'"));
+        Assert.Equal(2, await Bot.ScalarAsync("SELECT COUNT(*) FROM answers WHERE value = 'negative'"));
     }
 }
 
