@@ -93,6 +93,8 @@ internal static class StorageServices
         services.AddSingleton<PayoutStore>();
         services.AddSingleton<SettingStore>();
         services.AddSingleton<TopupStore>();
+        services.AddSingleton<TokenStore>();
+        services.AddSingleton<ApiBatchStore>();
         services.AddHostedService<StorageStartup>();
         return services;
     }
