@@ -77,7 +77,13 @@ internal sealed class ApiGate(TokenStore tokens, WorkerStore workers, Roles role
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
             log.LogError(e, "API request {Method} {Path} failed", http.Request.Method, http.Request.Path);
-            result = http.Response.HasStarted ? null : Problems.Failed();
+            // Half a streamed body must not pass for a whole one: the connection is cut.
+            if (http.Response.HasStarted)
+            {
+                http.Abort();
+            }
+
+            result = http.Response.HasStarted ? TypedResults.Empty : Problems.Failed();
         }
 
         var status = result is IStatusCodeHttpResult { StatusCode: { } code } ? code : http.Response.StatusCode;

@@ -18,6 +18,8 @@ internal static class ApiServices
     public static void MapApi(this WebApplication app)
     {
         app.MapGet(Base + "/openapi.json", () => TypedResults.Stream(OpenApiDocument(), "application/json"));
+        // Below every route (a fallback's order): a path the API does not have is a problem too, not a bare 404.
+        app.MapFallback(Base + "/{**rest}", () => Problems.Of(StatusCodes.Status404NotFound, "no-such-path", "The API has no such path"));
         var api = app.MapGroup(Base);
         api.AddEndpointFilter((context, next) => context.HttpContext.RequestServices.GetRequiredService<ApiGate>().InvokeAsync(context, next));
         api.MapProjects();
