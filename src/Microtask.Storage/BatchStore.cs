@@ -74,8 +74,13 @@ public sealed class BatchStore(IDatabase db, TimeProvider time)
                             : ImportOutcome.AlreadyImported;
                     }
 
-                    // Marked first: the unique index refuses a second import of the same file before any task is written.
-                    await c.ExecuteAsync("UPDATE batches SET state = 'imported' WHERE id = @batchId", new { batchId }, tx);
+                    // Marked first: the unique index refuses a second import of the same file before any task is written,
+                    // and of two imports of this batch at once the second finds it no longer pending once the first commits.
+                    if (await c.ExecuteAsync("UPDATE batches SET state = 'imported' WHERE id = @batchId AND state = 'pending'", new { batchId }, tx) == 0)
+                    {
+                        return ImportOutcome.AlreadyImported;
+                    }
+
                     await db.InsertTasksAsync(c, tx, batch.ProjectId, (int)batch.Overlap, tasks, batchId, ct);
                     return ImportOutcome.Imported;
                 },

@@ -26,17 +26,31 @@ public sealed class ResultSnapshot : IAsyncDisposable
     private readonly DbTransaction transaction;
     private readonly long projectId;
     private readonly long? now;
+    private readonly long? since;
 
     /// <param name="leaveOutSuspendedAt">When set, the answers of workers suspended or banned at that moment are left out.</param>
-    internal ResultSnapshot(DbConnection connection, DbTransaction transaction, long projectId, DateTimeOffset? leaveOutSuspendedAt = null)
+    /// <param name="changedAfter">When set, <see cref="TasksAsync"/> gives only the tasks with an answer of a greater id.</param>
+    internal ResultSnapshot(DbConnection connection, DbTransaction transaction, long projectId, DateTimeOffset? leaveOutSuspendedAt = null, long? changedAfter = null)
     {
         this.connection = connection;
         this.transaction = transaction;
         this.projectId = projectId;
         now = leaveOutSuspendedAt is { } at ? Clock.Ms(at) : null;
+        since = changedAfter;
     }
 
     private string Kept => now is null ? "" : $" AND worker_id NOT IN ({Suspended})";
+
+    private string Changed(string taskId) =>
+        since is null ? "" : $" AND {taskId} IN (SELECT task_id FROM answers WHERE project_id = @projectId AND id > @since{Kept})";
+
+    /// <summary>The greatest answer id this snapshot sees (0 when none): the cursor a client passes back to get only what came after.</summary>
+    public async Task<long> LastAnswerIdAsync(CancellationToken ct = default)
+    {
+        await using var reader = await ReadAsync($"SELECT COALESCE(MAX(id), 0) FROM answers WHERE project_id = @projectId{Kept}", ct);
+        await reader.ReadAsync(ct);
+        return reader.GetInt64(0);
+    }
 
     /// <summary>The answers left out and the workers who gave them (zero when nothing is left out).</summary>
     public async Task<(int Answers, int Workers)> LeftOutAsync(CancellationToken ct = default)
@@ -70,9 +84,9 @@ public sealed class ResultSnapshot : IAsyncDisposable
         // connection, and a connection reads one result at a time.
         await using var reader = await ReadAsync(
             $"""
-            SELECT id AS task_id, 0 AS kind, 0 AS answer_id, 0 AS worker_id, fields AS body FROM tasks WHERE project_id = @projectId
+            SELECT id AS task_id, 0 AS kind, 0 AS answer_id, 0 AS worker_id, fields AS body FROM tasks WHERE project_id = @projectId{Changed("id")}
             UNION ALL
-            SELECT task_id, 1, id, worker_id, value FROM answers WHERE project_id = @projectId{Kept}
+            SELECT task_id, 1, id, worker_id, value FROM answers WHERE project_id = @projectId{Kept}{Changed("task_id")}
             ORDER BY task_id, kind, answer_id
             """,
             ct);
@@ -110,5 +124,5 @@ public sealed class ResultSnapshot : IAsyncDisposable
     }
 
     private Task<DbDataReader> ReadAsync(string sql, CancellationToken ct) =>
-        connection.ExecuteReaderAsync(new CommandDefinition(sql, new { projectId, now }, transaction, CommandTimeoutSeconds, cancellationToken: ct));
+        connection.ExecuteReaderAsync(new CommandDefinition(sql, new { projectId, now, since }, transaction, CommandTimeoutSeconds, cancellationToken: ct));
 }

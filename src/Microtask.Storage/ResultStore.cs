@@ -31,12 +31,17 @@ public sealed class ResultStore(IDatabase db)
 
     /// <inheritdoc cref="SnapshotAsync(long, CancellationToken)"/>
     /// <param name="leaveOutSuspendedAt">When set, the answers of workers suspended from the project or banned at that moment are left out.</param>
-    public async Task<ResultSnapshot> SnapshotAsync(long projectId, DateTimeOffset? leaveOutSuspendedAt, CancellationToken ct = default)
+    public Task<ResultSnapshot> SnapshotAsync(long projectId, DateTimeOffset? leaveOutSuspendedAt, CancellationToken ct = default) =>
+        SnapshotAsync(projectId, leaveOutSuspendedAt, null, ct);
+
+    /// <inheritdoc cref="SnapshotAsync(long, DateTimeOffset?, CancellationToken)"/>
+    /// <param name="changedAfter">When set, only the tasks with an answer whose id is greater (a client's cursor).</param>
+    public async Task<ResultSnapshot> SnapshotAsync(long projectId, DateTimeOffset? leaveOutSuspendedAt, long? changedAfter, CancellationToken ct = default)
     {
         var c = await db.OpenAsync(ct);
         try
         {
-            return new ResultSnapshot(c, await db.BeginSnapshotAsync(c, ct), projectId, leaveOutSuspendedAt);
+            return new ResultSnapshot(c, await db.BeginSnapshotAsync(c, ct), projectId, leaveOutSuspendedAt, changedAfter);
         }
         catch
         {

@@ -44,6 +44,7 @@ internal static class AdminServices
         services.AddButton<DecideReview, ReviewQueue>();
         services.AddCommand<UnpauseProject, UnpauseProjectHandler>();
         services.AddCommand<SendBroadcast, SendBroadcastHandler>();
+        services.AddCommand<RevokeToken, RevokeTokenHandler>();
         services.AddButton<BroadcastButton, SendBroadcastHandler>();
         return services;
     }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Microtask.Bot.Admins;
+using Microtask.Bot.Api;
 using Microtask.Bot.Jobs;
 using Microtask.Bot.Money;
 using Microtask.Bot.Requesters;
@@ -55,6 +56,7 @@ public static class BotApp
         builder.Services.AddRequesters();
         builder.Services.AddMoney();
         builder.Services.AddAdmins();
+        builder.Services.AddApi();
         builder.Services.AddJobs(StorageServices.IsEmbedded(configuration) ? null : StorageServices.WithoutTlsOnLoopback(configuration.GetConnectionString("Postgres")!));
         builder.Services.AddOperations();
         services?.Invoke(builder.Services);
@@ -63,6 +65,7 @@ public static class BotApp
         sandbox?.Attach(app);
         app.MapOperations();
         app.MapTelegramWebhook();
+        app.MapApi();
         Jobs.Dashboard.MapDashboard(app);
         return app;
     }

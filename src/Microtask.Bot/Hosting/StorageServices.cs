@@ -94,6 +94,8 @@ internal static class StorageServices
         services.AddSingleton<SettingStore>();
         services.AddSingleton<TopupStore>();
         services.AddSingleton<BonusStore>();
+        services.AddSingleton<TokenStore>();
+        services.AddSingleton<ApiBatchStore>();
         services.AddHostedService<StorageStartup>();
         return services;
     }

@@ -38,11 +38,13 @@ internal static class RequesterServices
         services.AddButton<ImportBatch, ImportBatchHandler>();
         services.AddCommand<ShowProjects, ShowProjectsHandler>();
         services.AddCommand<ShowProgress, ShowProgressHandler>();
+        services.AddCommand<ExportResultsJsonl, ExportResultsJsonlHandler>();
         services.AddCommand<ExportResults, ExportResultsHandler>();
         services.AddCommand<PauseProject, ChangeProjectStateHandler>();
         services.AddCommand<ResumeProject, ChangeProjectStateHandler>();
         services.AddCommand<CloseProject, ChangeProjectStateHandler>();
         services.AddCommand<SetDigest, SetDigestHandler>();
+        services.AddCommand<ManageTokens, ManageTokensHandler>();
         return services;
     }
 }

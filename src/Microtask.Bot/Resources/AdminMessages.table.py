@@ -96,4 +96,7 @@ TEXTS = {
     "BroadcastProgress": ("📣 Broadcast: {0} sent, {1} skipped of {2}…", "📣 Siaran: {0} terkirim, {1} dilewati dari {2}…"),
     "BroadcastDone": ("✅ Broadcast done: {0} sent, {1} skipped (blocked the bot) of {2}.", "✅ Siaran selesai: {0} terkirim, {1} dilewati (memblokir bot) dari {2}."),
     "BroadcastStopped": ("⏹ Broadcast stopped: {0} sent, {1} skipped of {2}.", "⏹ Siaran dihentikan: {0} terkirim, {1} dilewati dari {2}."),
+    "TokenRevokeUsage": ("Usage: /token revoke &lt;Telegram id | @username&gt; &lt;token name&gt;", "Cara pakai: /token revoke &lt;id Telegram | @username&gt; &lt;nama token&gt;"),
+    "TokenRevokedByAdmin": ("Token <b>{0}</b> of {1} is revoked.", "Token <b>{0}</b> milik {1} dicabut."),
+    "TokenRevokeUnknown": ("{1} has no live token named <b>{0}</b>.", "{1} tidak punya token aktif bernama <b>{0}</b>."),
 }

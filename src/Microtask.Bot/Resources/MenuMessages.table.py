@@ -9,6 +9,7 @@ TEXTS = {
     "results": ("Results of project N as a CSV file", "Hasil proyek N dalam berkas CSV"),
     "rules": ("Quality rules of project N", "Aturan kualitas proyek N"),
     "bonus": ("Pay a worker of project N a bonus", "Bayar bonus ke pekerja proyek N"),
+    "token": ("API tokens: new, list, revoke", "Token API: new, list, revoke"),
     "pause": ("Pause your task, or project N", "Jeda tugas Anda, atau proyek N"),
     "resume": ("Restart project N", "Lanjutkan proyek N"),
     "close": ("End project N and get its budget back", "Akhiri proyek N dan ambil sisa anggarannya"),

@@ -164,4 +164,13 @@ TEXTS = {
     "State_Active": ("active", "aktif"),
     "State_Paused": ("paused", "dijeda"),
     "State_Closed": ("closed", "ditutup"),
+    "TokenUsage": ("API tokens: <code>/token new NAME</code> makes one, <code>/token list</code> shows yours, <code>/token revoke NAME</code> ends one. A name is 1–32 letters, digits, dots, dashes or underscores.", "Token API: <code>/token new NAMA</code> membuat token, <code>/token list</code> menampilkan token Anda, <code>/token revoke NAMA</code> mencabutnya. Nama terdiri dari 1–32 huruf, angka, titik, tanda hubung, atau garis bawah."),
+    "TokenCreated": ("🔑 API token <b>{0}</b>:\n<code>{1}</code>\nCopy it now: it is shown only this once. Send it as <code>Authorization: Bearer …</code> to the API under /api/v1.", "🔑 Token API <b>{0}</b>:\n<code>{1}</code>\nSalin sekarang: token ini hanya ditampilkan sekali. Kirim sebagai <code>Authorization: Bearer …</code> ke API di /api/v1."),
+    "TokenNameTaken": ("You already have a token named <b>{0}</b>. Revoke it first or choose another name.", "Anda sudah punya token bernama <b>{0}</b>. Cabut dulu atau pilih nama lain."),
+    "TokensHeader": ("<b>Your API tokens</b>", "<b>Token API Anda</b>"),
+    "TokenLine": ("<b>{0}</b> <code>{1}…</code> — made {2}, last used {3}", "<b>{0}</b> <code>{1}…</code> — dibuat {2}, terakhir dipakai {3}"),
+    "TokenNeverUsed": ("never", "belum pernah"),
+    "NoTokens": ("You have no API tokens. <code>/token new NAME</code> makes one.", "Anda belum punya token API. <code>/token new NAMA</code> membuat satu."),
+    "TokenRevoked": ("Token <b>{0}</b> is revoked: it no longer works.", "Token <b>{0}</b> dicabut: token itu tidak berlaku lagi."),
+    "TokenUnknown": ("You have no live token named <b>{0}</b>.", "Anda tidak punya token aktif bernama <b>{0}</b>."),
 }

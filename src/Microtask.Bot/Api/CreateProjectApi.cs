@@ -1,0 +1,133 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+using Microtask.Bot.Requesters;
+using Microtask.Core;
+using Microtask.Storage;
+
+namespace Microtask.Bot.Api;
+
+/// <summary>
+/// POST /api/v1/projects makes a draft through the wizard's own steps (each field is the answer to its question, with
+/// the same checks and limits), and POST /api/v1/projects/{id}/activate puts it live.
+/// </summary>
+internal static partial class CreateProjectApi
+{
+    private static readonly JsonSerializerOptions Strict = new(ApiJson.Options) { UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow };
+
+    /// <summary>The wizard's fields, named as the API writes them; quality_rules as /rules takes them, absent for the defaults.</summary>
+    internal sealed record NewProjectRequest(
+        string? Title, string? Instructions, string? Kind, IReadOnlyList<string>? Options, string? Template,
+        long? Reward, int? Overlap, int? TimeLimitSeconds, int? DailyCap, string? QualityRules, long? Budget);
+
+    [GeneratedRegex("<[^>]+>")]
+    private static partial Regex Tags();
+
+    public static void MapCreateProject(this RouteGroupBuilder api)
+    {
+        api.MapPost("/projects", CreateAsync);
+        api.MapPost("/projects/{id}/activate", ActivateAsync);
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext http, ProjectStore projects, ResultStore results, IOptions<ApiOptions> options)
+    {
+        if (await BatchesApi.ReadBodyAsync(http, options.Value.MaxBodyBytes) is not { } body)
+        {
+            return Problems.TooLarge(options.Value.MaxBodyBytes);
+        }
+
+        NewProjectRequest? request;
+        try
+        {
+            request = JsonSerializer.Deserialize<NewProjectRequest>(body, Strict);
+        }
+        catch (JsonException e)
+        {
+            return Problems.Invalid("malformed-json", "The body is not a project", Problems.Clip(e.Message, 300));
+        }
+
+        if (request is null)
+        {
+            return Problems.Invalid("malformed-json", "The body is not a project");
+        }
+
+        var draft = new ProjectDraft { Step = DraftStep.Title };
+        foreach (var (field, answer) in Answers(request))
+        {
+            if (field == "options" && draft.Step != DraftStep.Options)
+            {
+                continue;
+            }
+
+            if (field == "quality_rules" && answer is null)
+            {
+                draft = draft with { Step = DraftStep.Budget };
+                continue;
+            }
+
+            var (next, hint) = draft.Answer(answer ?? "");
+            if (hint is not null)
+            {
+                return Problems.Invalid("invalid-field", $"'{field}' is not valid", Tags().Replace(hint, "").Replace("&lt;", "<").Replace("&gt;", ">").Replace("&amp;", "&"),
+                    new Dictionary<string, object?> { ["field"] = field });
+            }
+
+            draft = next;
+        }
+
+        var requesterId = ApiCaller.Of(http).Requester.Id;
+        long id;
+        try
+        {
+            id = await projects.CreateAsync(draft.ToProject(requesterId), [], ProjectState.Draft, http.RequestAborted);
+        }
+        catch (InsufficientFundsException e)
+        {
+            return Problems.Invalid("budget", "The budget is more than the account holds", $"The account holds {e.Available.ToString(CultureInfo.InvariantCulture)}.",
+                new Dictionary<string, object?> { ["field"] = "budget" });
+        }
+
+        var summary = (await results.OwnedAsync(requesterId, http.RequestAborted)).First(s => s.Id == id);
+        return TypedResults.Json(new { summary.Id, summary.Title, State = summary.State.ToLowerInvariant() }, ApiJson.Options, statusCode: StatusCodes.Status201Created);
+    }
+
+    /// <summary>The wizard's questions in its order, each with the field that answers it, as the chat would have it typed.</summary>
+    private static IEnumerable<(string Field, string? Answer)> Answers(NewProjectRequest r)
+    {
+        yield return ("title", r.Title);
+        yield return ("instructions", r.Instructions);
+        yield return ("kind", r.Kind?.ToLowerInvariant() switch
+        {
+            "single_choice" => "1",
+            "yes_no" => "2",
+            "rating" => "3",
+            "free_text" => "4",
+            "number" => "5",
+            _ => "?",
+        });
+        yield return ("options", r.Options is null ? null : string.Join('\n', r.Options));
+        yield return ("template", r.Template);
+        yield return ("reward", r.Reward?.ToString(CultureInfo.InvariantCulture));
+        yield return ("overlap", r.Overlap?.ToString(CultureInfo.InvariantCulture));
+        yield return ("time_limit_seconds", r.TimeLimitSeconds is { } s ? s.ToString(CultureInfo.InvariantCulture) + "s" : null);
+        yield return ("daily_cap", (r.DailyCap ?? 0).ToString(CultureInfo.InvariantCulture));
+        yield return ("quality_rules", r.QualityRules);
+        yield return ("budget", r.Budget?.ToString(CultureInfo.InvariantCulture));
+    }
+
+    private static async Task<IResult> ActivateAsync(string id, HttpContext http, ProjectStore projects, ProjectCache cache, ResultStore results)
+    {
+        if (await ProjectsApi.OwnedAsync(id, http, projects) is not { } project)
+        {
+            return Problems.NoProject(id);
+        }
+
+        var activated = await projects.ChangeStateAsync(project.Id, project.RequesterId!.Value, [ProjectState.Draft], ProjectState.Active, http.RequestAborted);
+        cache.Forget(project.Id);
+        return activated
+            ? TypedResults.Json(new { project.Id, project.Title, State = "active" }, ApiJson.Options)
+            : Problems.Conflict("state", "Only a draft can be activated, and only while its budget is covered");
+    }
+}

@@ -1,0 +1,91 @@
+using System.Text.Json;
+using Microtask.Core;
+using Microtask.Core.Quality;
+using Microtask.Storage;
+
+namespace Microtask.Bot.Requesters;
+
+/// <summary>
+/// The results as JSON Lines: one object per task with the same values as a row of <see cref="ResultsCsv"/>, its input
+/// fields as an object and the raw answers as a list under pseudonyms. Written as it is read, like the CSV.
+/// </summary>
+internal static class ResultsJsonl
+{
+    public static async Task<ResultsCsv.Written> WriteAsync(Project project, ResultSnapshot source, string salt, Stream output, CancellationToken ct)
+    {
+        var keys = new Dictionary<long, string>();
+        string Key(long workerId) =>
+            keys.TryGetValue(workerId, out var key) ? key : keys[workerId] = Pseudonym.Of(salt, project.Id, workerId);
+
+        var aggregation = new StreamingAggregation(project.Kind, project.Choices);
+        if (aggregation.NeedsFirstPass)
+        {
+            await foreach (var answer in source.AnswersAsync(ct))
+            {
+                aggregation.Observe(answer.TaskId, Key(answer.WorkerId), answer.Value);
+            }
+        }
+
+        var fields = TaskTemplate.Fields(project.Template);
+        using var line = new MemoryStream();
+        await using var json = new Utf8JsonWriter(line);
+        int tasks = 0, answers = 0;
+        await foreach (var task in source.TasksAsync(ct))
+        {
+            var records = task.Answers.Select(a => new AnswerRecord(task.Id, Key(a.WorkerId), a.Value)).ToList();
+            var result = aggregation.Aggregate(task.Id, records);
+            line.SetLength(0);
+            json.Reset(line);
+            json.WriteStartObject();
+            json.WriteNumber("task_id", task.Id);
+            json.WriteStartObject("fields");
+            foreach (var field in fields)
+            {
+                json.WriteString(field, task.Fields.TryGetValue(field, out var value) ? value : "");
+            }
+
+            json.WriteEndObject();
+            WriteResult(json, result);
+            json.WriteStartArray("raw_answers");
+            foreach (var record in records)
+            {
+                json.WriteStartObject();
+                json.WriteString("worker", record.WorkerKey);
+                json.WriteString("value", record.Value);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+            await json.FlushAsync(ct);
+            line.WriteByte((byte)'\n');
+            line.Position = 0;
+            await line.CopyToAsync(output, ct);
+            tasks++;
+            answers += records.Count;
+        }
+
+        return new ResultsCsv.Written(tasks, answers);
+    }
+
+    private static void WriteResult(Utf8JsonWriter json, AggregatedAnswer? result)
+    {
+        if (result is null)
+        {
+            json.WriteNull("answer");
+            json.WriteNull("confidence");
+            json.WriteNull("agreement");
+            json.WriteNumber("answers", 0);
+            json.WriteNull("method");
+            json.WriteBoolean("tie", false);
+            return;
+        }
+
+        json.WriteString("answer", result.Value);
+        json.WriteNumber("confidence", Math.Round(result.Confidence, 3));
+        json.WriteNumber("agreement", Math.Round(result.Agreement, 3));
+        json.WriteNumber("answers", result.Answers);
+        json.WriteString("method", result.Method);
+        json.WriteBoolean("tie", result.Tie);
+    }
+}
