@@ -28,6 +28,7 @@ internal static class RequesterServices
         services.AddCommand<CreateProject, CreateProjectHandler>();
         services.AddInput<ConversationText, CreateProjectHandler>(Access.Requester);
         services.AddButton<ChooseDraftKind, CreateProjectHandler>();
+        services.AddButton<ChooseDraftFlag, CreateProjectHandler>();
         services.AddButton<AcceptDraftRules, CreateProjectHandler>();
         services.AddCommand<CancelConversation, CreateProjectHandler>();
         services.AddButton<PreviewButton, PreviewButtonHandler>();
