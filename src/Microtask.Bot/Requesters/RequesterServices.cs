@@ -38,6 +38,7 @@ internal static class RequesterServices
         services.AddButton<ImportBatch, ImportBatchHandler>();
         services.AddCommand<ShowProjects, ShowProjectsHandler>();
         services.AddCommand<ShowProgress, ShowProgressHandler>();
+        services.AddCommand<ExportMedia, ExportMediaHandler>();
         services.AddCommand<ExportResults, ExportResultsHandler>();
         services.AddCommand<PauseProject, ChangeProjectStateHandler>();
         services.AddCommand<ResumeProject, ChangeProjectStateHandler>();
