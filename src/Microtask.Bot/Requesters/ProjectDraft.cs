@@ -176,7 +176,7 @@ internal sealed partial record ProjectDraft
 
     public NewProject ToProject(long requesterId) => new(
         Title, Instructions, Kind, Options, Template, Reward, Overlap, TimeSpan.FromSeconds(TimeLimitSeconds), requesterId,
-        GoldPercent, Budget, DailyCap == 0 ? null : DailyCap, Rules) { Settings = Settings };
+        GoldPercent, Budget, DailyCap == 0 ? null : DailyCap, Rules) { Settings = Settings == AnswerSettings.Default ? null : Settings };
 
     /// <summary>1–9 or the kind's name in English or Indonesian.</summary>
     private static AnswerKind? KindFrom(string text) => text.ToLowerInvariant() switch
