@@ -36,8 +36,10 @@ internal sealed class ExportMediaHandler(
     OwnedProject owned, ResultStore results, PseudonymSalt salt, Sender sender, ITelegramBotClient bot, IOptions<TelegramOptions> telegram,
     TimeProvider time, ILogger<ExportMediaHandler> log) : IHandler<ExportMedia>
 {
-    /// <summary>Room left in each part for the ZIP's own headers and directory.</summary>
-    private const long Headroom = 64 * 1024;
+    /// <summary>A ZIP's fixed end records (with ZIP64's), and what each entry may add besides its name: headers, extras, a descriptor.</summary>
+    private const long EndRecords = 100;
+
+    private const long EntryOverhead = 30 + 46 + 2 * 64;
 
     public async Task HandleAsync(ExportMedia command, UpdateContext ctx, CancellationToken ct)
     {
@@ -70,8 +72,9 @@ internal sealed class ExportMediaHandler(
             return;
         }
 
-        var limit = telegram.Value.UploadLimitBytes - Headroom;
+        var limit = telegram.Value.UploadLimitBytes;
         int part = 0, missing = 0;
+        long directory = 0; // the central directory the part's entries will need when it is closed
         var zip = ResultsCsv.TemporaryFile();
         var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true);
         var inPart = 0;
@@ -80,18 +83,21 @@ internal sealed class ExportMediaHandler(
             foreach (var (name, media) in files)
             {
                 var file = await FileAsync(media.FileId, ct);
-                if (file?.FilePath is null || file.FileSize is not { } size || size > limit)
+                var cost = EntryOverhead + 2L * name.Length;
+                if (file?.FilePath is null || file.FileSize is not { } size || size + cost + EndRecords > limit)
                 {
                     missing++;
                     continue;
                 }
 
-                if (inPart > 0 && zip.Length + size > limit)
+                if (inPart > 0 && zip.Length + directory + size + cost + EndRecords > limit)
                 {
                     await SendPartAsync(ctx, project.Id, ++part, archive, zip, inPart, ct);
-                    (zip, inPart) = (ResultsCsv.TemporaryFile(), 0);
+                    (zip, inPart, directory) = (ResultsCsv.TemporaryFile(), 0, 0);
                     archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true);
                 }
+
+                directory += 46 + 64 + name.Length;
 
                 // Voice and photos are compressed already: stored as they are, the part's size is the files' sizes.
                 await using (var entry = await archive.CreateEntry(name, CompressionLevel.NoCompression).OpenAsync(ct))
