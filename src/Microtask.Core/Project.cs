@@ -58,12 +58,16 @@ public sealed record Project(
             ? labels[i]
             : value;
 
-    /// <summary>The values a worker may choose, in button order.</summary>
+    /// <summary>What the kind is asked to do beyond its options (none-of-these, same, voice length).</summary>
+    public AnswerSettings Settings { get; init; } = AnswerSettings.Default;
+
+    /// <summary>The values a worker may choose, in button order (for multiple choice, the options that may be toggled).</summary>
     public IReadOnlyList<string> Choices => Kind switch
     {
         AnswerKind.YesNo => ["yes", "no"],
         AnswerKind.Rating => ["1", "2", "3", "4", "5"],
-        AnswerKind.SingleChoice => Options,
+        AnswerKind.SingleChoice or AnswerKind.MultipleChoice => Options,
+        AnswerKind.Pairwise => Settings.AllowSame ? [Pairs.A, Pairs.B, Pairs.Same] : [Pairs.A, Pairs.B],
         _ => [],
     };
 }
@@ -84,6 +88,9 @@ public sealed record NewProject(
     int? DailyCap = null,
     QualityRules? Rules = null)
 {
+    /// <summary>See <see cref="Project.Settings"/>.</summary>
+    public AnswerSettings? Settings { get; init; }
+
     /// <summary>See <see cref="Project.OptionLabels"/>; none for a project made in the chat.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>>? OptionLabels { get; init; }
 }

@@ -16,6 +16,8 @@ internal static class Json
     /// <summary>Lists by key: a project's option labels by language.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> Labels(string json) =>
         (JsonSerializer.Deserialize<Dictionary<string, List<string>>>(json) ?? []).ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string>)kv.Value);
+
+    public static AnswerSettings Settings(string json) => JsonSerializer.Deserialize<AnswerSettings>(json) ?? AnswerSettings.Default;
 }
 
 /// <summary>How an assignment's state is stored: its name in lower case.</summary>

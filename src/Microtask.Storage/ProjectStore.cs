@@ -7,7 +7,7 @@ namespace Microtask.Storage;
 /// <summary>Projects and their tasks.</summary>
 public sealed class ProjectStore(IDatabase db, TimeProvider time)
 {
-    private const string Columns = "id, title, instructions, kind, options, template, reward, overlap, time_limit_seconds, state, requester_id, gold_percent, budget, daily_cap, paused_by, min_accuracy, min_gold, min_seconds, fast_flags, qualification, exclude_suspended, option_labels";
+    private const string Columns = "id, title, instructions, kind, options, template, reward, overlap, time_limit_seconds, state, requester_id, gold_percent, budget, daily_cap, paused_by, min_accuracy, min_gold, min_seconds, fast_flags, qualification, exclude_suspended, option_labels, answer_settings";
 
     /// <summary>
     /// Creates a project with its tasks in one transaction: all of them or none. A budget moves from the
@@ -25,10 +25,10 @@ public sealed class ProjectStore(IDatabase db, TimeProvider time)
                     """
                     INSERT INTO projects (requester_id, title, instructions, kind, options, template, reward, overlap, time_limit_seconds, state,
                                           gold_percent, budget, daily_cap, min_accuracy, min_gold, min_seconds, fast_flags, qualification,
-                                          exclude_suspended, option_labels, created_at)
+                                          exclude_suspended, option_labels, answer_settings, created_at)
                     VALUES (@RequesterId, @Title, @Instructions, @kind, @options, @Template, @Reward, @Overlap, @seconds, @state,
                             @GoldPercent, @Budget, @DailyCap, @MinAccuracy, @MinGold, @MinSeconds, @FastFlags, @Qualification,
-                            @ExcludeSuspended, @labels, @now)
+                            @ExcludeSuspended, @labels, @settings, @now)
                     RETURNING id
                     """,
                     new
@@ -38,6 +38,7 @@ public sealed class ProjectStore(IDatabase db, TimeProvider time)
                         seconds = (int)project.TimeLimit.TotalSeconds, state = state.ToString(), project.Budget, project.DailyCap, now,
                         rules.MinAccuracy, rules.MinGold, rules.MinSeconds, rules.FastFlags, rules.Qualification, rules.ExcludeSuspended,
                         labels = project.OptionLabels is { Count: > 0 } labels ? Json.Of(labels) : null,
+                        settings = project.Settings is { } settings && settings != AnswerSettings.Default ? Json.Of(settings) : null,
                     },
                     tx);
                 if (project.Budget is > 0 and var budget)

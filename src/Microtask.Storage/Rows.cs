@@ -54,6 +54,7 @@ internal sealed class ProjectRow
     public long Qualification { get; set; }
     public bool ExcludeSuspended { get; set; } = true;
     public string? OptionLabels { get; set; }
+    public string? AnswerSettings { get; set; }
 
     public Project ToProject() => new(
         Id, Title, Instructions, Enum.Parse<AnswerKind>(Kind), Json.List(Options), Template, Reward, (int)Overlap,
@@ -63,6 +64,7 @@ internal sealed class ProjectRow
         PausedByAdmin = PausedBy == "admin",
         Rules = new QualityRules((int)MinAccuracy, (int)MinGold, (int)MinSeconds, (int)FastFlags, (int)Qualification, ExcludeSuspended),
         OptionLabels = OptionLabels is null ? new Dictionary<string, IReadOnlyList<string>>() : Json.Labels(OptionLabels),
+        Settings = AnswerSettings is null ? Core.AnswerSettings.Default : Json.Settings(AnswerSettings),
     };
 }
 

@@ -35,6 +35,21 @@ internal sealed record ChooseDraftKind(int Kind) : IButtonCommand<ChooseDraftKin
         args.Count == 1 && args.Small(0) is { } kind && Enum.IsDefined((AnswerKind)kind) ? new(kind) : null;
 }
 
+/// <summary>The yes/no buttons of the "none of these" (multiple choice) and "same" (pairwise) questions.</summary>
+internal sealed record ChooseDraftFlag(int Step, bool Yes) : IButtonCommand<ChooseDraftFlag>
+{
+    public static string Prefix => "pf";
+
+    public static Access Access => Access.Requester;
+
+    public string Data => Callback.Data(Prefix, Step, Yes ? 1 : 0);
+
+    public static ChooseDraftFlag? Parse(CallbackArgs args) =>
+        args.Count == 2 && args.Small(0) is { } step && (DraftStep)step is DraftStep.NoneOption or DraftStep.Same && args.Small(1) is (0 or 1) and var yes
+            ? new(step, yes == 1)
+            : null;
+}
+
 /// <summary>The quality question's "use these" button.</summary>
 internal sealed record AcceptDraftRules : IButtonCommand<AcceptDraftRules>
 {
@@ -64,7 +79,8 @@ internal sealed record CancelConversation : ITypedCommand<CancelConversation>
 /// </summary>
 internal sealed class CreateProjectHandler(
     ConversationStore conversations, ProjectStore projects, AssignmentStore assignments, LedgerStore ledger, Sender sender, IOptions<MicrotaskOptions> options) :
-    IHandler<CreateProject>, IHandler<ConversationText>, IHandler<ChooseDraftKind>, IHandler<AcceptDraftRules>, IHandler<CancelConversation>
+    IHandler<CreateProject>, IHandler<ConversationText>, IHandler<ChooseDraftKind>, IHandler<ChooseDraftFlag>, IHandler<AcceptDraftRules>,
+    IHandler<CancelConversation>
 {
     public async Task HandleAsync(CreateProject command, UpdateContext ctx, CancellationToken ct)
     {
@@ -97,6 +113,17 @@ internal sealed class CreateProjectHandler(
         }
 
         await MoveOnAsync(ctx, draft.WithKind((AnswerKind)command.Kind), null, ct);
+    }
+
+    public async Task HandleAsync(ChooseDraftFlag command, UpdateContext ctx, CancellationToken ct)
+    {
+        if (await conversations.FindAsync(ctx.Worker.Id, ct) is not { } json || ProjectDraft.FromJson(json) is not { } draft || (int)draft.Step != command.Step)
+        {
+            ctx.Toast = RequesterMessages.QuestionAnswered;
+            return;
+        }
+
+        await MoveOnAsync(ctx, draft.Step == DraftStep.NoneOption ? draft.WithNoneOption(command.Yes) : draft.WithSame(command.Yes), null, ct);
     }
 
     public async Task HandleAsync(AcceptDraftRules command, UpdateContext ctx, CancellationToken ct)
@@ -138,6 +165,11 @@ internal sealed class CreateProjectHandler(
             var buttons = draft.Step switch
             {
                 DraftStep.Kind => KindButtons(),
+                DraftStep.NoneOption or DraftStep.Same => new InlineKeyboardMarkup(
+                [[
+                    Keyboards.Button(RequesterMessages.FlagYes, new ChooseDraftFlag((int)draft.Step, true)),
+                    Keyboards.Button(RequesterMessages.FlagNo, new ChooseDraftFlag((int)draft.Step, false)),
+                ]]),
                 DraftStep.Quality => Keyboards.Single(QualityMessages.UseRulesButton, new AcceptDraftRules()),
                 _ => null,
             };
@@ -155,7 +187,10 @@ internal sealed class CreateProjectHandler(
 
         // Then the preview: if Telegram refuses the rendered task, nothing is created and the template is asked again.
         var planned = draft.ToProject(ctx.Worker.Id);
-        var shown = new Project(0, planned.Title, planned.Instructions, planned.Kind, planned.Options, planned.Template, planned.Reward, planned.Overlap, planned.TimeLimit, ProjectState.Draft);
+        var shown = new Project(0, planned.Title, planned.Instructions, planned.Kind, planned.Options, planned.Template, planned.Reward, planned.Overlap, planned.TimeLimit, ProjectState.Draft)
+        {
+            Settings = planned.Settings ?? AnswerSettings.Default,
+        };
         var sample = TaskTemplate.Fields(shown.Template)
             .ToDictionary(f => f, f => string.Format(CultureInfo.CurrentCulture, RequesterMessages.SampleValue, f));
         var preview = new PreviewButton();
@@ -208,7 +243,11 @@ internal sealed class CreateProjectHandler(
         DraftStep.Instructions => RequesterMessages.AskInstructions,
         DraftStep.Kind => RequesterMessages.AskKind,
         DraftStep.Options => RequesterMessages.AskOptions,
+        DraftStep.Template when draft.Kind == AnswerKind.Pairwise => RequesterMessages.AskTemplate + "\n" + RequesterMessages.AskTemplatePairwise,
         DraftStep.Template => RequesterMessages.AskTemplate,
+        DraftStep.NoneOption => RequesterMessages.AskNoneOption,
+        DraftStep.Same => RequesterMessages.AskSame,
+        DraftStep.VoiceLength => string.Format(CultureInfo.CurrentCulture, RequesterMessages.AskVoiceLength, AnswerSettings.VoiceSecondsCap),
         DraftStep.Reward => string.Format(CultureInfo.CurrentCulture, RequesterMessages.AskReward, options.Value.Currency.Format(1)),
         DraftStep.Overlap => RequesterMessages.AskOverlap,
         DraftStep.TimeLimit => RequesterMessages.AskTimeLimit,
@@ -221,6 +260,8 @@ internal sealed class CreateProjectHandler(
     [
         [Kind(RequesterMessages.KindSingleChoice, AnswerKind.SingleChoice), Kind(RequesterMessages.KindYesNo, AnswerKind.YesNo)],
         [Kind(RequesterMessages.KindRating, AnswerKind.Rating), Kind(RequesterMessages.KindFreeText, AnswerKind.FreeText), Kind(RequesterMessages.KindNumber, AnswerKind.Number)],
+        [Kind(RequesterMessages.KindMultipleChoice, AnswerKind.MultipleChoice), Kind(RequesterMessages.KindPairwise, AnswerKind.Pairwise)],
+        [Kind(RequesterMessages.KindVoice, AnswerKind.Voice), Kind(RequesterMessages.KindPhoto, AnswerKind.Photo)],
     ]);
 
     private static InlineKeyboardButton Kind(string label, AnswerKind kind) => Keyboards.Button(label, new ChooseDraftKind((int)kind));

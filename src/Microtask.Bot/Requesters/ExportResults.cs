@@ -49,6 +49,14 @@ internal sealed class ExportResultsHandler(
             caption += "\n" + string.Format(culture, QualityMessages.ResultsExcluded, leftOut.Answers.ToString("N0", culture), leftOut.Workers.ToString("N0", culture), project.Id);
         }
 
+        if (written.Ranking is { Count: > 0 } ranking)
+        {
+            await using var ranked = ResultsCsv.TemporaryFile();
+            await ResultsCsv.WriteRankingAsync(ranking, ranked, ct);
+            ranked.Position = 0;
+            await sender.SendDocumentAsync(ctx.ChatId, $"project-{project.Id}-ranking.csv", ranked, null, ct);
+        }
+
         if (file.Length <= telegram.Value.UploadLimitBytes)
         {
             await sender.SendDocumentAsync(ctx.ChatId, $"project-{project.Id}-results.csv", file, caption, ct);

@@ -9,7 +9,10 @@ using Microtask.Core.Quality;
 
 namespace Microtask.Bot.Requesters;
 
-/// <summary>The questions /newproject asks, in order. Options is asked only for single choice.</summary>
+/// <summary>
+/// The questions /newproject asks, in order. Options is asked only for single and multiple choice, NoneOption only for
+/// multiple choice, Same only for pairwise, VoiceLength only for voice answers.
+/// </summary>
 internal enum DraftStep
 {
     Title,
@@ -24,6 +27,11 @@ internal enum DraftStep
     Quality,
     Budget,
     Done,
+
+    // After Done: a draft is stored with its step as a number, and one open across an upgrade must keep its meaning.
+    NoneOption,
+    Same,
+    VoiceLength,
 }
 
 /// <summary>
@@ -72,6 +80,8 @@ internal sealed partial record ProjectDraft
 
     public QualityRules Rules { get; init; } = QualityRules.Default;
 
+    public AnswerSettings Settings { get; init; } = AnswerSettings.Default;
+
     [GeneratedRegex(@"^([0-9]{1,6})\s*(s|sec|secs|second|seconds|detik|m|min|mins|minute|minutes|menit|h|hr|hrs|hour|hours|jam)?$", RegexOptions.IgnoreCase)]
     private static partial Regex Duration();
 
@@ -100,6 +110,15 @@ internal sealed partial record ProjectDraft
             DraftStep.Instructions => (this with { Instructions = text, Step = DraftStep.Kind }, null),
             DraftStep.Kind => KindFrom(Digits.Ascii(text)) is { } kind ? (WithKind(kind), null) : (this, RequesterMessages.HintKind),
             DraftStep.Options => OptionsFrom(text),
+            DraftStep.NoneOption => YesOrNo(text) is { } none
+                ? (WithNoneOption(none), null)
+                : (this, RequesterMessages.HintYesOrNo),
+            DraftStep.Same => YesOrNo(text) is { } same
+                ? (WithSame(same), null)
+                : (this, RequesterMessages.HintYesOrNo),
+            DraftStep.VoiceLength => VoiceLengthFrom(text) is var (min, max)
+                ? (this with { Settings = Settings with { MinVoiceSeconds = min, MaxVoiceSeconds = max }, Step = DraftStep.Template }, null)
+                : (this, string.Format(CultureInfo.CurrentCulture, RequesterMessages.HintVoiceLength, AnswerSettings.VoiceSecondsCap)),
             DraftStep.Template => TemplateFrom(text),
             DraftStep.Reward => Whole(text) is { } reward and >= 0 and <= MaxReward
                 ? (this with { Reward = reward, Step = DraftStep.Overlap }, null)
@@ -135,14 +154,31 @@ internal sealed partial record ProjectDraft
         text.EnumerateRunes().Any(r => !Rune.IsWhiteSpace(r) && Rune.GetUnicodeCategory(r) is not (UnicodeCategory.Format or UnicodeCategory.Control));
 
     /// <summary>The kind chosen with a button rather than typed.</summary>
-    public ProjectDraft WithKind(AnswerKind kind) =>
-        this with { Kind = kind, Options = [], Step = kind == AnswerKind.SingleChoice ? DraftStep.Options : DraftStep.Template };
+    public ProjectDraft WithKind(AnswerKind kind) => this with
+    {
+        Kind = kind,
+        Options = [],
+        Settings = AnswerSettings.Default,
+        Step = kind switch
+        {
+            AnswerKind.SingleChoice or AnswerKind.MultipleChoice => DraftStep.Options,
+            AnswerKind.Pairwise => DraftStep.Same,
+            AnswerKind.Voice => DraftStep.VoiceLength,
+            _ => DraftStep.Template,
+        },
+    };
+
+    /// <summary>The yes/no question of multiple choice (a "none of these" button), answered with a button or typed.</summary>
+    public ProjectDraft WithNoneOption(bool none) => this with { Settings = Settings with { NoneOption = none }, Step = DraftStep.Template };
+
+    /// <summary>The yes/no question of pairwise (a "same" button), answered with a button or typed.</summary>
+    public ProjectDraft WithSame(bool same) => this with { Settings = Settings with { AllowSame = same }, Step = DraftStep.Template };
 
     public NewProject ToProject(long requesterId) => new(
         Title, Instructions, Kind, Options, Template, Reward, Overlap, TimeSpan.FromSeconds(TimeLimitSeconds), requesterId,
-        GoldPercent, Budget, DailyCap == 0 ? null : DailyCap, Rules);
+        GoldPercent, Budget, DailyCap == 0 ? null : DailyCap, Rules) { Settings = Settings == AnswerSettings.Default ? null : Settings };
 
-    /// <summary>1–5 or the kind's name in English or Indonesian.</summary>
+    /// <summary>1–9 or the kind's name in English or Indonesian.</summary>
     private static AnswerKind? KindFrom(string text) => text.ToLowerInvariant() switch
     {
         "1" or "choice" or "single choice" or "pilihan" or "pilihan tunggal" => AnswerKind.SingleChoice,
@@ -150,8 +186,34 @@ internal sealed partial record ProjectDraft
         "3" or "rating" or "nilai" or "penilaian" => AnswerKind.Rating,
         "4" or "text" or "free text" or "teks" or "teks bebas" => AnswerKind.FreeText,
         "5" or "number" or "angka" => AnswerKind.Number,
+        "6" or "multiple choice" or "multiple" or "pilihan ganda" => AnswerKind.MultipleChoice,
+        "7" or "pairwise" or "pair" or "a/b" or "berpasangan" or "pasangan" => AnswerKind.Pairwise,
+        "8" or "voice" or "voice note" or "suara" or "pesan suara" => AnswerKind.Voice,
+        "9" or "photo" or "foto" => AnswerKind.Photo,
         _ => null,
     };
+
+    private static bool? YesOrNo(string text) => text.ToLowerInvariant() switch
+    {
+        "yes" or "y" or "ya" or "1" => true,
+        "no" or "n" or "tidak" or "0" => false,
+        _ => null,
+    };
+
+    /// <summary>"1-30", "1–30", "2 to 20" seconds: at least 1, at most <see cref="AnswerSettings.VoiceSecondsCap"/>, the first below the second.</summary>
+    private static (int, int)? VoiceLengthFrom(string text)
+    {
+        var match = VoiceLength().Match(Digits.Ascii(text));
+        return match.Success
+            && int.TryParse(match.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var min)
+            && int.TryParse(match.Groups[2].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var max)
+            && min >= 1 && min < max && max <= AnswerSettings.VoiceSecondsCap
+            ? (min, max)
+            : null;
+    }
+
+    [GeneratedRegex(@"^([0-9]{1,3})\s*(?:-|–|to|sampai|s/d)\s*([0-9]{1,3})\s*(?:s|sec|secs|seconds|detik)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex VoiceLength();
 
     /// <summary>One option per line, or all on one line separated by commas: 2–10, distinct, short enough for a button.</summary>
     private (ProjectDraft, string?) OptionsFrom(string text)
@@ -160,7 +222,7 @@ internal sealed partial record ProjectDraft
             .Select(o => o.Trim()).Where(o => o.Length > 0).ToList();
         var distinct = options.Select(AnswerRules.Normalize).Distinct().Count() == options.Count;
         return options.Count is >= 2 and <= 10 && distinct && options.All(o => o.Length <= MaxOption)
-            ? (this with { Options = options, Step = DraftStep.Template }, null)
+            ? (this with { Options = options, Step = Kind == AnswerKind.MultipleChoice ? DraftStep.NoneOption : DraftStep.Template }, null)
             : (this, string.Format(CultureInfo.CurrentCulture, RequesterMessages.HintOptions, MaxOption));
     }
 
@@ -169,6 +231,11 @@ internal sealed partial record ProjectDraft
         if (text.Length > MaxTemplate || TaskTemplate.Fields(text).Count == 0)
         {
             return (this, string.Format(CultureInfo.CurrentCulture, RequesterMessages.HintTemplate, MaxTemplate));
+        }
+
+        if (Kind == AnswerKind.Pairwise && TaskTemplate.Fields(text).Count < 2)
+        {
+            return (this, RequesterMessages.HintTemplatePairwise);
         }
 
         return TelegramHtml.Check(text) is { } problem

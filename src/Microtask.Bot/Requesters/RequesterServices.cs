@@ -28,6 +28,7 @@ internal static class RequesterServices
         services.AddCommand<CreateProject, CreateProjectHandler>();
         services.AddInput<ConversationText, CreateProjectHandler>(Access.Requester);
         services.AddButton<ChooseDraftKind, CreateProjectHandler>();
+        services.AddButton<ChooseDraftFlag, CreateProjectHandler>();
         services.AddButton<AcceptDraftRules, CreateProjectHandler>();
         services.AddCommand<CancelConversation, CreateProjectHandler>();
         services.AddButton<PreviewButton, PreviewButtonHandler>();
@@ -39,6 +40,7 @@ internal static class RequesterServices
         services.AddCommand<ShowProjects, ShowProjectsHandler>();
         services.AddCommand<ShowProgress, ShowProgressHandler>();
         services.AddCommand<ExportResultsJsonl, ExportResultsJsonlHandler>();
+        services.AddCommand<ExportMedia, ExportMediaHandler>();
         services.AddCommand<ExportResults, ExportResultsHandler>();
         services.AddCommand<PauseProject, ChangeProjectStateHandler>();
         services.AddCommand<ResumeProject, ChangeProjectStateHandler>();

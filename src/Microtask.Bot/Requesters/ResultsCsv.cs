@@ -15,30 +15,41 @@ namespace Microtask.Bot.Requesters;
 /// Written as it is read, so memory stays flat however big the project: Dawid–Skene's first pass keeps a few
 /// ints per answer (<see cref="StreamingAggregation"/>), the second holds one task at a time.
 /// </remarks>
-internal static class ResultsCsv
+internal static partial class ResultsCsv
 {
     private static readonly UTF8Encoding Utf8WithBom = new(encoderShouldEmitUTF8Identifier: true);
 
-    /// <summary>How many tasks (rows) and answers a written document holds.</summary>
-    public readonly record struct Written(int Tasks, int Answers);
+    /// <summary>How many tasks (rows) and answers a written document holds; a pairwise project's items by Bradley–Terry score.</summary>
+    public readonly record struct Written(int Tasks, int Answers, IReadOnlyList<ItemScore>? Ranking = null);
 
     /// <summary>A temporary file for a document, gone when closed.</summary>
     public static FileStream TemporaryFile() => new(
         Path.Combine(Path.GetTempPath(), $"microtask-results-{Guid.NewGuid():N}.csv"),
         FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 1 << 16, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
 
-    public static async Task<Written> WriteAsync(Project project, ResultSnapshot source, string salt, Stream output, CancellationToken ct)
+    public static Task<Written> WriteAsync(Project project, ResultSnapshot source, string salt, Stream output, CancellationToken ct) => project.Kind switch
+    {
+        AnswerKind.MultipleChoice => WriteOptionsAsync(project, source, Keys(project, salt), output, ct),
+        AnswerKind.Pairwise => WritePairsAsync(project, source, Keys(project, salt), output, ct),
+        AnswerKind.Voice or AnswerKind.Photo => WriteFilesAsync(project, source, Keys(project, salt), output, ct),
+        _ => WriteChoicesAsync(project, source, Keys(project, salt), output, ct),
+    };
+
+    /// <summary>Each worker's pseudonym in the project, computed once per worker.</summary>
+    private static Func<long, string> Keys(Project project, string salt)
     {
         var keys = new Dictionary<long, string>();
-        string Key(long workerId) =>
-            keys.TryGetValue(workerId, out var key) ? key : keys[workerId] = Pseudonym.Of(salt, project.Id, workerId);
+        return workerId => keys.TryGetValue(workerId, out var key) ? key : keys[workerId] = Pseudonym.Of(salt, project.Id, workerId);
+    }
 
+    private static async Task<Written> WriteChoicesAsync(Project project, ResultSnapshot source, Func<long, string> key, Stream output, CancellationToken ct)
+    {
         var aggregation = new StreamingAggregation(project.Kind, project.Choices);
         if (aggregation.NeedsFirstPass)
         {
             await foreach (var answer in source.AnswersAsync(ct))
             {
-                aggregation.Observe(answer.TaskId, Key(answer.WorkerId), answer.Value);
+                aggregation.Observe(answer.TaskId, key(answer.WorkerId), answer.Value);
             }
         }
 
@@ -49,7 +60,7 @@ internal static class ResultsCsv
         int tasks = 0, answers = 0;
         await foreach (var task in source.TasksAsync(ct))
         {
-            var records = task.Answers.Select(a => new AnswerRecord(task.Id, Key(a.WorkerId), a.Value)).ToList();
+            var records = task.Answers.Select(a => new AnswerRecord(task.Id, key(a.WorkerId), a.Value)).ToList();
             var result = aggregation.Aggregate(task.Id, records);
             await WriteRowAsync(csv, row,
             [

@@ -21,6 +21,11 @@ internal static class TaskMessage
         {
             AnswerKind.FreeText => text + "\n" + WorkerMessages.ReplyWithText,
             AnswerKind.Number => text + "\n" + WorkerMessages.ReplyWithNumber,
+            AnswerKind.MultipleChoice => text + "\n" + WorkerMessages.TickAndDone,
+            AnswerKind.Pairwise => text + "\n" + WorkerMessages.WhichIsBetter,
+            AnswerKind.Voice => text + "\n" + string.Format(
+                CultureInfo.CurrentCulture, WorkerMessages.ReplyWithVoice, project.Settings.MinVoiceSeconds, project.Settings.MaxVoiceSeconds),
+            AnswerKind.Photo => text + "\n" + WorkerMessages.ReplyWithPhoto,
             _ => text,
         };
     }
@@ -28,6 +33,11 @@ internal static class TaskMessage
     /// <summary>The task's buttons: the choices, then Skip and Report, each carrying the command given.</summary>
     public static InlineKeyboardMarkup Keyboard(Project project, Func<int, IButton> answer, IButton skip, IButton report)
     {
+        if (project.Kind == AnswerKind.MultipleChoice)
+        {
+            return Toggles(project, 0, answer, answer(-1), skip, report); // a preview: every button the same
+        }
+
         var labels = project.Choices.Select(choice => Label(project, choice)).ToList();
         var buttons = labels.Select((label, i) => Keyboards.Button(label, answer(i)));
         var rows = project.Kind == AnswerKind.Rating || labels.All(l => l.Length <= 12)
@@ -35,6 +45,29 @@ internal static class TaskMessage
             : buttons.Chunk(1);
         IEnumerable<InlineKeyboardButton[]> controls =
             [[Keyboards.Button(WorkerMessages.SkipButton, skip), Keyboards.Button(WorkerMessages.ReportButton, report)]];
+        return new InlineKeyboardMarkup(rows.Concat(controls));
+    }
+
+    /// <summary>
+    /// A multiple-choice task's buttons with the options of <paramref name="mask"/> ticked: each press of an option (index
+    /// <see cref="ChoiceSet.NoneBit"/> for "none of these") carries the mask it leads to, then Done, Skip and Report.
+    /// </summary>
+    public static InlineKeyboardMarkup Toggles(Project project, int mask, Func<int, IButton> press, IButton done, IButton skip, IButton report)
+    {
+        var language = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+        var options = project.Options.Select((option, i) => (Label: project.OptionLabel(option, language), Index: i)).ToList();
+        if (project.Settings.NoneOption)
+        {
+            options.Add((WorkerMessages.NoneOfThese, ChoiceSet.NoneBit));
+        }
+
+        var buttons = options.Select(o => Keyboards.Button((ChoiceSet.Has(mask, o.Index) ? "✅ " : "") + o.Label, press(o.Index)));
+        var rows = buttons.Chunk(options.All(o => o.Label.Length <= 12) ? 2 : 1);
+        IEnumerable<InlineKeyboardButton[]> controls =
+        [
+            [Keyboards.Button(WorkerMessages.DoneButton, done)],
+            [Keyboards.Button(WorkerMessages.SkipButton, skip), Keyboards.Button(WorkerMessages.ReportButton, report)],
+        ];
         return new InlineKeyboardMarkup(rows.Concat(controls));
     }
 
@@ -47,6 +80,12 @@ internal static class TaskMessage
         AnswerKind.YesNo => answer == "yes" ? WorkerMessages.ChoiceYes : WorkerMessages.ChoiceNo,
         AnswerKind.Rating => $"{answer} ⭐",
         AnswerKind.SingleChoice => project.OptionLabel(answer, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName),
+        AnswerKind.MultipleChoice => ChoiceSet.Read(answer) is { Count: > 0 } chosen
+            ? string.Join(", ", chosen.Select(c => project.OptionLabel(c, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName)))
+            : WorkerMessages.NoneOfThese,
+        AnswerKind.Pairwise => answer == Pairs.Same ? WorkerMessages.PairSame : answer,
+        AnswerKind.Voice => string.Format(CultureInfo.CurrentCulture, WorkerMessages.SavedVoice, MediaAnswer.Read(answer)?.Seconds ?? 0),
+        AnswerKind.Photo => WorkerMessages.SavedPhoto,
         _ => answer,
     });
 }

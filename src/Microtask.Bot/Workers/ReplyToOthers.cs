@@ -6,9 +6,9 @@ using Microtask.Bot.Telegram.Sending;
 
 namespace Microtask.Bot.Workers;
 
-/// <summary>Unknown commands, junk arguments, dead buttons and documents from workers: a clear reply, no change.</summary>
+/// <summary>Unknown commands, junk arguments and dead buttons: a clear reply, no change.</summary>
 internal sealed class ReplyToOthers(Sender sender) :
-    IHandler<UnknownCommand>, IHandler<JunkArguments>, IHandler<InvalidButton>, IHandler<DocumentRefused>
+    IHandler<UnknownCommand>, IHandler<JunkArguments>, IHandler<InvalidButton>
 {
     public Task HandleAsync(UnknownCommand command, UpdateContext ctx, CancellationToken ct) =>
         sender.SendAsync(ctx.ChatId, WorkerMessages.UnknownCommand, ct: ct);
@@ -21,7 +21,4 @@ internal sealed class ReplyToOthers(Sender sender) :
         ctx.Toast = WorkerMessages.ButtonInvalid;
         return Task.CompletedTask;
     }
-
-    public Task HandleAsync(DocumentRefused command, UpdateContext ctx, CancellationToken ct) =>
-        sender.SendAsync(ctx.ChatId, WorkerMessages.NoDocuments, ct: ct);
 }

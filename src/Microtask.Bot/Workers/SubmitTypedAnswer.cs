@@ -25,9 +25,14 @@ internal sealed class SubmitTypedAnswerHandler(WorkerTasks tasks, AnswerSubmissi
             return;
         }
 
-        if (claimed.Project.Kind.UsesButtons())
+        if (claimed.Project.Kind.UsesButtons() || claimed.Project.Kind.UsesMedia())
         {
-            await sender.SendAsync(ctx.ChatId, WorkerMessages.UseButtons, ct: ct);
+            await sender.SendAsync(ctx.ChatId, claimed.Project.Kind switch
+            {
+                AnswerKind.Voice => WorkerMessages.WantVoice,
+                AnswerKind.Photo => WorkerMessages.WantPhoto,
+                _ => WorkerMessages.UseButtons,
+            }, ct: ct);
             return;
         }
 

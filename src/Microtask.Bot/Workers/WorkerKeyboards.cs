@@ -8,10 +8,13 @@ namespace Microtask.Bot.Workers;
 /// <summary>The worker's buttons: a task's answers, Skip and Report; the reasons of a report; Next task.</summary>
 internal static class WorkerKeyboards
 {
-    public static InlineKeyboardMarkup Task(ClaimedTask claimed)
+    /// <param name="mask">For multiple choice, the options ticked so far (<see cref="ChoiceSet"/>).</param>
+    public static InlineKeyboardMarkup Task(ClaimedTask claimed, int mask = 0)
     {
         var id = claimed.Assignment.Id;
-        return TaskMessage.Keyboard(claimed.Project, i => new SubmitAnswer(id, i), new SkipTask(id), new ReportTask(id));
+        return claimed.Project.Kind == AnswerKind.MultipleChoice
+            ? TaskMessage.Toggles(claimed.Project, mask, i => new ToggleOption(id, ChoiceSet.Toggle(mask, i)), new FinishOptions(id, mask), new SkipTask(id), new ReportTask(id))
+            : TaskMessage.Keyboard(claimed.Project, i => new SubmitAnswer(id, i), new SkipTask(id), new ReportTask(id));
     }
 
     public static InlineKeyboardMarkup ReportReasons(long assignmentId) => new(

@@ -36,6 +36,11 @@ internal static class WorkerServices
         services.AddButton<NextTaskButton, ShowNextTaskHandler>();
         services.AddButton<SubmitAnswer, SubmitAnswerHandler>();
         services.AddInput<TypedText, SubmitTypedAnswerHandler>(Access.Worker);
+        services.AddButton<ToggleOption, ChooseOptionsHandler>();
+        services.AddButton<FinishOptions, ChooseOptionsHandler>();
+        services.AddInput<SentVoice, SubmitMediaAnswerHandler>(Access.Worker);
+        services.AddInput<SentPhoto, SubmitMediaAnswerHandler>(Access.Worker);
+        services.AddInput<SentOtherMedia, SubmitMediaAnswerHandler>(Access.Worker);
         services.AddButton<SkipTask, SkipTaskHandler>();
         services.AddButton<ReportTask, ReportTaskHandler>();
         services.AddButton<ReportTaskReason, ReportTaskHandler>();
@@ -49,7 +54,7 @@ internal static class WorkerServices
         services.AddInput<UnknownCommand, ReplyToOthers>(Access.Worker);
         services.AddInput<JunkArguments, ReplyToOthers>(Access.Worker);
         services.AddInput<InvalidButton, ReplyToOthers>(Access.Worker);
-        services.AddInput<DocumentRefused, ReplyToOthers>(Access.Worker);
+        services.AddInput<DocumentRefused, SubmitMediaAnswerHandler>(Access.Worker);
         return services;
     }
 }

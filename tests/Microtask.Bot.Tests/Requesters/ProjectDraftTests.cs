@@ -50,7 +50,7 @@ public sealed class ProjectDraftTests
     [InlineData(nameof(DraftStep.Reward), "-1")]
     [InlineData(nameof(DraftStep.Reward), "100000001")]
     [InlineData(nameof(DraftStep.DailyCap), "100001")]
-    [InlineData(nameof(DraftStep.Kind), "6")]
+    [InlineData(nameof(DraftStep.Kind), "10")]
     [InlineData(nameof(DraftStep.Options), "a, A")]
     [InlineData(nameof(DraftStep.Options), "1,2,3,4,5,6,7,8,9,10,11")]
     [InlineData(nameof(DraftStep.Template), "<b>{{x}}")]
@@ -100,5 +100,26 @@ public sealed class ProjectDraftTests
         Assert.Equal(new NewProject("Pets", "Pick", AnswerKind.SingleChoice, project.Options, "{{text}}", 100, 3, TimeSpan.FromMinutes(2), 7, Budget: 1000, Rules: QualityRules.Default with { MinAccuracy = 70, MinGold = 10, MinSeconds = 2 }), project);
         Assert.Equal(["cat", "dog"], project.Options);
         Assert.Null(project.DailyCap);
+    }
+
+    [Theory]
+    [InlineData("6", "red, blue", "yes", "{{text}}", "MultipleChoice", true, false, 1, 30)]
+    [InlineData("7", null, "no", "{{a}} {{b}}", "Pairwise", false, false, 1, 30)]
+    [InlineData("7", null, "ya", "{{a}} {{b}}", "Pairwise", false, true, 1, 30)]
+    [InlineData("8", null, "3 - 45 detik", "{{text}}", "Voice", false, false, 3, 45)]
+    public void The_new_kinds_questions_survive_the_drafts_json_into_the_projects_settings(
+        string kind, string? options, string detail, string template, string expected, bool none, bool same, int min, int max)
+    {
+        var draft = new ProjectDraft();
+        foreach (var text in new[] { "Pets", "Pick", kind, options, detail, template, "100", "3", "2m", "none", "default", "1000" }.OfType<string>())
+        {
+            var (next, hint) = draft.Answer(text);
+            Assert.Null(hint);
+            draft = ProjectDraft.FromJson(next.ToJson());
+        }
+
+        var project = draft.ToProject(requesterId: 7);
+        Assert.Equal(expected, project.Kind.ToString());
+        Assert.Equal(new AnswerSettings { NoneOption = none, AllowSame = same, MinVoiceSeconds = min, MaxVoiceSeconds = max }, project.Settings ?? AnswerSettings.Default);
     }
 }

@@ -155,7 +155,7 @@ public abstract class RequesterJourneyTests(string backend) : BotTest(backend, S
         Assert.Contains("title", (await requester.SendAsync(new string('x', 101))).PlainText);
         await requester.SendAsync("Cats");
         await requester.SendAsync("Say what you see");
-        Assert.Contains("number from 1 to 5", (await requester.SendAsync("maybe")).PlainText);
+        Assert.Contains("number from 1 to 9", (await requester.SendAsync("maybe")).PlainText);
         await requester.SendAsync("1");
         Assert.Contains("2 to 10 different choices", (await requester.SendAsync("only one")).PlainText);
         await requester.SendAsync("cat, dog");

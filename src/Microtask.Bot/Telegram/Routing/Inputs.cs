@@ -9,6 +9,15 @@ internal sealed record ConversationText(string Text) : ICommand;
 /// <summary>A file sent to the bot; <paramref name="ReplyToText"/> is the text of the bot's message it replies to, if any.</summary>
 internal sealed record SentDocument(string FileId, string? FileName, long? FileSize, string? Caption, string? ReplyToText = null) : ICommand;
 
+/// <summary>A voice note: a voice task's answer. The message id says which task it can answer.</summary>
+internal sealed record SentVoice(string FileId, int Seconds, long? FileSize, long MessageId) : ICommand;
+
+/// <summary>A photo (its largest size): a photo task's answer.</summary>
+internal sealed record SentPhoto(string FileId, long? FileSize, long MessageId) : ICommand;
+
+/// <summary>A sticker, audio file, video, video note, animation or location: never an answer, always a hint of what is.</summary>
+internal sealed record SentOtherMedia(long MessageId) : ICommand;
+
 /// <summary>A command the sender does not have, or one no feature knows: the same reply, so no role's commands are revealed.</summary>
 internal sealed record UnknownCommand(string Name) : ICommand;
 

@@ -151,6 +151,22 @@ internal sealed class UpdateRouter(
                 return new Other(new SentDocument(doc.FileId, doc.FileName, doc.FileSize, message.Caption, replyTo), new DocumentRefused());
             }
 
+            if (message.Voice is { } voice)
+            {
+                return new Other(new SentVoice(voice.FileId, voice.Duration, voice.FileSize, message.MessageId), new UnknownCommand("voice"));
+            }
+
+            if (message.Photo is [.., var largest])
+            {
+                return new Other(new SentPhoto(largest.FileId, largest.FileSize, message.MessageId), new UnknownCommand("photo"));
+            }
+
+            if (message.Sticker is not null || message.Audio is not null || message.Video is not null || message.VideoNote is not null
+                || message.Animation is not null || message.Location is not null)
+            {
+                return new Other(new SentOtherMedia(message.MessageId), new UnknownCommand("media"));
+            }
+
             if (string.IsNullOrWhiteSpace(message.Text))
             {
                 return null;
