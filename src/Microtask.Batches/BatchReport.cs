@@ -73,6 +73,8 @@ public enum RejectReason
     TooLong,
     /// <summary>The gold answer is not one of the project's choices.</summary>
     BadGold,
+    /// <summary>A gold answer for a kind whose answers are not compared with one (multiple choice, voice, photo).</summary>
+    GoldNotChecked,
     /// <summary>CSV: values beyond the header's columns, or under a column without a name (usually an unquoted separator).</summary>
     ExtraValues,
     /// <summary>CSV: text after a closing quote, such as <c>"ab"c</c>.</summary>

@@ -22,8 +22,12 @@ public sealed record BatchRules(
     /// </summary>
     public ZipLimits? Zip { get; init; }
 
+    /// <summary>False for kinds whose answers are never compared with a gold answer: a gold cell refuses its row.</summary>
+    public bool GoldChecked { get; init; } = true;
+
     public static BatchRules For(Project project) => new(TaskTemplate.Fields(project.Template), project.Choices)
     {
         MediaFields = TaskTemplate.MediaFields(project.Template),
+        GoldChecked = project.Kind is not (AnswerKind.MultipleChoice or AnswerKind.Voice or AnswerKind.Photo),
     };
 }

@@ -130,6 +130,12 @@ internal sealed partial class RowCollector(BatchRules rules, ArchiveIndex? archi
         string? answer = null;
         if (!string.IsNullOrWhiteSpace(gold))
         {
+            if (!rules.GoldChecked)
+            {
+                Reject(line, RejectReason.GoldNotChecked, goldColumn, gold.Trim());
+                return;
+            }
+
             answer = GoldAnswer(gold.Trim());
             if (answer is null)
             {

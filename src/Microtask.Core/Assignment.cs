@@ -18,7 +18,10 @@ public sealed record Assignment(
     long WorkerId,
     DateTimeOffset ExpiresAt,
     AssignmentState State,
-    long? MessageId);
+    long? MessageId)
+{
+    public bool IsLive(DateTimeOffset now) => State == AssignmentState.Active && now < ExpiresAt;
+}
 
 /// <summary>An assignment with everything needed to show it.</summary>
 public sealed record ClaimedTask(Assignment Assignment, Project Project, TaskItem Task);

@@ -1,3 +1,4 @@
+using Microtask.Core;
 using System.Text;
 
 namespace Microtask.Batches.Tests;
@@ -114,6 +115,21 @@ public class GoodFileTests
 
         Assert.Equal("4", Assert.Single(report.Accepted).GoldAnswer);
         Assert.Equal("Berapa 2+2?", report.Accepted[0].Fields["text"]);
+    }
+
+    [Theory]
+    [InlineData(AnswerKind.MultipleChoice)]
+    [InlineData(AnswerKind.Voice)]
+    [InlineData(AnswerKind.Photo)]
+    public async Task Gold_refuses_its_row_where_answers_are_never_compared_with_gold(AnswerKind kind)
+    {
+        var project = new Project(1, "p", "", kind, ["red", "blue"], "{{text}}", 100, 1, TimeSpan.FromMinutes(5), ProjectState.Active);
+
+        var report = await Batch.ParseAsync("text,gold\na,red\nb,\n", rules: BatchRules.For(project));
+
+        Assert.Equal(["b"], report.Accepted.Select(t => t.Fields["text"]));
+        var rejected = Assert.Single(report.Rejected);
+        Assert.Equal((2, RejectReason.GoldNotChecked, "red"), (rejected.Line, rejected.Code, rejected.Value));
     }
 
     [Fact]

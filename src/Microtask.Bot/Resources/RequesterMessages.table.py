@@ -47,6 +47,7 @@ TEXTS = {
     "ChartAnswers": ("answers", "jawaban"),
     "Reason_MissingField": ("missing {0}", "{0} kosong"),
     "Reason_TooLong": ("{0} is too long", "{0} terlalu panjang"),
+    "Reason_GoldNotChecked": ("{0}: this project's kind has no gold answers (multiple choice, voice and photo answers are not checked against one); leave “{1}” out", "{0}: jenis proyek ini tidak memakai jawaban emas (pilihan ganda, jawaban suara dan foto tidak dicocokkan dengan jawaban emas); hapus “{1}”"),
     "Reason_BadGold": ("the gold answer “{1}” is not one of the choices", "jawaban emas “{1}” bukan salah satu pilihan"),
     "Reason_ExtraValues": ("more values than columns (an unquoted separator?)", "nilai lebih banyak dari kolom (pemisah tanpa tanda kutip?)"),
     "Reason_BadQuotes": ("text after a closing quote", "ada teks setelah tanda kutip penutup"),
