@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using global::Telegram.Bot.Exceptions;
@@ -18,6 +19,13 @@ namespace Microtask.Bot.Views;
 /// </summary>
 internal sealed partial class TaskDelivery(Sender sender, MediaStore store)
 {
+    /// <summary>How long a send waits for another send's first upload of the same value before uploading it too.</summary>
+    private static readonly TimeSpan FirstSendWait = TimeSpan.FromSeconds(20);
+
+    // First sends in flight in this process, by value: overlap hands one task to several workers at once, and each
+    // would upload it; the later ones wait for the first's file_id instead.
+    private readonly ConcurrentDictionary<(string Value, MediaKind Kind), TaskCompletionSource<string?>> firstSends = new();
+
     [GeneratedRegex(@"message #(\d{1,2})")]
     private static partial Regex AlbumItem();
 
@@ -43,21 +51,91 @@ internal sealed partial class TaskDelivery(Sender sender, MediaStore store)
             files.Add(await ResolveAsync(field, fields.GetValueOrDefault(field.Column) ?? "", ct));
         }
 
-        if (media.Count == 1)
+        var leads = await FirstSendsAsync(files, ct);
+        try
         {
-            var inCaption = TaskMessage.InCaption(project, html);
-            var sent = await SendOneAsync(chatId, files[0], inCaption ? html : null, inCaption ? keyboard : null, ct);
-            if (sent is null || inCaption)
+            if (media.Count == 1)
             {
-                return sent;
+                var inCaption = TaskMessage.InCaption(project, html);
+                var sent = await SendOneAsync(chatId, files[0], inCaption ? html : null, inCaption ? keyboard : null, leads, ct);
+                if (sent is null || inCaption)
+                {
+                    return sent;
+                }
+            }
+            else if (await SendAlbumAsync(chatId, files, leads, ct) is null)
+            {
+                return null;
             }
         }
-        else if (await SendAlbumAsync(chatId, files, ct) is null)
+        finally
         {
-            return null;
+            foreach (var (key, lead) in leads)
+            {
+                firstSends.TryRemove(new KeyValuePair<(string, MediaKind), TaskCompletionSource<string?>>(key, lead));
+                lead.TrySetResult(null);
+            }
         }
 
         return await sender.SendWholeAsync(chatId, html, keyboard, ct);
+    }
+
+    /// <summary>
+    /// Takes the lead of the first send of each value not sent before, or, when another send in this process leads all
+    /// of them, waits for its file_ids (a send that leads one value never waits for another's, so no two wait for each
+    /// other). Gives the values this send leads.
+    /// </summary>
+    private async Task<Dictionary<(string, MediaKind), TaskCompletionSource<string?>>> FirstSendsAsync(List<OutgoingMedia> files, CancellationToken ct)
+    {
+        var leads = new Dictionary<(string, MediaKind), TaskCompletionSource<string?>>();
+        var others = new List<(int At, Task<string?> FileId)>();
+        for (var i = 0; i < files.Count; i++)
+        {
+            if (files[i] is not { Stored: false, Sample: false } file)
+            {
+                continue;
+            }
+
+            var mine = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var current = firstSends.GetOrAdd((file.Value, file.Field.Kind), mine);
+            if (ReferenceEquals(current, mine) && await store.FileIdAsync(file.Value, file.Field.Kind, ct) is { } stored)
+            {
+                // A first send ended between the look-up and the lead: its file_id is there now.
+                firstSends.TryRemove(new KeyValuePair<(string, MediaKind), TaskCompletionSource<string?>>((file.Value, file.Field.Kind), mine));
+                mine.TrySetResult(stored);
+                files[i] = file with { Make = () => InputFile.FromFileId(stored), Bytes = 0, Stored = true };
+            }
+            else if (ReferenceEquals(current, mine))
+            {
+                leads[(file.Value, file.Field.Kind)] = mine;
+            }
+            else if (!leads.ContainsKey((file.Value, file.Field.Kind)))
+            {
+                others.Add((i, current.Task));
+            }
+        }
+
+        if (leads.Count > 0)
+        {
+            return leads;
+        }
+
+        foreach (var (at, fileId) in others)
+        {
+            try
+            {
+                if (await fileId.WaitAsync(FirstSendWait, ct) is { } id)
+                {
+                    files[at] = files[at] with { Make = () => InputFile.FromFileId(id), Bytes = 0, Stored = true };
+                }
+            }
+            catch (TimeoutException)
+            {
+                // The first send is slow: this one uploads too.
+            }
+        }
+
+        return leads;
     }
 
     public Task EditAsync(long chatId, int messageId, ClaimedTask claimed, string status, InlineKeyboardMarkup? keyboard = null, CancellationToken ct = default) =>
@@ -79,7 +157,8 @@ internal sealed partial class TaskDelivery(Sender sender, MediaStore store)
     public Task EditIfShownAsync(UpdateContext ctx, int? messageId, ClaimedTask claimed, string status, CancellationToken ct) =>
         messageId is { } id ? EditAsync(ctx.ChatId, id, claimed, status, ct: ct) : Task.CompletedTask;
 
-    private async Task<Message?> SendOneAsync(long chatId, OutgoingMedia file, string? caption, InlineKeyboardMarkup? keyboard, CancellationToken ct)
+    private async Task<Message?> SendOneAsync(
+        long chatId, OutgoingMedia file, string? caption, InlineKeyboardMarkup? keyboard, Dictionary<(string, MediaKind), TaskCompletionSource<string?>> leads, CancellationToken ct)
     {
         Message? sent;
         try
@@ -93,13 +172,14 @@ internal sealed partial class TaskDelivery(Sender sender, MediaStore store)
 
         if (sent is not null)
         {
-            await RememberAsync(file, sent, ct);
+            await RememberAsync(file, sent, leads, ct);
         }
 
         return sent;
     }
 
-    private async Task<Message[]?> SendAlbumAsync(long chatId, List<OutgoingMedia> files, CancellationToken ct)
+    private async Task<Message[]?> SendAlbumAsync(
+        long chatId, List<OutgoingMedia> files, Dictionary<(string, MediaKind), TaskCompletionSource<string?>> leads, CancellationToken ct)
     {
         Message[]? sent;
         try
@@ -117,7 +197,7 @@ internal sealed partial class TaskDelivery(Sender sender, MediaStore store)
 
         for (var i = 0; sent is not null && i < Math.Min(sent.Length, files.Count); i++)
         {
-            await RememberAsync(files[i], sent[i], ct);
+            await RememberAsync(files[i], sent[i], leads, ct);
         }
 
         return sent;
@@ -160,12 +240,12 @@ internal sealed partial class TaskDelivery(Sender sender, MediaStore store)
         }
     }
 
-    /// <summary>Keeps the file_id Telegram gave the value's first send (for a photo, its largest size).</summary>
-    private Task RememberAsync(OutgoingMedia file, Message sent, CancellationToken ct)
+    /// <summary>Keeps the file_id Telegram gave the value's first send (for a photo, its largest size), and hands it to the sends waiting for it.</summary>
+    private async Task RememberAsync(OutgoingMedia file, Message sent, Dictionary<(string, MediaKind), TaskCompletionSource<string?>> leads, CancellationToken ct)
     {
         if (file.Stored)
         {
-            return Task.CompletedTask;
+            return;
         }
 
         var fileId = file.Field.Kind switch
@@ -175,7 +255,16 @@ internal sealed partial class TaskDelivery(Sender sender, MediaStore store)
             MediaKind.Voice => sent.Voice?.FileId,
             _ => sent.Video?.FileId,
         };
-        return fileId is null ? Task.CompletedTask : store.SaveFileIdAsync(file.Value, file.Field.Kind, fileId, ct);
+        if (fileId is not null)
+        {
+            await store.SaveFileIdAsync(file.Value, file.Field.Kind, fileId, ct);
+        }
+
+        if (leads.Remove((file.Value, file.Field.Kind), out var lead))
+        {
+            firstSends.TryRemove(new KeyValuePair<(string, MediaKind), TaskCompletionSource<string?>>((file.Value, file.Field.Kind), lead));
+            lead.TrySetResult(fileId);
+        }
     }
 
     /// <param name="Stored">Sent by the file_id of an earlier send.</param>
