@@ -77,6 +77,35 @@ public abstract class MediaBatchTests(string backend) : BotTest(backend, new Dic
         Assert.Equal(0, await Bot.ScalarAsync("SELECT COUNT(*) FROM media_blobs"));
     }
 
+    [Fact]
+    public async Task The_wizard_explains_media_asks_again_for_a_voice_note_beside_a_photo_and_previews_the_photo()
+    {
+        await Bot.Get<LedgerStore>().TopupAsync((await Bot.Get<WorkerStore>().FindAsync(RequesterId))!.Id, 5_000);
+        await requester.SendAsync("/newproject");
+        foreach (var answer in new[] { "Animals", "Pick one", "1" })
+        {
+            await requester.SendAsync(answer);
+        }
+
+        var question = await requester.SendAsync("cat\ndog");
+        Assert.Contains("{{image:photo}}", question.PlainText);
+        Assert.Contains("album", question.PlainText);
+
+        var refused = await requester.SendAsync("{{image:a}}\n{{voice:b}}");
+        Assert.Contains("a voice note goes alone: the media at character 13 cannot join it", refused.PlainText);
+
+        foreach (var answer in new[] { "{{image:photo}}\n<b>{{text}}</b>", "100", "3", "5m", "none", "default", "1000" })
+        {
+            await requester.SendAsync(answer);
+        }
+
+        var preview = requester.BotMessages()[^2];
+        Assert.NotNull(preview.Photo);
+        Assert.Contains("«text»", preview.PlainText);
+        Assert.Equal(["cat", "dog"], preview.Keyboard[0].Select(b => b.Text));
+        Assert.Contains("exactly as workers will see it", requester.Last().PlainText);
+    }
+
     private static byte[] Zip(params (string Path, byte[] Content)[] files)
     {
         using var bytes = new MemoryStream();
