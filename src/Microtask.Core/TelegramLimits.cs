@@ -67,6 +67,26 @@ public static class TelegramLimits
         return kept.ToString();
     }
 
+    /// <summary>How many characters Telegram counts in bot-made HTML once parsed: its tags gone, its entities one each.</summary>
+    public static int VisibleLength(string html)
+    {
+        var visible = 0;
+        for (var i = 0; i < html.Length;)
+        {
+            if (html[i] == '<' && html.IndexOf('>', i) is var end and > 0)
+            {
+                i = end + 1;
+                continue;
+            }
+
+            var (piece, length) = Character(html, i);
+            visible += length;
+            i += piece.Length;
+        }
+
+        return visible;
+    }
+
     /// <summary>Plain text cut to <paramref name="max"/> characters, never inside an emoji or a letter with its marks.</summary>
     public static string FitPlain(string text, int max)
     {

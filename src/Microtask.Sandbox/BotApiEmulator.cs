@@ -49,6 +49,9 @@ public sealed partial class BotApiEmulator : IAsyncDisposable
     /// <summary>How many calls of a Bot API method arrived as requests (case-insensitive name), refused ones included.</summary>
     public long RequestCount(string method) => this.state.Log.Requests(method);
 
+    /// <summary>How many files the bot's calls gave in this way (each item of an album counts), refused calls included.</summary>
+    public long FilesGiven(FileSource source) => this.state.Log.Files(source);
+
     /// <summary>How many calls of a method the bot made in its answers to webhook POSTs, refused ones included.</summary>
     public long WebhookReplyCount(string method) => this.state.Log.WebhookReplies(method);
 

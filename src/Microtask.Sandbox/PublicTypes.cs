@@ -59,3 +59,11 @@ public enum WebhookMode
     Single,
     RoundRobin,
 }
+
+/// <summary>How a call gave a file: uploaded bytes, a file_id of a file sent before, or an HTTP(S) URL for the server to fetch.</summary>
+public enum FileSource
+{
+    Upload,
+    FileId,
+    Url,
+}

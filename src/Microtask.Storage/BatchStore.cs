@@ -52,7 +52,8 @@ public sealed class BatchStore(IDatabase db, TimeProvider time)
     /// Adds the batch's tasks and marks it imported in one transaction: a failure half way leaves no task behind,
     /// and a second Import (or the same file in another batch) adds nothing.
     /// </summary>
-    public async Task<ImportOutcome> ImportAsync(long batchId, long requesterId, IReadOnlyList<NewTask> tasks, CancellationToken ct = default)
+    /// <param name="media">The bytes of the files the tasks name (a ZIP batch's), written in the same transaction.</param>
+    public async Task<ImportOutcome> ImportAsync(long batchId, long requesterId, IReadOnlyList<NewTask> tasks, IReadOnlyList<MediaBlob>? media = null, CancellationToken ct = default)
     {
         ImportOutcome outcome;
         try
@@ -81,6 +82,7 @@ public sealed class BatchStore(IDatabase db, TimeProvider time)
                         return ImportOutcome.AlreadyImported;
                     }
 
+                    await MediaStore.AddBlobsAsync(c, tx, media ?? [], Clock.Ms(time.GetUtcNow()));
                     await db.InsertTasksAsync(c, tx, batch.ProjectId, (int)batch.Overlap, tasks, batchId, ct);
                     return ImportOutcome.Imported;
                 },

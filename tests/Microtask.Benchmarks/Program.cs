@@ -26,6 +26,14 @@ if (args is ["--scale", var count, ..])
     return await ScaleBench.RunAsync(int.Parse(count, System.Globalization.CultureInfo.InvariantCulture), args);
 }
 
+// --media [--backend …] [--workers N] [--seconds S] [--tasks T]: a text project, then an image project, in one run.
+if (args is ["--media", ..])
+{
+    var media = BenchOptions.Parse(args[1..]);
+    Watchdog(TimeSpan.FromSeconds(media.Backends.Length * 2 * (media.WarmupSeconds + media.Seconds + 300)));
+    return await MediaBench.RunAsync(media);
+}
+
 if (HostileBench.Requested(args)) return await HostileBench.RunAsync(args); // --hostile N [--backend sqlite|postgres]
 
 BenchOptions options;

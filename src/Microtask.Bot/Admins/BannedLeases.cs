@@ -10,7 +10,7 @@ using Microtask.Storage.Coordination;
 namespace Microtask.Bot.Admins;
 
 /// <summary>What a ban does to the worker at once: their live lease goes back to the pool, and they are told, in their language.</summary>
-internal sealed class BannedLeases(AssignmentStore assignments, ILeaseStore leases, Sender sender)
+internal sealed class BannedLeases(AssignmentStore assignments, ILeaseStore leases, Sender sender, TaskDelivery delivery)
 {
     /// <summary>
     /// Releases the worker's live lease (only one of <paramref name="projectId"/>'s tasks when given) and says so on its
@@ -28,8 +28,8 @@ internal sealed class BannedLeases(AssignmentStore assignments, ILeaseStore leas
         await leases.RemoveAsync(worker.Id, claimed.Assignment.Id);
         if (claimed.Assignment.MessageId is { } messageId)
         {
-            await InLanguageAsync(worker, culture => sender.EditAsync(
-                worker.TelegramId, (int)messageId, TelegramLimits.FitHtml(TaskMessage.Text(claimed), TelegramLimits.Message - 100) + "\n\n" + Text(nameof(AdminMessages.LeaseEndedByBan), culture), ct: ct));
+            await InLanguageAsync(worker, culture => delivery.EditAsync(
+                worker.TelegramId, (int)messageId, claimed, Text(nameof(AdminMessages.LeaseEndedByBan), culture), ct: ct));
         }
 
         return true;

@@ -106,7 +106,7 @@ internal static class BatchesApi
                 return Problems.Conflict("batch-changed", "The file no longer gives the same rows under the project's rules; upload it again");
             }
 
-            if (await batches.ImportAsync(batchId, caller.Requester.Id, report.Accepted, ct) == ImportOutcome.Imported)
+            if (await batches.ImportAsync(batchId, caller.Requester.Id, report.Accepted, ct: ct) == ImportOutcome.Imported)
             {
                 return TypedResults.Json(imported, ApiJson.Options);
             }

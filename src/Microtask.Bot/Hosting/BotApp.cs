@@ -6,6 +6,7 @@ using Microtask.Bot.Money;
 using Microtask.Bot.Requesters;
 using Microtask.Bot.Shared;
 using Microtask.Bot.Telegram;
+using Microtask.Bot.Views;
 using Microtask.Bot.Telegram.Transport;
 using Microtask.Bot.Workers;
 
@@ -52,6 +53,7 @@ public static class BotApp
         builder.Services.AddStorage(configuration, configuration.GetSection("Microtask").Get<MicrotaskOptions>() ?? new());
         builder.Services.AddSingleton<SampleProject>();
         builder.Services.AddTelegram(configuration.GetSection("Telegram").Get<TelegramOptions>() ?? new());
+        builder.Services.AddViews();
         builder.Services.AddWorkers();
         builder.Services.AddRequesters();
         builder.Services.AddMoney();

@@ -1,15 +1,25 @@
+using System.Globalization;
+using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
 using Microtask.Bot.Shared;
+using Microtask.Bot.Views;
 using Microtask.Core;
 using Microtask.Storage;
+using SkiaSharp;
 
 namespace Microtask.Bot.Hosting;
 
-/// <summary>A ready-made project so that a fresh bot has something to do at once.</summary>
-internal sealed class SampleProject(ProjectStore projects, WorkerStore workers, IConfiguration configuration, IOptions<MicrotaskOptions> options, ILogger<SampleProject> log)
+/// <summary>
+/// Ready-made projects so that a fresh bot has something to do at once: a picture-labelling one first (its pictures drawn
+/// on the spot, so a newcomer's first task is a photo), then the text one.
+/// </summary>
+internal sealed class SampleProject(
+    ProjectStore projects, WorkerStore workers, MediaStore media, IConfiguration configuration, IOptions<MicrotaskOptions> options, ILogger<SampleProject> log)
 {
+    private const string DrawPrefix = "draw:";
+    private const int PictureSize = 480;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     public async Task LoadIfWantedAsync(CancellationToken ct)
@@ -20,30 +30,63 @@ internal sealed class SampleProject(ProjectStore projects, WorkerStore workers, 
             return;
         }
 
-        var path = Path.IsPathRooted(sample.Path) ? sample.Path : Path.Combine(AppContext.BaseDirectory, sample.Path);
+        // The first configured requester owns the samples, so that batches can be uploaded to them straight away.
+        long? owner = options.Value.Requesters.Length > 0
+            ? (await workers.EnsureAsync(options.Value.Requesters[0], "Requester", options.Value.DefaultLanguage, ct)).Id
+            : null;
+        if (!string.IsNullOrEmpty(sample.PicturesPath))
+        {
+            await LoadAsync(sample.PicturesPath, owner, ct);
+        }
+
+        await LoadAsync(sample.Path, owner, ct);
+    }
+
+    private async Task LoadAsync(string file, long? owner, CancellationToken ct)
+    {
+        var path = Path.IsPathRooted(file) ? file : Path.Combine(AppContext.BaseDirectory, file);
         if (!File.Exists(path))
         {
             throw new StartupException($"Sample project file not found: {path}");
         }
 
-        var file = JsonSerializer.Deserialize<SampleFile>(await File.ReadAllTextAsync(path, ct), Json)
+        var sample = JsonSerializer.Deserialize<SampleFile>(await File.ReadAllTextAsync(path, ct), Json)
             ?? throw new StartupException($"Sample project file is empty: {path}");
-        // The first configured requester owns the sample, so that batches can be uploaded to it straight away.
-        long? owner = options.Value.Requesters.Length > 0
-            ? (await workers.EnsureAsync(options.Value.Requesters[0], "Requester", options.Value.DefaultLanguage, ct)).Id
-            : null;
-        var choices = file.Options ?? [];
-        if (file.OptionLabels?.FirstOrDefault(l => l.Value.Count != choices.Count) is { Key: { } language })
+        var choices = sample.Options ?? [];
+        if (sample.OptionLabels?.FirstOrDefault(l => l.Value.Count != choices.Count) is { Key: { } language })
         {
             throw new StartupException($"Sample project file {path}: the {language} option labels are not one for each option");
         }
 
-        var project = new NewProject(file.Title, file.Instructions, file.Kind, choices, file.Template, file.Reward, file.Overlap, TimeSpan.FromMinutes(file.TimeLimitMinutes), owner)
+        var project = new NewProject(sample.Title, sample.Instructions, sample.Kind, choices, sample.Template, sample.Reward, sample.Overlap, TimeSpan.FromMinutes(sample.TimeLimitMinutes), owner)
         {
-            OptionLabels = file.OptionLabels?.ToDictionary(l => l.Key, l => (IReadOnlyList<string>)l.Value),
+            OptionLabels = sample.OptionLabels?.ToDictionary(l => l.Key, l => (IReadOnlyList<string>)l.Value),
         };
-        var id = await projects.CreateAsync(project, file.Tasks.Select(t => new NewTask(t.Fields, t.Gold)).ToList(), ProjectState.Active, ct);
-        log.LogInformation("Loaded the sample project {ProjectId} with {Tasks} tasks", id, file.Tasks.Count);
+        var pictures = new Dictionary<string, MediaBlob>(StringComparer.Ordinal);
+        var tasks = sample.Tasks.Select(t => new NewTask(t.Fields.ToDictionary(f => f.Key, f => Drawn(f.Value, pictures, path)), t.Gold)).ToList();
+        await media.AddBlobsAsync(pictures.Values.ToList(), ct);
+        var id = await projects.CreateAsync(project, tasks, ProjectState.Active, ct);
+        log.LogInformation("Loaded the sample project {ProjectId} with {Tasks} tasks", id, tasks.Count);
+    }
+
+    /// <summary>A field's value, or for <c>draw:&lt;shape&gt;:&lt;#colour&gt;</c> the PNG drawn for it, kept by its SHA-256.</summary>
+    private static string Drawn(string value, Dictionary<string, MediaBlob> pictures, string path)
+    {
+        if (!value.StartsWith(DrawPrefix, StringComparison.Ordinal))
+        {
+            return value;
+        }
+
+        var parts = value[DrawPrefix.Length..].Split(':');
+        if (parts.Length != 2 || !SKColor.TryParse(parts[1], out var colour))
+        {
+            throw new StartupException($"Sample project file {path}: “{value}” is not draw:<shape>:<#colour>");
+        }
+
+        var png = Drawings.Shape(parts[0], colour, PictureSize);
+        var sha = Convert.ToHexStringLower(SHA256.HashData(png));
+        pictures.TryAdd(sha, new MediaBlob(sha, "image/png", string.Create(CultureInfo.InvariantCulture, $"{parts[0]}-{sha[..8]}.png"), png));
+        return MediaRef.UploadPrefix + sha;
     }
 
     /// <param name="OptionLabels">The options as other languages show them (<see cref="Project.OptionLabels"/>).</param>

@@ -80,6 +80,7 @@ internal static class StorageServices
         services.AddSingleton<AssignmentStore>();
         services.AddSingleton<AnswerStore>();
         services.AddSingleton<BatchStore>();
+        services.AddSingleton<MediaStore>();
         services.AddSingleton<ConversationStore>();
         services.AddSingleton<NoticeStore>();
         services.AddSingleton<AuditStore>();

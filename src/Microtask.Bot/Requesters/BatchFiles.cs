@@ -5,6 +5,7 @@ using global::Telegram.Bot.Exceptions;
 using Microtask.Batches;
 using Microtask.Bot.Resources;
 using Microtask.Core;
+using Microtask.Storage;
 
 namespace Microtask.Bot.Requesters;
 
@@ -55,6 +56,17 @@ internal sealed class BatchFiles(ITelegramBotClient bot, ILogger<BatchFiles> log
         || Rune.GetUnicodeCategory(rune) is not (UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator);
 
     /// <summary>
+    /// A ZIP's file as the bot keeps it, named by its hash and the extension it came with (a path inside a requester's
+    /// archive may hold anything; Telegram shows the name of an uploaded audio).
+    /// </summary>
+    public static MediaBlob Blob(MediaFile file)
+    {
+        var extension = Path.GetExtension(file.Path);
+        var shown = extension.Length is > 1 and <= 6 && extension[1..].All(char.IsAsciiLetterOrDigit) ? extension.ToLowerInvariant() : "";
+        return new MediaBlob(file.Sha256, file.ContentType, file.Sha256[..12] + shown, file.Content.ToArray());
+    }
+
+    /// <summary>
     /// The parser's report, or why there is none. The size an update states is the sender's word (a forged update can
     /// state any): over the limit is refused by Telegram's getFile and, should a server send more, by the download itself.
     /// </summary>
@@ -92,7 +104,7 @@ internal sealed class BatchFiles(ITelegramBotClient bot, ILogger<BatchFiles> log
         }
 
         content.Position = 0;
-        return new FileCheck(await BatchParser.ParseAsync(content, fileName, BatchRules.For(project), ct), TooBig: false);
+        return new FileCheck(await BatchParser.ParseAsync(content, fileName, BatchRules.For(project) with { Zip = ZipLimits.Default }, ct), TooBig: false);
     }
 }
 

@@ -78,7 +78,8 @@ internal sealed record CancelConversation : ITypedCommand<CancelConversation>
 /// it, and an Activate button.
 /// </summary>
 internal sealed class CreateProjectHandler(
-    ConversationStore conversations, ProjectStore projects, AssignmentStore assignments, LedgerStore ledger, Sender sender, IOptions<MicrotaskOptions> options) :
+    ConversationStore conversations, ProjectStore projects, AssignmentStore assignments, LedgerStore ledger, Sender sender, TaskDelivery delivery,
+    IOptions<MicrotaskOptions> options) :
     IHandler<CreateProject>, IHandler<ConversationText>, IHandler<ChooseDraftKind>, IHandler<ChooseDraftFlag>, IHandler<AcceptDraftRules>,
     IHandler<CancelConversation>
 {
@@ -191,12 +192,14 @@ internal sealed class CreateProjectHandler(
         {
             Settings = planned.Settings ?? AnswerSettings.Default,
         };
-        var sample = TaskTemplate.Fields(shown.Template)
-            .ToDictionary(f => f, f => string.Format(CultureInfo.CurrentCulture, RequesterMessages.SampleValue, f));
+        var media = TaskTemplate.MediaFields(shown.Template);
+        var sample = TaskTemplate.Fields(shown.Template).ToDictionary(
+            f => f,
+            f => media.FirstOrDefault(m => m.Column == f) is { } field ? MediaSamples.Value(field.Kind) : string.Format(CultureInfo.CurrentCulture, RequesterMessages.SampleValue, f));
         var preview = new PreviewButton();
         try
         {
-            await sender.SendWholeAsync(ctx.ChatId, TaskMessage.Text(shown, sample), TaskMessage.Keyboard(shown, _ => preview, preview, preview), ct);
+            await delivery.SendAsync(ctx.ChatId, shown, sample, TaskMessage.Text(shown, sample), TaskMessage.Keyboard(shown, _ => preview, preview, preview), ct);
         }
         catch (ApiRequestException e) when (e.ErrorCode == 400)
         {

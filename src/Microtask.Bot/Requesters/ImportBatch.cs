@@ -54,7 +54,7 @@ internal sealed class ImportBatchHandler(ProjectStore projects, BatchStore batch
             return;
         }
 
-        var outcome = await batches.ImportAsync(batch.Id, ctx.Worker.Id, report.Accepted, ct);
+        var outcome = await batches.ImportAsync(batch.Id, ctx.Worker.Id, report.Accepted, report.Media.Select(BatchFiles.Blob).ToList(), ct);
         if (outcome != ImportOutcome.Imported)
         {
             // Another press of this button, or of the same file's other report, came first.

@@ -238,10 +238,22 @@ internal sealed partial record ProjectDraft
             return (this, RequesterMessages.HintTemplatePairwise);
         }
 
+        if (TaskTemplate.Check(text) is { } media)
+        {
+            return (this, string.Format(CultureInfo.CurrentCulture, RequesterMessages.HintTemplateMedia, MediaProblem(media)));
+        }
+
         return TelegramHtml.Check(text) is { } problem
             ? (this, string.Format(CultureInfo.CurrentCulture, RequesterMessages.HintTemplateHtml, HtmlProblem(problem)))
             : (this with { Template = text, Step = DraftStep.Reward }, null);
     }
+
+    /// <summary>Why the template's media cannot be sent, with the place: {0} the character, {1} the kind or column.</summary>
+    private static string MediaProblem(TaskTemplate.Problem problem) => string.Format(
+        CultureInfo.CurrentCulture,
+        RequesterMessages.ResourceManager.GetString("Template_" + problem.Fault, CultureInfo.CurrentUICulture)!,
+        problem.Position,
+        TaskTemplate.Escape(TelegramLimits.FitPlain(problem.Name, 40)));
 
     public static string HtmlProblem(TelegramHtml.Problem problem) => HtmlProblems.Describe(problem);
 

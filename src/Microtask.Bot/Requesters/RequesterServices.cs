@@ -17,6 +17,7 @@ internal static class RequesterServices
         services.AddHostedService(sp => sp.GetRequiredService<PseudonymSalt>());
         services.AddSingleton<IConversations, OpenConversations>();
         services.AddScoped<IEventHandler<AnswerAccepted>, RequesterNotices>();
+        services.AddScoped<IEventHandler<TaskMediaRefused>, MediaRefusalNotice>();
         services.AddTransient<DailyDigestJob>();
         services.AddRecurringJobs((jobs, provider) =>
         {

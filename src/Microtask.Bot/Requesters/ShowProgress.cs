@@ -43,7 +43,7 @@ internal sealed class ShowProgressHandler(OwnedProject owned, ProgressStore prog
             p.Answers, p.AnswersWanted, p.AnswersToday, p.WorkersToday,
             p.SecondsPerAnswer is { } s ? string.Format(culture, RequesterMessages.Seconds, s) : "—",
             Eta(p.AnswersWanted - p.Answers, p.AnswersLastHour));
-        await sender.SendDocumentAsync(ctx.ChatId, $"progress-{id}.png", ProgressChart.Png(p.AnswersPerHour, share), text, ct);
+        await sender.SendPhotoAsync(ctx.ChatId, $"progress-{id}.png", ProgressChart.Png(p.AnswersPerHour, share), text, ct);
     }
 
     private static string Bar(double share)

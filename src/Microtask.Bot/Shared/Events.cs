@@ -39,3 +39,9 @@ internal sealed record WithdrawalRequested(Worker Worker, long PayoutId, long Am
 
 /// <summary>A user was given or lost a role (requester, admin): what they can do, and so their command menu, changed.</summary>
 internal sealed record RoleChanged(long WorkerId);
+
+/// <summary>
+/// Telegram refused a task's media value (an unreachable URL, a file it cannot use): the task was taken out of the pool,
+/// and its requester should hear of it. Published once per task.
+/// </summary>
+internal sealed record TaskMediaRefused(long ProjectId, long TaskId, MediaField Field, string Value, string Reason);

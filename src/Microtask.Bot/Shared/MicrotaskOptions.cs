@@ -73,6 +73,9 @@ public sealed class SampleProjectOptions
     public bool? Enabled { get; set; }
 
     public string Path { get; set; } = "config/samples/sample-project.json";
+
+    /// <summary>The picture-labelling sample, loaded first so a newcomer's first task is a photo; empty: none.</summary>
+    public string PicturesPath { get; set; } = "config/samples/sample-pictures.json";
 }
 
 public sealed class CurrencyOptions

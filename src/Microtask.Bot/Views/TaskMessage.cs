@@ -30,6 +30,20 @@ internal static class TaskMessage
         };
     }
 
+    /// <summary>The template's media fields, in album order (read once per template: every send asks).</summary>
+    public static IReadOnlyList<MediaField> Media(Project project) =>
+        MediaByTemplate.Count < 10_000
+            ? MediaByTemplate.GetOrAdd(project.Template, TaskTemplate.MediaFields)
+            : TaskTemplate.MediaFields(project.Template);
+
+    /// <summary>
+    /// Whether the task's text rides as the caption of its one media file: false for a text task, an album, or a text
+    /// over Telegram's 1,024-character caption limit (counted after the HTML is parsed), which goes as a message of its own.
+    /// </summary>
+    public static bool InCaption(Project project, string html) => Media(project).Count == 1 && TelegramLimits.VisibleLength(html) <= TelegramLimits.Caption;
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<MediaField>> MediaByTemplate = new(StringComparer.Ordinal);
+
     /// <summary>The task's buttons: the choices, then Skip and Report, each carrying the command given.</summary>
     public static InlineKeyboardMarkup Keyboard(Project project, Func<int, IButton> answer, IButton skip, IButton report)
     {

@@ -12,7 +12,7 @@ namespace Microtask.Bot.Workers;
 
 /// <summary>Stores an answer, shows what was saved in place of the buttons, and sends the next task.</summary>
 internal sealed class AnswerSubmission(
-    AssignmentStore assignments, AnswerStore answers, ILeaseStore leases, Sender sender, TaskOffers offers, DailyLimits limits, Events events,
+    AssignmentStore assignments, AnswerStore answers, ILeaseStore leases, Sender sender, TaskDelivery delivery, TaskOffers offers, DailyLimits limits, Events events,
     BotMetrics metrics, ILogger<AnswerSubmission> log)
 {
     public async Task SubmitAsync(UpdateContext ctx, ClaimedTask claimed, string answer, CancellationToken ct)
@@ -34,7 +34,7 @@ internal sealed class AnswerSubmission(
                 try
                 {
                     await Task.WhenAll(
-                        sender.EditIfShownAsync(ctx, messageId, TaskMessage.Text(claimed) + "\n\n" + Saved(claimed.Project, result), ct),
+                        delivery.EditIfShownAsync(ctx, messageId, claimed, Saved(claimed.Project, result), ct),
                         offers.OfferNextAsync(ctx, ct));
                 }
                 finally
@@ -45,7 +45,7 @@ internal sealed class AnswerSubmission(
 
                 break;
             case SubmitOutcome.Expired:
-                await sender.EditIfShownAsync(ctx, messageId, TaskMessage.Text(claimed) + "\n\n" + WorkerMessages.TimeUp, ct);
+                await delivery.EditIfShownAsync(ctx, messageId, claimed, WorkerMessages.TimeUp, ct);
                 await offers.OfferNextAsync(ctx, ct, late: claimed);
                 break;
             case SubmitOutcome.AlreadyAnswered:
@@ -67,7 +67,7 @@ internal sealed class AnswerSubmission(
     {
         if (await answers.ValueOfAsync(claimed.Assignment.Id, ct) is { } saved)
         {
-            await sender.EditIfShownAsync(ctx, messageId, TaskMessage.Text(claimed) + "\n\n" + string.Format(CultureInfo.CurrentCulture, WorkerMessages.Saved, TaskMessage.Label(claimed.Project, saved)), ct);
+            await delivery.EditIfShownAsync(ctx, messageId, claimed, string.Format(CultureInfo.CurrentCulture, WorkerMessages.Saved, TaskMessage.Label(claimed.Project, saved)), ct);
         }
 
         if (await assignments.FindLiveAsync(ctx.Worker.Id, ct) is not { Assignment.MessageId: not null })

@@ -100,7 +100,7 @@ internal sealed class LeaseTimers(IBackgroundJobClient jobs, IOptions<MicrotaskO
 /// What a worker sees when a lease ran out, whoever noticed it (its expiry job or the sweeper): the task's message says
 /// so, and the reminder, if one came, keeps its words and loses its Extend button.
 /// </summary>
-internal sealed class TimeUp(AssignmentStore assignments, ILeaseStore leases, Sender sender)
+internal sealed class TimeUp(AssignmentStore assignments, ILeaseStore leases, Sender sender, TaskDelivery delivery)
 {
     public async Task TellAsync(ExpiredLease lease)
     {
@@ -116,6 +116,6 @@ internal sealed class TimeUp(AssignmentStore assignments, ILeaseStore leases, Se
             return;
         }
 
-        await sender.EditAsync(lease.ChatId, (int)messageId, TaskMessage.Text(claimed) + "\n\n" + WorkerMessages.TimeUp, WorkerKeyboards.Next());
+        await delivery.EditAsync(lease.ChatId, (int)messageId, claimed, WorkerMessages.TimeUp, WorkerKeyboards.Next());
     }
 }

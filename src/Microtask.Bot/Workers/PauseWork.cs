@@ -18,14 +18,14 @@ internal sealed record PauseWork : ITypedCommand<PauseWork>
 }
 
 /// <summary>The open task goes back to the pool with no penalty.</summary>
-internal sealed class PauseWorkHandler(WorkerTasks tasks, AssignmentStore assignments, Sender sender) : IHandler<PauseWork>
+internal sealed class PauseWorkHandler(WorkerTasks tasks, AssignmentStore assignments, Sender sender, TaskDelivery delivery) : IHandler<PauseWork>
 {
     public async Task HandleAsync(PauseWork command, UpdateContext ctx, CancellationToken ct)
     {
         if (await tasks.LiveAsync(ctx, ct) is { } claimed
             && await assignments.ReleaseAsync(claimed.Assignment.Id, ctx.Worker.Id, AssignmentState.Returned, ct))
         {
-            await sender.EditIfShownAsync(ctx, (int?)claimed.Assignment.MessageId, TaskMessage.Text(claimed) + "\n\n" + WorkerMessages.PausedNothing, ct);
+            await delivery.EditIfShownAsync(ctx, (int?)claimed.Assignment.MessageId, claimed, WorkerMessages.PausedNothing, ct);
             await sender.SendAsync(ctx.ChatId, WorkerMessages.Paused, ct: ct);
             return;
         }

@@ -33,15 +33,14 @@ internal sealed record ReportTaskReason(long AssignmentId, int Reason) : IButton
 }
 
 /// <summary>Asks why, with a button per reason on the task message itself; then records the report and the next task comes.</summary>
-internal sealed class ReportTaskHandler(WorkerTasks tasks, TaskOffers offers, AssignmentStore assignments, Sender sender) :
+internal sealed class ReportTaskHandler(WorkerTasks tasks, TaskOffers offers, AssignmentStore assignments, Sender sender, TaskDelivery delivery) :
     IHandler<ReportTask>, IHandler<ReportTaskReason>
 {
     public async Task HandleAsync(ReportTask command, UpdateContext ctx, CancellationToken ct)
     {
         if (await tasks.OwnAsync(ctx, command.AssignmentId, ct) is { } claimed && ctx.MessageId is { } id)
         {
-            var text = TaskMessage.Text(claimed) + "\n\n" + WorkerMessages.ReportPrompt;
-            await sender.EditAsync(ctx.ChatId, id, text, WorkerKeyboards.ReportReasons(claimed.Assignment.Id), ct);
+            await delivery.EditAsync(ctx.ChatId, id, claimed, WorkerMessages.ReportPrompt, WorkerKeyboards.ReportReasons(claimed.Assignment.Id), ct);
         }
     }
 
@@ -60,7 +59,7 @@ internal sealed class ReportTaskHandler(WorkerTasks tasks, TaskOffers offers, As
             return;
         }
 
-        await sender.EditIfShownAsync(ctx, ctx.MessageId, TaskMessage.Text(claimed) + "\n\n" + WorkerMessages.Reported, ct);
+        await delivery.EditIfShownAsync(ctx, ctx.MessageId, claimed, WorkerMessages.Reported, ct);
         await offers.OfferNextAsync(ctx, ct);
     }
 }

@@ -20,7 +20,7 @@ internal sealed record SkipTask(long AssignmentId) : IButtonCommand<SkipTask>
 }
 
 /// <summary>The task goes back to the pool for others and is not shown to this worker again.</summary>
-internal sealed class SkipTaskHandler(WorkerTasks tasks, TaskOffers offers, AssignmentStore assignments, Sender sender) : IHandler<SkipTask>
+internal sealed class SkipTaskHandler(WorkerTasks tasks, TaskOffers offers, AssignmentStore assignments, Sender sender, TaskDelivery delivery) : IHandler<SkipTask>
 {
     public async Task HandleAsync(SkipTask command, UpdateContext ctx, CancellationToken ct)
     {
@@ -35,7 +35,7 @@ internal sealed class SkipTaskHandler(WorkerTasks tasks, TaskOffers offers, Assi
             return;
         }
 
-        await sender.EditIfShownAsync(ctx, ctx.MessageId, TaskMessage.Text(claimed) + "\n\n" + WorkerMessages.Skipped, ct);
+        await delivery.EditIfShownAsync(ctx, ctx.MessageId, claimed, WorkerMessages.Skipped, ct);
         await offers.OfferNextAsync(ctx, ct);
     }
 }

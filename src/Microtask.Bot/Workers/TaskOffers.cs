@@ -1,6 +1,7 @@
 using global::Telegram.Bot.Exceptions;
 using global::Telegram.Bot.Types;
 using Microtask.Bot.Resources;
+using Microtask.Bot.Shared;
 using Microtask.Bot.Views;
 using Microtask.Bot.Telegram.Routing;
 using Microtask.Bot.Telegram.Sending;
@@ -15,10 +16,16 @@ namespace Microtask.Bot.Workers;
 /// the older one loses its buttons, so no two messages answer the same task.
 /// </summary>
 internal sealed class TaskOffers(
-    AssignmentStore assignments, ILeaseStore leases, Sender sender, LeaseTimers timers, DailyLimits limits, ILogger<TaskOffers> log)
+    AssignmentStore assignments, ILeaseStore leases, Sender sender, TaskDelivery delivery, MediaStore media, Events events, LeaseTimers timers,
+    DailyLimits limits, ILogger<TaskOffers> log)
 {
+    /// <summary>How many tasks in a row may be taken out for refused media before the worker is told to try later.</summary>
+    private const int MaxRefusedInARow = 3;
+
     /// <param name="late">The task whose answer just came too late: the worker is told first whether what comes is that task again.</param>
-    public async Task OfferNextAsync(UpdateContext ctx, CancellationToken ct, ClaimedTask? late = null)
+    public Task OfferNextAsync(UpdateContext ctx, CancellationToken ct, ClaimedTask? late = null) => OfferAsync(ctx, late, 0, ct);
+
+    private async Task OfferAsync(UpdateContext ctx, ClaimedTask? late, int refused, CancellationToken ct)
     {
         // At the limit: no new task until the worker's next local day (a task already held may still be answered).
         var quota = await limits.TodayAsync(ctx.Worker, ct);
@@ -46,15 +53,36 @@ internal sealed class TaskOffers(
         Message? message;
         try
         {
-            message = await sender.SendWholeAsync(ctx.ChatId, TaskMessage.Text(claimed), WorkerKeyboards.Task(claimed), ct);
+            message = await delivery.SendAsync(ctx.ChatId, claimed, WorkerKeyboards.Task(claimed), ct);
+        }
+        catch (MediaRefusedException e)
+        {
+            // Telegram will not send this task's file to anyone: the task leaves the pool, its requester hears of it
+            // once, and the worker gets the next task instead of an error.
+            log.LogWarning("Task {TaskId} taken out: Telegram refused its {Column}: {Error}", claimed.Task.Id, e.Field.Column, e.Message);
+            await SetAsideAsync(ctx, claimed, ct);
+            if (await media.RefuseAsync(claimed.Task.Id, e.Value, e.Message, ct))
+            {
+                await events.PublishAsync(new TaskMediaRefused(claimed.Project.Id, claimed.Task.Id, e.Field, e.Value, e.Message), ct);
+            }
+
+            if (refused + 1 < MaxRefusedInARow)
+            {
+                await OfferAsync(ctx, null, refused + 1, ct);
+            }
+            else
+            {
+                await sender.SendAsync(ctx.ChatId, WorkerMessages.TaskUnshowable, WorkerKeyboards.Next(), ct);
+            }
+
+            return;
         }
         catch (ApiRequestException e) when (e.ErrorCode == 400)
         {
             // Telegram refuses this task's message (say, over 4096 characters once rendered): set it aside for this
             // worker, so the next claim offers another instead of this one again and again.
             log.LogError("Task {TaskId} could not be shown: {Error}", claimed.Task.Id, e.Message);
-            await assignments.ReleaseAsync(claimed.Assignment.Id, ctx.Worker.Id, AssignmentState.Skipped, ct);
-            await leases.RemoveAsync(ctx.Worker.Id, claimed.Assignment.Id);
+            await SetAsideAsync(ctx, claimed, ct);
             await sender.SendAsync(ctx.ChatId, WorkerMessages.TaskUnshowable, WorkerKeyboards.Next(), ct);
             return;
         }
@@ -64,9 +92,15 @@ internal sealed class TaskOffers(
             await assignments.SetMessageAsync(claimed.Assignment.Id, message.MessageId, ct);
             if (claimed.Assignment.MessageId is { } older && older != message.MessageId)
             {
-                await sender.EditAsync(ctx.ChatId, (int)older, TaskMessage.Text(claimed) + "\n\n" + WorkerMessages.ShownAgainBelow, ct: ct);
+                await delivery.EditAsync(ctx.ChatId, (int)older, claimed, WorkerMessages.ShownAgainBelow, ct: ct);
             }
         }
+    }
+
+    private async Task SetAsideAsync(UpdateContext ctx, ClaimedTask claimed, CancellationToken ct)
+    {
+        await assignments.ReleaseAsync(claimed.Assignment.Id, ctx.Worker.Id, AssignmentState.Skipped, ct);
+        await leases.RemoveAsync(ctx.Worker.Id, claimed.Assignment.Id);
     }
 
     private Task TellLateAsync(UpdateContext ctx, ClaimedTask? late, ClaimedTask? next, CancellationToken ct) => late is null

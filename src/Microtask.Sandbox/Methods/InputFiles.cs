@@ -35,9 +35,18 @@ internal static class InputFiles
     /// <summary>An upload, or a string naming a file_id or a URL; null for neither.</summary>
     public static async Task<GivenFile?> ReadAsync(MethodContext c, UploadedFile? upload, string? named, FileKind kind)
     {
-        if (upload is not null) return Uploaded(upload, kind);
+        if (upload is not null)
+        {
+            c.State.Log.CountFile(FileSource.Upload);
+            return Uploaded(upload, kind);
+        }
         if (string.IsNullOrEmpty(named)) return null;
-        if (Uri.TryCreate(named, UriKind.Absolute, out var url) && url.Scheme is "http" or "https") return await FetchedAsync(c, url, kind);
+        if (Uri.TryCreate(named, UriKind.Absolute, out var url) && url.Scheme is "http" or "https")
+        {
+            c.State.Log.CountFile(FileSource.Url);
+            return await FetchedAsync(c, url, kind);
+        }
+        c.State.Log.CountFile(FileSource.FileId);
         var known = c.State.Files.FindForBot(named) ?? throw BotApiException.BadRequest(WrongFile);
         if (!known.Kind.CanBeSentAs(kind))
             throw BotApiException.BadRequest($"can't use file of type {known.Kind.TelegramName()} as {kind.TelegramName()}");

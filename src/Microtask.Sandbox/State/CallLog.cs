@@ -11,6 +11,11 @@ internal sealed class CallLog
     private readonly ConcurrentDictionary<string, long> counts = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, long> replies = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentQueue<RefusedCall> refused = new();
+    private readonly ConcurrentDictionary<FileSource, long> files = new();
+
+    public void CountFile(FileSource source) => files.AddOrUpdate(source, 1, (_, n) => n + 1);
+
+    public long Files(FileSource source) => files.GetValueOrDefault(source);
 
     public void Count(string method) => counts.AddOrUpdate(method, 1, (_, n) => n + 1);
 

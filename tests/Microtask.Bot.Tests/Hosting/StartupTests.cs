@@ -118,12 +118,16 @@ public sealed class StartupTests
         var extra = new Dictionary<string, string?> { ["Microtask:SampleProject:Enabled"] = "true", ["Microtask:SqlitePath"] = path };
         await using (var first = await BotHarness.StartAsync("Embedded", extra))
         {
-            Assert.Equal(36, await first.ScalarAsync("SELECT COUNT(*) FROM tasks"));
+            Assert.Equal(12 + 36, await first.ScalarAsync("SELECT COUNT(*) FROM tasks"));
         }
 
         await using var second = await BotHarness.StartAsync("Embedded", extra);
-        Assert.Equal(1, await second.ScalarAsync("SELECT COUNT(*) FROM projects"));
+        Assert.Equal(2, await second.ScalarAsync("SELECT COUNT(*) FROM projects"));
+        Assert.Equal(12, await second.ScalarAsync("SELECT COUNT(*) FROM media_blobs"));
         var player = await second.WorkerAsync("Sari", "id");
-        Assert.Contains("Sentimen ulasan produk", (await player.SendAsync("/task")).PlainText);
+        // A newcomer's first task is a picture to label.
+        var task = await player.SendAsync("/task");
+        Assert.Equal(new Sandbox.ImageSize(480, 480), task.Photo);
+        Assert.Contains("Bentuk apa ini?", task.PlainText);
     }
 }

@@ -107,7 +107,8 @@ public sealed class WebChatUseTests
         var chart = page.Locator("li.msg.bot img.picture");
         await Expect(chart).ToBeVisibleAsync(new() { Timeout = Wait });
         Assert.True(await chart.EvaluateAsync<bool>("image => image.complete && image.naturalWidth > 100"), "the chart did not load as a picture");
-        await Expect(page.Locator("li.msg.bot").Last.Locator("a.doc")).ToContainTextAsync($"progress-{projectId}.png");
+        // Sent as a photo (sendPhoto): shown in the chat, its download named as Telegram names photos.
+        await Expect(page.Locator("li.msg.bot").Last.Locator("a.doc")).ToContainTextAsync("photo");
         await chat.ScreenshotAsync("requester-progress");
 
         // The menu of the requester's own chat (as the bot sets it for requesters), not the workers' one.

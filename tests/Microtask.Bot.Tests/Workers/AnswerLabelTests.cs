@@ -14,14 +14,14 @@ public abstract class AnswerLabelTests(string backend)
 
         var forSari = await sari.SendAsync("/task");
         var forAlex = await alex.SendAsync("/task");
-        Assert.Equal(["positif", "netral", "negatif"], forSari.Keyboard[0].Select(b => b.Text));
-        Assert.Equal(["positive", "neutral", "negative"], forAlex.Keyboard[0].Select(b => b.Text));
+        Assert.Equal(["lingkaran", "persegi", "segitiga"], forSari.Keyboard[0].Select(b => b.Text));
+        Assert.Equal(["circle", "square", "triangle"], forAlex.Keyboard[0].Select(b => b.Text));
 
         await sari.AnswerAsync(forSari, option: 2);
         await alex.AnswerAsync(forAlex, option: 2);
-        Assert.Contains("Tersimpan: negatif", sari.Message(forSari.MessageId).PlainText);
-        Assert.Contains("Saved: negative", alex.Message(forAlex.MessageId).PlainText);
-        Assert.Equal(2, await Bot.ScalarAsync("SELECT COUNT(*) FROM answers WHERE value = 'negative'"));
+        Assert.Contains("Tersimpan: segitiga", sari.Message(forSari.MessageId).PlainText);
+        Assert.Contains("Saved: triangle", alex.Message(forAlex.MessageId).PlainText);
+        Assert.Equal(2, await Bot.ScalarAsync("SELECT COUNT(*) FROM answers WHERE value = 'triangle'"));
     }
 }
 

@@ -60,6 +60,31 @@ internal sealed class Sender(
         }, ct, callTimeout: CallTimeout + TimeSpan.FromSeconds((content.Length - start) / UploadBytesPerSecond));
     }
 
+    /// <summary>
+    /// A photo, audio, voice note or video with an HTML caption (whole: the caller fits it) and buttons. The file is made
+    /// afresh for each try (a stream is spent by a send); a 400 (Telegram refused the file) is the caller's to handle.
+    /// </summary>
+    public Task<Message?> SendMediaAsync(
+        long chatId, MediaKind kind, Func<InputFile> file, string? captionHtml, InlineKeyboardMarkup? keyboard, long uploadBytes, CancellationToken ct) =>
+        RunAsync(MediaMethod(kind), chatId, isEdit: false, token => kind switch
+        {
+            MediaKind.Image => bot.SendPhoto(chatId, file(), captionHtml, ParseMode.Html, replyMarkup: keyboard, cancellationToken: token),
+            MediaKind.Audio => bot.SendAudio(chatId, file(), captionHtml, ParseMode.Html, replyMarkup: keyboard, cancellationToken: token),
+            MediaKind.Voice => bot.SendVoice(chatId, file(), captionHtml, ParseMode.Html, replyMarkup: keyboard, cancellationToken: token),
+            _ => bot.SendVideo(chatId, file(), captionHtml, ParseMode.Html, replyMarkup: keyboard, cancellationToken: token),
+        }, ct, callTimeout: CallTimeout + TimeSpan.FromSeconds(uploadBytes / UploadBytesPerSecond));
+
+    /// <summary>An album of 2–10 files (made afresh for each try), without captions; a 400 is the caller's to handle.</summary>
+    public Task<Message[]?> SendAlbumAsync(long chatId, Func<IEnumerable<IAlbumInputMedia>> media, long uploadBytes, CancellationToken ct) =>
+        RunAsync("sendMediaGroup", chatId, isEdit: false, token => bot.SendMediaGroup(chatId, media(), cancellationToken: token), ct,
+            callTimeout: CallTimeout + TimeSpan.FromSeconds(uploadBytes / UploadBytesPerSecond));
+
+    /// <summary>A picture made by the bot (a chart), shown in the chat rather than as a file to open.</summary>
+    public Task<Message?> SendPhotoAsync(long chatId, string fileName, byte[] content, string? caption = null, CancellationToken ct = default) =>
+        RunAsync("sendPhoto", chatId, isEdit: false, token => bot.SendPhoto(
+            chatId, InputFile.FromStream(new MemoryStream(content), fileName), caption is null ? null : TelegramLimits.FitPlain(caption, TelegramLimits.Caption), cancellationToken: token),
+            ct, callTimeout: CallTimeout + TimeSpan.FromSeconds(content.Length / UploadBytesPerSecond));
+
     /// <summary>For last-resort replies (the failure message): never throws.</summary>
     public async Task TrySendAsync(long chatId, string html, CancellationToken ct)
     {
@@ -76,6 +101,10 @@ internal sealed class Sender(
     /// <summary>Edits a message; one that is gone or too old to edit is left as it is (the edit only mirrors saved state).</summary>
     public Task EditAsync(long chatId, int messageId, string html, InlineKeyboardMarkup? keyboard = null, CancellationToken ct = default) =>
         RunAsync("editMessageText", chatId, isEdit: true, token => bot.EditMessageText(chatId, messageId, TelegramLimits.FitHtml(html), parseMode: ParseMode.Html, replyMarkup: keyboard, cancellationToken: token), ct);
+
+    /// <summary>Edits the caption of a media message (cut to 1,024 characters); gone or too old, it is left as it is.</summary>
+    public Task EditCaptionAsync(long chatId, int messageId, string html, InlineKeyboardMarkup? keyboard = null, CancellationToken ct = default) =>
+        RunAsync("editMessageCaption", chatId, isEdit: true, token => bot.EditMessageCaption(chatId, messageId, TelegramLimits.FitHtml(html, TelegramLimits.Caption), ParseMode.Html, keyboard, cancellationToken: token), ct);
 
     /// <summary>Replaces a message's buttons (none: takes them away) and leaves its text; gone or too old, it is left as it is.</summary>
     public Task EditKeyboardAsync(long chatId, int messageId, InlineKeyboardMarkup? keyboard = null, CancellationToken ct = default) =>
@@ -154,6 +183,14 @@ internal sealed class Sender(
             }
         }
     }
+
+    private static string MediaMethod(MediaKind kind) => kind switch
+    {
+        MediaKind.Image => "sendPhoto",
+        MediaKind.Audio => "sendAudio",
+        MediaKind.Voice => "sendVoice",
+        _ => "sendVideo",
+    };
 
     /// <summary>Counts Telegram's refusals (each try, by error code); always false, so it changes no handling.</summary>
     private bool CountRefusal(string method, Exception e)

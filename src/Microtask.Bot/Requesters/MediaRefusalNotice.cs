@@ -1,0 +1,33 @@
+using System.Globalization;
+using Microtask.Bot.Resources;
+using Microtask.Bot.Shared;
+using Microtask.Bot.Telegram.Sending;
+using Microtask.Core;
+using Microtask.Storage;
+
+namespace Microtask.Bot.Requesters;
+
+/// <summary>Tells a project's requester, in their language, which task left the pool because Telegram refused its media.</summary>
+internal sealed class MediaRefusalNotice(ProjectStore projects, WorkerStore workers, Sender sender, ILogger<MediaRefusalNotice> log) : IEventHandler<TaskMediaRefused>
+{
+    public async Task HandleAsync(TaskMediaRefused e, CancellationToken ct)
+    {
+        if (await projects.FindAsync(e.ProjectId, ct) is not { RequesterId: { } owner } project || await workers.GetAsync(owner, ct) is not { } requester)
+        {
+            log.LogInformation("Task {TaskId} taken out for its media; project {ProjectId} has no requester to tell", e.TaskId, e.ProjectId);
+            return;
+        }
+
+        var culture = Languages.Culture(requester.Language);
+        var text = string.Format(
+            culture,
+            RequesterMessages.ResourceManager.GetString(nameof(RequesterMessages.MediaRefused), culture)!,
+            project.Id,
+            TaskTemplate.Escape(TelegramLimits.FitPlain(project.Title, 100)),
+            e.TaskId,
+            TaskTemplate.Escape(e.Field.Column),
+            TaskTemplate.Escape(TelegramLimits.FitPlain(e.Value, 300)),
+            TaskTemplate.Escape(TelegramLimits.FitPlain(e.Reason, 300)));
+        await sender.SendAsync(requester.TelegramId, text, ct: ct);
+    }
+}
