@@ -15,6 +15,7 @@ internal static class BatchTexts
         RejectReason.MissingField => $"missing value: {row.Field}",
         RejectReason.TooLong => $"value too long: {row.Field}",
         RejectReason.BadGold => $"gold answer '{row.Value}' is not one of the choices",
+        RejectReason.GoldNotChecked => $"{row.Field}: this kind of task has no gold answers",
         RejectReason.ExtraValues => "values beyond the header's columns (an unquoted separator?)",
         RejectReason.BadQuotes => "text after a closing quote",
         RejectReason.InvalidJson => "not valid JSON",
