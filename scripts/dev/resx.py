@@ -13,6 +13,7 @@ two .resx files are exactly what this script would write; with no table named, a
 src/**/Resources/*.resx comes from a table. Prints each problem and exits 1 if there is one. The test
 run calls it (tests/Microtask.Bot.Tests/Resources/ResourceTableTests.cs).
 """
+import ast
 import glob, os, re, runpy, sys
 import xml.etree.ElementTree as ET
 from xml.sax.saxutils import escape
@@ -92,9 +93,21 @@ def shown(path):
     return path if relative.startswith("..") else relative
 
 
+def duplicate_keys(table_path):
+    """Keys written twice in the table's TEXTS: Python keeps the last silently, so the first would never be read."""
+    with open(table_path, encoding="utf-8") as f:
+        tree = ast.parse(f.read())
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "TEXTS" for t in node.targets) and isinstance(node.value, ast.Dict):
+            keys = [k.value for k in node.value.keys if isinstance(k, ast.Constant)]
+            return sorted({k for k in keys if keys.count(k) > 1})
+    return []
+
+
 def check_table(table_path):
     base, texts = load(table_path)
     problems = [f"{shown(table_path)}: {p}" for p in check_texts(texts)]
+    problems += [f"{shown(table_path)}: key {k} is written twice" for k in duplicate_keys(table_path)]
     if problems:
         return problems, base
     for index, (_, suffix) in enumerate(LANGUAGES):
