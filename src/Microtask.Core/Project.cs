@@ -61,6 +61,12 @@ public sealed record Project(
     /// <summary>What the kind is asked to do beyond its options (none-of-these, same, voice length).</summary>
     public AnswerSettings Settings { get; init; } = AnswerSettings.Default;
 
+    /// <summary>The requester's estimate of the seconds one task takes; null when none was given.</summary>
+    public int? EstimatedSeconds { get; init; }
+
+    /// <summary>The median seconds of the project's latest answers, and how many answers it was read from.</summary>
+    public (int Seconds, int Answers)? Measured { get; init; }
+
     /// <summary>The values a worker may choose, in button order (for multiple choice, the options that may be toggled).</summary>
     public IReadOnlyList<string> Choices => Kind switch
     {
@@ -90,6 +96,9 @@ public sealed record NewProject(
 {
     /// <summary>See <see cref="Project.Settings"/>.</summary>
     public AnswerSettings? Settings { get; init; }
+
+    /// <summary>See <see cref="Project.EstimatedSeconds"/>.</summary>
+    public int? EstimatedSeconds { get; init; }
 
     /// <summary>See <see cref="Project.OptionLabels"/>; none for a project made in the chat.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>>? OptionLabels { get; init; }

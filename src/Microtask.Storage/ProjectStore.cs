@@ -7,7 +7,7 @@ namespace Microtask.Storage;
 /// <summary>Projects and their tasks.</summary>
 public sealed class ProjectStore(IDatabase db, TimeProvider time)
 {
-    private const string Columns = "id, title, instructions, kind, options, template, reward, overlap, time_limit_seconds, state, requester_id, gold_percent, budget, daily_cap, paused_by, min_accuracy, min_gold, min_seconds, fast_flags, qualification, exclude_suspended, option_labels, answer_settings";
+    private const string Columns = "id, title, instructions, kind, options, template, reward, overlap, time_limit_seconds, state, requester_id, gold_percent, budget, daily_cap, paused_by, min_accuracy, min_gold, min_seconds, fast_flags, qualification, exclude_suspended, option_labels, answer_settings, estimated_seconds, measured_seconds, measured_answers";
 
     /// <summary>
     /// Creates a project with its tasks in one transaction: all of them or none. A budget moves from the
@@ -25,15 +25,15 @@ public sealed class ProjectStore(IDatabase db, TimeProvider time)
                     """
                     INSERT INTO projects (requester_id, title, instructions, kind, options, template, reward, overlap, time_limit_seconds, state,
                                           gold_percent, budget, daily_cap, min_accuracy, min_gold, min_seconds, fast_flags, qualification,
-                                          exclude_suspended, option_labels, answer_settings, created_at)
+                                          exclude_suspended, option_labels, answer_settings, estimated_seconds, created_at)
                     VALUES (@RequesterId, @Title, @Instructions, @kind, @options, @Template, @Reward, @Overlap, @seconds, @state,
                             @GoldPercent, @Budget, @DailyCap, @MinAccuracy, @MinGold, @MinSeconds, @FastFlags, @Qualification,
-                            @ExcludeSuspended, @labels, @settings, @now)
+                            @ExcludeSuspended, @labels, @settings, @EstimatedSeconds, @now)
                     RETURNING id
                     """,
                     new
                     {
-                        project.RequesterId, project.GoldPercent, project.Title, project.Instructions, kind = project.Kind.ToString(),
+                        project.RequesterId, project.EstimatedSeconds, project.GoldPercent, project.Title, project.Instructions, kind = project.Kind.ToString(),
                         options = Json.Of(project.Options), project.Template, project.Reward, project.Overlap,
                         seconds = (int)project.TimeLimit.TotalSeconds, state = state.ToString(), project.Budget, project.DailyCap, now,
                         rules.MinAccuracy, rules.MinGold, rules.MinSeconds, rules.FastFlags, rules.Qualification, rules.ExcludeSuspended,

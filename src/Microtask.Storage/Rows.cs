@@ -55,6 +55,9 @@ internal sealed class ProjectRow
     public bool ExcludeSuspended { get; set; } = true;
     public string? OptionLabels { get; set; }
     public string? AnswerSettings { get; set; }
+    public long? EstimatedSeconds { get; set; }
+    public long? MeasuredSeconds { get; set; }
+    public long MeasuredAnswers { get; set; }
 
     public Project ToProject() => new(
         Id, Title, Instructions, Enum.Parse<AnswerKind>(Kind), Json.List(Options), Template, Reward, (int)Overlap,
@@ -65,6 +68,8 @@ internal sealed class ProjectRow
         Rules = new QualityRules((int)MinAccuracy, (int)MinGold, (int)MinSeconds, (int)FastFlags, (int)Qualification, ExcludeSuspended),
         OptionLabels = OptionLabels is null ? new Dictionary<string, IReadOnlyList<string>>() : Json.Labels(OptionLabels),
         Settings = AnswerSettings is null ? Core.AnswerSettings.Default : Json.Settings(AnswerSettings),
+        EstimatedSeconds = (int?)EstimatedSeconds,
+        Measured = MeasuredSeconds is { } seconds ? ((int)seconds, (int)MeasuredAnswers) : null,
     };
 }
 

@@ -35,7 +35,8 @@ internal sealed record DecideReview(ReviewAction Action, long ItemId) : IButtonC
 
 /// <summary>The oldest open report or appeal, one at a time, with a button per decision; deciding shows the next.</summary>
 internal sealed class ReviewQueue(
-    ReportStore reports, WorkerStore workers, ProjectStore projects, BanStore bans, Roles roles, ReviewDecisions decisions, WorkerSettings settings, Sender sender) :
+    ReportStore reports, WorkerStore workers, ProjectStore projects, BanStore bans, Roles roles, ReviewDecisions decisions, WorkerSettings settings, Sender sender,
+    Microsoft.Extensions.Options.IOptions<Shared.MicrotaskOptions> options) :
     IHandler<ShowReports>, IHandler<DecideReview>
 {
     public Task HandleAsync(ShowReports command, UpdateContext ctx, CancellationToken ct) => ShowOldestAsync(ctx, ct);
@@ -102,7 +103,7 @@ internal sealed class ReviewQueue(
             Quotes.Of(project.Title, Quotes.Reason),
             requester is null ? "—" : Targets.Who(requester),
             item.TaskId,
-            TelegramLimits.FitHtml(TaskMessage.Text(project, item.Fields), Quotes.Passage));
+            TelegramLimits.FitHtml(TaskMessage.Text(project, item.Fields, options.Value.Currency), Quotes.Passage));
         var buttons = new List<(ReviewAction, string)>
         {
             (ReviewAction.Dismiss, AdminMessages.ReviewDismiss),

@@ -95,6 +95,7 @@ internal static class StorageServices
         services.AddSingleton<SettingStore>();
         services.AddSingleton<TopupStore>();
         services.AddSingleton<BonusStore>();
+        services.AddSingleton<PayStore>();
         services.AddSingleton<TokenStore>();
         services.AddSingleton<ApiBatchStore>();
         services.AddHostedService<StorageStartup>();

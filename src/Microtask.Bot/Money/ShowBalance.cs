@@ -23,9 +23,10 @@ internal sealed record ShowBalance : ITypedCommand<ShowBalance>
     public static ShowBalance Parse(string? argument) => new();
 }
 
-/// <summary>/balance: the worker's balance and latest movements (rewards summed per local day), a requester's account too.</summary>
+/// <summary>/balance: the worker's balance, what the last 7 days paid an hour, and latest movements (rewards summed per local day), a requester's account too.</summary>
 internal sealed class ShowBalanceHandler(
-    LedgerStore ledger, WorkerStore workers, WorkerSettings settings, Roles roles, Sender sender, IOptions<MicrotaskOptions> options, IOptions<PayoutOptions> payouts) :
+    LedgerStore ledger, WorkerStore workers, PayStore pay, WorkerSettings settings, Roles roles, Sender sender, IOptions<MicrotaskOptions> options,
+    IOptions<PayoutOptions> payouts, TimeProvider time) :
     IHandler<ShowBalance>
 {
     private const int HistoryLines = 10;
@@ -37,6 +38,7 @@ internal sealed class ShowBalanceHandler(
         var balance = (await workers.GetAsync(ctx.Worker.Id, ct))?.Balance ?? ctx.Worker.Balance;
         var zone = await settings.ZoneAsync(ctx.Worker, ct);
         var text = new StringBuilder(string.Format(culture, MoneyMessages.Balance, currency.Format(balance, culture)));
+        text.Append(Views.PayTexts.Realised(await pay.EarnedSinceAsync(ctx.Worker.Id, time.GetUtcNow() - Views.PayTexts.RateSpan, ct), currency));
         text.Append("\n\n").Append(MoneyMessages.HistoryHeader).Append('\n');
         var history = await ledger.HistoryAsync(LedgerAccounts.Worker(ctx.Worker.Id), zone, HistoryLines, ct);
         text.Append(history.Count == 0 ? MoneyMessages.HistoryNone : string.Join("\n", history.Select(e => Line(e, culture))));

@@ -50,6 +50,19 @@ internal sealed record ChooseDraftFlag(int Step, bool Yes) : IButtonCommand<Choo
             : null;
 }
 
+/// <summary>The button under a pay-floor warning: the reward that meets the floor, taken instead of the one typed.</summary>
+internal sealed record ChooseDraftReward(long Reward) : IButtonCommand<ChooseDraftReward>
+{
+    public static string Prefix => "pr";
+
+    public static Access Access => Access.Requester;
+
+    public string Data => Callback.Data(Prefix, Reward);
+
+    public static ChooseDraftReward? Parse(CallbackArgs args) =>
+        args.Count == 1 && args.Id(0) is { } reward and <= ProjectDraft.MaxReward ? new(reward) : null;
+}
+
 /// <summary>The quality question's "use these" button.</summary>
 internal sealed record AcceptDraftRules : IButtonCommand<AcceptDraftRules>
 {
@@ -73,7 +86,7 @@ internal sealed record CancelConversation : ITypedCommand<CancelConversation>
 }
 
 /// <summary>
-/// A conversation of ten questions (each answered with a message, a wrong one re-asked with a hint, /cancel at any
+/// A conversation of eleven questions (each answered with a message, a wrong one re-asked with a hint, /cancel at any
 /// time), then the project is created as a draft with its budget reserved, a preview of one task as workers will see
 /// it, and an Activate button.
 /// </summary>
@@ -81,7 +94,7 @@ internal sealed class CreateProjectHandler(
     ConversationStore conversations, ProjectStore projects, AssignmentStore assignments, LedgerStore ledger, Sender sender, TaskDelivery delivery,
     IOptions<MicrotaskOptions> options) :
     IHandler<CreateProject>, IHandler<ConversationText>, IHandler<ChooseDraftKind>, IHandler<ChooseDraftFlag>, IHandler<AcceptDraftRules>,
-    IHandler<CancelConversation>
+    IHandler<ChooseDraftReward>, IHandler<CancelConversation>
 {
     public async Task HandleAsync(CreateProject command, UpdateContext ctx, CancellationToken ct)
     {
@@ -101,8 +114,73 @@ internal sealed class CreateProjectHandler(
             return; // the router saw one; it ended in between (a /cancel from another device)
         }
 
-        var (draft, hint) = ProjectDraft.FromJson(json).Answer(command.Text);
-        await MoveOnAsync(ctx, draft, hint, ct);
+        var before = ProjectDraft.FromJson(json);
+        var (draft, hint) = before.Answer(command.Text);
+        var note = "";
+        if (hint is null && before.Step == DraftStep.TaskTime)
+        {
+            (draft, hint, note) = AgainstFloor(draft);
+        }
+
+        await MoveOnAsync(ctx, draft, hint, ct, note, draft.Step == DraftStep.Overlap ? FloorButton(draft) : null);
+    }
+
+    public async Task HandleAsync(ChooseDraftReward command, UpdateContext ctx, CancellationToken ct)
+    {
+        // Only while the next question is still open: the warning's button changes the reward it warned about, nothing later.
+        if (await conversations.FindAsync(ctx.Worker.Id, ct) is not { } json
+            || ProjectDraft.FromJson(json) is not { Step: DraftStep.Overlap, TaskSeconds: > 0 } draft
+            || command.Reward <= draft.Reward)
+        {
+            ctx.Toast = RequesterMessages.QuestionAnswered;
+            return;
+        }
+
+        var (raised, _, note) = AgainstFloor(draft with { Reward = command.Reward });
+        await MoveOnAsync(ctx, raised, null, ct, note);
+    }
+
+    /// <summary>
+    /// The reward and the task time just given, against the pay floor: what an hour pays, and below the floor a warning
+    /// with the reward that would meet it, or (where the floor is enforced) the reward asked again.
+    /// </summary>
+    private (ProjectDraft Draft, string? Hint, string Note) AgainstFloor(ProjectDraft draft)
+    {
+        var pay = options.Value.Pay;
+        var currency = options.Value.Currency;
+        var culture = CultureInfo.CurrentCulture;
+        var hourly = PayRate.PerHour(draft.Reward, draft.TaskSeconds);
+        var note = string.Format(culture, RequesterMessages.PayPerHourNote, currency.Format(hourly, culture), Durations.Short(TimeSpan.FromSeconds(draft.TaskSeconds)));
+        if (pay.HourlyFloor == 0 || hourly >= pay.HourlyFloor)
+        {
+            return (draft, null, note + "\n\n");
+        }
+
+        var needed = currency.Format(PayRate.RewardFor(pay.HourlyFloor, draft.TaskSeconds), culture);
+        var floor = currency.Format(pay.HourlyFloor, culture);
+        return pay.BelowFloor == BelowFloor.Refuse
+            ? (draft with { Step = DraftStep.Reward }, note + "\n" + string.Format(culture, RequesterMessages.BelowFloorRefused, floor, needed), "")
+            : (draft, null, note + "\n" + string.Format(culture, RequesterMessages.BelowFloorWarning, floor, needed) + "\n\n");
+    }
+
+    /// <summary>Under a warning, the one-tap fix: the reward that meets the floor.</summary>
+    private InlineKeyboardMarkup? FloorButton(ProjectDraft draft)
+    {
+        var floor = options.Value.Pay.HourlyFloor;
+        if (floor == 0 || draft.TaskSeconds == 0 || PayRate.PerHour(draft.Reward, draft.TaskSeconds) >= floor)
+        {
+            return null;
+        }
+
+        var needed = PayRate.RewardFor(floor, draft.TaskSeconds);
+        if (needed > ProjectDraft.MaxReward)
+        {
+            return null;
+        }
+
+        return Keyboards.Single(
+            string.Format(CultureInfo.CurrentCulture, RequesterMessages.UseFloorReward, options.Value.Currency.Format(needed, CultureInfo.CurrentCulture)),
+            new ChooseDraftReward(needed));
     }
 
     public async Task HandleAsync(ChooseDraftKind command, UpdateContext ctx, CancellationToken ct)
@@ -144,10 +222,12 @@ internal sealed class CreateProjectHandler(
         await sender.SendAsync(ctx.ChatId, ended ? RequesterMessages.Cancelled : RequesterMessages.NothingToCancel, ct: ct);
     }
 
-    private async Task MoveOnAsync(UpdateContext ctx, ProjectDraft draft, string? hint, CancellationToken ct)
+    private async Task MoveOnAsync(UpdateContext ctx, ProjectDraft draft, string? hint, CancellationToken ct, string note = "", InlineKeyboardMarkup? extra = null)
     {
         if (hint is not null)
         {
+            // A hint leaves the draft as it was, except a reward below an enforced floor, which is asked again.
+            await conversations.SaveAsync(ctx.Worker.Id, draft.ToJson(), ct);
             await sender.SendAsync(ctx.ChatId, hint, ct: ct);
             return;
         }
@@ -155,7 +235,7 @@ internal sealed class CreateProjectHandler(
         if (draft.Step != DraftStep.Done)
         {
             await conversations.SaveAsync(ctx.Worker.Id, draft.ToJson(), ct);
-            var question = Question(draft);
+            var question = note + Question(draft);
             if (draft.Step == DraftStep.Budget)
             {
                 // The budget must be covered by the requester's account: say up front what it holds.
@@ -172,7 +252,7 @@ internal sealed class CreateProjectHandler(
                     Keyboards.Button(RequesterMessages.FlagNo, new ChooseDraftFlag((int)draft.Step, false)),
                 ]]),
                 DraftStep.Quality => Keyboards.Single(QualityMessages.UseRulesButton, new AcceptDraftRules()),
-                _ => null,
+                _ => extra,
             };
             await sender.SendAsync(ctx.ChatId, question, buttons, ct);
             return;
@@ -191,6 +271,7 @@ internal sealed class CreateProjectHandler(
         var shown = new Project(0, planned.Title, planned.Instructions, planned.Kind, planned.Options, planned.Template, planned.Reward, planned.Overlap, planned.TimeLimit, ProjectState.Draft)
         {
             Settings = planned.Settings ?? AnswerSettings.Default,
+            EstimatedSeconds = planned.EstimatedSeconds,
         };
         var media = TaskTemplate.MediaFields(shown.Template);
         var sample = TaskTemplate.Fields(shown.Template).ToDictionary(
@@ -199,7 +280,7 @@ internal sealed class CreateProjectHandler(
         var preview = new PreviewButton();
         try
         {
-            await delivery.SendAsync(ctx.ChatId, shown, sample, TaskMessage.Text(shown, sample), TaskMessage.Keyboard(shown, _ => preview, preview, preview), ct);
+            await delivery.SendAsync(ctx.ChatId, shown, sample, TaskMessage.Text(shown, sample, options.Value.Currency), TaskMessage.Keyboard(shown, _ => preview, preview, preview), ct);
         }
         catch (ApiRequestException e) when (e.ErrorCode == 400)
         {
@@ -252,6 +333,7 @@ internal sealed class CreateProjectHandler(
         DraftStep.Same => RequesterMessages.AskSame,
         DraftStep.VoiceLength => string.Format(CultureInfo.CurrentCulture, RequesterMessages.AskVoiceLength, AnswerSettings.VoiceSecondsCap),
         DraftStep.Reward => string.Format(CultureInfo.CurrentCulture, RequesterMessages.AskReward, options.Value.Currency.Format(1)),
+        DraftStep.TaskTime => RequesterMessages.AskTaskTime,
         DraftStep.Overlap => RequesterMessages.AskOverlap,
         DraftStep.TimeLimit => RequesterMessages.AskTimeLimit,
         DraftStep.DailyCap => RequesterMessages.AskDailyCap,

@@ -10,8 +10,8 @@ using Microtask.Core.Quality;
 namespace Microtask.Bot.Requesters;
 
 /// <summary>
-/// The questions /newproject asks, in order. Options is asked only for single and multiple choice, NoneOption only for
-/// multiple choice, Same only for pairwise, VoiceLength only for voice answers.
+/// The questions /newproject asks, in order (TaskTime right after Reward). Options is asked only for single and
+/// multiple choice, NoneOption only for multiple choice, Same only for pairwise, VoiceLength only for voice answers.
 /// </summary>
 internal enum DraftStep
 {
@@ -32,6 +32,7 @@ internal enum DraftStep
     NoneOption,
     Same,
     VoiceLength,
+    TaskTime,
 }
 
 /// <summary>
@@ -69,6 +70,9 @@ internal sealed partial record ProjectDraft
     public int Overlap { get; init; }
 
     public int TimeLimitSeconds { get; init; }
+
+    /// <summary>The requester's estimate of the seconds one task takes; zero in a draft begun before it was asked.</summary>
+    public int TaskSeconds { get; init; }
 
     /// <summary>Zero for no cap.</summary>
     public int DailyCap { get; init; }
@@ -121,13 +125,18 @@ internal sealed partial record ProjectDraft
                 : (this, string.Format(CultureInfo.CurrentCulture, RequesterMessages.HintVoiceLength, AnswerSettings.VoiceSecondsCap)),
             DraftStep.Template => TemplateFrom(text),
             DraftStep.Reward => Whole(text) is { } reward and >= 0 and <= MaxReward
-                ? (this with { Reward = reward, Step = DraftStep.Overlap }, null)
+                ? (this with { Reward = reward, Step = DraftStep.TaskTime }, null)
                 : (this, string.Format(CultureInfo.CurrentCulture, RequesterMessages.HintReward, MaxReward)),
+            DraftStep.TaskTime => DurationFrom(text, TimeSpan.FromSeconds) is { } taken && taken >= TimeSpan.FromSeconds(1) && taken <= MaxTimeLimit
+                ? (this with { TaskSeconds = (int)taken.TotalSeconds, Step = DraftStep.Overlap }, null)
+                : (this, RequesterMessages.HintTaskTime),
             DraftStep.Overlap => Whole(text) is { } overlap and >= 1 and <= 20
                 ? (this with { Overlap = (int)overlap, Step = DraftStep.TimeLimit }, null)
                 : (this, RequesterMessages.HintOverlap),
-            DraftStep.TimeLimit => DurationFrom(text) is { } limit && limit >= MinTimeLimit && limit <= MaxTimeLimit
-                ? (this with { TimeLimitSeconds = (int)limit.TotalSeconds, Step = DraftStep.DailyCap }, null)
+            DraftStep.TimeLimit => DurationFrom(text, TimeSpan.FromMinutes) is { } limit && limit >= MinTimeLimit && limit <= MaxTimeLimit
+                ? limit.TotalSeconds >= TaskSeconds
+                    ? (this with { TimeLimitSeconds = (int)limit.TotalSeconds, Step = DraftStep.DailyCap }, null)
+                    : (this, string.Format(CultureInfo.CurrentCulture, RequesterMessages.HintTimeLimitBelowTask, Durations.Short(TimeSpan.FromSeconds(TaskSeconds))))
                 : (this, RequesterMessages.HintTimeLimit),
             DraftStep.DailyCap => DailyCapFrom(text) is { } cap
                 ? (this with { DailyCap = cap, Step = DraftStep.Quality }, null)
@@ -176,7 +185,11 @@ internal sealed partial record ProjectDraft
 
     public NewProject ToProject(long requesterId) => new(
         Title, Instructions, Kind, Options, Template, Reward, Overlap, TimeSpan.FromSeconds(TimeLimitSeconds), requesterId,
-        GoldPercent, Budget, DailyCap == 0 ? null : DailyCap, Rules) { Settings = Settings == AnswerSettings.Default ? null : Settings };
+        GoldPercent, Budget, DailyCap == 0 ? null : DailyCap, Rules)
+    {
+        Settings = Settings == AnswerSettings.Default ? null : Settings,
+        EstimatedSeconds = TaskSeconds > 0 ? TaskSeconds : null,
+    };
 
     /// <summary>1–9 or the kind's name in English or Indonesian.</summary>
     private static AnswerKind? KindFrom(string text) => text.ToLowerInvariant() switch
@@ -270,8 +283,8 @@ internal sealed partial record ProjectDraft
         return digits.Length is > 0 and <= 15 && digits.All(char.IsAsciiDigit) ? long.Parse(digits, CultureInfo.InvariantCulture) : null;
     }
 
-    /// <summary>"90s", "5m", "5 menit", "1h"; a bare number is minutes.</summary>
-    private static TimeSpan? DurationFrom(string text)
+    /// <summary>"90s", "5m", "5 menit", "1h"; a bare number in the unit <paramref name="bare"/> makes.</summary>
+    private static TimeSpan? DurationFrom(string text, Func<double, TimeSpan> bare)
     {
         var match = Duration().Match(Digits.Ascii(text));
         if (!match.Success)
@@ -284,7 +297,8 @@ internal sealed partial record ProjectDraft
         {
             "s" or "sec" or "secs" or "second" or "seconds" or "detik" => TimeSpan.FromSeconds(n),
             "h" or "hr" or "hrs" or "hour" or "hours" or "jam" => TimeSpan.FromHours(n),
-            _ => TimeSpan.FromMinutes(n),
+            "m" or "min" or "mins" or "minute" or "minutes" or "menit" => TimeSpan.FromMinutes(n),
+            _ => bare(n),
         };
     }
 

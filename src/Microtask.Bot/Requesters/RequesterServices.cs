@@ -19,11 +19,13 @@ internal static class RequesterServices
         services.AddScoped<IEventHandler<AnswerAccepted>, RequesterNotices>();
         services.AddScoped<IEventHandler<TaskMediaRefused>, MediaRefusalNotice>();
         services.AddTransient<DailyDigestJob>();
+        services.AddTransient<PayRateJob>();
         services.AddRecurringJobs((jobs, provider) =>
         {
             var options = provider.GetRequiredService<IOptions<MicrotaskOptions>>().Value;
             var at = options.Notices.DailyAt;
             jobs.AddOrUpdate<DailyDigestJob>("requester-digest", job => job.RunAsync(), Cron.Daily(at.Hours, at.Minutes), new RecurringJobOptions { TimeZone = options.TimeZone });
+            jobs.AddOrUpdate<PayRateJob>("pay-rates", job => job.RunAsync(), "*/5 * * * *");
         });
 
         services.AddCommand<CreateProject, CreateProjectHandler>();
@@ -31,6 +33,9 @@ internal static class RequesterServices
         services.AddButton<ChooseDraftKind, CreateProjectHandler>();
         services.AddButton<ChooseDraftFlag, CreateProjectHandler>();
         services.AddButton<AcceptDraftRules, CreateProjectHandler>();
+        services.AddButton<ChooseDraftReward, CreateProjectHandler>();
+        services.AddCommand<RaiseReward, RaiseRewardHandler>();
+        services.AddButton<RaiseRewardButton, RaiseRewardHandler>();
         services.AddCommand<CancelConversation, CreateProjectHandler>();
         services.AddButton<PreviewButton, PreviewButtonHandler>();
         services.AddButton<ActivateProject, ActivateProjectHandler>();

@@ -49,6 +49,7 @@ TEXTS = {
     "ScopePlatform": ("platform", "platform"),
     "BanInForce": ("(in force)", "(berlaku)"),
     "BanEnded": ("(ended)", "(berakhir)"),
+    "StatsBelowFloor": ("Below the pay floor of {0} an hour (measured): {1}", "Di bawah batas bayaran minimum {0} per jam (terukur): {1}"),
     "Stats": ("📊 <b>Platform now</b>\nWorkers active in the last 24 hours: {0}\nAnswers in the last hour: {1}\nAnswers in the last 24 hours: {2}\nTasks waiting (open answer slots): {3}\nLeases live: {4}\nFailing jobs: {5}", "📊 <b>Platform saat ini</b>\nPekerja aktif 24 jam terakhir: {0}\nJawaban dalam satu jam terakhir: {1}\nJawaban dalam 24 jam terakhir: {2}\nTugas menunggu (slot jawaban terbuka): {3}\nTugas sedang dikerjakan: {4}\nJob yang gagal: {5}"),
     "AppealUsage": ("Write /appeal followed by your explanation, in one message.", "Tulis /appeal diikuti penjelasan Anda, dalam satu pesan."),
     "AppealNothing": ("You have no ban, suspension or paused project in force, so there is nothing to appeal.", "Anda tidak sedang diblokir, ditangguhkan, atau proyeknya dijeda, jadi tidak ada yang perlu dibanding."),

@@ -8,6 +8,7 @@ TEXTS = {
     "progress": ("Progress of project N, with a chart", "Kemajuan proyek N, dengan grafik"),
     "results": ("Results of project N as a CSV file", "Hasil proyek N dalam berkas CSV"),
     "rules": ("Quality rules of project N", "Aturan kualitas proyek N"),
+    "reward": ("Raise the reward of project N", "Naikkan imbalan proyek N"),
     "bonus": ("Pay a worker of project N a bonus", "Bayar bonus ke pekerja proyek N"),
     "token": ("API tokens: new, list, revoke", "Token API: new, list, revoke"),
     "pause": ("Pause your task, or project N", "Jeda tugas Anda, atau proyek N"),

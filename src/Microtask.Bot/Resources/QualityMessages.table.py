@@ -24,8 +24,8 @@ TEXTS = {
         "🎓 Anda lulus kualifikasi untuk <b>{0}</b>: tugas-tugasnya sekarang terbuka untuk Anda.",
     ),
     "AskQuality": (
-        "9/10 · <b>Quality rules</b>. Now:\n{0}\n\nPress <b>Use these</b>, or type what to change, e.g. <code>gold 20%, accuracy 70% after 10, fast 3s flags 3, qualify 5, exclude no</code> (<code>fast off</code>, <code>qualify 0</code> turn a rule off). Gold tasks are the rows of your files with a known answer.",
-        "9/10 · <b>Aturan kualitas</b>. Saat ini:\n{0}\n\nTekan <b>Pakai ini</b>, atau ketik yang ingin diubah, misalnya <code>emas 20%, akurasi 70% setelah 10, cepat 3s tanda 3, kualifikasi 5, kecualikan tidak</code> (<code>cepat mati</code>, <code>kualifikasi 0</code> mematikan aturan). Tugas emas adalah baris berkas Anda yang jawabannya sudah diketahui.",
+        "10/11 · <b>Quality rules</b>. Now:\n{0}\n\nPress <b>Use these</b>, or type what to change, e.g. <code>gold 20%, accuracy 70% after 10, fast 3s flags 3, qualify 5, exclude no</code> (<code>fast off</code>, <code>qualify 0</code> turn a rule off). Gold tasks are the rows of your files with a known answer.",
+        "10/11 · <b>Aturan kualitas</b>. Saat ini:\n{0}\n\nTekan <b>Pakai ini</b>, atau ketik yang ingin diubah, misalnya <code>emas 20%, akurasi 70% setelah 10, cepat 3s tanda 3, kualifikasi 5, kecualikan tidak</code> (<code>cepat mati</code>, <code>kualifikasi 0</code> mematikan aturan). Tugas emas adalah baris berkas Anda yang jawabannya sudah diketahui.",
     ),
     "UseRulesButton": ("✅ Use these", "✅ Pakai ini"),
     "HintQuality": (

@@ -32,6 +32,8 @@ public sealed class MicrotaskOptions : IValidatableObject
 
     public CurrencyOptions Currency { get; set; } = new();
 
+    public PayOptions Pay { get; set; } = new();
+
     public LeaseOptions Leases { get; set; } = new();
 
     public NoticeOptions Notices { get; set; } = new();
@@ -55,7 +57,7 @@ public sealed class MicrotaskOptions : IValidatableObject
         }
 
         // DataAnnotations checks one object, not the objects its properties hold: each nested section is checked here.
-        foreach (var (section, nested) in new (string, object)[] { ("Currency", Currency), ("Leases", Leases), ("Notices", Notices), ("Sandbox", Sandbox) })
+        foreach (var (section, nested) in new (string, object)[] { ("Currency", Currency), ("Pay", Pay), ("Leases", Leases), ("Notices", Notices), ("Sandbox", Sandbox) })
         {
             var failures = new List<ValidationResult>();
             Validator.TryValidateObject(nested, new ValidationContext(nested), failures, validateAllProperties: true);
@@ -88,6 +90,26 @@ public sealed class CurrencyOptions
     /// <summary>An amount in minor units as the reader writes money, e.g. "Rp 1.500" in Indonesian.</summary>
     public string Format(long minorUnits, System.Globalization.CultureInfo? culture = null) =>
         Core.Money.Format(minorUnits, Decimals, Symbol, culture ?? System.Globalization.CultureInfo.CurrentCulture);
+}
+
+/// <summary>What a project must pay for the time its tasks take.</summary>
+public sealed class PayOptions
+{
+    /// <summary>
+    /// The least an hour of a project's tasks should pay, in minor units of the currency; 0 for no floor. The default
+    /// is Indonesia's lowest provincial minimum wage of 2025 as an hourly wage (see docs/configuration.md).
+    /// </summary>
+    [Range(0, long.MaxValue, ErrorMessage = MicrotaskOptions.RangeMessage)]
+    public long HourlyFloor { get; set; } = 17_217;
+
+    /// <summary>What the wizard does with a project below the floor: warn the requester and go on, or refuse it.</summary>
+    public BelowFloor BelowFloor { get; set; } = BelowFloor.Warn;
+}
+
+public enum BelowFloor
+{
+    Warn,
+    Refuse,
 }
 
 public sealed class LeaseOptions

@@ -17,7 +17,7 @@ namespace Microtask.Bot.Views;
 /// then the text with the buttons; with 2–10 files, an album and then the text with the buttons. Each media value is
 /// uploaded or fetched once: the file_id Telegram gives back is kept and sent every later time.
 /// </summary>
-internal sealed partial class TaskDelivery(Sender sender, MediaStore store)
+internal sealed partial class TaskDelivery(Sender sender, MediaStore store, Microsoft.Extensions.Options.IOptions<Shared.MicrotaskOptions> options)
 {
     /// <summary>How long a send waits for another send's first upload of the same value before uploading it too.</summary>
     private static readonly TimeSpan FirstSendWait = TimeSpan.FromSeconds(20);
@@ -30,7 +30,7 @@ internal sealed partial class TaskDelivery(Sender sender, MediaStore store)
     private static partial Regex AlbumItem();
 
     public Task<Message?> SendAsync(long chatId, ClaimedTask claimed, InlineKeyboardMarkup keyboard, CancellationToken ct) =>
-        SendAsync(chatId, claimed.Project, claimed.Task.Fields, TaskMessage.Text(claimed), keyboard, ct);
+        SendAsync(chatId, claimed.Project, claimed.Task.Fields, TaskMessage.Text(claimed, options.Value.Currency), keyboard, ct);
 
     /// <summary>
     /// Sends the task and gives the message that carries its buttons (null: the chat is closed to the bot). A file
@@ -139,7 +139,7 @@ internal sealed partial class TaskDelivery(Sender sender, MediaStore store)
     }
 
     public Task EditAsync(long chatId, int messageId, ClaimedTask claimed, string status, InlineKeyboardMarkup? keyboard = null, CancellationToken ct = default) =>
-        EditAsync(chatId, messageId, claimed.Project, TaskMessage.Text(claimed), status, keyboard, ct);
+        EditAsync(chatId, messageId, claimed.Project, TaskMessage.Text(claimed, options.Value.Currency), status, keyboard, ct);
 
     /// <summary>
     /// Shows the task's message with a line under it (saved, skipped, time up…) and these buttons (none: takes them

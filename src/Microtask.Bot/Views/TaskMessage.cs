@@ -1,5 +1,6 @@
 using global::Telegram.Bot.Types.ReplyMarkups;
 using Microtask.Bot.Resources;
+using Microtask.Bot.Shared;
 using Microtask.Bot.Telegram.Routing;
 using Microtask.Core;
 using System.Globalization;
@@ -9,14 +10,15 @@ namespace Microtask.Bot.Views;
 /// <summary>How a task looks in the chat: one message with the instructions, the rendered task and its buttons.</summary>
 internal static class TaskMessage
 {
-    public static string Text(ClaimedTask claimed) => Text(claimed.Project, claimed.Task.Fields);
+    public static string Text(ClaimedTask claimed, CurrencyOptions currency) => Text(claimed.Project, claimed.Task.Fields, currency);
 
     /// <summary>The task message for these field values: a worker's task, or a requester's preview.</summary>
-    public static string Text(Project project, IReadOnlyDictionary<string, string> fields)
+    public static string Text(Project project, IReadOnlyDictionary<string, string> fields, CurrencyOptions currency)
     {
         var text = $"<b>{TaskTemplate.Escape(project.Title)}</b>\n<i>{TaskTemplate.Escape(project.Instructions)}</i>\n\n"
             + TaskTemplate.Render(project.Template, fields)
-            + "\n\n" + string.Format(CultureInfo.CurrentCulture, WorkerMessages.TimeLimit, Durations.Short(project.TimeLimit));
+            + "\n\n" + PayLine(project, currency)
+            + "\n" + string.Format(CultureInfo.CurrentCulture, WorkerMessages.TimeLimit, Durations.Short(project.TimeLimit));
         return project.Kind switch
         {
             AnswerKind.FreeText => text + "\n" + WorkerMessages.ReplyWithText,
@@ -28,6 +30,24 @@ internal static class TaskMessage
             AnswerKind.Photo => text + "\n" + WorkerMessages.ReplyWithPhoto,
             _ => text,
         };
+    }
+
+    /// <summary>
+    /// What the task pays, up front: the reward, and with a time per task (the requester's estimate, then the measured
+    /// median) about how long it takes and what an hour of such tasks pays, in the reader's money format.
+    /// </summary>
+    public static string PayLine(Project project, CurrencyOptions currency)
+    {
+        var culture = CultureInfo.CurrentCulture;
+        var reward = currency.Format(project.Reward, culture);
+        return PayRate.SecondsPerTask(project) is { } seconds
+            ? string.Format(
+                culture,
+                PayRate.IsMeasured(project) ? WorkerMessages.PayLineMeasured : WorkerMessages.PayLineEstimated,
+                reward,
+                Durations.Short(TimeSpan.FromSeconds(seconds)),
+                currency.Format(PayRate.PerHour(project.Reward, seconds), culture))
+            : string.Format(culture, WorkerMessages.PayLine, reward);
     }
 
     /// <summary>The template's media fields, in album order (read once per template: every send asks).</summary>

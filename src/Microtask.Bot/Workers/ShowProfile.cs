@@ -21,9 +21,13 @@ internal sealed record ShowProfile : ITypedCommand<ShowProfile>
     public static ShowProfile? Parse(string? argument) => argument is null ? new() : null;
 }
 
-/// <summary>/me: today's count (the worker's local day), accuracy on check tasks, balance, and the worker's day: limit, time zone, reminder.</summary>
+/// <summary>
+/// /me: today's count (the worker's local day), accuracy on check tasks, balance, what the last 7 days paid an hour, and the
+/// worker's day: limit, time zone, reminder.
+/// </summary>
 internal sealed class ShowProfileHandler(
-    WorkerStore workers, DailyLimits limits, WorkerSettings settings, Sender sender, IOptions<MicrotaskOptions> options, TimeProvider time) : IHandler<ShowProfile>
+    WorkerStore workers, PayStore pay, DailyLimits limits, WorkerSettings settings, Sender sender, IOptions<MicrotaskOptions> options, TimeProvider time) :
+    IHandler<ShowProfile>
 {
     public async Task HandleAsync(ShowProfile command, UpdateContext ctx, CancellationToken ct)
     {
@@ -43,9 +47,11 @@ internal sealed class ShowProfileHandler(
         var banned = ctx.Worker.BannedUntil is { } until && until > time.GetUtcNow()
             ? "\n" + string.Format(culture, AdminMessages.ProfileBanned, BanEnds.Until(until, quota.Zone, culture))
             : "";
+        var rate = await pay.EarnedSinceAsync(ctx.Worker.Id, time.GetUtcNow() - PayTexts.RateSpan, ct);
         await sender.SendAsync(
             ctx.ChatId,
-            string.Format(culture, WorkerMessages.Profile, stats.AnsweredToday, stats.AnsweredTotal, accuracy, balance) + "\n"
+            string.Format(culture, WorkerMessages.Profile, stats.AnsweredToday, stats.AnsweredTotal, accuracy, balance)
+                + PayTexts.Realised(rate, options.Value.Currency) + "\n"
                 + string.Format(culture, LimitMessages.ProfileDay, quota.Limit, DailyLimits.SourceText(quota.Source), quota.Zone.Id, reminder) + banned,
             ct: ct);
     }

@@ -94,7 +94,7 @@ public abstract class MediaBatchTests(string backend) : BotTest(backend, new Dic
         var refused = await requester.SendAsync("{{image:a}}\n{{voice:b}}");
         Assert.Contains("a voice note goes alone: the media at character 13 cannot join it", refused.PlainText);
 
-        foreach (var answer in new[] { "{{image:photo}}\n<b>{{text}}</b>", "100", "3", "5m", "none", "default", "1000" })
+        foreach (var answer in new[] { "{{image:photo}}\n<b>{{text}}</b>", "100", "20s", "3", "5m", "none", "default", "1000" })
         {
             await requester.SendAsync(answer);
         }

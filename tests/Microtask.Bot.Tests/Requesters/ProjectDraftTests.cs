@@ -40,6 +40,35 @@ public sealed class ProjectDraftTests
     }
 
     [Theory]
+    [InlineData("20", 20)]
+    [InlineData("20s", 20)]
+    [InlineData("2m", 120)]
+    [InlineData("٢ menit", 120)]
+    [InlineData("45 detik", 45)]
+    [InlineData("1 jam", 3600)]
+    public void Task_times_read_a_bare_number_as_seconds(string text, int seconds)
+    {
+        var (draft, hint) = (AtKind with { Step = DraftStep.TaskTime, Reward = 100 }).Answer(text);
+        Assert.Null(hint);
+        Assert.Equal(seconds, draft.TaskSeconds);
+        Assert.Equal(DraftStep.Overlap, draft.Step);
+        Assert.Equal(seconds, draft.ToProject(1).EstimatedSeconds);
+    }
+
+    [Fact]
+    public void A_time_limit_below_the_tasks_own_time_is_asked_again()
+    {
+        var atLimit = AtKind with { Step = DraftStep.TimeLimit, TaskSeconds = 120 };
+        var (same, hint) = atLimit.Answer("90s");
+        Assert.Equal(atLimit, same);
+        Assert.Contains("A task takes about 2 min", hint);
+        Assert.Null(atLimit.Answer("2m").Hint);
+    }
+
+    [Theory]
+    [InlineData(nameof(DraftStep.TaskTime), "0")]
+    [InlineData(nameof(DraftStep.TaskTime), "25h")]
+    [InlineData(nameof(DraftStep.TaskTime), "quick")]
     [InlineData(nameof(DraftStep.TimeLimit), "29s")]
     [InlineData(nameof(DraftStep.TimeLimit), "25h")]
     [InlineData(nameof(DraftStep.TimeLimit), "soon")]
@@ -91,13 +120,13 @@ public sealed class ProjectDraftTests
     public void A_finished_draft_survives_its_json_and_becomes_the_project()
     {
         var draft = new ProjectDraft();
-        foreach (var text in new[] { "Pets", "Pick", "1", "cat, dog", "{{text}}", "100", "3", "2m", "none", "accuracy 70% after 10, fast 2s", "1000" })
+        foreach (var text in new[] { "Pets", "Pick", "1", "cat, dog", "{{text}}", "100", "20s", "3", "2m", "none", "accuracy 70% after 10, fast 2s", "1000" })
         {
             draft = ProjectDraft.FromJson(draft.Answer(text).Draft.ToJson());
         }
 
         var project = draft.ToProject(requesterId: 7);
-        Assert.Equal(new NewProject("Pets", "Pick", AnswerKind.SingleChoice, project.Options, "{{text}}", 100, 3, TimeSpan.FromMinutes(2), 7, Budget: 1000, Rules: QualityRules.Default with { MinAccuracy = 70, MinGold = 10, MinSeconds = 2 }), project);
+        Assert.Equal(new NewProject("Pets", "Pick", AnswerKind.SingleChoice, project.Options, "{{text}}", 100, 3, TimeSpan.FromMinutes(2), 7, Budget: 1000, Rules: QualityRules.Default with { MinAccuracy = 70, MinGold = 10, MinSeconds = 2 }) { EstimatedSeconds = 20 }, project);
         Assert.Equal(["cat", "dog"], project.Options);
         Assert.Null(project.DailyCap);
     }
@@ -111,7 +140,7 @@ public sealed class ProjectDraftTests
         string kind, string? options, string detail, string template, string expected, bool none, bool same, int min, int max)
     {
         var draft = new ProjectDraft();
-        foreach (var text in new[] { "Pets", "Pick", kind, options, detail, template, "100", "3", "2m", "none", "default", "1000" }.OfType<string>())
+        foreach (var text in new[] { "Pets", "Pick", kind, options, detail, template, "100", "20s", "3", "2m", "none", "default", "1000" }.OfType<string>())
         {
             var (next, hint) = draft.Answer(text);
             Assert.Null(hint);

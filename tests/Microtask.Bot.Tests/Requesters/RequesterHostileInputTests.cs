@@ -79,23 +79,25 @@ public abstract class RequesterHostileInputTests(string backend) : BotTest(backe
             Assert.Contains(expected, Assert.Single(await RepliesAsync(hostile)).PlainText);
         }
 
-        Assert.Contains("2/10", Assert.Single(await RepliesAsync($"{Marks}Hewan 🎉")).PlainText);
+        Assert.Contains("2/11", Assert.Single(await RepliesAsync($"{Marks}Hewan 🎉")).PlainText);
         Assert.Contains("Instructions are 1 to 1,000 characters", Assert.Single(await RepliesAsync(Long)).PlainText);
-        Assert.Contains("3/10", Assert.Single(await RepliesAsync("Pilih 👨‍👩‍👧 " + Marks)).PlainText);
+        Assert.Contains("3/11", Assert.Single(await RepliesAsync("Pilih 👨‍👩‍👧 " + Marks)).PlainText);
         Assert.Contains("Press one of the buttons", Assert.Single(await RepliesAsync(Long)).PlainText);
         Assert.Contains("task template", Assert.Single(await RepliesAsync("٣")).PlainText); // rating, typed in Arabic-Indic digits
         Assert.Contains("at most 1,500 characters", Assert.Single(await RepliesAsync(Long + "{{text}}")).PlainText);
-        Assert.Contains("5/10", Assert.Single(await RepliesAsync($"{Marks}🎉 {{{{text}}}}")).PlainText);
+        Assert.Contains("5/11", Assert.Single(await RepliesAsync($"{Marks}🎉 {{{{text}}}}")).PlainText);
         Assert.Contains("from 0 to 100,000,000", Assert.Single(await RepliesAsync("99999999999999999999999")).PlainText);
-        Assert.Contains("6/10", Assert.Single(await RepliesAsync("١٠٠")).PlainText);
-        Assert.Contains("7/10", Assert.Single(await RepliesAsync("３")).PlainText);
-        Assert.Contains("8/10", Assert.Single(await RepliesAsync("٩٠s")).PlainText);
+        Assert.Contains("6/11", Assert.Single(await RepliesAsync("١٠٠")).PlainText);
+        Assert.Contains("a bare number is seconds", Assert.Single(await RepliesAsync(Long)).PlainText);
+        Assert.Contains("7/11", Assert.Single(await RepliesAsync("٢٠s")).PlainText);
+        Assert.Contains("8/11", Assert.Single(await RepliesAsync("３")).PlainText);
+        Assert.Contains("9/11", Assert.Single(await RepliesAsync("٩٠s")).PlainText);
         Assert.Contains("from 1 to 100,000", Assert.Single(await RepliesAsync(Long)).PlainText);
-        Assert.Contains("9/10", Assert.Single(await RepliesAsync("١٢")).PlainText);
+        Assert.Contains("10/11", Assert.Single(await RepliesAsync("١٢")).PlainText);
         var quality = Assert.Single(await RepliesAsync(Long)).PlainText;
         Assert.StartsWith("I could not read ب🎉<b>&", quality);
         Assert.EndsWith("Or send default.", quality);
-        Assert.Contains("10/10", Assert.Single(await RepliesAsync($"akurasi ٧٠% setelah {arabic}٠")).PlainText);
+        Assert.Contains("11/11", Assert.Single(await RepliesAsync($"akurasi ٧٠% setelah {arabic}٠")).PlainText);
         Assert.Contains("at least one reward", Assert.Single(await RepliesAsync(Marks + "🎉")).PlainText);
         var done = await RepliesAsync("١٠٠٠");
         Assert.Equal(2, done.Count); // the preview and the summary

@@ -130,7 +130,7 @@ public abstract class RequesterJourneyTests(string backend) : BotTest(backend, S
     public async Task A_budget_the_requesters_account_cannot_cover_is_re_asked_and_nothing_is_created()
     {
         await requester.SendAsync("/newproject");
-        foreach (var answer in new[] { "Reviews", "Good?", "1", "good\nbad", "{{text}}", "100", "3", "5m", "none", "default" })
+        foreach (var answer in new[] { "Reviews", "Good?", "1", "good\nbad", "{{text}}", "100", "20s", "3", "5m", "none", "default" })
         {
             await requester.SendAsync(answer);
         }
@@ -165,10 +165,15 @@ public abstract class RequesterJourneyTests(string backend) : BotTest(backend, S
         await requester.SendAsync("<b>{{text}}</b>");
         Assert.Contains("whole number from 0", (await requester.SendAsync("-5")).PlainText);
         await requester.SendAsync("50");
+        Assert.Contains("a bare number is seconds", (await requester.SendAsync("soon")).PlainText);
+        Assert.Contains("from 1 second to 24 hours", (await requester.SendAsync("0s")).PlainText);
+        await requester.SendAsync("3m");
         Assert.Contains("from 1 to 20", (await requester.SendAsync("21")).PlainText);
         await requester.SendAsync("3");
         Assert.Contains("between 30 seconds and 24 hours", (await requester.SendAsync("10s")).PlainText);
-        await requester.SendAsync("2m");
+        // A time limit shorter than the task's own time would expire every careful worker's lease.
+        Assert.Contains("A task takes about 3 min, so the time limit must be at least that", (await requester.SendAsync("2m")).PlainText);
+        await requester.SendAsync("5m");
 
         Assert.Equal("Cancelled; nothing was created.", (await requester.SendAsync("/cancel")).PlainText);
         Assert.Equal("There is nothing to cancel.", (await requester.SendAsync("/cancel")).PlainText);
@@ -191,20 +196,20 @@ public abstract class RequesterJourneyTests(string backend) : BotTest(backend, S
         // A second press of the old keyboard is stale.
         await requester.PressAsync(kinds, kinds.Keyboard[0][0].CallbackData!);
         Assert.Equal("That question was already answered.", requester.LastToast());
-        foreach (var answer in new[] { "<i>{{caption}}</i> &amp; {{url}}", "0", "1", "90s", "5" })
+        foreach (var answer in new[] { "<i>{{caption}}</i> &amp; {{url}}", "0", "20s", "1", "90s", "5" })
         {
             await requester.SendAsync(answer);
         }
 
         // The quality rules: shown with their defaults, a wrong item re-asked and named, then taken with the button.
         var rules = requester.Last();
-        Assert.Contains("9/10 · Quality rules", rules.PlainText);
+        Assert.Contains("10/11 · Quality rules", rules.PlainText);
         Assert.Contains("suspend below 60% gold accuracy after 8 gold answers", rules.PlainText);
         Assert.Contains("I could not read gold 20%, accuracy 120%.", (await requester.SendAsync("gold 20%, accuracy 120%")).PlainText);
         Assert.Contains("I could not read speed 3.", (await requester.SendAsync("speed 3")).PlainText);
         Assert.Contains("I could not read yang bagus saja.", (await requester.SendAsync("yang bagus saja")).PlainText);
         await requester.PressAsync(rules, rules.Keyboard[0][0].CallbackData!);
-        Assert.Contains("10/10 · Budget", requester.Last().PlainText);
+        Assert.Contains("11/11 · Budget", requester.Last().PlainText);
         await requester.PressAsync(rules, rules.Keyboard[0][0].CallbackData!);
         Assert.Equal("That question was already answered.", requester.LastToast());
         await requester.SendAsync("0");
@@ -226,8 +231,8 @@ public abstract class RequesterJourneyTests(string backend) : BotTest(backend, S
     private async Task<(ChatMessage Summary, long ProjectId)> CreateAsync(string reward, string budget, string dailyCap)
     {
         var first = await requester.SendAsync("/newproject");
-        Assert.Contains("1/10", first.PlainText);
-        foreach (var answer in new[] { "Reviews", "Is the review good, neutral or bad?", "1", "good\nneutral\nbad", "<b>Review:</b> {{text}}", reward, "3", "5m", dailyCap, "default", budget })
+        Assert.Contains("1/11", first.PlainText);
+        foreach (var answer in new[] { "Reviews", "Is the review good, neutral or bad?", "1", "good\nneutral\nbad", "<b>Review:</b> {{text}}", reward, "20s", "3", "5m", dailyCap, "default", budget })
         {
             await requester.SendAsync(answer);
         }

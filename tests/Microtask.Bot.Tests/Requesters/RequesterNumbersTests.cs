@@ -36,7 +36,7 @@ public abstract class RequesterNumbersTests(string backend) : BotTest(backend, n
         }
 
         var hint = await requester.SendAsync("-5");
-        foreach (var answer in new[] { "300", "3", "5m", "1500", "default", "500000" })
+        foreach (var answer in new[] { "300", "20s", "3", "5m", "1500", "default", "500000" })
         {
             await requester.SendAsync(answer);
         }

@@ -23,7 +23,7 @@ public abstract class ChoiceKindTests(string backend) : BotTest(backend, AnswerK
         var none = await requester.SendAsync("red, green, blue");
         Assert.Contains("None of these", none.PlainText);
         await requester.TapAsync(none, "Yes");
-        foreach (var answer in new[] { "{{text}}", "0", "3", "5m", "none", "default", "0" })
+        foreach (var answer in new[] { "{{text}}", "0", "20s", "3", "5m", "none", "default", "0" })
         {
             await requester.SendAsync(answer);
         }
@@ -44,7 +44,7 @@ public abstract class ChoiceKindTests(string backend) : BotTest(backend, AnswerK
         Assert.Contains("Press Yes or No", (await requester.SendAsync("perhaps")).PlainText);
         await requester.SendAsync("yes");
         Assert.Contains("two fields", (await requester.SendAsync("Only {{left}}")).PlainText);
-        foreach (var answer in new[] { "A: {{left}}\nB: {{right}}", "0", "3", "5m", "none", "default", "0" })
+        foreach (var answer in new[] { "A: {{left}}\nB: {{right}}", "0", "20s", "3", "5m", "none", "default", "0" })
         {
             await requester.SendAsync(answer);
         }

@@ -38,7 +38,7 @@ public abstract class MediaAnswerTests(string backend) : BotTest(backend, WithSm
         Assert.Contains("like 1-30", (await requester.SendAsync("0-30")).PlainText);
         Assert.Contains("like 1-30", (await requester.SendAsync("20-10")).PlainText);
         await requester.SendAsync("2-20");
-        foreach (var answer in new[] { "{{sentence}}", "0", "3", "5m", "none", "default", "0" })
+        foreach (var answer in new[] { "{{sentence}}", "0", "20s", "3", "5m", "none", "default", "0" })
         {
             await requester.SendAsync(answer);
         }
