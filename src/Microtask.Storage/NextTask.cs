@@ -32,7 +32,25 @@ internal static class NextTask
     /// </summary>
     public static string Candidates(string kind, string columns, string rowLock = "") => $"""
         SELECT {columns} FROM tasks t JOIN projects p ON p.id = +t.project_id
-        WHERE p.state = 'Active' {kind} AND t.overlap - t.answers - t.leases > 0
+        WHERE {OpenToWorker(kind)}
+          AND {ChosenProject}
+        ORDER BY t.answers DESC, t.id
+        LIMIT 1 {rowLock}
+        """;
+
+    /// <summary>
+    /// The tasks open to the worker in each project they may take (any project, whatever they chose), ordinary tasks
+    /// only: the projects /projects lists, with how many tasks each has left for them. Parameters as above.
+    /// </summary>
+    public static readonly string OpenByProject = $"""
+        SELECT p.id AS project_id, COUNT(*) AS tasks FROM tasks t JOIN projects p ON p.id = +t.project_id
+        WHERE {OpenToWorker(OrdinaryTasks)}
+        GROUP BY p.id
+        """;
+
+    /// <summary>The conditions a task of <paramref name="kind"/> meets when the worker may be given it.</summary>
+    private static string OpenToWorker(string kind) => $"""
+        p.state = 'Active' {kind} AND t.overlap - t.answers - t.leases > 0
           AND (p.budget IS NULL OR p.budget >= p.reward)
           AND {NotOwnProject}
           AND (p.daily_cap IS NULL OR p.id NOT IN ({CappedProjects}))
@@ -41,9 +59,13 @@ internal static class NextTask
           AND NOT EXISTS (
               SELECT 1 FROM assignments a
               WHERE a.worker_id = @workerId AND a.task_id = t.id AND a.state IN ('active', 'submitted', 'skipped', 'reported'))
-        ORDER BY t.answers DESC, t.id
-        LIMIT 1 {rowLock}
         """;
+
+    /// <summary>
+    /// The project the worker chose in /projects, if any: the subquery names only the worker, so it is read once per
+    /// claim, by primary key.
+    /// </summary>
+    private const string ChosenProject = "p.id = COALESCE((SELECT wc.project_choice FROM workers wc WHERE wc.id = @workerId), p.id)";
 
     /// <summary>Gold is mixed in by chance, claim by claim, at each project's rate.</summary>
     public static int Roll() => Random.Shared.Next(100);

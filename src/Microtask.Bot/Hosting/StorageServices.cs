@@ -96,6 +96,7 @@ internal static class StorageServices
         services.AddSingleton<TopupStore>();
         services.AddSingleton<BonusStore>();
         services.AddSingleton<PayStore>();
+        services.AddSingleton<WorkChoiceStore>();
         services.AddSingleton<TokenStore>();
         services.AddSingleton<ApiBatchStore>();
         services.AddHostedService<StorageStartup>();

@@ -69,6 +69,7 @@ internal sealed class BotMenu(ITelegramBotClient bot, IServiceScopeFactory scope
         return
         [
             new() { Command = "task", Description = Text("CmdTask") },
+            new() { Command = "projects", Description = Text("CmdProjects") },
             new() { Command = "pause", Description = Text("CmdPause") },
             new() { Command = "me", Description = Text("CmdMe") },
             new() { Command = "balance", Description = Text("CmdBalance") },

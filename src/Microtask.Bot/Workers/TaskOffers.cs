@@ -17,7 +17,7 @@ namespace Microtask.Bot.Workers;
 /// </summary>
 internal sealed class TaskOffers(
     AssignmentStore assignments, ILeaseStore leases, Sender sender, TaskDelivery delivery, MediaStore media, Events events, LeaseTimers timers,
-    DailyLimits limits, ILogger<TaskOffers> log)
+    DailyLimits limits, WorkChoiceStore choices, ILogger<TaskOffers> log)
 {
     /// <summary>How many tasks in a row may be taken out for refused media before the worker is told to try later.</summary>
     private const int MaxRefusedInARow = 3;
@@ -37,6 +37,13 @@ internal sealed class TaskOffers(
         }
 
         var claimed = await assignments.ClaimAsync(ctx.Worker.Id, quota.DayStart, ct);
+        if (claimed is null && await choices.ClearAsync(ctx.Worker.Id, ct) is { } ranOut)
+        {
+            // The project the worker chose has nothing left for them: say so, and go on with any project.
+            await sender.SendAsync(ctx.ChatId, string.Format(System.Globalization.CultureInfo.CurrentCulture, WorkerMessages.ChosenRanOut, ranOut), ct: ct);
+            claimed = await assignments.ClaimAsync(ctx.Worker.Id, quota.DayStart, ct);
+        }
+
         await TellLateAsync(ctx, late, claimed, ct);
         if (claimed is null)
         {

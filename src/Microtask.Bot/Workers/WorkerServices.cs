@@ -34,6 +34,9 @@ internal static class WorkerServices
         services.AddButton<SetLanguage, SetLanguageHandler>();
         services.AddCommand<ShowNextTask, ShowNextTaskHandler>();
         services.AddButton<NextTaskButton, ShowNextTaskHandler>();
+        services.AddCommand<ShowOpenProjects, ChooseProjectHandler>();
+        services.AddButton<WorkOnProject, ChooseProjectHandler>();
+        services.AddButton<WorkOnAnyProject, ChooseProjectHandler>();
         services.AddButton<SubmitAnswer, SubmitAnswerHandler>();
         services.AddInput<TypedText, SubmitTypedAnswerHandler>(Access.Worker);
         services.AddButton<ToggleOption, ChooseOptionsHandler>();

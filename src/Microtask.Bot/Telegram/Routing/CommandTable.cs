@@ -32,7 +32,9 @@ internal sealed class CommandTable
             typed[trigger] = routes = [];
         }
 
-        routes.Add((parse, route));
+        // A word several roles share is tried for the most particular role first: a requester's /projects lists their
+        // own projects, and a worker's (any user's) lists the projects open to them.
+        routes.Insert(routes.FindLastIndex(r => r.Route.Access >= route.Access) + 1, (parse, route));
     }
 
     public void AddButton(string prefix, Func<CallbackArgs, ICommand?> parse, Route route)
