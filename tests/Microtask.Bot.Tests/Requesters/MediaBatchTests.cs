@@ -78,6 +78,22 @@ public abstract class MediaBatchTests(string backend) : BotTest(backend, new Dic
     }
 
     [Fact]
+    public async Task A_url_telegram_refuses_is_reported_with_the_line_of_the_file_it_came_from()
+    {
+        var csv = "photo,text\nhttps://127.0.0.1:9/a.png,first\n\nhttps://127.0.0.1:9/b.png,second\n";
+        var report = await UploadAsync("links.csv", Encoding.UTF8.GetBytes(csv), "text/csv");
+        await requester.PressAsync(report, report.Keyboard[0][0].CallbackData!);
+        var worker = await Bot.WorkerAsync("Ayu");
+
+        await worker.SendAsync("/task");
+
+        var told = requester.BotMessages().Where(m => m.PlainText.Contains("taken out of the pool")).Select(m => m.PlainText).ToList();
+        Assert.Equal(2, told.Count);
+        Assert.Contains(told, t => t.Contains("from line 2 of links.csv,", StringComparison.Ordinal) && t.Contains("a.png", StringComparison.Ordinal));
+        Assert.Contains(told, t => t.Contains("from line 4 of links.csv,", StringComparison.Ordinal) && t.Contains("b.png", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task The_wizard_explains_media_asks_again_for_a_voice_note_beside_a_photo_and_previews_the_photo()
     {
         await Bot.Get<LedgerStore>().TopupAsync((await Bot.Get<WorkerStore>().FindAsync(RequesterId))!.Id, 5_000);
@@ -121,9 +137,9 @@ public abstract class MediaBatchTests(string backend) : BotTest(backend, new Dic
         return bytes.ToArray();
     }
 
-    private async Task<ChatMessage> UploadAsync(string name, byte[] content)
+    private async Task<ChatMessage> UploadAsync(string name, byte[] content, string type = "application/zip")
     {
-        var update = Bot.Emulator.SendDocument(requester.Id, name, content, "application/zip", caption: $"#{projectId}");
+        var update = Bot.Emulator.SendDocument(requester.Id, name, content, type, caption: $"#{projectId}");
         await Bot.Emulator.WaitUntilConfirmedAsync(update, TimeSpan.FromSeconds(15));
         return requester.Last();
     }
