@@ -62,6 +62,21 @@ public abstract class MediaBatchTests(string backend) : BotTest(backend, new Dic
     }
 
     [Fact]
+    public async Task A_zip_bomb_is_refused_whole_in_the_requesters_language_and_nothing_is_kept()
+    {
+        await Bot.Get<WorkerStore>().SetLanguageAsync((await Bot.Get<WorkerStore>().FindAsync(RequesterId))!.Id, "id");
+        var zip = Zip(("tasks.csv", Encoding.UTF8.GetBytes("photo,text\na.png,first\n")), ("a.png", [.. SampleMedia.Png(10, 10), .. new byte[40 * 1024 * 1024]]));
+        Assert.True(zip.Length < 1024 * 1024);
+
+        var reply = await UploadAsync("bomb.zip", zip);
+
+        Assert.Contains("a.png mengembang jauh melebihi ukuran terkompresinya; ZIP ditolak", reply.PlainText);
+        Assert.Empty(reply.Keyboard);
+        Assert.Equal(0, await Bot.ScalarAsync("SELECT COUNT(*) FROM batches"));
+        Assert.Equal(0, await Bot.ScalarAsync("SELECT COUNT(*) FROM media_blobs"));
+    }
+
+    [Fact]
     public async Task Rows_naming_a_missing_file_or_an_executable_called_jpg_are_rejected_and_nothing_is_imported()
     {
         byte[] executable = [.. "MZ"u8, 0x90, 0, 3, 0, 0, 0, 4, 0, 0, 0, 0xFF, 0xFF, 0, 0, .. new byte[64]];
