@@ -83,6 +83,7 @@ internal static class StorageServices
         services.AddSingleton<AnswerStore>();
         services.AddSingleton<BatchStore>();
         services.AddSingleton<MediaStore>();
+        services.AddSingleton<PhotoPlaceStore>();
         services.AddSingleton<ConversationStore>();
         services.AddSingleton<NoticeStore>();
         services.AddSingleton<AuditStore>();
