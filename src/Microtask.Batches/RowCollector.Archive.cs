@@ -64,7 +64,7 @@ internal sealed partial class RowCollector
             }
 
             var duplicates = this.duplicates;
-            Accept(row.Values, row.Answer);
+            Accept(row.Line, row.Values, row.Answer);
             foreach (var (file, kind) in named)
             {
                 if (this.duplicates == duplicates && used.Add(file.Sha256))

@@ -151,10 +151,10 @@ internal sealed partial class RowCollector(BatchRules rules, ArchiveIndex? archi
             return;
         }
 
-        Accept(values!, answer);
+        Accept(line, values!, answer);
     }
 
-    private void Accept(string[] values, string? answer)
+    private void Accept(int line, string[] values, string? answer)
     {
         if (!seen.Add(values))
         {
@@ -162,7 +162,7 @@ internal sealed partial class RowCollector(BatchRules rules, ArchiveIndex? archi
             return;
         }
 
-        this.accepted.Add(new NewTask(FieldValues.ToDictionary(rules.TemplateFields, values), answer));
+        this.accepted.Add(new NewTask(FieldValues.ToDictionary(rules.TemplateFields, values), answer, line));
     }
 
     /// <summary>The gold answer as stored: the project's own spelling of the choice it matches, or the text itself for free answers.</summary>

@@ -10,8 +10,13 @@ namespace Microtask.Core;
 public sealed record MediaAnswer(
     [property: JsonPropertyName("file_id")] string FileId,
     [property: JsonPropertyName("bytes")] long? Bytes,
-    [property: JsonPropertyName("seconds")] int? Seconds = null)
+    [property: JsonPropertyName("seconds")] int? Seconds = null,
+    [property: JsonPropertyName("latitude")] double? Latitude = null,
+    [property: JsonPropertyName("longitude")] double? Longitude = null)
 {
+    /// <summary>A place on Earth as Telegram gives one: latitude −90 to 90, longitude −180 to 180.</summary>
+    public static bool OnTheMap(double latitude, double longitude) => latitude is >= -90 and <= 90 && longitude is >= -180 and <= 180;
+
     private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
     public string ToStored() => JsonSerializer.Serialize(this, Json);

@@ -6,4 +6,5 @@ public sealed record TaskItem(long Id, long ProjectId, IReadOnlyDictionary<strin
     public bool IsGold => GoldAnswer is not null;
 }
 
-public sealed record NewTask(IReadOnlyDictionary<string, string> Fields, string? GoldAnswer = null);
+/// <summary>A task to add; <paramref name="Line"/> is the line of the uploaded file it came from, when it came from one.</summary>
+public sealed record NewTask(IReadOnlyDictionary<string, string> Fields, string? GoldAnswer = null, int? Line = null);

@@ -10,6 +10,13 @@ public sealed partial class BotApiEmulator
     /// <summary>The chat's messages in order, as they stand now (edits applied, deleted ones gone).</summary>
     public IReadOnlyList<ChatMessage> Transcript(long chatId) => this.state.Chats.Find(chatId)?.Transcript() ?? [];
 
+    /// <summary>
+    /// The reply keyboard under the user's message box: the one the bot's latest message that set or removed one set;
+    /// null when none shows.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<ReplyButton>>? ReplyKeyboard(long chatId) =>
+        Transcript(chatId).LastOrDefault(m => m.FromBot && (m.ReplyKeyboard is not null || m.RemovesReplyKeyboard))?.ReplyKeyboard;
+
     public IReadOnlyList<CallbackAnswer> CallbackAnswers(long userId) => this.state.Callbacks.Answers(userId);
 
     /// <summary>

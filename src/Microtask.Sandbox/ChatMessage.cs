@@ -38,6 +38,15 @@ public sealed record ChatMessage(
 
     public LocationInfo? Location { get; init; }
 
+    /// <summary>
+    /// The reply keyboard this bot message put under the message box (it stays until another message replaces or
+    /// removes it); null when the message set none.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<ReplyButton>>? ReplyKeyboard { get; init; }
+
+    /// <summary>True when this bot message took the reply keyboard away (remove_keyboard).</summary>
+    public bool RemovesReplyKeyboard { get; init; }
+
     /// <summary>Shared by the messages of one album (sendMediaGroup); null for a message on its own.</summary>
     public string? MediaGroupId { get; init; }
 

@@ -24,6 +24,12 @@ public sealed record LocationInfo(double Latitude, double Longitude);
 /// <summary>An inline keyboard button as the user sees it.</summary>
 public sealed record InlineButton(string Text, string? CallbackData, string? Url);
 
+/// <summary>
+/// A button of a reply keyboard, shown under the message box: pressed, it sends its text, or, with
+/// <see cref="RequestLocation"/>, the user's location.
+/// </summary>
+public sealed record ReplyButton(string Text, bool RequestLocation);
+
 /// <summary>What the bot answered to a button press (answerCallbackQuery).</summary>
 public sealed record CallbackAnswer(string CallbackQueryId, long UserId, string? Text, bool ShowAlert);
 

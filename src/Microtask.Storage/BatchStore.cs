@@ -13,6 +13,9 @@ public enum ImportOutcome
 /// <summary>A checked upload waiting for the requester's Import, or imported.</summary>
 public sealed record Batch(long Id, long ProjectId, long RequesterId, string FileId, string FileName, string Sha256, int Rows, bool Imported);
 
+/// <summary>Where an imported task came from: the uploaded file's name and the task's line in it.</summary>
+public sealed record TaskSource(string FileName, int Line);
+
 /// <summary>Uploaded batch files and their all-or-nothing import.</summary>
 public sealed class BatchStore(IDatabase db, TimeProvider time)
 {
@@ -46,6 +49,19 @@ public sealed class BatchStore(IDatabase db, TimeProvider time)
             """,
             new { projectId, sha256 });
         return row is null ? null : Of(row);
+    }
+
+    /// <summary>The file and line a task was imported from; null for a task not imported from a file.</summary>
+    public async Task<TaskSource?> SourceOfAsync(long taskId, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var row = await c.QuerySingleOrDefaultAsync<SourceRow>(
+            """
+            SELECT b.file_name, t.source_line FROM tasks t JOIN batches b ON b.id = t.batch_id
+            WHERE t.id = @taskId AND t.source_line IS NOT NULL
+            """,
+            new { taskId });
+        return row is null ? null : new TaskSource(row.FileName, (int)row.SourceLine);
     }
 
     /// <summary>
@@ -135,6 +151,12 @@ public sealed class BatchStore(IDatabase db, TimeProvider time)
         public string Sha256 { get; set; } = "";
         public long RowsOk { get; set; }
         public string State { get; set; } = "";
+    }
+
+    private sealed class SourceRow
+    {
+        public string FileName { get; set; } = "";
+        public long SourceLine { get; set; }
     }
 
     private sealed class BatchTarget

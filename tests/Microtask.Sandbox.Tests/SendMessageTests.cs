@@ -136,13 +136,48 @@ public sealed class SendMessageTests : EmulatorTest
     }
 
     [Fact]
-    public async Task Reply_keyboards_are_accepted_and_not_shown()
+    public async Task A_reply_keyboard_stays_under_the_message_box_through_edits_until_a_later_message_removes_it()
     {
         var user = StartedUser();
+        Assert.Null(Emulator.ReplyKeyboard(user.Id));
+
+        var ask = await Bot.SendMessage(user.Id, "Where are you?", replyMarkup: new ReplyKeyboardMarkup(
+            [[KeyboardButton.WithRequestLocation("📍 Send my location")], [new KeyboardButton("Skip")]]) { ResizeKeyboard = true });
+        await Bot.SendMessage(user.Id, "meanwhile");
+        await Bot.EditMessageText(user.Id, ask.Id, "Where are you now?");
+
+        Assert.Empty(Emulator.Transcript(user.Id)[^1].Keyboard);
+        Assert.Equal(
+            new[] { new[] { new ReplyButton("📍 Send my location", true) }, new[] { new ReplyButton("Skip", false) } },
+            Emulator.ReplyKeyboard(user.Id)!.Select(r => r.ToArray()).ToArray());
+        Assert.Null(ask.ReplyMarkup); // Telegram's message carries no reply keyboard
 
         await Bot.SendMessage(user.Id, "bye", replyMarkup: new ReplyKeyboardRemove());
 
-        Assert.Empty(Emulator.Transcript(user.Id)[^1].Keyboard);
+        Assert.True(Emulator.Transcript(user.Id)[^1].RemovesReplyKeyboard);
+        Assert.Null(Emulator.ReplyKeyboard(user.Id));
+    }
+
+    [Theory]
+    [InlineData("""{"keyboard":[[{"text":""}]]}""", "Text must be non-empty")]
+    [InlineData("""{"keyboard":[[{"text":"Here","request_location":"yes"}]]}""", "request_location")]
+    [InlineData("""{"keyboard":[[]]}""", "keyboard must be non-empty")]
+    [InlineData("""{"keyboard":"none"}""", "must be of type Array")]
+    [InlineData("""{"remove_keyboard":false}""", "remove_keyboard must be true")]
+    public async Task A_malformed_reply_keyboard_is_refused_and_nothing_is_sent(string markup, string reason)
+    {
+        var user = StartedUser();
+
+        var refused = await Http.PostAsync(MethodUrl("sendMessage"), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["chat_id"] = user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["text"] = "Where?",
+            ["reply_markup"] = markup,
+        }));
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains(reason, await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain(Emulator.Transcript(user.Id), m => m.FromBot);
     }
 
     [Fact]

@@ -62,6 +62,7 @@ internal static class StorageServices
             services.AddSingleton<IChatGate>(sp => polling ? new InProcessCoordination() : sp.GetRequiredService<RedisCoordination>());
             services.AddSingleton<ISharedSendRate>(sp => sp.GetRequiredService<RedisCoordination>());
             services.AddSingleton<IPollerLease>(sp => sp.GetRequiredService<RedisCoordination>());
+            services.AddSingleton<IFirstUploads>(sp => sp.GetRequiredService<RedisCoordination>());
         }
         else
         {
@@ -72,6 +73,7 @@ internal static class StorageServices
             services.AddSingleton<IChatGate>(alone);
             services.AddSingleton<ISharedSendRate>(alone);
             services.AddSingleton<IPollerLease>(alone);
+            services.AddSingleton<IFirstUploads>(alone);
         }
 
         services.AddSingleton<WorkerStore>();
@@ -81,6 +83,7 @@ internal static class StorageServices
         services.AddSingleton<AnswerStore>();
         services.AddSingleton<BatchStore>();
         services.AddSingleton<MediaStore>();
+        services.AddSingleton<PhotoPlaceStore>();
         services.AddSingleton<ConversationStore>();
         services.AddSingleton<NoticeStore>();
         services.AddSingleton<AuditStore>();

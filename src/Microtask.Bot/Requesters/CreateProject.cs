@@ -63,6 +63,19 @@ internal sealed record ChooseDraftReward(long Reward) : IButtonCommand<ChooseDra
         args.Count == 1 && args.Id(0) is { } reward and <= ProjectDraft.MaxReward ? new(reward) : null;
 }
 
+/// <summary>The buttons of the question whether a photo answer brings its place: none, optional, required.</summary>
+internal sealed record ChooseDraftPlace(int Place) : IButtonCommand<ChooseDraftPlace>
+{
+    public static string Prefix => "pp";
+
+    public static Access Access => Access.Requester;
+
+    public string Data => Callback.Data(Prefix, Place);
+
+    public static ChooseDraftPlace? Parse(CallbackArgs args) =>
+        args.Count == 1 && args.Small(0) is { } place && Enum.IsDefined((PhotoLocation)place) ? new(place) : null;
+}
+
 /// <summary>The quality question's "use these" button.</summary>
 internal sealed record AcceptDraftRules : IButtonCommand<AcceptDraftRules>
 {
@@ -93,7 +106,7 @@ internal sealed record CancelConversation : ITypedCommand<CancelConversation>
 internal sealed class CreateProjectHandler(
     ConversationStore conversations, ProjectStore projects, AssignmentStore assignments, LedgerStore ledger, Sender sender, TaskDelivery delivery,
     IOptions<MicrotaskOptions> options) :
-    IHandler<CreateProject>, IHandler<ConversationText>, IHandler<ChooseDraftKind>, IHandler<ChooseDraftFlag>, IHandler<AcceptDraftRules>,
+    IHandler<CreateProject>, IHandler<ConversationText>, IHandler<ChooseDraftKind>, IHandler<ChooseDraftFlag>, IHandler<ChooseDraftPlace>, IHandler<AcceptDraftRules>,
     IHandler<ChooseDraftReward>, IHandler<CancelConversation>
 {
     public async Task HandleAsync(CreateProject command, UpdateContext ctx, CancellationToken ct)
@@ -205,6 +218,17 @@ internal sealed class CreateProjectHandler(
         await MoveOnAsync(ctx, draft.Step == DraftStep.NoneOption ? draft.WithNoneOption(command.Yes) : draft.WithSame(command.Yes), null, ct);
     }
 
+    public async Task HandleAsync(ChooseDraftPlace command, UpdateContext ctx, CancellationToken ct)
+    {
+        if (await conversations.FindAsync(ctx.Worker.Id, ct) is not { } json || ProjectDraft.FromJson(json) is not { Step: DraftStep.PhotoPlace } draft)
+        {
+            ctx.Toast = RequesterMessages.QuestionAnswered;
+            return;
+        }
+
+        await MoveOnAsync(ctx, draft.WithPhotoPlace((PhotoLocation)command.Place), null, ct);
+    }
+
     public async Task HandleAsync(AcceptDraftRules command, UpdateContext ctx, CancellationToken ct)
     {
         if (await conversations.FindAsync(ctx.Worker.Id, ct) is not { } json || ProjectDraft.FromJson(json) is not { Step: DraftStep.Quality } draft)
@@ -250,6 +274,12 @@ internal sealed class CreateProjectHandler(
                 [[
                     Keyboards.Button(RequesterMessages.FlagYes, new ChooseDraftFlag((int)draft.Step, true)),
                     Keyboards.Button(RequesterMessages.FlagNo, new ChooseDraftFlag((int)draft.Step, false)),
+                ]]),
+                DraftStep.PhotoPlace => new InlineKeyboardMarkup(
+                [[
+                    Keyboards.Button(RequesterMessages.PlaceNo, new ChooseDraftPlace((int)PhotoLocation.None)),
+                    Keyboards.Button(RequesterMessages.PlaceOptional, new ChooseDraftPlace((int)PhotoLocation.Optional)),
+                    Keyboards.Button(RequesterMessages.PlaceRequired, new ChooseDraftPlace((int)PhotoLocation.Required)),
                 ]]),
                 DraftStep.Quality => Keyboards.Single(QualityMessages.UseRulesButton, new AcceptDraftRules()),
                 _ => extra,
@@ -332,6 +362,7 @@ internal sealed class CreateProjectHandler(
         DraftStep.NoneOption => RequesterMessages.AskNoneOption,
         DraftStep.Same => RequesterMessages.AskSame,
         DraftStep.VoiceLength => string.Format(CultureInfo.CurrentCulture, RequesterMessages.AskVoiceLength, AnswerSettings.VoiceSecondsCap),
+        DraftStep.PhotoPlace => RequesterMessages.AskPhotoPlace,
         DraftStep.Reward => string.Format(CultureInfo.CurrentCulture, RequesterMessages.AskReward, options.Value.Currency.Format(1)),
         DraftStep.TaskTime => RequesterMessages.AskTaskTime,
         DraftStep.Overlap => RequesterMessages.AskOverlap,

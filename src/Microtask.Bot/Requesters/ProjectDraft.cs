@@ -11,7 +11,8 @@ namespace Microtask.Bot.Requesters;
 
 /// <summary>
 /// The questions /newproject asks, in order (TaskTime right after Reward). Options is asked only for single and
-/// multiple choice, NoneOption only for multiple choice, Same only for pairwise, VoiceLength only for voice answers.
+/// multiple choice, NoneOption only for multiple choice, Same only for pairwise, VoiceLength only for voice answers,
+/// PhotoPlace only for photo answers.
 /// </summary>
 internal enum DraftStep
 {
@@ -33,6 +34,7 @@ internal enum DraftStep
     Same,
     VoiceLength,
     TaskTime,
+    PhotoPlace,
 }
 
 /// <summary>
@@ -123,6 +125,9 @@ internal sealed partial record ProjectDraft
             DraftStep.VoiceLength => VoiceLengthFrom(text) is var (min, max)
                 ? (this with { Settings = Settings with { MinVoiceSeconds = min, MaxVoiceSeconds = max }, Step = DraftStep.Template }, null)
                 : (this, string.Format(CultureInfo.CurrentCulture, RequesterMessages.HintVoiceLength, AnswerSettings.VoiceSecondsCap)),
+            DraftStep.PhotoPlace => PhotoPlaceFrom(text) is { } place
+                ? (WithPhotoPlace(place), null)
+                : (this, RequesterMessages.HintPhotoPlace),
             DraftStep.Template => TemplateFrom(text),
             DraftStep.Reward => Whole(text) is { } reward and >= 0 and <= MaxReward
                 ? (this with { Reward = reward, Step = DraftStep.TaskTime }, null)
@@ -173,6 +178,7 @@ internal sealed partial record ProjectDraft
             AnswerKind.SingleChoice or AnswerKind.MultipleChoice => DraftStep.Options,
             AnswerKind.Pairwise => DraftStep.Same,
             AnswerKind.Voice => DraftStep.VoiceLength,
+            AnswerKind.Photo => DraftStep.PhotoPlace,
             _ => DraftStep.Template,
         },
     };
@@ -182,6 +188,9 @@ internal sealed partial record ProjectDraft
 
     /// <summary>The yes/no question of pairwise (a "same" button), answered with a button or typed.</summary>
     public ProjectDraft WithSame(bool same) => this with { Settings = Settings with { AllowSame = same }, Step = DraftStep.Template };
+
+    /// <summary>Whether a photo answer brings the place it was taken, answered with a button or typed.</summary>
+    public ProjectDraft WithPhotoPlace(PhotoLocation place) => this with { Settings = Settings with { PhotoLocation = place }, Step = DraftStep.Template };
 
     public NewProject ToProject(long requesterId) => new(
         Title, Instructions, Kind, Options, Template, Reward, Overlap, TimeSpan.FromSeconds(TimeLimitSeconds), requesterId,
@@ -210,6 +219,14 @@ internal sealed partial record ProjectDraft
     {
         "yes" or "y" or "ya" or "1" => true,
         "no" or "n" or "tidak" or "0" => false,
+        _ => null,
+    };
+
+    private static PhotoLocation? PhotoPlaceFrom(string text) => text.ToLowerInvariant() switch
+    {
+        "no" or "n" or "none" or "tidak" or "0" => PhotoLocation.None,
+        "optional" or "opsional" or "1" => PhotoLocation.Optional,
+        "required" or "wajib" or "2" => PhotoLocation.Required,
         _ => null,
     };
 

@@ -32,6 +32,7 @@ internal static class RequesterServices
         services.AddInput<ConversationText, CreateProjectHandler>(Access.Requester);
         services.AddButton<ChooseDraftKind, CreateProjectHandler>();
         services.AddButton<ChooseDraftFlag, CreateProjectHandler>();
+        services.AddButton<ChooseDraftPlace, CreateProjectHandler>();
         services.AddButton<AcceptDraftRules, CreateProjectHandler>();
         services.AddButton<ChooseDraftReward, CreateProjectHandler>();
         services.AddCommand<RaiseReward, RaiseRewardHandler>();

@@ -122,14 +122,17 @@ internal static partial class ResultsCsv
 
     /// <summary>
     /// Voice and photo: each answer's file by the name <c>/results N media</c> gives it (task and pseudonym, never the
-    /// worker's id), its length for voice, and the raw answers as pseudonym and file name.
+    /// worker's id), its length for voice, where each photo was taken when the project asks, and the raw answers as
+    /// pseudonym and file name.
     /// </summary>
     private static async Task<Written> WriteFilesAsync(Project project, ResultSnapshot source, Func<long, string> key, Stream output, CancellationToken ct)
     {
         var fields = TaskTemplate.Fields(project.Template);
+        var places = project.Kind == AnswerKind.Photo && project.Settings.PhotoLocation != PhotoLocation.None;
         await using var csv = Writer(output);
         var row = new StringBuilder();
-        await WriteRowAsync(csv, row, ["task_id", .. fields, "answers", "files", project.Kind == AnswerKind.Voice ? "seconds" : "bytes", "raw_answers"], ct);
+        string[] placeColumns = places ? ["latitude", "longitude"] : [];
+        await WriteRowAsync(csv, row, ["task_id", .. fields, "answers", "files", project.Kind == AnswerKind.Voice ? "seconds" : "bytes", .. placeColumns, "raw_answers"], ct);
         int tasks = 0, answers = 0;
         await foreach (var task in source.TasksAsync(ct))
         {
@@ -142,6 +145,7 @@ internal static partial class ResultsCsv
                 files.Count.ToString(CultureInfo.InvariantCulture),
                 string.Join(" | ", files.Select(f => f.Name)),
                 string.Join(" | ", files.Select(f => (project.Kind == AnswerKind.Voice ? f.Media!.Seconds : f.Media!.Bytes)?.ToString(CultureInfo.InvariantCulture) ?? "")),
+                .. places ? new[] { Coordinates(files.Select(f => f.Media!.Latitude)), Coordinates(files.Select(f => f.Media!.Longitude)) } : [],
                 string.Join(" | ", files.Select(f => $"{f.Key}:{f.Name}")),
             ], ct);
             tasks++;
@@ -150,6 +154,10 @@ internal static partial class ResultsCsv
 
         return new Written(tasks, answers);
     }
+
+    /// <summary>One coordinate per answer, in the order of the files ("" for an answer saved without its place).</summary>
+    private static string Coordinates(IEnumerable<double?> values) =>
+        string.Join(" | ", values.Select(v => v?.ToString("R", CultureInfo.InvariantCulture) ?? ""));
 
     /// <summary>A stored set as the requester reads it: its options separated by "; ", "none" for none of these.</summary>
     private static string Raw(string stored) => ChoiceSet.Read(stored) is { } set ? (set.Count == 0 ? "none" : string.Join("; ", set)) : stored;

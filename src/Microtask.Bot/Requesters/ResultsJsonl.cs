@@ -7,7 +7,8 @@ namespace Microtask.Bot.Requesters;
 
 /// <summary>
 /// The results as JSON Lines: one object per task with the same values as a row of <see cref="ResultsCsv"/>, its input
-/// fields as an object and the raw answers as a list under pseudonyms. Written as it is read, like the CSV.
+/// fields as an object and the raw answers as a list under pseudonyms (with each voice or photo answer's file name and,
+/// where the project asks, the photo's place). Written as it is read, like the CSV.
 /// </summary>
 internal static class ResultsJsonl
 {
@@ -52,6 +53,11 @@ internal static class ResultsJsonl
                 json.WriteStartObject();
                 json.WriteString("worker", record.WorkerKey);
                 json.WriteString("value", record.Value);
+                if (project.Kind.UsesMedia() && MediaAnswer.Read(record.Value) is { } media)
+                {
+                    WriteFile(json, project, task.Id, record.WorkerKey, media);
+                }
+
                 json.WriteEndObject();
             }
 
@@ -66,6 +72,29 @@ internal static class ResultsJsonl
         }
 
         return new ResultsCsv.Written(tasks, answers);
+    }
+
+    /// <summary>A voice or photo answer's file as /results N media names it, and where the photo was taken when the project asks.</summary>
+    private static void WriteFile(Utf8JsonWriter json, Project project, long taskId, string worker, MediaAnswer media)
+    {
+        json.WriteString("file", MediaAnswer.FileName(project.Kind, taskId, worker));
+        if (project.Kind == AnswerKind.Photo && project.Settings.PhotoLocation != PhotoLocation.None)
+        {
+            WriteNumberOrNull(json, "latitude", media.Latitude);
+            WriteNumberOrNull(json, "longitude", media.Longitude);
+        }
+    }
+
+    private static void WriteNumberOrNull(Utf8JsonWriter json, string name, double? value)
+    {
+        if (value is { } number)
+        {
+            json.WriteNumber(name, number);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
     }
 
     private static void WriteResult(Utf8JsonWriter json, AggregatedAnswer? result)

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using global::Telegram.Bot.Exceptions;
@@ -8,6 +7,7 @@ using Microtask.Bot.Telegram.Routing;
 using Microtask.Bot.Telegram.Sending;
 using Microtask.Core;
 using Microtask.Storage;
+using Microtask.Storage.Coordination;
 
 namespace Microtask.Bot.Views;
 
@@ -15,17 +15,12 @@ namespace Microtask.Bot.Views;
 /// Sends a task as the worker sees it and changes it afterwards. A text task is one message. A task with one media file
 /// is that file with the text as its caption and the buttons, or, when the text is over the caption limit, the file and
 /// then the text with the buttons; with 2–10 files, an album and then the text with the buttons. Each media value is
-/// uploaded or fetched once: the file_id Telegram gives back is kept and sent every later time.
+/// uploaded or fetched once: the file_id Telegram gives back is kept and sent every later time (the first send's
+/// coordination is in TaskDelivery.FirstSends.cs).
 /// </summary>
-internal sealed partial class TaskDelivery(Sender sender, MediaStore store, Microsoft.Extensions.Options.IOptions<Shared.MicrotaskOptions> options)
+internal sealed partial class TaskDelivery(
+    Sender sender, MediaStore store, IFirstUploads uploads, Microsoft.Extensions.Options.IOptions<Shared.MicrotaskOptions> options)
 {
-    /// <summary>How long a send waits for another send's first upload of the same value before uploading it too.</summary>
-    private static readonly TimeSpan FirstSendWait = TimeSpan.FromSeconds(20);
-
-    // First sends in flight in this process, by value: overlap hands one task to several workers at once, and each
-    // would upload it; the later ones wait for the first's file_id instead.
-    private readonly ConcurrentDictionary<(string Value, MediaKind Kind), TaskCompletionSource<string?>> firstSends = new();
-
     [GeneratedRegex(@"message #(\d{1,2})")]
     private static partial Regex AlbumItem();
 
@@ -70,72 +65,14 @@ internal sealed partial class TaskDelivery(Sender sender, MediaStore store, Micr
         }
         finally
         {
+            // Whatever did not reach Telegram lets the sends waiting for it upload it themselves.
             foreach (var (key, lead) in leads)
             {
-                firstSends.TryRemove(new KeyValuePair<(string, MediaKind), TaskCompletionSource<string?>>(key, lead));
-                lead.TrySetResult(null);
+                await EndAsync(key, lead, null);
             }
         }
 
         return await sender.SendWholeAsync(chatId, html, keyboard, ct);
-    }
-
-    /// <summary>
-    /// Takes the lead of the first send of each value not sent before, or, when another send in this process leads all
-    /// of them, waits for its file_ids (a send that leads one value never waits for another's, so no two wait for each
-    /// other). Gives the values this send leads.
-    /// </summary>
-    private async Task<Dictionary<(string, MediaKind), TaskCompletionSource<string?>>> FirstSendsAsync(List<OutgoingMedia> files, CancellationToken ct)
-    {
-        var leads = new Dictionary<(string, MediaKind), TaskCompletionSource<string?>>();
-        var others = new List<(int At, Task<string?> FileId)>();
-        for (var i = 0; i < files.Count; i++)
-        {
-            if (files[i] is not { Stored: false, Sample: false } file)
-            {
-                continue;
-            }
-
-            var mine = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
-            var current = firstSends.GetOrAdd((file.Value, file.Field.Kind), mine);
-            if (ReferenceEquals(current, mine) && await store.FileIdAsync(file.Value, file.Field.Kind, ct) is { } stored)
-            {
-                // A first send ended between the look-up and the lead: its file_id is there now.
-                firstSends.TryRemove(new KeyValuePair<(string, MediaKind), TaskCompletionSource<string?>>((file.Value, file.Field.Kind), mine));
-                mine.TrySetResult(stored);
-                files[i] = file with { Make = () => InputFile.FromFileId(stored), Bytes = 0, Stored = true };
-            }
-            else if (ReferenceEquals(current, mine))
-            {
-                leads[(file.Value, file.Field.Kind)] = mine;
-            }
-            else if (!leads.ContainsKey((file.Value, file.Field.Kind)))
-            {
-                others.Add((i, current.Task));
-            }
-        }
-
-        if (leads.Count > 0)
-        {
-            return leads;
-        }
-
-        foreach (var (at, fileId) in others)
-        {
-            try
-            {
-                if (await fileId.WaitAsync(FirstSendWait, ct) is { } id)
-                {
-                    files[at] = files[at] with { Make = () => InputFile.FromFileId(id), Bytes = 0, Stored = true };
-                }
-            }
-            catch (TimeoutException)
-            {
-                // The first send is slow: this one uploads too.
-            }
-        }
-
-        return leads;
     }
 
     public Task EditAsync(long chatId, int messageId, ClaimedTask claimed, string status, InlineKeyboardMarkup? keyboard = null, CancellationToken ct = default) =>
@@ -158,7 +95,7 @@ internal sealed partial class TaskDelivery(Sender sender, MediaStore store, Micr
         messageId is { } id ? EditAsync(ctx.ChatId, id, claimed, status, ct: ct) : Task.CompletedTask;
 
     private async Task<Message?> SendOneAsync(
-        long chatId, OutgoingMedia file, string? caption, InlineKeyboardMarkup? keyboard, Dictionary<(string, MediaKind), TaskCompletionSource<string?>> leads, CancellationToken ct)
+        long chatId, OutgoingMedia file, string? caption, InlineKeyboardMarkup? keyboard, Dictionary<(string, MediaKind), FirstSend> leads, CancellationToken ct)
     {
         Message? sent;
         try
@@ -179,7 +116,7 @@ internal sealed partial class TaskDelivery(Sender sender, MediaStore store, Micr
     }
 
     private async Task<Message[]?> SendAlbumAsync(
-        long chatId, List<OutgoingMedia> files, Dictionary<(string, MediaKind), TaskCompletionSource<string?>> leads, CancellationToken ct)
+        long chatId, List<OutgoingMedia> files, Dictionary<(string, MediaKind), FirstSend> leads, CancellationToken ct)
     {
         Message[]? sent;
         try
@@ -241,7 +178,7 @@ internal sealed partial class TaskDelivery(Sender sender, MediaStore store, Micr
     }
 
     /// <summary>Keeps the file_id Telegram gave the value's first send (for a photo, its largest size), and hands it to the sends waiting for it.</summary>
-    private async Task RememberAsync(OutgoingMedia file, Message sent, Dictionary<(string, MediaKind), TaskCompletionSource<string?>> leads, CancellationToken ct)
+    private async Task RememberAsync(OutgoingMedia file, Message sent, Dictionary<(string, MediaKind), FirstSend> leads, CancellationToken ct)
     {
         if (file.Stored)
         {
@@ -262,8 +199,7 @@ internal sealed partial class TaskDelivery(Sender sender, MediaStore store, Micr
 
         if (leads.Remove((file.Value, file.Field.Kind), out var lead))
         {
-            firstSends.TryRemove(new KeyValuePair<(string, MediaKind), TaskCompletionSource<string?>>((file.Value, file.Field.Kind), lead));
-            lead.TrySetResult(fileId);
+            await EndAsync((file.Value, file.Field.Kind), lead, fileId);
         }
     }
 

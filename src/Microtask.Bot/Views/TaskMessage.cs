@@ -27,7 +27,12 @@ internal static class TaskMessage
             AnswerKind.Pairwise => text + "\n" + WorkerMessages.WhichIsBetter,
             AnswerKind.Voice => text + "\n" + string.Format(
                 CultureInfo.CurrentCulture, WorkerMessages.ReplyWithVoice, project.Settings.MinVoiceSeconds, project.Settings.MaxVoiceSeconds),
-            AnswerKind.Photo => text + "\n" + WorkerMessages.ReplyWithPhoto,
+            AnswerKind.Photo => text + "\n" + WorkerMessages.ReplyWithPhoto + project.Settings.PhotoLocation switch
+            {
+                PhotoLocation.Required => "\n" + WorkerMessages.ThenPlaceRequired,
+                PhotoLocation.Optional => "\n" + WorkerMessages.ThenPlaceOptional,
+                _ => "",
+            },
             _ => text,
         };
     }
@@ -119,7 +124,9 @@ internal static class TaskMessage
             : WorkerMessages.NoneOfThese,
         AnswerKind.Pairwise => answer == Pairs.Same ? WorkerMessages.PairSame : answer,
         AnswerKind.Voice => string.Format(CultureInfo.CurrentCulture, WorkerMessages.SavedVoice, MediaAnswer.Read(answer)?.Seconds ?? 0),
-        AnswerKind.Photo => WorkerMessages.SavedPhoto,
+        AnswerKind.Photo => MediaAnswer.Read(answer) is { Latitude: { } latitude, Longitude: { } longitude }
+            ? string.Format(CultureInfo.CurrentCulture, WorkerMessages.SavedPhotoAt, latitude.ToString("0.#####", CultureInfo.CurrentCulture), longitude.ToString("0.#####", CultureInfo.CurrentCulture))
+            : WorkerMessages.SavedPhoto,
         _ => answer,
     });
 }

@@ -8,10 +8,10 @@ namespace Microtask.Bot.Workers;
 
 /// <summary>
 /// A voice note, photo, sticker, file or any other media from a worker: the answer to their voice or photo task when it
-/// is what the task asks for (its file id is stored, never its bytes), otherwise a reply saying what the task wants and
-/// nothing stored.
+/// is what the task asks for (its file id is stored, never its bytes; a photo whose place is asked waits for it, see
+/// <see cref="PhotoPlaces"/>), otherwise a reply saying what the task wants and nothing stored.
 /// </summary>
-internal sealed class SubmitMediaAnswerHandler(WorkerTasks tasks, AnswerSubmission submission, Sender sender) :
+internal sealed class SubmitMediaAnswerHandler(WorkerTasks tasks, AnswerSubmission submission, PhotoPlaces places, Sender sender) :
     IHandler<SentVoice>, IHandler<SentPhoto>, IHandler<SentOtherMedia>, IHandler<DocumentRefused>
 {
     public async Task HandleAsync(SentVoice command, UpdateContext ctx, CancellationToken ct)
@@ -35,10 +35,19 @@ internal sealed class SubmitMediaAnswerHandler(WorkerTasks tasks, AnswerSubmissi
 
     public async Task HandleAsync(SentPhoto command, UpdateContext ctx, CancellationToken ct)
     {
-        if (await TaskForAsync(ctx, command.MessageId, AnswerKind.Photo, ct) is { } claimed)
+        if (await TaskForAsync(ctx, command.MessageId, AnswerKind.Photo, ct) is not { } claimed)
         {
-            await submission.SubmitAsync(ctx, claimed, new MediaAnswer(command.FileId, command.FileSize).ToStored(), ct);
+            return;
         }
+
+        // A project that asks where the photo was taken stores it with the location that comes next.
+        if (PhotoPlaces.Asks(claimed.Project))
+        {
+            await places.KeepAsync(ctx, claimed, command, ct);
+            return;
+        }
+
+        await submission.SubmitAsync(ctx, claimed, new MediaAnswer(command.FileId, command.FileSize).ToStored(), ct);
     }
 
     public Task HandleAsync(SentOtherMedia command, UpdateContext ctx, CancellationToken ct) => TaskForAsync(ctx, command.MessageId, null, ct);

@@ -6,8 +6,8 @@ using Microtask.Core;
 
 namespace Microtask.Bot.Workers;
 
-/// <summary>Plain text from a worker: the answer to their free-text or number task.</summary>
-internal sealed class SubmitTypedAnswerHandler(WorkerTasks tasks, AnswerSubmission submission, Sender sender) : IHandler<TypedText>
+/// <summary>Plain text from a worker: the answer to their free-text or number task (or the skip of a photo's place).</summary>
+internal sealed class SubmitTypedAnswerHandler(WorkerTasks tasks, AnswerSubmission submission, PhotoPlaces places, Sender sender) : IHandler<TypedText>
 {
     public async Task HandleAsync(TypedText command, UpdateContext ctx, CancellationToken ct)
     {
@@ -22,6 +22,12 @@ internal sealed class SubmitTypedAnswerHandler(WorkerTasks tasks, AnswerSubmissi
         if (claimed.Assignment.MessageId is { } shown && command.MessageId < shown)
         {
             await sender.SendAsync(ctx.ChatId, WorkerMessages.AlreadyAnswered, ct: ct);
+            return;
+        }
+
+        // A photo waiting for its place: the text may be the keyboard's "Save without location".
+        if (await places.TypedAsync(ctx, claimed, command.Text, ct))
+        {
             return;
         }
 

@@ -13,6 +13,7 @@ internal static class WorkerServices
         services.AddScoped<WorkerTasks>();
         services.AddScoped<TaskOffers>();
         services.AddScoped<AnswerSubmission>();
+        services.AddScoped<PhotoPlaces>();
         services.AddScoped<DailyLimits>();
         services.AddScoped<ReminderSchedule>();
         services.AddSingleton<LeaseTimers>();
@@ -44,6 +45,7 @@ internal static class WorkerServices
         services.AddInput<SentVoice, SubmitMediaAnswerHandler>(Access.Worker);
         services.AddInput<SentPhoto, SubmitMediaAnswerHandler>(Access.Worker);
         services.AddInput<SentOtherMedia, SubmitMediaAnswerHandler>(Access.Worker);
+        services.AddInput<SentLocation, SubmitPhotoPlaceHandler>(Access.Worker);
         services.AddButton<SkipTask, SkipTaskHandler>();
         services.AddButton<ReportTask, ReportTaskHandler>();
         services.AddButton<ReportTaskReason, ReportTaskHandler>();

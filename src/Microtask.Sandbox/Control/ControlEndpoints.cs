@@ -50,6 +50,7 @@ internal static class ControlEndpoints
                 : Guard(() => Ok(new UpdateQueued(emulator.PressButton(userId, body.MessageId, body.CallbackData)))));
         });
         api.MapGet("/chats/{chatId:long}/transcript", (long chatId) => Ok(emulator.Transcript(chatId)));
+        api.MapGet("/chats/{chatId:long}/reply-keyboard", (long chatId) => Ok(new { keyboard = emulator.ReplyKeyboard(chatId) }));
         api.MapGet("/chats/{chatId:long}/messages/{messageId:long}/document", (long chatId, long messageId) =>
             emulator.FindFile(chatId, messageId) is { } file
                 // Always an attachment: a document's bytes never render as a page of this origin.

@@ -31,11 +31,12 @@ internal static class SendMedia
         if (upload is null && string.IsNullOrEmpty(named)) throw BotApiException.Empty(field);
         var caption = TextRules.Caption(c.Args);
         var keyboard = TextRules.Keyboard(c.Args);
+        var replyKeys = TextRules.ReplyKeyboard(c.Args);
         var chat = c.State.Chats.ForBot(chatId);
         var replyTo = SendMessage.ReplyTarget(c.Args, chat);
         var given = await InputFiles.ReadAsync(c, upload, named, kind);
         var file = given!.StoreAs(c.State, kind, given.Known is null ? media(given.Content) : MediaMeta.None);
-        var stored = chat.Add(id => MessageFactory.Create(FileWire.Attach(new WireMessage
+        var stored = chat.Add(id => MessageFactory.WithReplyKeys(MessageFactory.Create(FileWire.Attach(new WireMessage
         {
             MessageId = id,
             From = c.State.BotUser,
@@ -45,7 +46,7 @@ internal static class SendMedia
             Caption = caption?.Plain,
             CaptionEntities = caption is { Entities.Count: > 0 } ? caption.Entities : null,
             ReplyMarkup = keyboard,
-        }, file, kind), null, c.Args.String("parse_mode"), c.Args.String("caption"), fromBot: true));
+        }, file, kind), null, c.Args.String("parse_mode"), c.Args.String("caption"), fromBot: true), replyKeys));
         c.State.Raise(new SandboxEvent(SandboxEventKind.MessageAdded, chatId, stored.Id, stored.View, null));
         return stored.Wire;
     }

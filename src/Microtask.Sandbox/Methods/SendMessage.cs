@@ -11,11 +11,12 @@ internal static class SendMessage
         var chatId = c.Args.RequireChatId();
         var parsed = TextRules.MessageText(c.Args);
         var keyboard = TextRules.Keyboard(c.Args);
+        var replyKeys = TextRules.ReplyKeyboard(c.Args);
         var chat = c.State.Chats.ForBot(chatId);
         var replyTo = ReplyTarget(c.Args, chat);
         var text = c.Args.RequireString("text");
         var parseMode = c.Args.String("parse_mode");
-        var stored = chat.Add(id => MessageFactory.Create(new WireMessage
+        var stored = chat.Add(id => MessageFactory.WithReplyKeys(MessageFactory.Create(new WireMessage
         {
             MessageId = id,
             From = c.State.BotUser,
@@ -25,7 +26,7 @@ internal static class SendMessage
             Text = parsed.Plain,
             Entities = parsed.Entities.Count > 0 ? parsed.Entities : null,
             ReplyMarkup = keyboard,
-        }, text, parseMode, null, fromBot: true));
+        }, text, parseMode, null, fromBot: true), replyKeys));
         c.State.Raise(new SandboxEvent(SandboxEventKind.MessageAdded, chatId, stored.Id, stored.View, null));
         return ValueTask.FromResult<object>(stored.Wire);
     }

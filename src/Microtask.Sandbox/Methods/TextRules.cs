@@ -5,6 +5,9 @@ using Microtask.Sandbox.Wire;
 
 namespace Microtask.Sandbox.Methods;
 
+/// <summary>A reply keyboard sent with a message: its rows, or null for the removal of the one shown.</summary>
+internal sealed record ReplyKeys(IReadOnlyList<IReadOnlyList<ReplyButton>>? Rows);
+
 /// <summary>Telegram's limits on texts, captions, files and inline keyboards (see the Bot API docs' prose).</summary>
 internal static class TextRules
 {
@@ -50,8 +53,8 @@ internal static class TextRules
     };
 
     /// <summary>
-    /// reply_markup: an inline keyboard is validated and kept; reply keyboards and their removal are
-    /// accepted and ignored, since the sandbox chat only shows inline buttons.
+    /// reply_markup: an inline keyboard is validated and kept; a reply keyboard or its removal is
+    /// <see cref="ReplyKeyboard"/>'s.
     /// </summary>
     public static WireKeyboard? Keyboard(ApiArgs args)
     {
@@ -65,6 +68,45 @@ internal static class TextRules
             keyboard.Add(row.EnumerateArray().Select(Button).ToArray());
         }
         return new WireKeyboard(keyboard);
+    }
+
+    /// <summary>
+    /// reply_markup as a reply keyboard: its rows of buttons (each a string or an object with text and an optional
+    /// request_location), or, for remove_keyboard, the removal (<see cref="ReplyKeys.Rows"/> null); null for none or an
+    /// inline keyboard.
+    /// </summary>
+    public static ReplyKeys? ReplyKeyboard(ApiArgs args)
+    {
+        if (args.JsonValue("reply_markup", "reply keyboard markup") is not { ValueKind: JsonValueKind.Object } markup) return null;
+        if (markup.TryGetProperty("remove_keyboard", out var remove))
+            return remove.ValueKind == JsonValueKind.True ? new ReplyKeys(null) : throw BotApiException.BadRequest("can't parse reply keyboard markup: remove_keyboard must be true");
+        if (!markup.TryGetProperty("keyboard", out var rows)) return null;
+        if (rows.ValueKind != JsonValueKind.Array) throw BotApiException.BadRequest("can't parse reply keyboard markup JSON object: Field \"keyboard\" must be of type Array");
+        var keyboard = new List<IReadOnlyList<ReplyButton>>();
+        foreach (var row in rows.EnumerateArray())
+        {
+            if (row.ValueKind != JsonValueKind.Array) throw BotApiException.BadRequest("can't parse keyboard button: KeyboardButton must be a String or an Object");
+            keyboard.Add(row.EnumerateArray().Select(KeyboardButton).ToArray());
+        }
+        if (keyboard.All(row => row.Count == 0)) throw BotApiException.BadRequest("keyboard must be non-empty");
+        return new ReplyKeys(keyboard);
+    }
+
+    private static ReplyButton KeyboardButton(JsonElement button)
+    {
+        var (text, location) = button.ValueKind switch
+        {
+            JsonValueKind.String => (button.GetString(), false),
+            JsonValueKind.Object => (StringField(button, "text"), button.TryGetProperty("request_location", out var asks) && asks.ValueKind switch
+            {
+                JsonValueKind.True => true,
+                JsonValueKind.False => false,
+                _ => throw BotApiException.BadRequest("can't parse keyboard button: Field \"request_location\" must be of type Boolean"),
+            }),
+            _ => throw BotApiException.BadRequest("can't parse keyboard button: KeyboardButton must be a String or an Object"),
+        };
+        if (string.IsNullOrEmpty(text)) throw BotApiException.BadRequest("can't parse keyboard button: Text must be non-empty");
+        return new ReplyButton(text, location);
     }
 
     private static WireButton Button(JsonElement button)

@@ -73,7 +73,9 @@ internal sealed class ChatState
         {
             if (!this.messages.TryGetValue(messageId, out var current))
                 throw BotApiException.BadRequest("message to edit not found");
+            // An edit changes what the message shows, never the reply keyboard it set (Telegram edits only inline ones).
             var updated = edit(current);
+            updated = updated with { View = updated.View with { ReplyKeyboard = current.View.ReplyKeyboard, RemovesReplyKeyboard = current.View.RemovesReplyKeyboard } };
             this.messages[messageId] = updated;
             this.file?.SaveMessage(User.Id, updated);
             Notify(updated);

@@ -41,6 +41,11 @@ internal static class MessageFactory
         return new StoredMessage(view, wire);
     }
 
+    /// <summary>The bot's message with the reply keyboard it sets or removes, if any.</summary>
+    public static StoredMessage WithReplyKeys(StoredMessage message, Methods.ReplyKeys? keys) => keys is null
+        ? message
+        : message with { View = message.View with { ReplyKeyboard = keys.Rows, RemovesReplyKeyboard = keys.Rows is null } };
+
     /// <summary>The message as quoted inside another one (reply_to_message never nests further).</summary>
     public static WireMessage Quoted(WireMessage message) => message with { ReplyToMessage = null };
 }

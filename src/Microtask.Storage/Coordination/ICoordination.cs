@@ -1,3 +1,5 @@
+using Microtask.Core;
+
 namespace Microtask.Storage.Coordination;
 
 /// <summary>
@@ -46,9 +48,10 @@ public interface IPollerLease
 }
 
 /// <summary>One process: nothing to share with.</summary>
-public sealed class InProcessCoordination : IChatGate, ISharedSendRate, IPollerLease
+public sealed class InProcessCoordination : IChatGate, ISharedSendRate, IPollerLease, IFirstUploads
 {
     private static readonly ChatEntry Nothing = new(new Empty(), null);
+    private static readonly FirstUpload Alone = new(new Empty(), null);
 
     public bool Shared => false;
 
@@ -60,8 +63,14 @@ public sealed class InProcessCoordination : IChatGate, ISharedSendRate, IPollerL
 
     public Task ReleaseAsync(string instance) => Task.CompletedTask;
 
-    private sealed class Empty : IAsyncDisposable
+    public Task<FirstUpload> ClaimAsync(string media, MediaKind kind) => Task.FromResult(Alone);
+
+    public Task<string?> WaitAsync(string media, MediaKind kind, TimeSpan wait, CancellationToken ct) => Task.FromResult<string?>(null);
+
+    private sealed class Empty : IAsyncDisposable, IUploadLead
     {
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+        public Task FinishAsync(string? fileId) => Task.CompletedTask;
     }
 }

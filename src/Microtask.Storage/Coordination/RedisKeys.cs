@@ -24,6 +24,13 @@ public sealed class RedisKeys(string prefix)
     /// <summary>Held by the one instance that polls Telegram for updates.</summary>
     public RedisKey Poller => $"{prefix}poller";
 
+    /// <summary>
+    /// Held by the instance uploading a media value for the first time, then holding the file_id it got for a while; by
+    /// the value's hash, since a value (a URL) may be long.
+    /// </summary>
+    public RedisKey FirstUpload(string media, string kind) =>
+        $"{prefix}upload:{kind}:{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(media)))}";
+
     /// <summary>A worker's answers on one local date (the worker's time zone decides which date).</summary>
     public RedisKey DailyCount(long workerId, DateOnly day) =>
         $"{prefix}day:{workerId}:{day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}";

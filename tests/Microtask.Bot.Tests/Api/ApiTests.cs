@@ -98,6 +98,7 @@ public abstract class ApiTests(string backend) : BotTest(backend, new Dictionary
         Assert.Equal(HttpStatusCode.OK, import.StatusCode);
         Assert.Equal(3, (await ApiClient.JsonAsync(import)).GetProperty("imported").GetInt32());
         Assert.Equal(4, await TasksAsync(projectId));
+        Assert.Equal([2, 3, 6], await SourceLinesAsync(projectId)); // the duplicate on line 5 is skipped
         var again = await ApiClient.ProblemAsync(await http.PostAsync($"batches/{report.GetProperty("id").GetInt64()}/import", null), 409);
         Assert.Equal(4, await TasksAsync(projectId));
         var sameBytes = await ApiClient.ProblemAsync(await http.PostAsync($"projects/{projectId}/batches", Csv("text\nfirst\nsecond\n\nfirst\nthird\n")), 409);
@@ -211,6 +212,12 @@ public abstract class ApiTests(string backend) : BotTest(backend, new Dictionary
         var ownerId = await Bot.ScalarAsync($"SELECT id FROM workers WHERE telegram_id = {owner.Id}");
         await Bot.ScalarAsync($"UPDATE projects SET requester_id = {ownerId}, title = '{title}' WHERE id = {id}");
         return id;
+    }
+
+    private async Task<List<int>> SourceLinesAsync(long projectId)
+    {
+        await using var c = await Bot.Get<Microtask.Storage.IDatabase>().OpenAsync(CancellationToken.None);
+        return (await Dapper.SqlMapper.QueryAsync<int>(c, $"SELECT source_line FROM tasks WHERE project_id = {projectId} AND source_line IS NOT NULL ORDER BY source_line")).ToList();
     }
 
     private Task<long> TasksAsync(long projectId) => Bot.ScalarAsync($"SELECT COUNT(*) FROM tasks WHERE project_id = {projectId}");

@@ -14,6 +14,7 @@ using Microtask.Bot.Telegram.Sending;
 using Microtask.Bot.Telegram.Transport;
 using Microtask.Bot.Money;
 using Microtask.Bot.Views;
+using Microtask.Bot.Requesters;
 
 namespace Microtask.Bot.Tests.Cluster;
 
@@ -118,6 +119,33 @@ public sealed class ClusterTests : IAsyncLifetime
         Assert.Single(emulator.Transcript(user.Id), m => m.FromBot && m.PlainText.Contains("left on your task"));
         Assert.Equal("expired", await StateAsync());
         Assert.Equal(0, await ScalarAsync("SELECT leases FROM tasks"));
+    }
+
+    [Fact]
+    public async Task Two_instances_sending_a_new_picture_at_the_same_moment_upload_it_once()
+    {
+        await StartAsync(Webhook(FreePort()));
+        await StartAsync(Webhook(FreePort()));
+        var png = SampleMedia.Png(40, 30);
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(png));
+        await apps[0].Services.GetRequiredService<MediaStore>().AddBlobsAsync([new MediaBlob(sha, "image/png", "shape.png", png)]);
+        var project = new Project(0, "Pictures", "Look", AnswerKind.YesNo, [], "{{image:photo}}\n{{text}}", 10, 2, TimeSpan.FromMinutes(5), ProjectState.Active);
+        var fields = new Dictionary<string, string> { ["photo"] = MediaRef.UploadPrefix + sha, ["text"] = "one" };
+        var users = new[] { emulator.CreateUser("Ana", "en"), emulator.CreateUser("Ben", "en") };
+        foreach (var user in users)
+        {
+            await SendAsync(user.Id, "/start");
+        }
+
+        // The first upload to reach Telegram is slow: without a lock across instances the other uploads it meanwhile.
+        emulator.Faults.Hang(TimeSpan.FromSeconds(1), method: "sendPhoto");
+        var sent = await Task.WhenAll(users.Select((user, i) => apps[i].Services.GetRequiredService<TaskDelivery>().SendAsync(
+            user.Id, project, fields, "<b>one</b>", TaskMessage.Keyboard(project, _ => new PreviewButton(), new PreviewButton(), new PreviewButton()), CancellationToken.None)));
+
+        Assert.All(sent, message => Assert.NotNull(message!.Photo));
+        Assert.Equal(1, emulator.FilesGiven(FileSource.Upload));
+        Assert.Equal(1, emulator.FilesGiven(FileSource.FileId));
+        Assert.Equal(1, await ScalarAsync("SELECT COUNT(*) FROM media_files"));
     }
 
     [Fact]

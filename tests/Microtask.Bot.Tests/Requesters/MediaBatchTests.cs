@@ -62,6 +62,21 @@ public abstract class MediaBatchTests(string backend) : BotTest(backend, new Dic
     }
 
     [Fact]
+    public async Task A_zip_bomb_is_refused_whole_in_the_requesters_language_and_nothing_is_kept()
+    {
+        await Bot.Get<WorkerStore>().SetLanguageAsync((await Bot.Get<WorkerStore>().FindAsync(RequesterId))!.Id, "id");
+        var zip = Zip(("tasks.csv", Encoding.UTF8.GetBytes("photo,text\na.png,first\n")), ("a.png", [.. SampleMedia.Png(10, 10), .. new byte[40 * 1024 * 1024]]));
+        Assert.True(zip.Length < 1024 * 1024);
+
+        var reply = await UploadAsync("bomb.zip", zip);
+
+        Assert.Contains("a.png mengembang jauh melebihi ukuran terkompresinya; ZIP ditolak", reply.PlainText);
+        Assert.Empty(reply.Keyboard);
+        Assert.Equal(0, await Bot.ScalarAsync("SELECT COUNT(*) FROM batches"));
+        Assert.Equal(0, await Bot.ScalarAsync("SELECT COUNT(*) FROM media_blobs"));
+    }
+
+    [Fact]
     public async Task Rows_naming_a_missing_file_or_an_executable_called_jpg_are_rejected_and_nothing_is_imported()
     {
         byte[] executable = [.. "MZ"u8, 0x90, 0, 3, 0, 0, 0, 4, 0, 0, 0, 0xFF, 0xFF, 0, 0, .. new byte[64]];
@@ -75,6 +90,22 @@ public abstract class MediaBatchTests(string backend) : BotTest(backend, new Dic
         Assert.Empty(reply.Keyboard);
         Assert.Equal(0, await Bot.ScalarAsync("SELECT COUNT(*) FROM tasks"));
         Assert.Equal(0, await Bot.ScalarAsync("SELECT COUNT(*) FROM media_blobs"));
+    }
+
+    [Fact]
+    public async Task A_url_telegram_refuses_is_reported_with_the_line_of_the_file_it_came_from()
+    {
+        var csv = "photo,text\nhttps://127.0.0.1:9/a.png,first\n\nhttps://127.0.0.1:9/b.png,second\n";
+        var report = await UploadAsync("links.csv", Encoding.UTF8.GetBytes(csv), "text/csv");
+        await requester.PressAsync(report, report.Keyboard[0][0].CallbackData!);
+        var worker = await Bot.WorkerAsync("Ayu");
+
+        await worker.SendAsync("/task");
+
+        var told = requester.BotMessages().Where(m => m.PlainText.Contains("taken out of the pool")).Select(m => m.PlainText).ToList();
+        Assert.Equal(2, told.Count);
+        Assert.Contains(told, t => t.Contains("from line 2 of links.csv,", StringComparison.Ordinal) && t.Contains("a.png", StringComparison.Ordinal));
+        Assert.Contains(told, t => t.Contains("from line 4 of links.csv,", StringComparison.Ordinal) && t.Contains("b.png", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -121,9 +152,9 @@ public abstract class MediaBatchTests(string backend) : BotTest(backend, new Dic
         return bytes.ToArray();
     }
 
-    private async Task<ChatMessage> UploadAsync(string name, byte[] content)
+    private async Task<ChatMessage> UploadAsync(string name, byte[] content, string type = "application/zip")
     {
-        var update = Bot.Emulator.SendDocument(requester.Id, name, content, "application/zip", caption: $"#{projectId}");
+        var update = Bot.Emulator.SendDocument(requester.Id, name, content, type, caption: $"#{projectId}");
         await Bot.Emulator.WaitUntilConfirmedAsync(update, TimeSpan.FromSeconds(15));
         return requester.Last();
     }

@@ -147,4 +147,31 @@ public sealed class WebChatMediaTests
         Assert.Equal(new VoiceInfo(3, "audio/ogg"), chat.Emulator.Transcript(user.Id)[^1].Voice);
         await Expect(page.Locator("#toast")).ToContainTextAsync(new Regex("microphone"));
     }
+
+    [BrowserFact]
+    public async Task A_reply_keyboard_shows_above_the_message_box_shares_the_browsers_place_and_goes_when_removed()
+    {
+        var (chat, user, bot) = await StartAsync();
+        await using var _ = chat;
+        var page = chat.Page;
+        await page.Context.GrantPermissionsAsync(["geolocation"]);
+        await page.Context.SetGeolocationAsync(new() { Latitude = -7.25f, Longitude = 112.75f });
+
+        await bot.SendMessage(user.Id, "Where did you take it?", replyMarkup: new ReplyKeyboardMarkup(
+            [[KeyboardButton.WithRequestLocation("📍 Kirim lokasi saya")], [new KeyboardButton("Simpan tanpa lokasi")]]));
+
+        var keys = page.Locator("#reply-keys");
+        await Expect(keys.GetByRole(AriaRole.Button)).ToHaveTextAsync(["📍 Kirim lokasi saya", "Simpan tanpa lokasi"], new() { Timeout = Wait });
+        await keys.GetByRole(AriaRole.Button, new() { Name = "📍 Kirim lokasi saya" }).ClickAsync();
+        await WaitUntilAsync(() => chat.Emulator.Transcript(user.Id)[^1].Location is not null);
+        var place = chat.Emulator.Transcript(user.Id)[^1].Location!;
+        Assert.Equal((-7.25, 112.75), (Math.Round(place.Latitude, 4), Math.Round(place.Longitude, 4)));
+        await keys.GetByRole(AriaRole.Button, new() { Name = "Simpan tanpa lokasi" }).ClickAsync();
+        await WaitUntilAsync(() => chat.Emulator.Transcript(user.Id)[^1].Text == "Simpan tanpa lokasi");
+
+        await bot.SendMessage(user.Id, "Thanks", replyMarkup: new ReplyKeyboardRemove());
+
+        await Expect(keys).ToBeHiddenAsync(new() { Timeout = Wait });
+        Assert.Empty(chat.Errors);
+    }
 }

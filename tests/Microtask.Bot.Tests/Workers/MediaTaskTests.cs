@@ -85,6 +85,28 @@ public abstract class MediaTaskTests(string backend) : BotTest(backend, new Dict
     }
 
     [Fact]
+    public async Task A_press_under_an_albums_older_message_is_refused_and_nothing_is_stored()
+    {
+        var (a, b) = (await BlobAsync(SampleMedia.Png(10, 10)), await BlobAsync(SampleMedia.Png(11, 10)));
+        await ProjectAsync("{{image:a}}\n{{image:b}}\nWhich one is wider?", [new() { ["a"] = a, ["b"] = b }]);
+        var worker = await Bot.WorkerAsync("Ayu");
+        var first = await worker.SendAsync("/task");
+        var again = await worker.SendAsync("/task");
+        Assert.NotEqual(first.MessageId, again.MessageId);
+        Assert.Empty(worker.Message(first.MessageId).Keyboard);
+
+        await worker.ForgeAsync(first.MessageId, first.Keyboard[0][0].CallbackData!);
+
+        Assert.Equal("This button is no longer valid.", worker.LastToast());
+        Assert.Equal(0, await Bot.ScalarAsync("SELECT COUNT(*) FROM answers"));
+        Assert.NotEmpty(worker.Message(again.MessageId).Keyboard);
+
+        await worker.AnswerAsync(again, 1);
+        Assert.Contains("Saved: dog", worker.Message(again.MessageId).PlainText);
+        Assert.Equal(1, await Bot.ScalarAsync("SELECT COUNT(*) FROM answers"));
+    }
+
+    [Fact]
     public async Task An_answered_and_an_expired_photo_task_have_their_captions_edited()
     {
         var photo = await BlobAsync(SampleMedia.Png(20, 20));

@@ -15,7 +15,13 @@ internal sealed record SentVoice(string FileId, int Seconds, long? FileSize, lon
 /// <summary>A photo (its largest size): a photo task's answer.</summary>
 internal sealed record SentPhoto(string FileId, long? FileSize, long MessageId) : ICommand;
 
-/// <summary>A sticker, audio file, video, video note, animation or location: never an answer, always a hint of what is.</summary>
+/// <summary>
+/// A place on the map: where a photo answer was taken, when its project asks. <paramref name="Current"/> is false for a
+/// place that is not where the sender is (forwarded, or a venue picked on the map).
+/// </summary>
+internal sealed record SentLocation(double Latitude, double Longitude, bool Current, long MessageId) : ICommand;
+
+/// <summary>A sticker, audio file, video, video note or animation: never an answer, always a hint of what is.</summary>
 internal sealed record SentOtherMedia(long MessageId) : ICommand;
 
 /// <summary>A command the sender does not have, or one no feature knows: the same reply, so no role's commands are revealed.</summary>

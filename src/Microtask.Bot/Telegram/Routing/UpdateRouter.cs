@@ -161,8 +161,14 @@ internal sealed class UpdateRouter(
                 return new Other(new SentPhoto(largest.FileId, largest.FileSize, message.MessageId), new UnknownCommand("photo"));
             }
 
+            if (message.Location is { } location)
+            {
+                var current = message.ForwardOrigin is null && message.Venue is null;
+                return new Other(new SentLocation(location.Latitude, location.Longitude, current, message.MessageId), new UnknownCommand("location"));
+            }
+
             if (message.Sticker is not null || message.Audio is not null || message.Video is not null || message.VideoNote is not null
-                || message.Animation is not null || message.Location is not null)
+                || message.Animation is not null)
             {
                 return new Other(new SentOtherMedia(message.MessageId), new UnknownCommand("media"));
             }

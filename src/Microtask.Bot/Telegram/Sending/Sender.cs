@@ -31,7 +31,8 @@ internal sealed class Sender(
     private const long UploadBytesPerSecond = 256 * 1024;
 
     // Every text is cut to Telegram's limits here (TelegramLimits): one built from users' words may be any length.
-    public Task<Message?> SendAsync(long chatId, string html, InlineKeyboardMarkup? keyboard = null, CancellationToken ct = default) =>
+    // The markup may be a reply keyboard (or its removal) as well as buttons under the message.
+    public Task<Message?> SendAsync(long chatId, string html, ReplyMarkup? keyboard = null, CancellationToken ct = default) =>
         RunAsync("sendMessage", chatId, isEdit: false, token => bot.SendMessage(chatId, TelegramLimits.FitHtml(html), parseMode: ParseMode.Html, replyMarkup: keyboard, cancellationToken: token), ct);
 
     /// <summary>

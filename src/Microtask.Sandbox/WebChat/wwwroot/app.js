@@ -4,6 +4,7 @@ import { $, get, post, state, toast } from "./dom.js";
 import { remove, resetView, setUpChatView, upsert } from "./chatview.js";
 import { clearFile, clearReply, closeMenu, loadCommands, setUpComposer } from "./composer.js";
 import { cancelRecording, setUpRecorder } from "./recorder.js";
+import { showReplyKeyboard } from "./replykeys.js";
 
 function renderUsers() {
   const list = $("users");
@@ -55,6 +56,7 @@ async function selectUser(id) {
   for (const el of ["text", "send", "file", "photo", "record"]) $(el).disabled = false;
   connect(id);
   await reloadTranscript(id);
+  showReplyKeyboard();
   resetView();
   loadCommands();
   $("text").focus();

@@ -3,6 +3,7 @@
 import { $, post, state, toast } from "./dom.js";
 import { renderAlbum, renderMessage } from "./render.js";
 import { setReply } from "./composer.js";
+import { showReplyKeyboard } from "./replykeys.js";
 
 const NEAR_BOTTOM = 80; // px: closer than this to the end counts as reading the newest message
 const FOLLOW_PRESS = 10000; // ms: how long after a press its answer is awaited
@@ -47,6 +48,7 @@ export function upsert(message) {
   // An album's next item makes it taller: the reader who followed the chat goes on following.
   const grew = old?.dataset.ids?.split(",").includes(String(message.messageId)) === false;
   state.messages.set(message.messageId, message);
+  if (message.fromBot && (message.replyKeyboard || message.removesReplyKeyboard)) showReplyKeyboard();
   const fresh = message.mediaGroupId ? renderAlbum(albumMessages(message.mediaGroupId), actions) : renderMessage(message, actions);
   const focused = old?.contains(document.activeElement) ? document.activeElement : null;
   if (old) {
@@ -91,6 +93,7 @@ export function remove(messageId) {
   const message = state.messages.get(messageId);
   const item = message ? elementOf(message) : list().querySelector(`li[data-id="${messageId}"]`);
   state.messages.delete(messageId);
+  if (message?.replyKeyboard || message?.removesReplyKeyboard) showReplyKeyboard();
   const rest = message?.mediaGroupId ? albumMessages(message.mediaGroupId) : [];
   if (item && rest.length) {
     item.replaceWith(renderAlbum(rest, actions));
