@@ -97,6 +97,7 @@ internal static class StorageServices
         services.AddSingleton<BonusStore>();
         services.AddSingleton<TokenStore>();
         services.AddSingleton<ApiBatchStore>();
+        services.AddSingleton<WebhookStore>();
         services.AddHostedService<StorageStartup>();
         return services;
     }
