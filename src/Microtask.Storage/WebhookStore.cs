@@ -125,14 +125,17 @@ public sealed class WebhookStore(IDatabase db, TimeProvider time)
             },
             ct);
 
-    /// <summary>The receiver answered 2xx: the event is delivered for good, and the webhook's run of failures ends.</summary>
+    /// <summary>
+    /// The receiver answered 2xx: the event is delivered for good, and the webhook's run of failures ends. So too when
+    /// a later attempt has claimed the event meanwhile (this one outlived its claim): a 2xx is a 2xx.
+    /// </summary>
     public Task DeliveredAsync(WebhookDelivery delivery, CancellationToken ct = default) =>
         db.InTransactionAsync(
             async (c, tx) =>
             {
-                var args = new { delivery.Id, delivery.ProjectId, attempt = delivery.Attempt, now = Now() };
+                var args = new { delivery.Id, delivery.ProjectId, now = Now() };
                 await c.ExecuteAsync(
-                    "UPDATE webhook_events SET state = 'delivered', claimed_until = NULL, finished_at = @now WHERE id = @Id AND attempts = @attempt AND state = 'pending'",
+                    "UPDATE webhook_events SET state = 'delivered', claimed_until = NULL, finished_at = @now WHERE id = @Id AND state = 'pending'",
                     args,
                     tx);
                 await c.ExecuteAsync("UPDATE webhooks SET failures = 0, noticed_at = NULL, last_delivered_at = @now WHERE project_id = @ProjectId", args, tx);
@@ -162,13 +165,17 @@ public sealed class WebhookStore(IDatabase db, TimeProvider time)
                     finished = retryAt is null ? now : (long?)null,
                     noticeAfter,
                 };
-                await c.ExecuteAsync(
+                if (await c.ExecuteAsync(
                     """
                     UPDATE webhook_events SET state = @state, next_attempt_at = @next, claimed_until = NULL, last_error = @error, finished_at = @finished
                     WHERE id = @Id AND attempts = @attempt AND state = 'pending'
                     """,
                     args,
-                    tx);
+                    tx) == 0)
+                {
+                    return null; // a later attempt has it (this one outlived its claim), or it was delivered or dropped
+                }
+
                 await c.ExecuteAsync(
                     "UPDATE webhooks SET failures = failures + 1, last_error = @error, last_error_at = @now WHERE project_id = @ProjectId", args, tx);
                 return await c.ExecuteScalarAsync<int?>(

@@ -37,6 +37,11 @@ public abstract class WebhookStoreTests(string kind) : BackendTest(kind)
         Assert.Null(await store.ClaimAsync(id, Hold));
         Backend.Time.Advance(Hold);
         Assert.Equal(2, (await store.ClaimAsync(id, Hold))!.Attempt); // an attempt that never reported back is over by then
+
+        // The first attempt's 2xx comes after all: delivered for good, whatever the second one meets.
+        await store.DeliveredAsync(claimed);
+        Backend.Time.Advance(Hold);
+        Assert.Null(await store.ClaimAsync(id, Hold));
     }
 
     [Fact]

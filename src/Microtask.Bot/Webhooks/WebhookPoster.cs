@@ -49,14 +49,14 @@ internal sealed class WebhookPoster : IDisposable
     public async Task<string?> PostAsync(Webhook hook, WebhookDelivery delivery, CancellationToken ct)
     {
         var timestamp = time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        using var request = new HttpRequestMessage(HttpMethod.Post, hook.Url) { Content = new StringContent(delivery.Body, Encoding.UTF8, "application/json") };
-        request.Headers.Add(IdHeader, delivery.EventId);
-        request.Headers.Add(TimestampHeader, timestamp);
-        request.Headers.Add(SignatureHeader, Sign(hook.Secret, timestamp, delivery.Body));
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(options.Value.Timeout);
         try
         {
+            using var request = new HttpRequestMessage(HttpMethod.Post, hook.Url) { Content = new StringContent(delivery.Body, Encoding.UTF8, "application/json") };
+            request.Headers.Add(IdHeader, delivery.EventId);
+            request.Headers.Add(TimestampHeader, timestamp);
+            request.Headers.Add(SignatureHeader, Sign(hook.Secret, timestamp, delivery.Body));
             // Only the status counts: the receiver's body is never read.
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             return response.IsSuccessStatusCode ? null : "http:" + ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
@@ -68,6 +68,11 @@ internal sealed class WebhookPoster : IDisposable
         catch (HttpRequestException e)
         {
             return Causes(e).OfType<AddressRefusedException>().Any() ? "address" : "connect:" + Reason(e);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Whatever else went wrong is this attempt's failure: the event keeps its retries and its count.
+            return "connect:" + e.GetType().Name;
         }
     }
 
