@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microtask.Bot.Resources;
+using Microtask.Bot.Shared;
 using Microtask.Bot.Views;
 using Microtask.Storage;
 
@@ -9,7 +10,8 @@ namespace Microtask.Bot.Admins;
 /// An admin's pause of a project: it holds until an admin lifts it (the requester's /resume is refused), and the
 /// requester is told each way, with how to appeal. Each step audited.
 /// </summary>
-internal sealed class ProjectHolds(ReportStore reports, ProjectStore projects, ProjectCache cache, WorkerStore workers, AuditStore audit, BannedLeases leases)
+internal sealed class ProjectHolds(
+    ReportStore reports, ProjectStore projects, ProjectCache cache, WorkerStore workers, AuditStore audit, BannedLeases leases, Events events)
 {
     /// <param name="about">What the admin decided on ("report #3"), for the audit log.</param>
     public async Task PauseAsync(long projectId, long adminId, string about, CancellationToken ct)
@@ -21,6 +23,7 @@ internal sealed class ProjectHolds(ReportStore reports, ProjectStore projects, P
 
         cache.Forget(projectId);
         await audit.WriteAsync(adminId, "pause-project", null, $"{about}: #{Id(projectId)}", ct);
+        await events.PublishAsync(new ProjectPaused(projectId, PauseReason.Admin), ct);
         await TellAsync(projectId, nameof(AdminMessages.ProjectHeld), ct);
     }
 

@@ -26,6 +26,7 @@ internal static class ApiServices
         api.MapCreateProject();
         api.MapBatches();
         api.MapResults();
+        api.MapWebhooks();
     }
 
     /// <summary>The document kept in the repository beside this file (Api/openapi.json), embedded in the assembly.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microtask.Bot.Shared;
 using Microtask.Core;
 using Microtask.Storage;
 
@@ -11,12 +12,12 @@ internal static class ProjectsApi
     {
         api.MapGet("/projects", ListAsync);
         api.MapGet("/projects/{id}", GetAsync);
-        api.MapPost("/projects/{id}/pause", (string id, HttpContext http, ProjectStore projects, ProjectCache cache, ResultStore results) =>
-            ChangeAsync(id, [ProjectState.Active], ProjectState.Paused, http, projects, cache, results));
-        api.MapPost("/projects/{id}/resume", (string id, HttpContext http, ProjectStore projects, ProjectCache cache, ResultStore results) =>
-            ChangeAsync(id, [ProjectState.Paused], ProjectState.Active, http, projects, cache, results));
-        api.MapPost("/projects/{id}/close", (string id, HttpContext http, ProjectStore projects, ProjectCache cache, ResultStore results) =>
-            ChangeAsync(id, [ProjectState.Draft, ProjectState.Active, ProjectState.Paused], ProjectState.Closed, http, projects, cache, results));
+        api.MapPost("/projects/{id}/pause", (string id, HttpContext http, ProjectStore projects, ProjectCache cache, ResultStore results, Events events) =>
+            ChangeAsync(id, [ProjectState.Active], ProjectState.Paused, http, projects, cache, results, events));
+        api.MapPost("/projects/{id}/resume", (string id, HttpContext http, ProjectStore projects, ProjectCache cache, ResultStore results, Events events) =>
+            ChangeAsync(id, [ProjectState.Paused], ProjectState.Active, http, projects, cache, results, events));
+        api.MapPost("/projects/{id}/close", (string id, HttpContext http, ProjectStore projects, ProjectCache cache, ResultStore results, Events events) =>
+            ChangeAsync(id, [ProjectState.Draft, ProjectState.Active, ProjectState.Paused], ProjectState.Closed, http, projects, cache, results, events));
     }
 
     /// <summary>The caller's project named by <paramref name="id"/>; null for a malformed id, an unknown project and another's alike.</summary>
@@ -46,7 +47,7 @@ internal static class ProjectsApi
     }
 
     private static async Task<IResult> ChangeAsync(
-        string id, ProjectState[] from, ProjectState to, HttpContext http, ProjectStore projects, ProjectCache cache, ResultStore results)
+        string id, ProjectState[] from, ProjectState to, HttpContext http, ProjectStore projects, ProjectCache cache, ResultStore results, Events events)
     {
         if (await OwnedAsync(id, http, projects) is not { } project)
         {
@@ -60,6 +61,12 @@ internal static class ProjectsApi
             return Problems.Conflict(
                 "state", "The project cannot change that way now", $"Project {project.Id} is {project.State.ToString().ToLowerInvariant()}" +
                 (project.PausedByAdmin ? " and held by an admin." : "."));
+        }
+
+        if (to == ProjectState.Paused)
+        {
+            // The pause happened: its event is recorded even if the client has gone meanwhile.
+            await events.PublishAsync(new ProjectPaused(project.Id, PauseReason.Requester), CancellationToken.None);
         }
 
         return TypedResults.Json(await DetailAsync((await projects.FindAsync(project.Id, http.RequestAborted))!, http, results), ApiJson.Options);

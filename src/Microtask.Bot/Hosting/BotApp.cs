@@ -7,6 +7,7 @@ using Microtask.Bot.Requesters;
 using Microtask.Bot.Shared;
 using Microtask.Bot.Telegram;
 using Microtask.Bot.Views;
+using Microtask.Bot.Webhooks;
 using Microtask.Bot.Telegram.Transport;
 using Microtask.Bot.Workers;
 
@@ -58,6 +59,7 @@ public static class BotApp
         builder.Services.AddRequesters();
         builder.Services.AddMoney();
         builder.Services.AddAdmins();
+        builder.Services.AddWebhooks();
         builder.Services.AddApi();
         builder.Services.AddJobs(StorageServices.IsEmbedded(configuration) ? null : StorageServices.WithoutTlsOnLoopback(configuration.GetConnectionString("Postgres")!));
         builder.Services.AddOperations();

@@ -66,6 +66,12 @@ internal sealed class SandboxSession(BotApiEmulator emulator)
             settings["Microtask:Admins:Owners:0"] = admin.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
+        // A webhook receiver tried beside the sandbox listens on this machine, without TLS; never so with a real token.
+        if (builder.Configuration["Microtask:Api:Webhooks:AllowLoopback"] is null)
+        {
+            settings["Microtask:Api:Webhooks:AllowLoopback"] = "true";
+        }
+
         builder.Configuration.AddInMemoryCollection(settings);
         var session = new SandboxSession(emulator);
         builder.Services.AddSingleton(session);

@@ -102,6 +102,7 @@ internal static class StorageServices
         services.AddSingleton<WorkChoiceStore>();
         services.AddSingleton<TokenStore>();
         services.AddSingleton<ApiBatchStore>();
+        services.AddSingleton<WebhookStore>();
         services.AddHostedService<StorageStartup>();
         return services;
     }

@@ -41,7 +41,7 @@ internal sealed record CloseProject(string Argument) : ITypedCommand<CloseProjec
 }
 
 /// <summary>Moves the requester's own project between its states, and says what came of it.</summary>
-internal sealed class ChangeProjectStateHandler(ProjectStore projects, ProjectCache cache, Sender sender, IOptions<MicrotaskOptions> options) :
+internal sealed class ChangeProjectStateHandler(ProjectStore projects, ProjectCache cache, Sender sender, Events events, IOptions<MicrotaskOptions> options) :
     IHandler<PauseProject>, IHandler<ResumeProject>, IHandler<CloseProject>
 {
     public Task HandleAsync(PauseProject command, UpdateContext ctx, CancellationToken ct) =>
@@ -65,6 +65,11 @@ internal sealed class ChangeProjectStateHandler(ProjectStore projects, ProjectCa
         var before = await projects.FindAsync(id, ct);
         var changed = await projects.ChangeStateAsync(id, ctx.Worker.Id, from, to, ct);
         cache.Forget(id);
+        if (changed && to == ProjectState.Paused)
+        {
+            await events.PublishAsync(new ProjectPaused(id, PauseReason.Requester), ct);
+        }
+
         var reply = (changed, before) switch
         {
             (true, { Budget: > 0 and var refund }) when to == ProjectState.Closed =>

@@ -11,10 +11,11 @@ namespace Microtask.Bot.Requesters;
 /// <summary>
 /// What a requester is told without asking, in the requester's own language (the update being handled is some
 /// worker's): a batch completed, a budget running low, a project paused because its budget cannot pay for another answer. Each is sent
-/// once, because the store hands out each event once.
+/// once, because the store hands out each event once, and published for whoever else acts on it (the webhooks).
 /// </summary>
 internal sealed class RequesterNotices(
-    ProjectStore projects, WorkerStore workers, BatchStore batches, Sender sender, IOptions<MicrotaskOptions> options, ILogger<RequesterNotices> log)
+    ProjectStore projects, WorkerStore workers, BatchStore batches, Sender sender, Events events, IOptions<MicrotaskOptions> options,
+    ILogger<RequesterNotices> log)
     : IEventHandler<AnswerAccepted>
 {
     /// <summary>
@@ -53,7 +54,13 @@ internal sealed class RequesterNotices(
     /// <summary>After an answer that filled its task: tells the requester if that finished the task's batch.</summary>
     private async Task TaskFilledAsync(long batchId, CancellationToken ct)
     {
-        if (await batches.CompleteIfDoneAsync(batchId, ct) is { } batch && await workers.GetAsync(batch.RequesterId, ct) is { } requester)
+        if (await batches.CompleteIfDoneAsync(batchId, ct) is not { } batch)
+        {
+            return;
+        }
+
+        await events.PublishAsync(new BatchCompleted(batch.ProjectId, batch.Id, batch.FileName, batch.Rows), ct);
+        if (await workers.GetAsync(batch.RequesterId, ct) is { } requester)
         {
             var culture = Languages.Culture(requester.Language);
             await sender.SendAsync(requester.TelegramId, Format(culture, "BatchDone", TaskTemplate.Escape(batch.FileName), batch.ProjectId, batch.Rows), ct: ct);
@@ -62,6 +69,7 @@ internal sealed class RequesterNotices(
 
     private async Task BudgetRanOutAsync(long projectId, CancellationToken ct)
     {
+        await events.PublishAsync(new ProjectPaused(projectId, PauseReason.Budget), ct);
         if (await projects.FindAsync(projectId, ct) is not { RequesterId: { } owner } project || await workers.GetAsync(owner, ct) is not { } requester)
         {
             return;
@@ -82,8 +90,9 @@ internal sealed class RequesterNotices(
             return;
         }
 
-        var culture = Languages.Culture(requester.Language);
         var left = project.Budget ?? 0;
+        await events.PublishAsync(new BudgetLow(project.Id, left, project.Reward), ct);
+        var culture = Languages.Culture(requester.Language);
         await sender.SendAsync(
             requester.TelegramId,
             Format(culture, "BudgetLow", project.Id, TaskTemplate.Escape(project.Title), options.Value.Currency.Format(left, culture), left / project.Reward),

@@ -11,6 +11,7 @@ TEXTS = {
     "reward": ("Raise the reward of project N", "Naikkan imbalan proyek N"),
     "bonus": ("Pay a worker of project N a bonus", "Bayar bonus ke pekerja proyek N"),
     "token": ("API tokens: new, list, revoke", "Token API: new, list, revoke"),
+    "webhook": ("Post project N's events to your address", "Kirim peristiwa proyek N ke alamat Anda"),
     "pause": ("Pause your task, or project N", "Jeda tugas Anda, atau proyek N"),
     "resume": ("Restart project N", "Lanjutkan proyek N"),
     "close": ("End project N and get its budget back", "Akhiri proyek N dan ambil sisa anggarannya"),

@@ -45,3 +45,20 @@ internal sealed record RoleChanged(long WorkerId);
 /// and its requester should hear of it. Published once per task.
 /// </summary>
 internal sealed record TaskMediaRefused(long ProjectId, long TaskId, MediaField Field, string Value, string Reason);
+
+/// <summary>Every task of a batch has its answers. Published once per batch (the store marks it complete once).</summary>
+internal sealed record BatchCompleted(long ProjectId, long BatchId, string FileName, int Tasks);
+
+/// <summary>Who paused a project.</summary>
+internal enum PauseReason
+{
+    Requester,
+    Admin,
+    Budget,
+}
+
+/// <summary>A project was paused: by its requester (chat or API), by an admin, or by the bot when its budget ran out.</summary>
+internal sealed record ProjectPaused(long ProjectId, PauseReason By);
+
+/// <summary>A project's budget fell below its low mark (Microtask:Notices:BudgetLowAnswers rewards); published once per fall.</summary>
+internal sealed record BudgetLow(long ProjectId, long BudgetLeft, long Reward);

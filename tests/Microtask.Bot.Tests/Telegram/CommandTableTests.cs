@@ -3,6 +3,7 @@ using Microtask.Bot.Admins;
 using Microtask.Bot.Money;
 using Microtask.Bot.Requesters;
 using Microtask.Bot.Telegram.Routing;
+using Microtask.Bot.Webhooks;
 using Microtask.Bot.Workers;
 using Microtask.Core;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,7 +22,7 @@ public class CommandTableTests
     private static CommandTable Build()
     {
         var services = new ServiceCollection();
-        services.AddWorkers().AddRequesters().AddMoney().AddAdmins();
+        services.AddWorkers().AddRequesters().AddMoney().AddAdmins().AddWebhooks();
         return services.BuildServiceProvider().GetRequiredService<CommandTable>();
     }
 

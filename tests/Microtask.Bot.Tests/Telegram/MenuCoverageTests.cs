@@ -3,6 +3,7 @@ using Microtask.Bot.Money;
 using Microtask.Bot.Requesters;
 using Microtask.Bot.Telegram;
 using Microtask.Bot.Telegram.Routing;
+using Microtask.Bot.Webhooks;
 using Microtask.Bot.Workers;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -19,7 +20,7 @@ public sealed class MenuCoverageTests
     private static CommandTable Build()
     {
         var services = new ServiceCollection();
-        services.AddWorkers().AddRequesters().AddMoney().AddAdmins();
+        services.AddWorkers().AddRequesters().AddMoney().AddAdmins().AddWebhooks();
         return services.BuildServiceProvider().GetRequiredService<CommandTable>();
     }
 
