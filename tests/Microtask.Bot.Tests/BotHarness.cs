@@ -79,7 +79,10 @@ public sealed class BotHarness : IAsyncDisposable
             return Task.CompletedTask;
         });
 
-    /// <summary>What every bot a test starts is given: the emulator as Telegram, any free port, no sample project.</summary>
+    /// <summary>
+    /// What every bot a test starts is given: the emulator as Telegram, any free port, no sample project, and no practice
+    /// after consent (a test's users start at their first paid task; PracticeTests turn it on).
+    /// </summary>
     public static Dictionary<string, string?> Settings(BotApiEmulator emulator) => new()
     {
         ["Telegram:BotToken"] = emulator.Token,
@@ -87,6 +90,7 @@ public sealed class BotHarness : IAsyncDisposable
         ["Telegram:PollingTimeoutSeconds"] = "5",
         ["Urls"] = "http://127.0.0.1:0",
         ["Microtask:SampleProject:Enabled"] = "false",
+        ["Microtask:Workers:Practice"] = "false",
         ["Logging:LogLevel:Default"] = "Warning",
     };
 

@@ -20,7 +20,7 @@ internal static partial class CreateProjectApi
     /// <summary>The wizard's fields, named as the API writes them; quality_rules as /rules takes them, absent for the defaults.</summary>
     internal sealed record NewProjectRequest(
         string? Title, string? Instructions, string? Kind, IReadOnlyList<string>? Options, string? Template,
-        long? Reward, int? Overlap, int? TimeLimitSeconds, int? DailyCap, string? QualityRules, long? Budget);
+        long? Reward, int? EstimatedSeconds, int? Overlap, int? TimeLimitSeconds, int? DailyCap, string? QualityRules, long? Budget);
 
     [GeneratedRegex("<[^>]+>")]
     private static partial Regex Tags();
@@ -31,7 +31,8 @@ internal static partial class CreateProjectApi
         api.MapPost("/projects/{id}/activate", ActivateAsync);
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, ProjectStore projects, ResultStore results, IOptions<ApiOptions> options)
+    private static async Task<IResult> CreateAsync(
+        HttpContext http, ProjectStore projects, ResultStore results, IOptions<ApiOptions> options, IOptions<Shared.MicrotaskOptions> microtask)
     {
         if (await BatchesApi.ReadBodyAsync(http, options.Value.MaxBodyBytes) is not { } body)
         {
@@ -67,6 +68,12 @@ internal static partial class CreateProjectApi
                 continue;
             }
 
+            if (field == "estimated_seconds" && answer is null)
+            {
+                draft = draft with { Step = DraftStep.Overlap }; // no estimate: workers see the reward alone until it is measured
+                continue;
+            }
+
             var (next, hint) = draft.Answer(answer ?? "");
             if (hint is not null)
             {
@@ -75,6 +82,21 @@ internal static partial class CreateProjectApi
             }
 
             draft = next;
+        }
+
+        // The pay floor, as the wizard applies it: refused where the operator enforces it, else a warning in the answer.
+        var pay = microtask.Value.Pay;
+        string? warning = null;
+        if (draft.TaskSeconds > 0 && pay.HourlyFloor > 0 && PayRate.PerHour(draft.Reward, draft.TaskSeconds) < pay.HourlyFloor)
+        {
+            var needed = PayRate.RewardFor(pay.HourlyFloor, draft.TaskSeconds).ToString(CultureInfo.InvariantCulture);
+            warning = $"An hour of these tasks pays {PayRate.PerHour(draft.Reward, draft.TaskSeconds).ToString(CultureInfo.InvariantCulture)}, below the pay floor of "
+                + $"{pay.HourlyFloor.ToString(CultureInfo.InvariantCulture)}; a reward of {needed} would meet it.";
+            if (pay.BelowFloor == Shared.BelowFloor.Refuse)
+            {
+                return Problems.Invalid("below-pay-floor", "The reward is below the pay floor for the time a task takes", warning,
+                    new Dictionary<string, object?> { ["field"] = "reward", ["reward_needed"] = long.Parse(needed, CultureInfo.InvariantCulture) });
+            }
         }
 
         var requesterId = ApiCaller.Of(http).Requester.Id;
@@ -90,7 +112,8 @@ internal static partial class CreateProjectApi
         }
 
         var summary = (await results.OwnedAsync(requesterId, http.RequestAborted)).First(s => s.Id == id);
-        return TypedResults.Json(new { summary.Id, summary.Title, State = summary.State.ToLowerInvariant() }, ApiJson.Options, statusCode: StatusCodes.Status201Created);
+        return TypedResults.Json(
+            new { summary.Id, summary.Title, State = summary.State.ToLowerInvariant(), Warning = warning }, ApiJson.Options, statusCode: StatusCodes.Status201Created);
     }
 
     /// <summary>The wizard's questions in its order, each with the field that answers it, as the chat would have it typed.</summary>
@@ -110,6 +133,7 @@ internal static partial class CreateProjectApi
         yield return ("options", r.Options is null ? null : string.Join('\n', r.Options));
         yield return ("template", r.Template);
         yield return ("reward", r.Reward?.ToString(CultureInfo.InvariantCulture));
+        yield return ("estimated_seconds", r.EstimatedSeconds is { } e ? e.ToString(CultureInfo.InvariantCulture) + "s" : null);
         yield return ("overlap", r.Overlap?.ToString(CultureInfo.InvariantCulture));
         yield return ("time_limit_seconds", r.TimeLimitSeconds is { } s ? s.ToString(CultureInfo.InvariantCulture) + "s" : null);
         yield return ("daily_cap", (r.DailyCap ?? 0).ToString(CultureInfo.InvariantCulture));

@@ -1,3 +1,5 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
 using Microtask.Bot.Resources;
 using Microtask.Bot.Telegram.Routing;
 using Microtask.Bot.Telegram.Sending;
@@ -17,20 +19,35 @@ internal sealed record GiveConsent : IButtonCommand<GiveConsent>
     public static GiveConsent? Parse(CallbackArgs args) => args.Count == 0 ? new() : null;
 }
 
-/// <summary>Consent is recorded once, then the worker can take tasks.</summary>
-internal sealed class GiveConsentHandler(WorkerStore workers, Sender sender) : IHandler<GiveConsent>
+/// <summary>
+/// Consent is recorded once, then the worker can take tasks. A newcomer (consenting for the first time, where the practice
+/// is on) goes straight into the practice, which ends with their first paid task.
+/// </summary>
+internal sealed class GiveConsentHandler(WorkerStore workers, Practice practice, Sender sender, IOptions<WorkerOptions> options) : IHandler<GiveConsent>
 {
     public async Task HandleAsync(GiveConsent command, UpdateContext ctx, CancellationToken ct)
     {
-        if (!ctx.Worker.Consented)
+        var first = !ctx.Worker.Consented;
+        if (first)
         {
             await workers.SetConsentAsync(ctx.Worker.Id, ct);
             ctx.Worker = ctx.Worker with { Consented = true };
         }
 
+        var practise = first && options.Value.Practice;
         if (ctx.MessageId is { } id)
         {
-            await sender.EditAsync(ctx.ChatId, id, WorkerMessages.ConsentGiven, WorkerKeyboards.Next(), ct);
+            await sender.EditAsync(
+                ctx.ChatId,
+                id,
+                practise ? string.Format(CultureInfo.CurrentCulture, WorkerMessages.ConsentGivenPractice, Practice.Steps) : WorkerMessages.ConsentGiven,
+                practise ? null : WorkerKeyboards.Next(),
+                ct);
+        }
+
+        if (practise)
+        {
+            await practice.StartAsync(ctx, 0, ct);
         }
     }
 }

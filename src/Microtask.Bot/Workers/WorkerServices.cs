@@ -10,6 +10,7 @@ internal static class WorkerServices
     public static IServiceCollection AddWorkers(this IServiceCollection services)
     {
         services.AddOptions<QuotaOptions>().BindConfiguration("Microtask:Quotas").ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WorkerOptions>().BindConfiguration("Microtask:Workers");
         services.AddScoped<WorkerTasks>();
         services.AddScoped<TaskOffers>();
         services.AddScoped<AnswerSubmission>();
@@ -38,6 +39,8 @@ internal static class WorkerServices
         services.AddCommand<ShowOpenProjects, ChooseProjectHandler>();
         services.AddButton<WorkOnProject, ChooseProjectHandler>();
         services.AddButton<WorkOnAnyProject, ChooseProjectHandler>();
+        services.AddButton<AnswerPractice, Practice>();
+        services.AddButton<SkipPractice, Practice>();
         services.AddButton<SubmitAnswer, SubmitAnswerHandler>();
         services.AddInput<TypedText, SubmitTypedAnswerHandler>(Access.Worker);
         services.AddButton<ToggleOption, ChooseOptionsHandler>();

@@ -206,6 +206,25 @@ public abstract class ApiTests(string backend) : BotTest(backend, new Dictionary
         await ApiClient.ProblemAsync(await http.PostAsync($"projects/{id}/activate", null), 409);
     }
 
+    [Fact]
+    public async Task A_project_with_its_time_per_task_is_told_when_it_pays_below_the_floor()
+    {
+        using var http = ApiClient.For(Bot, await ApiClient.NewTokenAsync(requester, "ci"));
+        const string Body = """
+            {"title": "Moods", "instructions": "Pick the mood", "kind": "yes_no", "template": "{{text}}", "reward": 50,
+             "estimated_seconds": 20, "overlap": 3, "time_limit_seconds": 120, "budget": 50}
+            """;
+        await Bot.Get<Microtask.Storage.LedgerStore>().TopupAsync(await Bot.ScalarAsync($"SELECT id FROM workers WHERE telegram_id = {requester.Id}"), 50);
+
+        var bad = await ApiClient.ProblemAsync(await http.PostAsync("projects", Json(Body.Replace("\"estimated_seconds\": 20", "\"estimated_seconds\": 0", StringComparison.Ordinal))), 422);
+        Assert.Equal("estimated_seconds", bad.GetProperty("field").GetString());
+        var created = await http.PostAsync("projects", Json(Body));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var body = await ApiClient.JsonAsync(created);
+        Assert.Equal("An hour of these tasks pays 9000, below the pay floor of 17217; a reward of 96 would meet it.", body.GetProperty("warning").GetString());
+        Assert.Equal(20, await Bot.ScalarAsync($"SELECT estimated_seconds FROM projects WHERE id = {body.GetProperty("id").GetInt64()}"));
+    }
+
     private async Task<long> OwnedProjectAsync(Player owner, string title)
     {
         var id = await Bot.ProjectAsync(AnswerKind.SingleChoice, tasks: 1, overlap: 2);
