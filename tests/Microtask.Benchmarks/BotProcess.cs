@@ -71,6 +71,7 @@ internal sealed class BotProcess(int port, CpuCap? cap = null)
         env["ConnectionStrings__Redis"] = BenchOptions.Redis;
         env["Microtask__RedisPrefix"] = $"mt-crash-{database}:";
         env["Microtask__SampleProject__Enabled"] = "false";
+        env["Microtask__Workers__Practice"] = "false";
         env["Microtask__Sender__GlobalPerSecond"] = "0";
         env["Microtask__Sender__PerChatPerSecond"] = "100";
         env["Microtask__Sender__PerChatBurst"] = "100";

@@ -40,7 +40,8 @@ internal sealed class BotUnderLoad : IAsyncDisposable
 
     public IDatabase Database => App.Services.GetRequiredService<IDatabase>();
 
-    public static async Task<BotUnderLoad> StartAsync(string backend, BenchOptions options)
+    /// <param name="extra">Settings over the load run's own (the onboarding run turns the practice on).</param>
+    public static async Task<BotUnderLoad> StartAsync(string backend, BenchOptions options, IDictionary<string, string?>? extra = null)
     {
         var emulator = await BotApiEmulator.StartAsync(new EmulatorOptions { Port = 0 });
         var sqlitePath = Path.Combine(Path.GetTempPath(), "microtask-bench", Guid.NewGuid().ToString("N") + ".db");
@@ -51,6 +52,7 @@ internal sealed class BotUnderLoad : IAsyncDisposable
             ["Telegram:PollingTimeoutSeconds"] = "5",
             ["Urls"] = "http://127.0.0.1:0",
             ["Microtask:SampleProject:Enabled"] = "false",
+            ["Microtask:Workers:Practice"] = "false", // the load run measures the steady loop, not a newcomer's first minute
             ["Microtask:SqlitePath"] = sqlitePath,
             // Telegram's own ceilings (30 msg/s overall, 1 msg/s per chat) are lifted: the benchmark measures the bot.
             ["Microtask:Sender:GlobalPerSecond"] = "0",
@@ -70,6 +72,11 @@ internal sealed class BotUnderLoad : IAsyncDisposable
             settings["Microtask:RedisPrefix"] = $"mt-bench-{scratch}:";
             await using var redis = await ConnectionMultiplexer.ConnectAsync(BenchOptions.Redis + ",allowAdmin=true");
             await redis.GetDatabase().ExecuteAsync("FLUSHDB");
+        }
+
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
         }
 
         var app = await BotApp.BuildAsync([], settings);

@@ -66,6 +66,7 @@ internal sealed class HostileBot : IAsyncDisposable
             ["Telegram:WebhookSecret"] = HostileBench.Secret,
             ["Urls"] = $"http://127.0.0.1:{port}",
             ["Microtask:SampleProject:Enabled"] = "false",
+            ["Microtask:Workers:Practice"] = "false",
             ["Microtask:SqlitePath"] = sqlitePath,
             // Telegram's pace is lifted as in the load tool: strangers' replies are refused anyway ("chat not found").
             ["Microtask:Sender:GlobalPerSecond"] = "0",

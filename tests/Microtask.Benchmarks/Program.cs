@@ -34,6 +34,14 @@ if (args is ["--media", ..])
     return await MediaBench.RunAsync(media);
 }
 
+// --onboarding N [--backend …]: N new users from /start through the practice to their first paid answer, at a human pace.
+if (args is ["--onboarding", var newcomers, ..])
+{
+    var onboarding = BenchOptions.Parse(args[2..]);
+    Watchdog(TimeSpan.FromMinutes(10));
+    return await OnboardingBench.RunAsync(onboarding, int.Parse(newcomers, System.Globalization.CultureInfo.InvariantCulture));
+}
+
 if (HostileBench.Requested(args)) return await HostileBench.RunAsync(args); // --hostile N [--backend sqlite|postgres]
 
 BenchOptions options;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Options;
 using Microtask.Bot.Resources;
 using Microtask.Bot.Telegram.Routing;
@@ -40,7 +39,7 @@ internal sealed class GiveConsentHandler(WorkerStore workers, Practice practice,
             await sender.EditAsync(
                 ctx.ChatId,
                 id,
-                practise ? string.Format(CultureInfo.CurrentCulture, WorkerMessages.ConsentGivenPractice, Practice.Steps) : WorkerMessages.ConsentGiven,
+                practise ? WorkerMessages.ConsentGivenPractice : WorkerMessages.ConsentGiven,
                 practise ? null : WorkerKeyboards.Next(),
                 ct);
         }

@@ -57,18 +57,19 @@ internal sealed class Practice(Sender sender, TaskOffers offers) : IHandler<Answ
             right ? WorkerMessages.PracticeRight : WorkerMessages.PracticeWrong,
             RightAnswers[command.Step] ? WorkerMessages.ChoiceYes : WorkerMessages.ChoiceNo,
             Explanation(command.Step));
+        var last = command.Step + 1 == Steps;
         if (ctx.MessageId is { } id)
         {
-            await sender.EditAsync(ctx.ChatId, id, Text(command.Step) + "\n\n" + verdict, null, ct);
+            // The last verdict also says the practice is over: one message less to read before the first paid task.
+            await sender.EditAsync(ctx.ChatId, id, Text(command.Step) + "\n\n" + verdict + (last ? "\n\n" + WorkerMessages.PracticeDone : ""), null, ct);
         }
 
-        if (command.Step + 1 < Steps)
+        if (!last)
         {
             await StartAsync(ctx, command.Step + 1, ct);
             return;
         }
 
-        await sender.SendAsync(ctx.ChatId, WorkerMessages.PracticeDone, ct: ct);
         await offers.OfferNextAsync(ctx, ct);
     }
 

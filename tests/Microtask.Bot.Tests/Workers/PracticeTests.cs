@@ -19,7 +19,7 @@ public abstract class PracticeTests(string backend) : BotTest(backend, Settings)
         var first = await player.PressAsync(welcome, "c");
 
         Assert.Equal(
-            "Terima kasih! Pertama, 3 tugas latihan untuk menunjukkan caranya: tidak dibayar, satu ketukan saja, lalu jawaban yang benar. Setelah itu tugas berbayar pertama Anda.",
+            "Terima kasih! Latihan dulu, lalu tugas berbayar pertama Anda.",
             player.Message(welcome.MessageId).PlainText);
         Assert.StartsWith("🎓 Latihan 1/3 · tidak dibayar, tidak dihitung\n\nApakah teks ini tentang makanan?", first.PlainText);
         Assert.Equal(["Ya", "Tidak"], first.Keyboard[0].Select(b => b.Text));
@@ -33,8 +33,7 @@ public abstract class PracticeTests(string backend) : BotTest(backend, Settings)
         Assert.EndsWith("❌ Jawaban yang benar Tidak. Pengiriman lambat dan barang rusak adalah keluhan.", player.Message(second.MessageId).PlainText);
         var paid = await player.PressAsync(third, third.Keyboard[0][0].CallbackData!);
 
-        var messages = player.BotMessages();
-        Assert.Equal("🎉 Latihan selesai. Ini tugas berbayar pertama Anda: imbalannya tertera di bawahnya.", messages[^2].PlainText);
+        Assert.EndsWith("✅ Benar: Ya. 0812-3456-7890 adalah nomor ponsel.\n\n🎉 Latihan selesai. Tugas berbayar pertama Anda menyusul.", player.Message(third.MessageId).PlainText);
         Assert.Contains("💰 Rp 100 per jawaban", paid.PlainText);
         Assert.Equal(0, await Bot.ScalarAsync("SELECT COUNT(*) FROM answers"));
         Assert.Equal(1, await Bot.ScalarAsync("SELECT COUNT(*) FROM assignments"));
