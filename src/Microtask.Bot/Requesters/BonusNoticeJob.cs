@@ -1,4 +1,5 @@
 using System.Globalization;
+using global::Telegram.Bot.Exceptions;
 using Hangfire;
 using Microsoft.Extensions.Options;
 using Microtask.Bot.Resources;
@@ -14,7 +15,7 @@ namespace Microtask.Bot.Requesters;
 /// Tells each worker of a paid file of bonuses, in their language, through the Sender's bulk lane. The cursor (the last
 /// line told) is stored after each, so a retried job tells at most the one whose message was under way twice.
 /// </summary>
-internal sealed class BonusNoticeJob(BonusFileStore files, ProjectStore projects, Sender sender, IOptions<MicrotaskOptions> options)
+internal sealed class BonusNoticeJob(BonusFileStore files, ProjectStore projects, Sender sender, IOptions<MicrotaskOptions> options, ILogger<BonusNoticeJob> log)
 {
     private const int Page = 200;
 
@@ -46,7 +47,15 @@ internal sealed class BonusNoticeJob(BonusFileStore files, ProjectStore projects
                         options.Value.Currency.Format(bonus.Amount, theirs),
                         title,
                         TaskTemplate.Escape(bonus.Reason));
-                    await sender.SendBulkAsync(bonus.ChatId, text);
+                    try
+                    {
+                        await sender.SendBulkAsync(bonus.ChatId, text);
+                    }
+                    catch (ApiRequestException e) when (e.ErrorCode == 400)
+                    {
+                        // A gone account must not stop the others at its line on every retry; the money is in its balance.
+                        log.LogWarning("Telegram refused a bonus notice: {Error}", e.Message);
+                    }
                 }
 
                 await files.SetToldAsync(fileId, line = bonus.Line);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using global::Telegram.Bot.Exceptions;
 using global::Telegram.Bot.Types.ReplyMarkups;
 using Hangfire;
 using Microtask.Bot.Resources;
@@ -41,8 +42,7 @@ internal sealed class NotifyWorkersJob(ProjectNoticeStore notices, ProjectStore 
 
             foreach (var recipient in page)
             {
-                // null: blocked the bot (now inactive) or unreachable
-                var delivered = recipient.Reachable && await sender.SendBulkAsync(recipient.ChatId, Text(project, notice.Text, recipient.Language), MuteKeyboard(project.Id, recipient.Language)) is not null;
+                var delivered = recipient.Reachable && await SendAsync(recipient, project, notice.Text);
                 await notices.RecordAsync(id, recipient.WorkerId, delivered);
                 (sent, skipped, cursor) = delivered ? (sent + 1, skipped, recipient.WorkerId) : (sent, skipped + 1, recipient.WorkerId);
             }
@@ -54,6 +54,23 @@ internal sealed class NotifyWorkersJob(ProjectNoticeStore notices, ProjectStore 
             var culture = Languages.Culture(notice.Language);
             var done = RequesterMessages.ResourceManager.GetString(nameof(RequesterMessages.NotifyDone), culture)!;
             await sender.SendAsync(notice.RequesterChatId, string.Format(culture, done, project.Id, sent, sent + skipped, skipped));
+        }
+    }
+
+    /// <summary>
+    /// False when the worker blocked the bot (now inactive) or Telegram refuses their chat: one gone account must not
+    /// stop the fan-out at its place on every retry.
+    /// </summary>
+    private async Task<bool> SendAsync(NoticeRecipient recipient, Project project, string text)
+    {
+        try
+        {
+            return await sender.SendBulkAsync(recipient.ChatId, Text(project, text, recipient.Language), MuteKeyboard(project.Id, recipient.Language)) is not null;
+        }
+        catch (ApiRequestException e) when (e.ErrorCode == 400)
+        {
+            log.LogWarning("Telegram refused a project's message to a worker: {Error}", e.Message);
+            return false;
         }
     }
 
