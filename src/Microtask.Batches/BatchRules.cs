@@ -25,6 +25,9 @@ public sealed record BatchRules(
     /// <summary>False for kinds whose answers are never compared with a gold answer: a gold cell refuses its row.</summary>
     public bool GoldChecked { get; init; } = true;
 
+    /// <summary>False to accept a row equal to an earlier one (with its own line) and leave judging it to the caller.</summary>
+    public bool SkipDuplicates { get; init; } = true;
+
     public static BatchRules For(Project project) => new(TaskTemplate.Fields(project.Template), project.Choices)
     {
         MediaFields = TaskTemplate.MediaFields(project.Template),

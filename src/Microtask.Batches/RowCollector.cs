@@ -156,7 +156,7 @@ internal sealed partial class RowCollector(BatchRules rules, ArchiveIndex? archi
 
     private void Accept(int line, string[] values, string? answer)
     {
-        if (!seen.Add(values))
+        if (!seen.Add(values) && rules.SkipDuplicates)
         {
             this.duplicates++;
             return;

@@ -142,6 +142,15 @@ public class GoodFileTests
     }
 
     [Fact]
+    public async Task Duplicate_rows_are_kept_with_their_lines_when_the_rules_say_so()
+    {
+        var report = await Batch.ParseAsync("text\na\nb\n a \n", rules: new BatchRules(["text"], []) { SkipDuplicates = false });
+
+        Assert.Equal(0, report.Duplicates);
+        Assert.Equal([(2, "a"), (3, "b"), (4, "a")], report.Accepted.Select(t => (t.Line ?? 0, t.Fields["text"])));
+    }
+
+    [Fact]
     public async Task A_one_megabyte_cell_rejects_its_row_and_the_others_are_kept()
     {
         var huge = new string('x', 1024 * 1024);

@@ -98,6 +98,8 @@ internal static class StorageServices
         services.AddSingleton<SettingStore>();
         services.AddSingleton<TopupStore>();
         services.AddSingleton<BonusStore>();
+        services.AddSingleton<BonusFileStore>();
+        services.AddSingleton<ProjectNoticeStore>();
         services.AddSingleton<PayStore>();
         services.AddSingleton<WorkChoiceStore>();
         services.AddSingleton<TokenStore>();

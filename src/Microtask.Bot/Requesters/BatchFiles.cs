@@ -70,13 +70,17 @@ internal sealed class BatchFiles(ITelegramBotClient bot, ILogger<BatchFiles> log
     /// The parser's report, or why there is none. The size an update states is the sender's word (a forged update can
     /// state any): over the limit is refused by Telegram's getFile and, should a server send more, by the download itself.
     /// </summary>
-    public async Task<FileCheck> CheckAsync(string fileId, string fileName, Project project, CancellationToken ct)
+    public Task<FileCheck> CheckAsync(string fileId, string fileName, Project project, CancellationToken ct) =>
+        CheckAsync(fileId, fileName, BatchRules.For(project) with { Zip = ZipLimits.Default }, MaxBytes, ct);
+
+    /// <summary>The same for any table read by the batch parser's rules (a file of bonuses), within <paramref name="maxBytes"/>.</summary>
+    public async Task<FileCheck> CheckAsync(string fileId, string fileName, BatchRules rules, long maxBytes, CancellationToken ct)
     {
         using var content = new MemoryStream();
         try
         {
             var file = await bot.GetFile(fileId, ct);
-            if (file.FileSize > MaxBytes)
+            if (file.FileSize > maxBytes)
             {
                 return FileCheck.OverLimit;
             }
@@ -87,7 +91,7 @@ internal sealed class BatchFiles(ITelegramBotClient bot, ILogger<BatchFiles> log
                 return FileCheck.Failed;
             }
 
-            await bot.DownloadFile(file.FilePath, new CappedStream(content, MaxBytes), ct);
+            await bot.DownloadFile(file.FilePath, new CappedStream(content, maxBytes), ct);
         }
         catch (ApiRequestException e) when (e.Message.Contains("file is too big", StringComparison.OrdinalIgnoreCase))
         {
@@ -104,7 +108,7 @@ internal sealed class BatchFiles(ITelegramBotClient bot, ILogger<BatchFiles> log
         }
 
         content.Position = 0;
-        return new FileCheck(await BatchParser.ParseAsync(content, fileName, BatchRules.For(project) with { Zip = ZipLimits.Default }, ct), TooBig: false);
+        return new FileCheck(await BatchParser.ParseAsync(content, fileName, rules, ct), TooBig: false);
     }
 }
 

@@ -52,7 +52,7 @@ internal static class BatchReportText
         new RejectedCsvHeader(RequesterMessages.RejectedCsvLine, RequesterMessages.RejectedCsvReason, RequesterMessages.RejectedCsvField),
         row => Reason(row, escape: false));
 
-    private static string Reason(RejectedRow row, bool escape = true)
+    public static string Reason(RejectedRow row, bool escape = true)
     {
         string Shown(string? value) => escape ? TaskTemplate.Escape(value ?? "") : value ?? "";
         return string.Format(CultureInfo.CurrentCulture, Text("Reason_" + row.Code), Shown(row.Field), Shown(row.Value));

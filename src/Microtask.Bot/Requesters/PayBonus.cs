@@ -10,7 +10,7 @@ using Microtask.Storage;
 
 namespace Microtask.Bot.Requesters;
 
-/// <summary>/bonus &lt;project&gt; &lt;pseudonym&gt; &lt;amount&gt; &lt;reason&gt;; the argument as typed.</summary>
+/// <summary>/bonus &lt;project&gt; &lt;pseudonym&gt; &lt;amount&gt; &lt;reason&gt;, or /bonus &lt;project&gt; for a file of bonuses; the argument as typed.</summary>
 internal sealed record PayBonus(string? Argument) : ITypedCommand<PayBonus>
 {
     public static string Trigger => "/bonus";
@@ -23,10 +23,10 @@ internal sealed record PayBonus(string? Argument) : ITypedCommand<PayBonus>
 /// <summary>
 /// /bonus: a requester thanks one worker of their project, named by the pseudonym of /results, with money from the
 /// requester's account and a reason the worker reads in their language. The update's id keys the request, so a
-/// redelivered update pays once.
+/// redelivered update pays once. With the project alone it asks for a file of bonuses, sent as a reply (<see cref="UploadBonusesHandler"/>).
 /// </summary>
 internal sealed class PayBonusHandler(
-    OwnedProject owned, BonusStore bonuses, WorkerStore workers, PseudonymSalt salt, AuditStore audit, Sender sender, IOptions<MicrotaskOptions> options) :
+    OwnedProject owned, ProjectPseudonyms pseudonyms, BonusStore bonuses, WorkerStore workers, AuditStore audit, Sender sender, IOptions<MicrotaskOptions> options) :
     IHandler<PayBonus>
 {
     public async Task HandleAsync(PayBonus command, UpdateContext ctx, CancellationToken ct)
@@ -40,16 +40,21 @@ internal sealed class PayBonusHandler(
             return;
         }
 
+        if (parts.Length == 1)
+        {
+            var prompt = string.Format(culture, RequesterMessages.BonusFilePrompt, project.Id, Quotes.Of(project.Title, Quotes.Word), currency.Symbol, BonusSheet.MaxRows);
+            await sender.SendAsync(ctx.ChatId, prompt, ct: ct);
+            return;
+        }
+
         if (parts.Length < 4 || Amounts.Parse(parts[2]) is not { } amount)
         {
             await sender.SendAsync(ctx.ChatId, usage, ct: ct);
             return;
         }
 
-        var pseudonym = parts[1].Trim().ToLowerInvariant();
-        var workerId = (await bonuses.AnsweredByAsync(project.Id, ct)).Cast<long?>()
-            .FirstOrDefault(w => Pseudonym.Of(salt.Value, project.Id, w!.Value) == pseudonym);
-        if (workerId is not { } id || await workers.GetAsync(id, ct) is not { } worker)
+        var pseudonym = ProjectPseudonyms.Normalize(parts[1]);
+        if (!(await pseudonyms.OfAsync(project.Id, ct)).TryGetValue(pseudonym, out var id) || await workers.GetAsync(id, ct) is not { } worker)
         {
             await sender.SendAsync(ctx.ChatId, string.Format(culture, RequesterMessages.BonusNoSuchWorker, Quotes.Of(parts[1], Quotes.Word), project.Id), ct: ct);
             return;

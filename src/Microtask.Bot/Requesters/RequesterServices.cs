@@ -13,6 +13,9 @@ internal static class RequesterServices
     {
         services.AddScoped<OwnedProject>();
         services.AddScoped<BatchFiles>();
+        services.AddScoped<ProjectPseudonyms>();
+        services.AddScoped<UploadBatchHandler>();
+        services.AddScoped<UploadBonusesHandler>();
         services.AddSingleton<PseudonymSalt>();
         services.AddHostedService(sp => sp.GetRequiredService<PseudonymSalt>());
         services.AddSingleton<IConversations, OpenConversations>();
@@ -20,6 +23,8 @@ internal static class RequesterServices
         services.AddScoped<IEventHandler<TaskMediaRefused>, MediaRefusalNotice>();
         services.AddTransient<DailyDigestJob>();
         services.AddTransient<PayRateJob>();
+        services.AddTransient<BonusNoticeJob>();
+        services.AddTransient<NotifyWorkersJob>();
         services.AddRecurringJobs((jobs, provider) =>
         {
             var options = provider.GetRequiredService<IOptions<MicrotaskOptions>>().Value;
@@ -42,7 +47,10 @@ internal static class RequesterServices
         services.AddButton<ActivateProject, ActivateProjectHandler>();
         services.AddCommand<SetRules, SetRulesHandler>();
         services.AddCommand<PayBonus, PayBonusHandler>();
-        services.AddInput<SentDocument, UploadBatchHandler>(Access.Requester);
+        services.AddButton<BonusFileButton, PayBonusFileHandler>();
+        services.AddCommand<NotifyWorkers, NotifyWorkersHandler>();
+        services.AddButton<MuteProject, MuteProjectHandler>();
+        services.AddInput<SentDocument, SentDocumentHandler>(Access.Requester);
         services.AddButton<ImportBatch, ImportBatchHandler>();
         services.AddCommand<ShowProjects, ShowProjectsHandler>();
         services.AddCommand<ShowProgress, ShowProgressHandler>();

@@ -10,6 +10,7 @@ TEXTS = {
     "rules": ("Quality rules of project N", "Aturan kualitas proyek N"),
     "reward": ("Raise the reward of project N", "Naikkan imbalan proyek N"),
     "bonus": ("Pay a worker of project N a bonus", "Bayar bonus ke pekerja proyek N"),
+    "notify": ("A message to the workers of project N", "Pesan untuk pekerja proyek N"),
     "token": ("API tokens: new, list, revoke", "Token API: new, list, revoke"),
     "webhook": ("Post project N's events to your address", "Kirim peristiwa proyek N ke alamat Anda"),
     "pause": ("Pause your task, or project N", "Jeda tugas Anda, atau proyek N"),

@@ -128,6 +128,10 @@ public sealed class NoticeOptions
     /// <summary>Local time (in the default time zone) of the requesters' daily digest and the admins' daily summary.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "23:59:59", ErrorMessage = MicrotaskOptions.RangeMessage)]
     public TimeSpan DailyAt { get; set; } = TimeSpan.FromHours(9);
+
+    /// <summary>How many /notify messages one requester may send in their local day.</summary>
+    [Range(1, 100, ErrorMessage = MicrotaskOptions.RangeMessage)]
+    public int NotifyPerDay { get; set; } = 3;
 }
 
 public sealed class AdminOptions

@@ -39,7 +39,7 @@ public abstract class RequesterHostileInputTests(string backend) : BotTest(backe
     {
         var arabic = ArabicIndic(projectId);
         string[] arguments = [Long, arabic + Long, Marks, Marks + projectId, "🎉👨‍👩‍👧", "99999999999999999999999", "-1", "#", "٣.٥", "３", $"{projectId} {Long}", $"{projectId} {Marks}🎉 ٧٠%"];
-        foreach (var command in new[] { "/projects", "/progress", "/results", "/rules", "/digest", "/cancel", "/newproject", "/pause", "/resume", "/close" })
+        foreach (var command in new[] { "/projects", "/progress", "/results", "/rules", "/digest", "/cancel", "/newproject", "/pause", "/resume", "/close", "/bonus", "/notify" })
         {
             foreach (var argument in arguments)
             {

@@ -45,6 +45,9 @@ public class CommandTableTests
         new RejectPayout(7).Data,
         new DecideReview(ReviewAction.KeepBan, long.MaxValue).Data,
         new BroadcastButton(BroadcastStep.Stop, 9).Data,
+        new BonusFileButton(BonusFileStep.Cancel, long.MaxValue).Data,
+        new MuteProject(true, 12).Data,
+        new MuteProject(false, long.MaxValue).Data,
     ];
 
     [Theory]
@@ -77,6 +80,10 @@ public class CommandTableTests
     [InlineData("pk:99")]
     [InlineData("q:99:1")]
     [InlineData("b:1")]
+    [InlineData("bf:2:1")]
+    [InlineData("bf:0")]
+    [InlineData("mu:2:1")]
+    [InlineData("mu:1:0")]
     public void Garbage_is_an_invalid_button(string? data) => Assert.IsType<InvalidButton>(Table.Button(data, _ => true).Command);
 
     [Fact]
