@@ -77,7 +77,7 @@ TEXTS = {
         "Tambahkan sekitar {0:N0} baris emas, atau matikan aturannya: <code>/rules {1} akurasi 0</code>.",
     ),
     "JudgingNeeds": (
-        "ℹ️ The accuracy rule judges a worker once they have given {0:N0} gold answers. Nobody answers a gold task twice and each goes to at most {1:N0} workers, so with about {2:N0} active workers your batches need at least {3:N0} gold rows; with fewer, write a smaller <code>after</code>.",
+        "ℹ️ The accuracy rule judges a worker once they have given {0:N0} gold answers. Nobody answers a gold task twice and each goes to at most {1:N0} workers, so for a crowd of about {2:N0} your batches need at least {3:N0} gold rows; with fewer, write a smaller <code>after</code>.",
         "ℹ️ Aturan akurasi menilai seorang pekerja setelah ia memberi {0:N0} jawaban emas. Tidak ada yang menjawab tugas emas dua kali dan setiap tugas diberikan ke paling banyak {1:N0} pekerja, jadi dengan sekitar {2:N0} pekerja aktif, batch Anda perlu paling sedikit {3:N0} baris emas; bila kurang, tulis <code>setelah</code> yang lebih kecil.",
     ),
 }
