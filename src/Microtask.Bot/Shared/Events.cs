@@ -52,7 +52,10 @@ internal sealed record RoleChanged(long WorkerId);
 /// </summary>
 internal sealed record TaskMediaRefused(long ProjectId, long TaskId, MediaField Field, string Value, string Reason);
 
-/// <summary>Every task of a batch has its answers. Published once per batch (the store marks it complete once).</summary>
+/// <summary>
+/// Every task of a batch has its answers. Published once each time the batch becomes complete: the store marks it complete
+/// once, and only slots offered again after a suspension unmark it.
+/// </summary>
 internal sealed record BatchCompleted(long ProjectId, long BatchId, string FileName, int Tasks);
 
 /// <summary>Who paused a project.</summary>

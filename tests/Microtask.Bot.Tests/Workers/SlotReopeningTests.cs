@@ -1,5 +1,6 @@
 using System.Text;
 using Dapper;
+using Hangfire;
 using Microtask.Bot.Tests.Requesters;
 using Microtask.Core;
 using Microtask.Core.Quality;
@@ -107,6 +108,39 @@ public abstract class SlotReopeningTests(string backend) : BotTest(backend, Sett
         Assert.Contains($"Results of project #{id}: 4 tasks, 4 answers.", results.Caption);
         Assert.Contains("3 answers of 1 suspended or banned workers are left out", results.Caption);
         Assert.Contains("Slots offered again in their place: 3, answered since: 3", (await owner.SendAsync($"/progress {id}")).Caption);
+    }
+
+    [Fact]
+    public async Task A_project_that_starts_leaving_suspended_workers_answers_out_offers_their_slots_again()
+    {
+        var id = await ProjectAsync(QualityRules.Default with { ExcludeSuspended = false }, goldPercent: 0, gold: 0, ordinary: 3, overlap: 1);
+        var worker = await Bot.WorkerAsync("Wati");
+        var task = await worker.SendAsync("/task");
+        await PickAsync(worker, task, Right(task));
+
+        await owner.SendAsync($"/suspend {worker.Id} {id}");
+        await WaitForJobAsync("RunAsync");
+        Assert.Equal(0, await Bot.ScalarAsync("SELECT COUNT(*) FROM reopened_slots")); // the answers stay in the results
+
+        Assert.Contains("answers of suspended or banned workers are left out of the results", (await owner.SendAsync($"/rules {id} exclude yes")).PlainText);
+        await WaitForAsync($"SELECT COUNT(*) FROM reopened_slots WHERE project_id = {id}", 1);
+        Assert.Equal("2,1,1", await OverlapsAsync(id));
+    }
+
+    /// <summary>Waits until Hangfire has run a <c>SlotReopenJob</c> method to its end.</summary>
+    private async Task WaitForJobAsync(string method)
+    {
+        var monitor = Bot.Get<JobStorage>().GetMonitoringApi();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!monitor.SucceededJobs(0, 1000).Any(j => j.Value.Job?.Type.Name == "SlotReopenJob" && j.Value.Job.Method.Name == method))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"SlotReopenJob.{method} did not succeed");
+            }
+
+            await Task.Delay(50);
+        }
     }
 
     /// <summary>Waits for the reopening job: until <paramref name="sql"/> counts <paramref name="expected"/>.</summary>
