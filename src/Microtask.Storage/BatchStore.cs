@@ -119,7 +119,7 @@ public sealed class BatchStore(IDatabase db, TimeProvider time)
 
     /// <summary>
     /// Marks an imported batch completed when none of its tasks wants another answer; the batch the first time
-    /// that happens, null every other time (so the requester is told once).
+    /// that happens, null every other time (so the requester is told once), until slots offered again unmark it.
     /// </summary>
     public Task<Batch?> CompleteIfDoneAsync(long batchId, CancellationToken ct = default) =>
         db.InTransactionAsync(

@@ -6,7 +6,10 @@ namespace Microtask.Storage;
 /// <summary>A worker's record on one project, as admins see it in /user.</summary>
 public sealed record ProjectQuality(long ProjectId, QualityRecord Record);
 
-/// <summary>Reads the per-project records the answer transaction keeps (worker_quality).</summary>
+/// <summary>A project's tasks, and how many of them are gold.</summary>
+public sealed record GoldTasks(int Gold, int Tasks);
+
+/// <summary>Reads the per-project records the answer transaction keeps (worker_quality), and what the rules are judged against.</summary>
 public sealed class QualityStore(IDatabase db)
 {
     /// <summary>The worker's records, the projects with the most flags and gold answers first.</summary>
@@ -20,6 +23,37 @@ public sealed class QualityStore(IDatabase db)
             """,
             new { workerId, limit });
         return rows.Select(r => new ProjectQuality(r.ProjectId, new QualityRecord((int)r.GoldCorrect, (int)r.GoldTotal, (int)r.FastFlags, r.Qualified))).ToList();
+    }
+
+    /// <summary>The project's tasks and its gold tasks.</summary>
+    public async Task<GoldTasks> GoldTasksAsync(long projectId, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var row = await c.QuerySingleAsync<GoldRow>(
+            """
+            SELECT COUNT(*) AS tasks, CAST(COALESCE(SUM(CASE WHEN gold_answer IS NOT NULL THEN 1 ELSE 0 END), 0) AS bigint) AS gold
+            FROM tasks WHERE project_id = @projectId
+            """,
+            new { projectId });
+        return new GoldTasks((int)row.Gold, (int)row.Tasks);
+    }
+
+    /// <summary>
+    /// The workers who answered any task since <paramref name="since"/>: the crowd a project's gold spreads over. One
+    /// index probe per worker (answers by worker and time), never a scan of the answers.
+    /// </summary>
+    public async Task<int> ActiveWorkersAsync(DateTimeOffset since, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return (int)await c.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM workers w WHERE EXISTS (SELECT 1 FROM answers a WHERE a.worker_id = w.id AND a.created_at >= @since)",
+            new { since = Clock.Ms(since) });
+    }
+
+    private sealed class GoldRow
+    {
+        public long Gold { get; set; }
+        public long Tasks { get; set; }
     }
 
     private sealed class Row

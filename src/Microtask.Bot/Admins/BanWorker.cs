@@ -32,9 +32,11 @@ internal sealed record SuspendWorker(string? Argument) : ITypedCommand<SuspendWo
 /// <summary>
 /// /ban &lt;user&gt; [duration] [reason] (the whole platform) and /suspend &lt;user&gt; &lt;project&gt; [duration] [reason]
 /// (one project): the worker's live lease is released at once and they are told why, for how long, and about /appeal.
+/// Published as <see cref="WorkerBanned"/>, so the slots of answers the results now leave out are offered again.
 /// </summary>
 internal sealed class BanWorkerHandler(
-    Targets targets, BanStore bans, ProjectStore projects, AuditStore audit, Roles roles, BannedLeases leases, WorkerSettings settings, Sender sender, TimeProvider time) :
+    Targets targets, BanStore bans, ProjectStore projects, AuditStore audit, Roles roles, BannedLeases leases, WorkerSettings settings, Sender sender, Events events,
+    TimeProvider time) :
     IHandler<BanWorker>, IHandler<SuspendWorker>
 {
     public async Task HandleAsync(BanWorker command, UpdateContext ctx, CancellationToken ct)
@@ -47,6 +49,7 @@ internal sealed class BanWorkerHandler(
 
         await bans.BanAsync(target.Id, null, term.Until, term.Reason, ctx.Worker.Id, ct);
         await audit.WriteAsync(ctx.Worker.Id, "ban", target.Id, Detail(term), ct);
+        await events.PublishAsync(new WorkerBanned(target.Id, null), ct);
         var returned = await leases.ReleaseAsync(target, null, ct);
         var theirs = await settings.ZoneAsync(target, ct);
         await leases.TellAsync(target, nameof(AdminMessages.WorkerBanned), c => [BanEnds.Until(term.Until, theirs, c), BanTerms.Reason(term.Reason, c)], ct);
@@ -66,6 +69,7 @@ internal sealed class BanWorkerHandler(
 
         await bans.BanAsync(target.Id, project.Id, term.Until, term.Reason, ctx.Worker.Id, ct);
         await audit.WriteAsync(ctx.Worker.Id, "suspend", target.Id, $"#{project.Id.ToString(CultureInfo.InvariantCulture)} {Detail(term)}", ct);
+        await events.PublishAsync(new WorkerBanned(target.Id, project.Id), ct);
         var returned = await leases.ReleaseAsync(target, project.Id, ct);
         var title = Quotes.Of(project.Title, Quotes.Reason);
         var theirs = await settings.ZoneAsync(target, ct);

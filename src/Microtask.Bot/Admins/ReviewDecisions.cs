@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microtask.Bot.Views;
 using Microtask.Bot.Resources;
+using Microtask.Bot.Shared;
 using Microtask.Bot.Telegram.Routing;
 using Microtask.Core;
 using Microtask.Storage;
@@ -8,7 +9,7 @@ using Microtask.Storage;
 namespace Microtask.Bot.Admins;
 
 /// <summary>What each decision of the review queue does, audited; the line the card shows afterwards.</summary>
-internal sealed class ReviewDecisions(ReportStore reports, BanStore bans, WorkerStore workers, AuditStore audit, BannedLeases leases, ProjectHolds holds)
+internal sealed class ReviewDecisions(ReportStore reports, BanStore bans, WorkerStore workers, AuditStore audit, BannedLeases leases, ProjectHolds holds, Events events)
 {
     public async Task<string> ApplyAsync(ReviewAction action, ReviewItem item, Worker? requester, UpdateContext ctx, CancellationToken ct)
     {
@@ -26,6 +27,7 @@ internal sealed class ReviewDecisions(ReportStore reports, BanStore bans, Worker
             case ReviewAction.BanRequester when requester is not null:
                 await bans.BanAsync(requester.Id, null, BanStore.Permanent, about, ctx.Worker.Id, ct);
                 await audit.WriteAsync(ctx.Worker.Id, "ban", requester.Id, $"permanent: {about}", ct);
+                await events.PublishAsync(new WorkerBanned(requester.Id, null), ct);
                 await leases.ReleaseAsync(requester, null, ct);
                 await leases.TellAsync(requester, nameof(AdminMessages.WorkerBanned), c => [BanEnds.Until(BanStore.Permanent, TimeZoneInfo.Utc, c), about], ct);
                 return string.Format(culture, AdminMessages.ReviewRequesterBanned, Targets.Who(requester));

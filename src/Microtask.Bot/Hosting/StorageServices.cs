@@ -89,6 +89,7 @@ internal static class StorageServices
         services.AddSingleton<AuditStore>();
         services.AddSingleton<BanStore>();
         services.AddSingleton<QualityStore>();
+        services.AddSingleton<ReopenedSlotStore>();
         services.AddSingleton<ReportStore>();
         services.AddSingleton<BroadcastStore>();
         services.AddSingleton<ResultStore>();

@@ -105,7 +105,7 @@ internal sealed record CancelConversation : ITypedCommand<CancelConversation>
 /// </summary>
 internal sealed class CreateProjectHandler(
     ConversationStore conversations, ProjectStore projects, AssignmentStore assignments, LedgerStore ledger, Sender sender, TaskDelivery delivery,
-    IOptions<MicrotaskOptions> options) :
+    JudgingNotes judging, IOptions<MicrotaskOptions> options) :
     IHandler<CreateProject>, IHandler<ConversationText>, IHandler<ChooseDraftKind>, IHandler<ChooseDraftFlag>, IHandler<ChooseDraftPlace>, IHandler<AcceptDraftRules>,
     IHandler<ChooseDraftReward>, IHandler<CancelConversation>
 {
@@ -133,6 +133,12 @@ internal sealed class CreateProjectHandler(
         if (hint is null && before.Step == DraftStep.TaskTime)
         {
             (draft, hint, note) = AgainstFloor(draft);
+        }
+
+        // Rules typed in place of the defaults: what they ask of the batches, said once more before the next question.
+        if (hint is null && before.Step == DraftStep.Quality && draft.Rules != before.Rules && await judging.ForDraftAsync(draft.Rules, draft.Overlap, ct) is { } needs)
+        {
+            note = needs + "\n\n";
         }
 
         await MoveOnAsync(ctx, draft, hint, ct, note, draft.Step == DraftStep.Overlap ? FloorButton(draft) : null);
@@ -259,7 +265,7 @@ internal sealed class CreateProjectHandler(
         if (draft.Step != DraftStep.Done)
         {
             await conversations.SaveAsync(ctx.Worker.Id, draft.ToJson(), ct);
-            var question = note + Question(draft);
+            var question = note + (draft.Step == DraftStep.Quality ? await QualityQuestionAsync(draft, ct) : Question(draft));
             if (draft.Step == DraftStep.Budget)
             {
                 // The budget must be covered by the requester's account: say up front what it holds.
@@ -368,9 +374,17 @@ internal sealed class CreateProjectHandler(
         DraftStep.Overlap => RequesterMessages.AskOverlap,
         DraftStep.TimeLimit => RequesterMessages.AskTimeLimit,
         DraftStep.DailyCap => RequesterMessages.AskDailyCap,
-        DraftStep.Quality => string.Format(CultureInfo.CurrentCulture, QualityMessages.AskQuality, QualityTexts.Describe(draft.Rules, draft.GoldPercent)),
+        DraftStep.Quality => throw new InvalidOperationException("The quality question reads the crowd: QualityQuestionAsync asks it."),
         _ => string.Format(CultureInfo.CurrentCulture, RequesterMessages.AskBudget, options.Value.Currency.Format(1), options.Value.Currency.Format(draft.Reward)),
     };
+
+    /// <summary>The quality question: the rules as they stand, and what the accuracy rule asks of the batches to judge anyone.</summary>
+    private async Task<string> QualityQuestionAsync(ProjectDraft draft, CancellationToken ct)
+    {
+        var rules = QualityTexts.Describe(draft.Rules, draft.GoldPercent);
+        var needs = await judging.ForDraftAsync(draft.Rules, draft.Overlap, ct);
+        return string.Format(CultureInfo.CurrentCulture, QualityMessages.AskQuality, needs is null ? rules : rules + "\n\n" + needs);
+    }
 
     private static InlineKeyboardMarkup KindButtons() => new(
     [

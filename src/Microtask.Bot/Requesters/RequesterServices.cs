@@ -16,6 +16,7 @@ internal static class RequesterServices
         services.AddScoped<ProjectPseudonyms>();
         services.AddScoped<UploadBatchHandler>();
         services.AddScoped<UploadBonusesHandler>();
+        services.AddScoped<JudgingNotes>();
         services.AddSingleton<PseudonymSalt>();
         services.AddHostedService(sp => sp.GetRequiredService<PseudonymSalt>());
         services.AddSingleton<IConversations, OpenConversations>();
@@ -25,12 +26,15 @@ internal static class RequesterServices
         services.AddTransient<PayRateJob>();
         services.AddTransient<BonusNoticeJob>();
         services.AddTransient<NotifyWorkersJob>();
+        services.AddTransient<SlotReopenJob>();
+        services.AddScoped<IEventHandler<WorkerBanned>, ReopenSlotsOnBan>();
         services.AddRecurringJobs((jobs, provider) =>
         {
             var options = provider.GetRequiredService<IOptions<MicrotaskOptions>>().Value;
             var at = options.Notices.DailyAt;
             jobs.AddOrUpdate<DailyDigestJob>("requester-digest", job => job.RunAsync(), Cron.Daily(at.Hours, at.Minutes), new RecurringJobOptions { TimeZone = options.TimeZone });
             jobs.AddOrUpdate<PayRateJob>("pay-rates", job => job.RunAsync(), "*/5 * * * *");
+            jobs.AddOrUpdate<SlotReopenJob>("slot-reopen-sweep", job => job.SweepAsync(), Cron.Hourly());
         });
 
         services.AddCommand<CreateProject, CreateProjectHandler>();

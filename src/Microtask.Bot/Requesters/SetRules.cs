@@ -1,4 +1,5 @@
 using System.Globalization;
+using Hangfire;
 using Microtask.Bot.Views;
 using Microtask.Bot.Resources;
 using Microtask.Bot.Telegram.Routing;
@@ -21,9 +22,12 @@ internal sealed record SetRules(string? Argument) : ITypedCommand<SetRules>
 
 /// <summary>
 /// /rules N shows project N's quality rules; /rules N &lt;changes&gt; changes them in the words /newproject's last
-/// question takes ("accuracy 70% after 10, fast 3s flags 3, qualify 5, exclude no"). A wrong item changes nothing.
+/// question takes ("accuracy 70% after 10, fast 3s flags 3, qualify 5, exclude no"). A wrong item changes nothing. Both
+/// say when the accuracy rule can hardly judge anyone with the project's gold; a project that starts leaving suspended
+/// workers' answers out offers their slots again.
 /// </summary>
-internal sealed class SetRulesHandler(OwnedProject owned, ProjectStore projects, ProjectCache cache, Sender sender) : IHandler<SetRules>
+internal sealed class SetRulesHandler(OwnedProject owned, ProjectStore projects, ProjectCache cache, JudgingNotes judging, IBackgroundJobClient jobs, Sender sender)
+    : IHandler<SetRules>
 {
     public async Task HandleAsync(SetRules command, UpdateContext ctx, CancellationToken ct)
     {
@@ -36,7 +40,8 @@ internal sealed class SetRulesHandler(OwnedProject owned, ProjectStore projects,
         var culture = CultureInfo.CurrentCulture;
         if (parts.Length == 1)
         {
-            await sender.SendAsync(ctx.ChatId, string.Format(culture, QualityMessages.RulesOf, project.Id, QualityTexts.Describe(project.Rules, project.GoldPercent)), ct: ct);
+            var shown = string.Format(culture, QualityMessages.RulesOf, project.Id, QualityTexts.Describe(project.Rules, project.GoldPercent));
+            await sender.SendAsync(ctx.ChatId, await WithNoteAsync(shown, project, project.Rules, ct), ct: ct);
             return;
         }
 
@@ -53,6 +58,15 @@ internal sealed class SetRulesHandler(OwnedProject owned, ProjectStore projects,
         }
 
         cache.Forget(project.Id);
-        await sender.SendAsync(ctx.ChatId, string.Format(culture, QualityMessages.RulesChanged, project.Id, QualityTexts.Describe(rules, gold)), ct: ct);
+        if (rules.ExcludeSuspended && !project.Rules.ExcludeSuspended)
+        {
+            jobs.Enqueue<SlotReopenJob>(job => job.RunForProjectAsync(project.Id));
+        }
+
+        var changed = string.Format(culture, QualityMessages.RulesChanged, project.Id, QualityTexts.Describe(rules, gold));
+        await sender.SendAsync(ctx.ChatId, await WithNoteAsync(changed, project, rules, ct), ct: ct);
     }
+
+    private async Task<string> WithNoteAsync(string text, Project project, QualityRules rules, CancellationToken ct) =>
+        await judging.ForProjectAsync(project, rules, ct: ct) is { } note ? text + "\n\n" + note : text;
 }

@@ -19,8 +19,12 @@ internal sealed record ShowProgress(string? Argument) : ITypedCommand<ShowProgre
     public static ShowProgress Parse(string? argument) => new(argument);
 }
 
-/// <summary>/progress N: where the requester's project stands, as text with a chart.</summary>
-internal sealed class ShowProgressHandler(OwnedProject owned, ProgressStore progress, Sender sender, IOptions<MicrotaskOptions> options, TimeProvider time)
+/// <summary>
+/// /progress N: where the requester's project stands, as text with a chart; with the answers its results leave out and
+/// the slots offered again in their place, once there are any.
+/// </summary>
+internal sealed class ShowProgressHandler(
+    OwnedProject owned, ProgressStore progress, ReopenedSlotStore reopened, Sender sender, IOptions<MicrotaskOptions> options, TimeProvider time)
     : IHandler<ShowProgress>
 {
     /// <summary>The chart's longest window; a younger project is charted over its own hours.</summary>
@@ -43,6 +47,12 @@ internal sealed class ShowProgressHandler(OwnedProject owned, ProgressStore prog
             p.Answers, p.AnswersWanted, p.AnswersToday, p.WorkersToday,
             p.SecondsPerAnswer is { } s ? string.Format(culture, RequesterMessages.Seconds, s) : "—",
             Eta(p.AnswersWanted - p.Answers, p.AnswersLastHour));
+        var left = await reopened.ForProjectAsync(id, project.Rules.ExcludeSuspended, ct);
+        if (left.Excluded > 0 || left.Reopened > 0)
+        {
+            text += "\n" + string.Format(culture, RequesterMessages.ProgressExcluded, left.Excluded, left.Reopened, left.Recollected);
+        }
+
         await sender.SendPhotoAsync(ctx.ChatId, $"progress-{id}.png", ProgressChart.Png(p.AnswersPerHour, share), text, ct);
     }
 

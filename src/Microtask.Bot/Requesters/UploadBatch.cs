@@ -15,7 +15,7 @@ namespace Microtask.Bot.Requesters;
 /// A requester sends a CSV / JSON / JSON Lines file with the project's id in the caption: it is checked and a
 /// report comes back with an Import button. Nothing is imported until the button is pressed.
 /// </summary>
-internal sealed partial class UploadBatchHandler(ProjectStore projects, BatchStore batches, BatchFiles files, Sender sender) : IHandler<SentDocument>
+internal sealed partial class UploadBatchHandler(ProjectStore projects, BatchStore batches, BatchFiles files, JudgingNotes judging, Sender sender) : IHandler<SentDocument>
 {
     [GeneratedRegex(@"#?([0-9]{1,18})")]
     private static partial Regex ProjectId();
@@ -87,6 +87,11 @@ internal sealed partial class UploadBatchHandler(ProjectStore projects, BatchSto
         else
         {
             var batchId = await batches.AddPendingAsync(project.Id, ctx.Worker.Id, fileId, fileName, report.Sha256, report.Accepted.Count, ct);
+            if (await judging.ForProjectAsync(project, project.Rules, report.GoldCount, report.Accepted.Count, ct) is { } note)
+            {
+                text += "\n\n" + note;
+            }
+
             text += "\n\n" + RequesterMessages.ImportPrompt;
             keyboard = Keyboards.Single(string.Format(CultureInfo.CurrentCulture, RequesterMessages.ImportButton, report.Accepted.Count), new ImportBatch(batchId));
         }

@@ -60,4 +60,24 @@ TEXTS = {
         "{0} answers of {1} suspended or banned workers are left out (the project's rules say so; /rules {2} exclude no keeps them).",
         "{0} jawaban dari {1} pekerja yang ditangguhkan atau diblokir tidak dimasukkan (sesuai aturan proyek; /rules {2} kecualikan tidak mempertahankannya).",
     ),
+    "JudgingNever": (
+        "⚠️ The gold accuracy rule can never judge anyone here: it waits for {0:N0} gold answers from a worker, but the project has {1:N0} gold tasks, and nobody answers a task twice.",
+        "⚠️ Aturan akurasi emas tidak akan pernah menilai siapa pun di sini: aturan itu menunggu {0:N0} jawaban emas dari seorang pekerja, tetapi proyek ini hanya punya {1:N0} tugas emas, dan tidak ada yang menjawab satu tugas dua kali.",
+    ),
+    "JudgingUnlikely": (
+        "⚠️ The gold accuracy rule will hardly ever judge anyone: {0:N0} gold tasks, each answered by at most {1:N0} workers, give {2:N0} gold answers; spread over about {3:N0} workers that is about {4:0.#} each, but the rule waits for {5:N0}.",
+        "⚠️ Aturan akurasi emas hampir tidak akan pernah menilai siapa pun: {0:N0} tugas emas, masing-masing dijawab paling banyak oleh {1:N0} pekerja, memberi {2:N0} jawaban emas; dibagi ke sekitar {3:N0} pekerja, itu sekitar {4:0.#} per orang, padahal aturannya menunggu {5:N0}.",
+    ),
+    "JudgingFix": (
+        "Add about {0:N0} gold rows, or judge after fewer: <code>/rules {1} after {2}</code>.",
+        "Tambahkan sekitar {0:N0} baris emas, atau nilai setelah lebih sedikit: <code>/rules {1} setelah {2}</code>.",
+    ),
+    "JudgingFixRows": (
+        "Add about {0:N0} gold rows, or turn the rule off: <code>/rules {1} accuracy 0</code>.",
+        "Tambahkan sekitar {0:N0} baris emas, atau matikan aturannya: <code>/rules {1} akurasi 0</code>.",
+    ),
+    "JudgingNeeds": (
+        "ℹ️ The accuracy rule judges a worker once they have given {0:N0} gold answers. Nobody answers a gold task twice and each goes to at most {1:N0} workers, so for a crowd of about {2:N0} your batches need at least {3:N0} gold rows; with fewer, write a smaller <code>after</code>.",
+        "ℹ️ Aturan akurasi menilai seorang pekerja setelah ia memberi {0:N0} jawaban emas. Tidak ada yang menjawab tugas emas dua kali dan setiap tugas diberikan ke paling banyak {1:N0} pekerja, jadi dengan sekitar {2:N0} pekerja aktif, batch Anda perlu paling sedikit {3:N0} baris emas; bila kurang, tulis <code>setelah</code> yang lebih kecil.",
+    ),
 }

@@ -78,6 +78,10 @@ TEXTS = {
     "StateUnchanged": ("Project #{0} is not yours or cannot change that way now.", "Proyek #{0} bukan milik Anda atau tidak dapat diubah seperti itu sekarang."),
     "ProgressUsage": ("Send /progress followed by the project's id, e.g. <code>/progress 12</code>.", "Kirim /progress diikuti id proyek, misalnya <code>/progress 12</code>."),
     "ProgressText": ("📊 #{0} {1}\n{2} {3} — {4:N0}/{5:N0} tasks done\nAnswers: {6:N0} of {7:N0} wanted, {8:N0} today\nWorkers active today: {9:N0}\nAverage time per answer: {10}\nEstimated completion: {11}", "📊 #{0} {1}\n{2} {3} — {4:N0}/{5:N0} tugas selesai\nJawaban: {6:N0} dari {7:N0} yang dibutuhkan, {8:N0} hari ini\nPekerja aktif hari ini: {9:N0}\nRata-rata waktu per jawaban: {10}\nPerkiraan selesai: {11}"),
+    "ProgressExcluded": (
+        "Answers left out (suspended or banned workers): {0:N0}\nSlots offered again in their place: {1:N0}, answered since: {2:N0}",
+        "Jawaban yang tidak dimasukkan (pekerja ditangguhkan atau diblokir): {0:N0}\nSlot yang ditawarkan lagi sebagai gantinya: {1:N0}, sudah dijawab: {2:N0}",
+    ),
     "EtaDone": ("done", "selesai"),
     "EtaUnknown": ("unknown (no answers in the last hour)", "belum diketahui (tidak ada jawaban dalam satu jam terakhir)"),
     "EtaHours": ("in about {0:N0} h {1} min at the last hour's pace", "sekitar {0:N0} jam {1} menit lagi dengan laju satu jam terakhir"),

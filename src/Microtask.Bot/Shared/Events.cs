@@ -34,6 +34,12 @@ internal sealed class Events(IServiceProvider services, ILogger<Events> log)
 /// <summary>A worker's answer was stored and paid: it may have finished a batch or drawn a budget down.</summary>
 internal sealed record AnswerAccepted(long ProjectId, SubmitResult Result);
 
+/// <summary>
+/// A worker was suspended from a project (by its quality rules or by an admin) or, with no project, banned from the
+/// platform: the answers they gave may now be left out of results.
+/// </summary>
+internal sealed record WorkerBanned(long WorkerId, long? ProjectId);
+
 /// <summary>A worker asked to be paid out: the admins have a request to decide.</summary>
 internal sealed record WithdrawalRequested(Worker Worker, long PayoutId, long Amount);
 
@@ -46,7 +52,10 @@ internal sealed record RoleChanged(long WorkerId);
 /// </summary>
 internal sealed record TaskMediaRefused(long ProjectId, long TaskId, MediaField Field, string Value, string Reason);
 
-/// <summary>Every task of a batch has its answers. Published once per batch (the store marks it complete once).</summary>
+/// <summary>
+/// Every task of a batch has its answers. Published once each time the batch becomes complete: the store marks it complete
+/// once, and only slots offered again after a suspension unmark it.
+/// </summary>
 internal sealed record BatchCompleted(long ProjectId, long BatchId, string FileName, int Tasks);
 
 /// <summary>Who paused a project.</summary>

@@ -41,6 +41,10 @@ internal sealed class AnswerSubmission(
                 {
                     // After the worker has the next task, and even if that failed: these events happen once.
                     await events.PublishAsync(new AnswerAccepted(claimed.Project.Id, result), ct);
+                    if (result.Verdict?.Suspended is not null)
+                    {
+                        await events.PublishAsync(new WorkerBanned(ctx.Worker.Id, claimed.Project.Id), ct);
+                    }
                 }
 
                 break;
