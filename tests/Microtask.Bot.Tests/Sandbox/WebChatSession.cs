@@ -52,13 +52,15 @@ internal sealed class WebChatSession : IAsyncDisposable
 
     public SandboxUser User(string firstName) => Emulator.Users.Single(u => u.FirstName == firstName);
 
-    public static async Task<WebChatSession> StartAsync(int width, int height)
+    /// <param name="practice">Whether consent leads into the newcomers' practice, as in the real sandbox; off, it shows Next task.</param>
+    public static async Task<WebChatSession> StartAsync(int width, int height, bool practice = false)
     {
         var sandbox = await BotApp.BuildAsync([], new Dictionary<string, string?>
         {
             ["Telegram:BotToken"] = "",
             ["Microtask:Sandbox:Port"] = "0",
             ["Microtask:SampleProject:Enabled"] = "false",
+            ["Microtask:Workers:Practice"] = practice ? "true" : "false",
             ["Microtask:SqlitePath"] = TestServers.SqlitePath(),
             ["Microtask:Sender:PerChatBurst"] = "20",
             ["Urls"] = "http://127.0.0.1:0",

@@ -14,6 +14,29 @@ namespace Microtask.Bot.Tests.WebChat;
 public sealed class WebChatTests
 {
     [BrowserFact]
+    public async Task A_newcomer_taps_through_the_practice_to_the_first_paid_task()
+    {
+        await using var chat = await WebChatSession.StartAsync(375, 812, practice: true);
+        var page = chat.Page;
+        await chat.ProjectOfAsync("Rini");
+        await chat.ChatAsAsync("Sari");
+        await chat.AgreeAsync();
+        for (var step = 1; step <= 3; step++)
+        {
+            var practice = page.Locator("li.msg.bot").Filter(new() { HasText = $"Latihan {step}/3" }).Last;
+            await practice.GetByRole(AriaRole.Button, new() { Name = "Ya", Exact = true }).ClickAsync(new() { Timeout = Wait });
+            await Expect(practice).ToContainTextAsync(new Regex("Benar|Jawaban yang benar"), new() { Timeout = Wait });
+        }
+
+        var first = page.Locator("li.msg.bot").Filter(new() { HasText = "Review:" }).Last;
+        await Expect(first).ToContainTextAsync("💰 Rp 100 per jawaban", new() { Timeout = Wait });
+        var paid = page.Locator($"li[data-id=\"{await first.GetAttributeAsync("data-id")}\"]"); // the next task comes below it
+        await paid.GetByRole(AriaRole.Button, new() { Name = "good", Exact = true }).ClickAsync();
+        await Expect(paid).ToContainTextAsync("✅ Tersimpan: good", new() { Timeout = Wait });
+        Assert.Empty(chat.Errors);
+    }
+
+    [BrowserFact]
     public async Task A_new_user_works_uploads_and_moderates_in_the_web_chat_and_no_task_script_runs()
     {
         await using var chat = await WebChatSession.StartAsync(375, 812);
