@@ -7,6 +7,8 @@ using Microtask.Core.Quality;
 using Microtask.Sandbox;
 using Microtask.Storage;
 
+using static Microtask.Bot.Tests.Workers.GoldCrowd;
+
 namespace Microtask.Bot.Tests.Workers;
 
 /// <summary>
@@ -165,40 +167,8 @@ public abstract class SlotReopeningTests(string backend) : BotTest(backend, Sett
         return string.Join(",", await c.QueryAsync<long>($"SELECT overlap FROM tasks WHERE project_id = {id} ORDER BY id"));
     }
 
-    /// <summary>Presses the answer button for a, b, c or d (0–3), wherever the keyboard puts it.</summary>
-    private static Task<ChatMessage> PickAsync(Player worker, ChatMessage task, int choice) =>
-        worker.PressAsync(task, task.Keyboard.SelectMany(r => r).Single(b => b.Text == "abcd"[choice].ToString()).CallbackData!);
-
-    /// <summary>The button that is right for a task: its text names it ("pick c").</summary>
-    private static int Right(ChatMessage task) => "abcd".IndexOf(task.PlainText[task.PlainText.IndexOf("pick ", StringComparison.Ordinal) + 5]);
-
-    /// <summary>Answers tasks with <paramref name="choose"/> until none is offered; how many were answered.</summary>
-    private static async Task<int> WorkAsync(Player worker, Func<ChatMessage, int> choose)
-    {
-        var task = await worker.SendAsync("/task");
-        var answered = 0;
-        while (task.PlainText.Contains("pick", StringComparison.Ordinal))
-        {
-            task = await PickAsync(worker, task, choose(task));
-            answered++;
-        }
-
-        return answered;
-    }
-
-    private async Task<long> ProjectAsync(QualityRules rules, int goldPercent, int gold, int ordinary, int overlap)
-    {
-        var requester = await Bot.Get<WorkerStore>().FindAsync(OwnerId);
-        var tasks = Enumerable.Range(0, gold)
-            .Select(i => new NewTask(new Dictionary<string, string> { ["text"] = $"gold {i}: pick {"abcd"[(i + 1) % 4]}" }, "abcd"[(i + 1) % 4].ToString()))
-            .Concat(Enumerable.Range(0, ordinary).Select(i => new NewTask(new Dictionary<string, string> { ["text"] = $"plain {i}: pick {"abcd"[i % 4]}" })))
-            .ToList();
-        return await Bot.Get<ProjectStore>().CreateAsync(
-            new NewProject("Gold project", "Pick what the text says", AnswerKind.SingleChoice, ["a", "b", "c", "d"], "{{text}}", 10, overlap, TimeSpan.FromMinutes(5),
-                requester!.Id, goldPercent, Rules: rules),
-            tasks,
-            ProjectState.Active);
-    }
+    private Task<long> ProjectAsync(QualityRules rules, int goldPercent, int gold, int ordinary, int overlap) =>
+        GoldCrowd.ProjectAsync(Bot, OwnerId, rules, goldPercent, gold, ordinary, overlap);
 }
 
 public sealed class EmbeddedSlotReopeningTests() : SlotReopeningTests("Embedded");
