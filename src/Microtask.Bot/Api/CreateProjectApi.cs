@@ -87,15 +87,15 @@ internal static partial class CreateProjectApi
         // The pay floor, as the wizard applies it: refused where the operator enforces it, else a warning in the answer.
         var pay = microtask.Value.Pay;
         string? warning = null;
-        if (draft.TaskSeconds > 0 && pay.HourlyFloor > 0 && PayRate.PerHour(draft.Reward, draft.TaskSeconds) < pay.HourlyFloor)
+        if (pay.RewardNeeded(draft.Reward, draft.TaskSeconds) is { } reward)
         {
-            var needed = PayRate.RewardFor(pay.HourlyFloor, draft.TaskSeconds).ToString(CultureInfo.InvariantCulture);
+            var needed = reward.ToString(CultureInfo.InvariantCulture);
             warning = $"An hour of these tasks pays {PayRate.PerHour(draft.Reward, draft.TaskSeconds).ToString(CultureInfo.InvariantCulture)}, below the pay floor of "
                 + $"{pay.HourlyFloor.ToString(CultureInfo.InvariantCulture)}; a reward of {needed} would meet it.";
             if (pay.BelowFloor == Shared.BelowFloor.Refuse)
             {
                 return Problems.Invalid("below-pay-floor", "The reward is below the pay floor for the time a task takes", warning,
-                    new Dictionary<string, object?> { ["field"] = "reward", ["reward_needed"] = long.Parse(needed, CultureInfo.InvariantCulture) });
+                    new Dictionary<string, object?> { ["field"] = "reward", ["reward_needed"] = reward });
             }
         }
 

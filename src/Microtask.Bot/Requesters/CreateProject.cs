@@ -170,12 +170,12 @@ internal sealed class CreateProjectHandler(
         var culture = CultureInfo.CurrentCulture;
         var hourly = PayRate.PerHour(draft.Reward, draft.TaskSeconds);
         var note = string.Format(culture, RequesterMessages.PayPerHourNote, currency.Format(hourly, culture), Durations.Short(TimeSpan.FromSeconds(draft.TaskSeconds)));
-        if (pay.HourlyFloor == 0 || hourly >= pay.HourlyFloor)
+        if (pay.RewardNeeded(draft.Reward, draft.TaskSeconds) is not { } reward)
         {
             return (draft, null, note + "\n\n");
         }
 
-        var needed = currency.Format(PayRate.RewardFor(pay.HourlyFloor, draft.TaskSeconds), culture);
+        var needed = currency.Format(reward, culture);
         var floor = currency.Format(pay.HourlyFloor, culture);
         return pay.BelowFloor == BelowFloor.Refuse
             ? (draft with { Step = DraftStep.Reward }, note + "\n" + string.Format(culture, RequesterMessages.BelowFloorRefused, floor, needed), "")
@@ -183,24 +183,12 @@ internal sealed class CreateProjectHandler(
     }
 
     /// <summary>Under a warning, the one-tap fix: the reward that meets the floor.</summary>
-    private InlineKeyboardMarkup? FloorButton(ProjectDraft draft)
-    {
-        var floor = options.Value.Pay.HourlyFloor;
-        if (floor == 0 || draft.TaskSeconds == 0 || PayRate.PerHour(draft.Reward, draft.TaskSeconds) >= floor)
-        {
-            return null;
-        }
-
-        var needed = PayRate.RewardFor(floor, draft.TaskSeconds);
-        if (needed > ProjectDraft.MaxReward)
-        {
-            return null;
-        }
-
-        return Keyboards.Single(
-            string.Format(CultureInfo.CurrentCulture, RequesterMessages.UseFloorReward, options.Value.Currency.Format(needed, CultureInfo.CurrentCulture)),
-            new ChooseDraftReward(needed));
-    }
+    private InlineKeyboardMarkup? FloorButton(ProjectDraft draft) =>
+        options.Value.Pay.RewardNeeded(draft.Reward, draft.TaskSeconds) is { } needed and <= ProjectDraft.MaxReward
+            ? Keyboards.Single(
+                string.Format(CultureInfo.CurrentCulture, RequesterMessages.UseFloorReward, options.Value.Currency.Format(needed, CultureInfo.CurrentCulture)),
+                new ChooseDraftReward(needed))
+            : null;
 
     public async Task HandleAsync(ChooseDraftKind command, UpdateContext ctx, CancellationToken ct)
     {

@@ -27,7 +27,7 @@ public sealed class PayRateJob(
             if (o.Pay.HourlyFloor == 0
                 || await projects.FindAsync(id) is not { RequesterId: { } requesterId, State: ProjectState.Active or ProjectState.Paused } project
                 || !PayRate.IsMeasured(project)
-                || PayRate.PerHour(project) is not { } hourly || hourly >= o.Pay.HourlyFloor
+                || o.Pay.RewardNeeded(project.Reward, PayRate.SecondsPerTask(project)!.Value) is not { } needed
                 || await workers.GetAsync(requesterId) is not { } requester
                 || !await notices.ClaimAsync("pay-floor", id, "once"))
             {
@@ -36,7 +36,7 @@ public sealed class PayRateJob(
 
             try
             {
-                await TellAsync(requester, project, hourly, o);
+                await TellAsync(requester, project, needed, o);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -46,11 +46,11 @@ public sealed class PayRateJob(
         }
     }
 
-    private async Task TellAsync(Worker requester, Project project, long hourly, MicrotaskOptions o)
+    private async Task TellAsync(Worker requester, Project project, long needed, MicrotaskOptions o)
     {
         var culture = Languages.Use(requester.Language);
         var seconds = PayRate.SecondsPerTask(project)!.Value;
-        var needed = PayRate.RewardFor(o.Pay.HourlyFloor, seconds);
+        var hourly = PayRate.PerHour(project.Reward, seconds);
         var text = string.Format(
             culture,
             RequesterMessages.BelowFloorMeasured,

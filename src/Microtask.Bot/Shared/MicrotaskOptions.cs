@@ -104,6 +104,13 @@ public sealed class PayOptions
 
     /// <summary>What the wizard does with a project below the floor: warn the requester and go on, or refuse it.</summary>
     public BelowFloor BelowFloor { get; set; } = BelowFloor.Warn;
+
+    /// <summary>
+    /// The reward that would meet the floor for tasks of <paramref name="seconds"/>, when <paramref name="reward"/> pays
+    /// less an hour than it; null when there is no floor, no time to judge by, or the reward meets it.
+    /// </summary>
+    public long? RewardNeeded(long reward, int seconds) =>
+        HourlyFloor > 0 && seconds > 0 && Core.PayRate.PerHour(reward, seconds) < HourlyFloor ? Core.PayRate.RewardFor(HourlyFloor, seconds) : null;
 }
 
 public enum BelowFloor
