@@ -39,6 +39,9 @@ public enum FileErrorCode
     DuplicateColumns,
     /// <summary>More than one gold column (<c>gold</c>, <c>GOLDEN:…</c>).</summary>
     SeveralGoldColumns,
+
+    /// <summary>Two columns saying the same thing: two explanation columns (<c>explanation</c>, <c>HINT:…</c>) or two practice ones.</summary>
+    SeveralColumnsOfOneKind,
     /// <summary>A header (or an empty array) and no data rows.</summary>
     NoRows,
     /// <summary>More rows than <see cref="BatchRules.MaxRows"/>.</summary>

@@ -38,7 +38,10 @@ public sealed record BatchReport(
     /// <summary>Why the whole file was refused, in the default English wording; null when it was read.</summary>
     public string? FileError => Problem?.Message;
 
-    public int GoldCount => Accepted.Count(task => task.GoldAnswer is not null);
+    /// <summary>Gold tasks among the accepted ones, practice tasks not counted.</summary>
+    public int GoldCount => Accepted.Count(task => task.GoldAnswer is not null && !task.Practice);
+
+    public int PracticeCount => Accepted.Count(task => task.Practice);
 
     /// <summary>A default English report with the first <paramref name="maxRejections"/> rejections; the bot renders its own from the codes.</summary>
     public string Summary(int maxRejections = 20) => BatchTexts.Summary(this, maxRejections);
@@ -105,4 +108,12 @@ public enum RejectReason
     PhotoTooLarge,
     /// <summary>An audio, voice or video file over Telegram's 50 MB upload limit.</summary>
     MediaTooLarge,
+    /// <summary>An explanation (<c>explanation</c>, <c>HINT:…</c>) in a row without a gold answer.</summary>
+    ExplanationWithoutGold,
+    /// <summary>A row marked practice without both a gold answer and an explanation.</summary>
+    PracticeWithoutGold,
+    /// <summary>The practice column holds something other than yes or no.</summary>
+    BadPractice,
+    /// <summary>A practice row in a project whose answers are not one button press (free text, numbers, multiple choice, media).</summary>
+    PracticeNotAnswerable,
 }

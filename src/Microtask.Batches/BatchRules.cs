@@ -25,6 +25,12 @@ public sealed record BatchRules(
     /// <summary>False for kinds whose answers are never compared with a gold answer: a gold cell refuses its row.</summary>
     public bool GoldChecked { get; init; } = true;
 
+    /// <summary>
+    /// Whether rows may be marked practice: only where an answer is one button press, so a practice task can be answered
+    /// and judged without storing anything.
+    /// </summary>
+    public bool PracticeAllowed { get; init; }
+
     /// <summary>False to accept a row equal to an earlier one (with its own line) and leave judging it to the caller.</summary>
     public bool SkipDuplicates { get; init; } = true;
 
@@ -32,5 +38,6 @@ public sealed record BatchRules(
     {
         MediaFields = TaskTemplate.MediaFields(project.Template),
         GoldChecked = project.Kind is not (AnswerKind.MultipleChoice or AnswerKind.Voice or AnswerKind.Photo),
+        PracticeAllowed = project.Kind.UsesButtons() && project.Kind != AnswerKind.MultipleChoice,
     };
 }

@@ -99,6 +99,11 @@ internal static class CsvBatchReader
         Refuse(FileErrorCode.MissingColumns, rows.Rules.TemplateFields.Where(f => !named.Any(c => c.Kind == ColumnKind.Field && c.Name == f)));
         var gold = named.Where(c => c.Kind == ColumnKind.Gold).Select(c => c.Name).ToList();
         Refuse(FileErrorCode.SeveralGoldColumns, gold.Count > 1 ? gold : []);
+        foreach (var kind in (ColumnKind[])[ColumnKind.Explanation, ColumnKind.Practice])
+        {
+            var same = named.Where(c => c.Kind == kind).Select(c => c.Name).ToList();
+            Refuse(FileErrorCode.SeveralColumnsOfOneKind, same.Count > 1 ? same : []);
+        }
         return columns;
 
         void Refuse(FileErrorCode code, IEnumerable<string> names)
@@ -116,7 +121,7 @@ internal static class CsvBatchReader
     private static void Row(CsvReader reader, Column[] header, RowCollector rows, int line)
     {
         var values = new string?[rows.FieldCount];
-        string? gold = null, goldColumn = null;
+        var extras = new RowExtras();
         for (var i = 0; i < reader.FieldCount; i++)
         {
             var bytes = reader.GetSpan(i).Trim(Blank);
@@ -139,17 +144,17 @@ internal static class CsvBatchReader
             }
 
             var value = Encoding.UTF8.GetString(bytes);
-            if (column.Kind == ColumnKind.Gold)
-            {
-                (gold, goldColumn) = (value, column.Name);
-            }
-            else
+            if (column.Kind == ColumnKind.Field)
             {
                 values[column.Field] = value;
             }
+            else
+            {
+                extras.Set(column, value);
+            }
         }
 
-        rows.Add(line, values, gold, goldColumn);
+        rows.Add(line, values, extras);
     }
 
     private static bool IsBlank(CsvReader reader)

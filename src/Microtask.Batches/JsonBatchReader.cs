@@ -97,7 +97,7 @@ internal static class JsonBatchReader
 
         var values = new string?[rows.FieldCount];
         var given = new bool[rows.FieldCount];
-        string? gold = null, goldColumn = null;
+        var extras = new RowExtras();
         foreach (var property in element.EnumerateObject())
         {
             var column = rows.Classify(property.Name);
@@ -107,7 +107,7 @@ internal static class JsonBatchReader
                 continue;
             }
 
-            if (column.Kind == ColumnKind.Field ? given[column.Field] : goldColumn is not null)
+            if (column.Kind == ColumnKind.Field ? given[column.Field] : extras.Has(column.Kind))
             {
                 rows.Reject(line, RejectReason.DuplicateField, column.Name);
                 return;
@@ -120,17 +120,17 @@ internal static class JsonBatchReader
             }
 
             var value = Text(property.Value);
-            if (column.Kind == ColumnKind.Gold)
-            {
-                (gold, goldColumn) = (value, column.Name);
-            }
-            else
+            if (column.Kind == ColumnKind.Field)
             {
                 (values[column.Field], given[column.Field]) = (value, true);
             }
+            else
+            {
+                extras.Set(column, value ?? string.Empty);
+            }
         }
 
-        rows.Add(line, values, gold, goldColumn ?? "gold");
+        rows.Add(line, values, extras);
     }
 
     private static string? Text(JsonElement value) => value.ValueKind switch

@@ -3,7 +3,7 @@ using Microtask.Core;
 namespace Microtask.Batches;
 
 /// <summary>A row of a ZIP batch that passed every check but its files': <see cref="Paths"/> marks the fields holding a path.</summary>
-internal sealed record WaitingRow(int Line, string[] Values, string? Answer, bool[]? Paths);
+internal sealed record WaitingRow(int Line, string[] Values, RowKnown Known, bool[]? Paths);
 
 /// <summary>
 /// ZIP batches: every row waits, in order, until the files named are read; then a row whose file is not what its
@@ -20,9 +20,9 @@ internal sealed partial class RowCollector
     public IEnumerable<(string Path, IReadOnlySet<MediaKind> Kinds)> WantedFiles =>
         wantedOrder.Select(path => (path, (IReadOnlySet<MediaKind>)this.wanted[path]));
 
-    private void Wait(int line, string[] values, string? answer, bool[]? paths)
+    private void Wait(int line, string[] values, RowKnown known, bool[]? paths)
     {
-        this.waiting.Add(new WaitingRow(line, values, answer, paths));
+        this.waiting.Add(new WaitingRow(line, values, known, paths));
         foreach (var (field, kinds) in media)
         {
             if (paths?[field] == true)
@@ -64,7 +64,7 @@ internal sealed partial class RowCollector
             }
 
             var duplicates = this.duplicates;
-            Accept(row.Line, row.Values, row.Answer);
+            Accept(row.Line, row.Values, row.Known);
             foreach (var (file, kind) in named)
             {
                 if (this.duplicates == duplicates && used.Add(file.Sha256))

@@ -6,12 +6,48 @@ internal enum ColumnKind
 {
     Field,
     Gold,
+    Explanation,
+    Practice,
     Unknown,
     Unnamed,
 }
 
 /// <summary>What a CSV column or JSON key holds; <see cref="Field"/> indexes <see cref="BatchRules.TemplateFields"/>.</summary>
 internal readonly record struct Column(ColumnKind Kind, string Name, int Field = -1);
+
+/// <summary>A row's cells beside the template's fields, each with the column it came from: gold, explanation, practice.</summary>
+internal struct RowExtras
+{
+    public (string Value, string Column)? Gold;
+    public (string Value, string Column)? Explanation;
+    public (string Value, string Column)? Practice;
+
+    public readonly bool Has(ColumnKind kind) => kind switch
+    {
+        ColumnKind.Gold => Gold is not null,
+        ColumnKind.Explanation => Explanation is not null,
+        ColumnKind.Practice => Practice is not null,
+        _ => false,
+    };
+
+    public void Set(Column column, string? value)
+    {
+        if (value is null)
+        {
+            return;
+        }
+
+        switch (column.Kind)
+        {
+            case ColumnKind.Gold: Gold = (value, column.Name); break;
+            case ColumnKind.Explanation: Explanation = (value, column.Name); break;
+            case ColumnKind.Practice: Practice = (value, column.Name); break;
+        }
+    }
+}
+
+/// <summary>What a row knows beside its fields, once checked.</summary>
+internal readonly record struct RowKnown(string? Answer, string? Explanation, bool Practice);
 
 /// <summary>
 /// Checks rows against the rules, whatever format they came from, and gathers the report:
@@ -38,7 +74,8 @@ internal sealed partial class RowCollector(BatchRules rules, ArchiveIndex? archi
 
     /// <summary>
     /// A template field (matched without case, Toloka's <c>INPUT:</c> prefix allowed), else gold
-    /// (<c>gold</c> or <c>GOLDEN:&lt;answer field&gt;</c>), else unknown. A template field named "gold" stays a field.
+    /// (<c>gold</c> or <c>GOLDEN:&lt;answer field&gt;</c>), its explanation (<c>explanation</c>, <c>hint</c> or Toloka's
+    /// <c>HINT:…</c>), the practice mark (<c>practice</c>), else unknown. A template field of any of those names stays a field.
     /// </summary>
     public Column Classify(string rawName)
     {
@@ -57,8 +94,19 @@ internal sealed partial class RowCollector(BatchRules rules, ArchiveIndex? archi
             }
         }
 
-        return name.Equals("gold", StringComparison.OrdinalIgnoreCase) || name.StartsWith("GOLDEN:", StringComparison.OrdinalIgnoreCase)
-            ? new Column(ColumnKind.Gold, name)
+        if (name.Equals("gold", StringComparison.OrdinalIgnoreCase) || name.StartsWith("GOLDEN:", StringComparison.OrdinalIgnoreCase))
+        {
+            return new Column(ColumnKind.Gold, name);
+        }
+
+        if (name.Equals("explanation", StringComparison.OrdinalIgnoreCase) || name.Equals("hint", StringComparison.OrdinalIgnoreCase)
+            || name.StartsWith("HINT:", StringComparison.OrdinalIgnoreCase))
+        {
+            return new Column(ColumnKind.Explanation, name);
+        }
+
+        return name.Equals("practice", StringComparison.OrdinalIgnoreCase)
+            ? new Column(ColumnKind.Practice, name)
             : new Column(ColumnKind.Unknown, name);
     }
 
@@ -78,9 +126,12 @@ internal sealed partial class RowCollector(BatchRules rules, ArchiveIndex? archi
     }
 
     /// <param name="values">Indexed like <see cref="BatchRules.TemplateFields"/>; null or blank for an absent value.</param>
-    public void Add(int line, string?[] values, string? gold, string? goldColumn)
+    public void Add(int line, string?[] values, RowExtras extras)
     {
-        if (Array.TrueForAll(values, string.IsNullOrWhiteSpace) && string.IsNullOrWhiteSpace(gold))
+        var gold = extras.Gold?.Value;
+        var goldColumn = extras.Gold?.Column ?? "gold";
+        if (Array.TrueForAll(values, string.IsNullOrWhiteSpace) && string.IsNullOrWhiteSpace(gold)
+            && string.IsNullOrWhiteSpace(extras.Explanation?.Value) && string.IsNullOrWhiteSpace(extras.Practice?.Value))
         {
             this.empty++;
             return;
@@ -144,17 +195,73 @@ internal sealed partial class RowCollector(BatchRules rules, ArchiveIndex? archi
             }
         }
 
-        CountRow();
-        if (archive is not null)
+        if (Known(line, answer, extras) is not { } known)
         {
-            Wait(line, values!, answer, paths);
             return;
         }
 
-        Accept(line, values!, answer);
+        CountRow();
+        if (archive is not null)
+        {
+            Wait(line, values!, known, paths);
+            return;
+        }
+
+        Accept(line, values!, known);
     }
 
-    private void Accept(int line, string[] values, string? answer)
+    /// <summary>The row's explanation and practice mark, checked: null (and the row rejected) when they do not hold.</summary>
+    private RowKnown? Known(int line, string? answer, RowExtras extras)
+    {
+        var explanation = extras.Explanation is { } given && !string.IsNullOrWhiteSpace(given.Value) ? given.Value.Trim() : null;
+        if (explanation is not null && explanation.Length > rules.MaxValueLength)
+        {
+            Reject(line, RejectReason.TooLong, extras.Explanation!.Value.Column);
+            return null;
+        }
+
+        if (explanation is not null && answer is null)
+        {
+            Reject(line, RejectReason.ExplanationWithoutGold, extras.Explanation!.Value.Column);
+            return null;
+        }
+
+        var practice = false;
+        if (extras.Practice is { } mark && !string.IsNullOrWhiteSpace(mark.Value))
+        {
+            if (Yes(mark.Value) is not { } yes)
+            {
+                Reject(line, RejectReason.BadPractice, mark.Column, mark.Value.Trim());
+                return null;
+            }
+
+            if (yes && !rules.PracticeAllowed)
+            {
+                Reject(line, RejectReason.PracticeNotAnswerable, mark.Column);
+                return null;
+            }
+
+            if (yes && (answer is null || explanation is null))
+            {
+                Reject(line, RejectReason.PracticeWithoutGold, mark.Column);
+                return null;
+            }
+
+            practice = yes;
+        }
+
+        return new RowKnown(answer, explanation, practice);
+    }
+
+    /// <summary>A yes or a no as a spreadsheet or a JSON file writes it, in English or Indonesian; null for anything else.</summary>
+    private static bool? Yes(string value) => value.Trim().ToLowerInvariant() switch
+    {
+        "yes" or "y" or "true" or "1" or "ya" => true,
+        "no" or "n" or "false" or "0" or "tidak" => false,
+        _ => null,
+    };
+
+    private void Accept(int line, string[] values, RowKnown known)
     {
         if (!seen.Add(values) && rules.SkipDuplicates)
         {
@@ -162,7 +269,11 @@ internal sealed partial class RowCollector(BatchRules rules, ArchiveIndex? archi
             return;
         }
 
-        this.accepted.Add(new NewTask(FieldValues.ToDictionary(rules.TemplateFields, values), answer, line));
+        this.accepted.Add(new NewTask(FieldValues.ToDictionary(rules.TemplateFields, values), known.Answer, line)
+        {
+            Explanation = known.Explanation,
+            Practice = known.Practice,
+        });
     }
 
     /// <summary>The gold answer as stored: the project's own spelling of the choice it matches, or the text itself for free answers.</summary>

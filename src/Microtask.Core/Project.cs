@@ -67,6 +67,9 @@ public sealed record Project(
     /// <summary>The median seconds of the project's latest answers, and how many answers it was read from.</summary>
     public (int Seconds, int Answers)? Measured { get; init; }
 
+    /// <summary>How many practice tasks a worker new to the project answers before its tasks.</summary>
+    public int PracticeTasks { get; init; }
+
     /// <summary>The values a worker may choose, in button order (for multiple choice, the options that may be toggled).</summary>
     public IReadOnlyList<string> Choices => Kind switch
     {

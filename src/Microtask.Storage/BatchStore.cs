@@ -99,7 +99,8 @@ public sealed class BatchStore(IDatabase db, TimeProvider time)
                     }
 
                     await MediaStore.AddBlobsAsync(c, tx, media ?? [], Clock.Ms(time.GetUtcNow()));
-                    await db.InsertTasksAsync(c, tx, batch.ProjectId, (int)batch.Overlap, tasks, batchId, ct);
+                    await db.InsertTasksAsync(c, tx, batch.ProjectId, (int)batch.Overlap, [.. tasks.Where(t => !t.Practice)], batchId, ct);
+                    await PracticeStore.AddAsync(c, tx, batch.ProjectId, batchId, [.. tasks.Where(t => t.Practice)]);
                     return ImportOutcome.Imported;
                 },
                 ct);

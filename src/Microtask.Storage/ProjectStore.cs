@@ -7,7 +7,7 @@ namespace Microtask.Storage;
 /// <summary>Projects and their tasks.</summary>
 public sealed class ProjectStore(IDatabase db, TimeProvider time)
 {
-    private const string Columns = "id, title, instructions, kind, options, template, reward, overlap, time_limit_seconds, state, requester_id, gold_percent, budget, daily_cap, paused_by, min_accuracy, min_gold, min_seconds, fast_flags, qualification, exclude_suspended, option_labels, answer_settings, estimated_seconds, measured_seconds, measured_answers";
+    private const string Columns = "id, title, instructions, kind, options, template, reward, overlap, time_limit_seconds, state, requester_id, gold_percent, budget, daily_cap, paused_by, min_accuracy, min_gold, min_seconds, fast_flags, qualification, exclude_suspended, option_labels, answer_settings, estimated_seconds, measured_seconds, measured_answers, practice_tasks";
 
     /// <summary>
     /// Creates a project with its tasks in one transaction: all of them or none. A budget moves from the
@@ -55,7 +55,8 @@ public sealed class ProjectStore(IDatabase db, TimeProvider time)
                     }
                 }
 
-                await db.InsertTasksAsync(c, tx, id, project.Overlap, tasks, null, ct);
+                await db.InsertTasksAsync(c, tx, id, project.Overlap, [.. tasks.Where(t => !t.Practice)], null, ct);
+                await PracticeStore.AddAsync(c, tx, id, null, [.. tasks.Where(t => t.Practice)]);
                 return id;
             },
             ct);

@@ -58,6 +58,7 @@ internal sealed class ProjectRow
     public long? EstimatedSeconds { get; set; }
     public long? MeasuredSeconds { get; set; }
     public long MeasuredAnswers { get; set; }
+    public long PracticeTasks { get; set; }
 
     public Project ToProject() => new(
         Id, Title, Instructions, Enum.Parse<AnswerKind>(Kind), Json.List(Options), Template, Reward, (int)Overlap,
@@ -70,6 +71,7 @@ internal sealed class ProjectRow
         Settings = AnswerSettings is null ? Core.AnswerSettings.Default : Json.Settings(AnswerSettings),
         EstimatedSeconds = (int?)EstimatedSeconds,
         Measured = MeasuredSeconds is { } seconds ? ((int)seconds, (int)MeasuredAnswers) : null,
+        PracticeTasks = (int)PracticeTasks,
     };
 }
 

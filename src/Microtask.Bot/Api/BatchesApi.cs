@@ -64,6 +64,7 @@ internal static class BatchesApi
                 report.Sha256,
                 Accepted = report.Accepted.Count,
                 Gold = report.GoldCount,
+                Practice = report.PracticeCount,
                 report.Duplicates,
                 report.EmptyRows,
                 Rejected = Rejections(report),

@@ -103,6 +103,7 @@ internal static class StorageServices
         services.AddSingleton<ProjectNoticeStore>();
         services.AddSingleton<PayStore>();
         services.AddSingleton<WorkChoiceStore>();
+        services.AddSingleton<PracticeStore>();
         services.AddSingleton<TokenStore>();
         services.AddSingleton<ApiBatchStore>();
         services.AddSingleton<WebhookStore>();

@@ -27,6 +27,11 @@ internal static class BatchReportText
             string.Format(culture, RequesterMessages.Report, TaskTemplate.Escape(fileName), projectId, report.Accepted.Count, report.GoldCount,
                 report.Rejected.Count, report.Duplicates, report.EmptyRows),
         };
+        if (report.PracticeCount > 0)
+        {
+            lines.Add(string.Format(culture, RequesterMessages.ReportPractice, report.PracticeCount));
+        }
+
         lines.AddRange(report.Rejected.Take(ShownRejections).Select(r => "• " + string.Format(culture, RequesterMessages.RejectedLine, r.Line, Reason(r))));
         if (report.Rejected.Count > ShownRejections)
         {

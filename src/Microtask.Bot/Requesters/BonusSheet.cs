@@ -66,7 +66,7 @@ internal sealed partial record BonusSheet(IReadOnlyList<BonusRow> Rows, long Tot
             var pseudonym = ProjectPseudonyms.Normalize(task.Fields["pseudonym"]);
             var amount = Amounts.Parse(task.Fields["amount"]);
             string? problem = null;
-            if (task.GoldAnswer is not null)
+            if (task.GoldAnswer is not null || task.Practice)
             {
                 problem = string.Format(culture, RequesterMessages.BonusLineExtra, line);
             }
@@ -99,7 +99,7 @@ internal sealed partial record BonusSheet(IReadOnlyList<BonusRow> Rows, long Tot
     public static string Refusal(BatchFileError error) => error.Code switch
     {
         FileErrorCode.MissingColumns => string.Format(CultureInfo.CurrentCulture, RequesterMessages.BonusFileMissingColumns, Names(error)),
-        FileErrorCode.UnknownColumns or FileErrorCode.SeveralGoldColumns => string.Format(CultureInfo.CurrentCulture, RequesterMessages.BonusFileUnknownColumns, Names(error)),
+        FileErrorCode.UnknownColumns or FileErrorCode.SeveralGoldColumns or FileErrorCode.SeveralColumnsOfOneKind => string.Format(CultureInfo.CurrentCulture, RequesterMessages.BonusFileUnknownColumns, Names(error)),
         FileErrorCode.TooManyRows => string.Format(CultureInfo.CurrentCulture, RequesterMessages.BonusFileTooManyRows, MaxRows),
         _ => BatchReportText.Problem(error),
     };

@@ -62,7 +62,7 @@ internal sealed class ImportBatchHandler(ProjectStore projects, BatchStore batch
             return;
         }
 
-        var done = string.Format(CultureInfo.CurrentCulture, RequesterMessages.Imported, report.Accepted.Count, batch.ProjectId);
+        var done = string.Format(CultureInfo.CurrentCulture, RequesterMessages.Imported, report.Accepted.Count - report.PracticeCount, batch.ProjectId);
         if (ctx.MessageId is { } id)
         {
             await sender.EditAsync(ctx.ChatId, id, BatchReportText.Report(batch.FileName, batch.ProjectId, report) + "\n\n" + done, ct: ct);

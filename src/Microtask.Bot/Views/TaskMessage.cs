@@ -15,8 +15,7 @@ internal static class TaskMessage
     /// <summary>The task message for these field values: a worker's task, or a requester's preview.</summary>
     public static string Text(Project project, IReadOnlyDictionary<string, string> fields, CurrencyOptions currency)
     {
-        var text = $"<b>{TaskTemplate.Escape(project.Title)}</b>\n<i>{TaskTemplate.Escape(project.Instructions)}</i>\n\n"
-            + TaskTemplate.Render(project.Template, fields)
+        var text = Body(project, fields)
             + "\n\n" + PayLine(project, currency)
             + "\n" + string.Format(CultureInfo.CurrentCulture, WorkerMessages.TimeLimit, Durations.Short(project.TimeLimit));
         return project.Kind switch
@@ -36,6 +35,18 @@ internal static class TaskMessage
             _ => text,
         };
     }
+
+    /// <summary>
+    /// A practice task of the project: marked as practice, without pay or time limit, answered with its choices' buttons.
+    /// </summary>
+    public static string Practice(Project project, IReadOnlyDictionary<string, string> fields, int position, int count) =>
+        string.Format(CultureInfo.CurrentCulture, WorkerMessages.ProjectPracticeHeader, position, count) + "\n\n" + Body(project, fields)
+        + (project.Kind == AnswerKind.Pairwise ? "\n\n" + WorkerMessages.WhichIsBetter : "");
+
+    /// <summary>The project's title and instructions over the task rendered from its template.</summary>
+    private static string Body(Project project, IReadOnlyDictionary<string, string> fields) =>
+        $"<b>{TaskTemplate.Escape(project.Title)}</b>\n<i>{TaskTemplate.Escape(project.Instructions)}</i>\n\n"
+        + TaskTemplate.Render(project.Template, fields);
 
     /// <summary>
     /// What the task pays, up front: the reward, and with a time per task (the requester's estimate, then the measured
@@ -77,14 +88,21 @@ internal static class TaskMessage
             return Toggles(project, 0, answer, answer(-1), skip, report); // a preview: every button the same
         }
 
-        var labels = project.Choices.Select(choice => Label(project, choice)).ToList();
-        var buttons = labels.Select((label, i) => Keyboards.Button(label, answer(i)));
-        var rows = project.Kind == AnswerKind.Rating || labels.All(l => l.Length <= 12)
-            ? buttons.Chunk(project.Kind == AnswerKind.Rating ? 5 : 3)
-            : buttons.Chunk(1);
         IEnumerable<InlineKeyboardButton[]> controls =
             [[Keyboards.Button(WorkerMessages.SkipButton, skip), Keyboards.Button(WorkerMessages.ReportButton, report)]];
-        return new InlineKeyboardMarkup(rows.Concat(controls));
+        return new InlineKeyboardMarkup(ChoiceRows(project, answer).Concat(controls));
+    }
+
+    /// <summary>The choices' buttons alone, each carrying the command given (a practice task has nothing else).</summary>
+    public static InlineKeyboardMarkup Choices(Project project, Func<int, IButton> answer) => new(ChoiceRows(project, answer));
+
+    private static IEnumerable<InlineKeyboardButton[]> ChoiceRows(Project project, Func<int, IButton> answer)
+    {
+        var labels = project.Choices.Select(choice => Label(project, choice)).ToList();
+        var buttons = labels.Select((label, i) => Keyboards.Button(label, answer(i)));
+        return project.Kind == AnswerKind.Rating || labels.All(l => l.Length <= 12)
+            ? buttons.Chunk(project.Kind == AnswerKind.Rating ? 5 : 3)
+            : buttons.Chunk(1);
     }
 
     /// <summary>

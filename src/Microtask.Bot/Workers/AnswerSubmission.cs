@@ -13,8 +13,11 @@ namespace Microtask.Bot.Workers;
 /// <summary>Stores an answer, shows what was saved in place of the buttons, and sends the next task.</summary>
 internal sealed class AnswerSubmission(
     AssignmentStore assignments, AnswerStore answers, ILeaseStore leases, Sender sender, TaskDelivery delivery, TaskOffers offers, DailyLimits limits, Events events,
-    BotMetrics metrics, ILogger<AnswerSubmission> log)
+    PracticeStore practice, BotMetrics metrics, ILogger<AnswerSubmission> log)
 {
+    /// <summary>The most of a requester's explanation a verdict quotes: the task above it must stay readable.</summary>
+    public const int ExplanationShown = 600;
+
     public async Task SubmitAsync(UpdateContext ctx, ClaimedTask claimed, string answer, CancellationToken ct)
     {
         var result = await answers.SubmitAsync(claimed.Assignment.Id, ctx.Worker.Id, answer, ct);
@@ -30,11 +33,12 @@ internal sealed class AnswerSubmission(
 
                 // Two Redis calls that do not depend on each other: issued together, they share one round trip.
                 await Task.WhenAll(leases.RemoveAsync(ctx.Worker.Id, claimed.Assignment.Id), limits.CountAnswerAsync(ctx.Worker, ct));
+                var explanation = result.GoldCorrect is null ? null : await practice.ExplanationAsync(claimed.Task.Id, ct);
                 // The next task is what the worker waits for; the edit of the answered one can go alongside.
                 try
                 {
                     await Task.WhenAll(
-                        delivery.EditIfShownAsync(ctx, messageId, claimed, Saved(claimed.Project, result), ct),
+                        delivery.EditIfShownAsync(ctx, messageId, claimed, Saved(claimed.Project, result, explanation), ct),
                         offers.OfferNextAsync(ctx, ct));
                 }
                 finally
@@ -80,7 +84,8 @@ internal sealed class AnswerSubmission(
         }
     }
 
-    private static string Saved(Project project, SubmitResult result)
+    /// <param name="why">The gold task's explanation, when its requester gave one.</param>
+    private static string Saved(Project project, SubmitResult result, string? why)
     {
         var saved = string.Format(CultureInfo.CurrentCulture, WorkerMessages.Saved, TaskMessage.Label(project, result.Answer!));
         saved = result.GoldCorrect switch
@@ -89,6 +94,11 @@ internal sealed class AnswerSubmission(
             false => saved + "\n" + string.Format(CultureInfo.CurrentCulture, WorkerMessages.GoldWrong, TaskMessage.Label(project, result.GoldAnswer!)),
             null => saved,
         };
+        if (result.GoldCorrect is not null && why is not null)
+        {
+            saved += "\n" + string.Format(CultureInfo.CurrentCulture, WorkerMessages.GoldWhy, TaskTemplate.Escape(TelegramLimits.FitPlain(why, ExplanationShown)));
+        }
+
         return QualityTexts.ForWorker(project, result) is { } note ? saved + "\n\n" + note : saved;
     }
 }

@@ -17,7 +17,7 @@ namespace Microtask.Bot.Workers;
 /// </summary>
 internal sealed class TaskOffers(
     AssignmentStore assignments, ILeaseStore leases, Sender sender, TaskDelivery delivery, MediaStore media, Events events, LeaseTimers timers,
-    DailyLimits limits, WorkChoiceStore choices, ILogger<TaskOffers> log)
+    DailyLimits limits, WorkChoiceStore choices, PracticeStore practice, ILogger<TaskOffers> log)
 {
     /// <summary>How many tasks in a row may be taken out for refused media before the worker is told to try later.</summary>
     private const int MaxRefusedInARow = 3;
@@ -48,6 +48,22 @@ internal sealed class TaskOffers(
         if (claimed is null)
         {
             await sender.SendAsync(ctx.ChatId, WorkerMessages.NoTasks, WorkerKeyboards.Next(), ct);
+            return;
+        }
+
+        if (claimed.Assignment.MessageId is null && await practice.PendingAsync(ctx.Worker.Id, claimed.Project, ct))
+        {
+            // A project new to the worker starts with its practice, before any of its tasks (its qualification too): the
+            // lease goes back untouched, to be claimed again once the practice is over.
+            await assignments.ReleaseAsync(claimed.Assignment.Id, ctx.Worker.Id, AssignmentState.Returned, ct);
+            if (await practice.NextAsync(claimed.Project.Id, 0, ct) is { } first
+                && await ProjectPractice.ShowAsync(delivery, ctx.ChatId, claimed.Project, first, log, ct))
+            {
+                return;
+            }
+
+            await practice.FinishAsync(ctx.Worker.Id, claimed.Project.Id, ct);
+            await OfferAsync(ctx, null, refused, ct);
             return;
         }
 

@@ -41,6 +41,7 @@ internal static class WorkerServices
         services.AddButton<WorkOnAnyProject, ChooseProjectHandler>();
         services.AddButton<AnswerPractice, Practice>();
         services.AddButton<SkipPractice, Practice>();
+        services.AddButton<AnswerProjectPractice, ProjectPractice>();
         services.AddButton<SubmitAnswer, SubmitAnswerHandler>();
         services.AddInput<TypedText, SubmitTypedAnswerHandler>(Access.Worker);
         services.AddButton<ToggleOption, ChooseOptionsHandler>();

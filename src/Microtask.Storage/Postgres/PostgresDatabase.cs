@@ -43,7 +43,7 @@ public sealed class PostgresDatabase(NpgsqlDataSource dataSource) : IDatabase
     public async Task InsertTasksAsync(DbConnection c, DbTransaction tx, long projectId, int overlap, IReadOnlyList<NewTask> tasks, long? batchId, CancellationToken ct)
     {
         await using var importer = await ((NpgsqlConnection)c).BeginBinaryImportAsync(
-            "COPY tasks (project_id, fields, gold_answer, overlap, batch_id, source_line) FROM STDIN (FORMAT BINARY)", ct);
+            "COPY tasks (project_id, fields, gold_answer, overlap, batch_id, source_line, explanation) FROM STDIN (FORMAT BINARY)", ct);
         foreach (var task in tasks)
         {
             await importer.StartRowAsync(ct);
@@ -53,6 +53,7 @@ public sealed class PostgresDatabase(NpgsqlDataSource dataSource) : IDatabase
             await importer.WriteAsync(overlap, NpgsqlDbType.Integer, ct);
             await importer.WriteAsync(batchId, NpgsqlDbType.Bigint, ct);
             await importer.WriteAsync(task.Line, NpgsqlDbType.Integer, ct);
+            await importer.WriteAsync(task.Explanation, NpgsqlDbType.Text, ct);
         }
 
         await importer.CompleteAsync(ct);

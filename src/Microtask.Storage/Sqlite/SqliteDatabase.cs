@@ -73,8 +73,8 @@ public sealed class SqliteDatabase : IDatabase
 
     public Task InsertTasksAsync(DbConnection c, DbTransaction tx, long projectId, int overlap, IReadOnlyList<NewTask> tasks, long? batchId, CancellationToken ct) =>
         c.ExecuteAsync(
-            "INSERT INTO tasks (project_id, fields, gold_answer, overlap, batch_id, source_line) VALUES (@projectId, @fields, @GoldAnswer, @overlap, @batchId, @Line)",
-            tasks.Select(t => new { projectId, fields = Json.Of(t.Fields), t.GoldAnswer, overlap, batchId, t.Line }),
+            "INSERT INTO tasks (project_id, fields, gold_answer, overlap, batch_id, source_line, explanation) VALUES (@projectId, @fields, @GoldAnswer, @overlap, @batchId, @Line, @Explanation)",
+            tasks.Select(t => new { projectId, fields = Json.Of(t.Fields), t.GoldAnswer, overlap, batchId, t.Line, t.Explanation }),
             tx);
 
     /// <remarks>A no-op: SQLite's claim has one plan whatever the statistics.</remarks>
