@@ -87,7 +87,7 @@ internal sealed partial class UploadBatchHandler(ProjectStore projects, BatchSto
         else
         {
             var batchId = await batches.AddPendingAsync(project.Id, ctx.Worker.Id, fileId, fileName, report.Sha256, report.Accepted.Count, ct);
-            if (await judging.ForProjectAsync(project, project.Rules, report.GoldCount, report.Accepted.Count, ct) is { } note)
+            if (await judging.ForProjectAsync(project, project.Rules, report.GoldCount, report.Accepted.Count - report.PracticeCount, ct) is { } note)
             {
                 text += "\n\n" + note;
             }
