@@ -42,6 +42,13 @@ if (args is ["--onboarding", var newcomers, ..])
     return await OnboardingBench.RunAsync(onboarding, int.Parse(newcomers, System.Globalization.CultureInfo.InvariantCulture));
 }
 
+// --pay-estimate [--backend …]: the pay per hour tasks show against what a simulated crowd's workers then earn.
+if (args is ["--pay-estimate", ..])
+{
+    Watchdog(TimeSpan.FromMinutes(10));
+    return await PayEstimateBench.RunAsync(BenchOptions.Parse(args[1..]).Backends);
+}
+
 if (HostileBench.Requested(args)) return await HostileBench.RunAsync(args); // --hostile N [--backend sqlite|postgres]
 
 BenchOptions options;
