@@ -7,8 +7,8 @@ namespace Microtask.Storage;
 /// <summary>One stored answer as an export reads it.</summary>
 public readonly record struct StoredAnswer(long TaskId, long WorkerId, string Value);
 
-/// <summary>One task with all its answers, in the order they were given.</summary>
-public sealed record TaskWithAnswers(long Id, IReadOnlyDictionary<string, string> Fields, IReadOnlyList<StoredAnswer> Answers);
+/// <summary>One task with all its answers, in the order they were given; <paramref name="Final"/> is its requester's own answer, if set.</summary>
+public sealed record TaskWithAnswers(long Id, IReadOnlyDictionary<string, string> Fields, IReadOnlyList<StoredAnswer> Answers, string? Final = null);
 
 /// <summary>
 /// A project's tasks and answers read from one snapshot, row by row, never all at once: an export may read the
@@ -84,9 +84,10 @@ public sealed class ResultSnapshot : IAsyncDisposable
         // connection, and a connection reads one result at a time.
         await using var reader = await ReadAsync(
             $"""
-            SELECT id AS task_id, 0 AS kind, 0 AS answer_id, 0 AS worker_id, fields AS body FROM tasks WHERE project_id = @projectId{Changed("id")}
+            SELECT t.id AS task_id, 0 AS kind, 0 AS answer_id, 0 AS worker_id, t.fields AS body, f.answer AS final
+            FROM tasks t LEFT JOIN final_answers f ON f.task_id = t.id WHERE t.project_id = @projectId{Changed("t.id")}
             UNION ALL
-            SELECT task_id, 1, id, worker_id, value FROM answers WHERE project_id = @projectId{Kept}{Changed("task_id")}
+            SELECT task_id, 1, id, worker_id, value, NULL FROM answers WHERE project_id = @projectId{Kept}{Changed("task_id")}
             ORDER BY task_id, kind, answer_id
             """,
             ct);
@@ -103,7 +104,7 @@ public sealed class ResultSnapshot : IAsyncDisposable
                 }
 
                 answers = [];
-                task = new TaskWithAnswers(taskId, Json.Map(reader.GetString(4)), answers);
+                task = new TaskWithAnswers(taskId, Json.Map(reader.GetString(4)), answers, reader.IsDBNull(5) ? null : reader.GetString(5));
             }
             else if (task?.Id == taskId)
             {

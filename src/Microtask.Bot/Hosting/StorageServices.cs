@@ -104,6 +104,7 @@ internal static class StorageServices
         services.AddSingleton<PayStore>();
         services.AddSingleton<WorkChoiceStore>();
         services.AddSingleton<PracticeStore>();
+        services.AddSingleton<ReviewStore>();
         services.AddSingleton<TokenStore>();
         services.AddSingleton<ApiBatchStore>();
         services.AddSingleton<WebhookStore>();

@@ -58,6 +58,10 @@ internal static class RequesterServices
         services.AddButton<ImportBatch, ImportBatchHandler>();
         services.AddCommand<ShowProjects, ShowProjectsHandler>();
         services.AddCommand<ShowProgress, ShowProgressHandler>();
+        services.AddCommand<ReviewTasks, ReviewTasksHandler>();
+        services.AddButton<SettleTask, ReviewTasksHandler>();
+        services.AddButton<SkipReviewTask, ReviewTasksHandler>();
+        services.AddButton<MakeReviewedGold, ReviewTasksHandler>();
         services.AddCommand<ExportResultsJsonl, ExportResultsJsonlHandler>();
         services.AddCommand<ExportMedia, ExportMediaHandler>();
         services.AddCommand<ExportResults, ExportResultsHandler>();

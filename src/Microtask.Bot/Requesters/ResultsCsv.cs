@@ -61,7 +61,7 @@ internal static partial class ResultsCsv
         await foreach (var task in source.TasksAsync(ct))
         {
             var records = task.Answers.Select(a => new AnswerRecord(task.Id, key(a.WorkerId), a.Value)).ToList();
-            var result = aggregation.Aggregate(task.Id, records);
+            var result = AggregatedAnswer.Settled(aggregation.Aggregate(task.Id, records), task.Id, task.Final);
             await WriteRowAsync(csv, row,
             [
                 task.Id.ToString(CultureInfo.InvariantCulture),

@@ -34,7 +34,7 @@ internal static class ResultsJsonl
         await foreach (var task in source.TasksAsync(ct))
         {
             var records = task.Answers.Select(a => new AnswerRecord(task.Id, Key(a.WorkerId), a.Value)).ToList();
-            var result = aggregation.Aggregate(task.Id, records);
+            var result = AggregatedAnswer.Settled(aggregation.Aggregate(task.Id, records), task.Id, task.Final);
             line.SetLength(0);
             json.Reset(line);
             json.WriteStartObject();

@@ -44,7 +44,7 @@ internal static class TaskMessage
         + (project.Kind == AnswerKind.Pairwise ? "\n\n" + WorkerMessages.WhichIsBetter : "");
 
     /// <summary>The project's title and instructions over the task rendered from its template.</summary>
-    private static string Body(Project project, IReadOnlyDictionary<string, string> fields) =>
+    public static string Body(Project project, IReadOnlyDictionary<string, string> fields) =>
         $"<b>{TaskTemplate.Escape(project.Title)}</b>\n<i>{TaskTemplate.Escape(project.Instructions)}</i>\n\n"
         + TaskTemplate.Render(project.Template, fields);
 

@@ -32,6 +32,14 @@ public sealed record AggregatedAnswer(
     string Method)
 {
     internal static AggregatedAnswer Empty(long taskId, string method) => new(taskId, null, 0, 0, 0, false, method);
+
+    /// <summary>
+    /// The task's result once its requester has set the answer (<paramref name="final"/>, null: not set): theirs wins,
+    /// certain and marked as theirs, with the crowd's agreement and number of answers kept beside it.
+    /// </summary>
+    public static AggregatedAnswer? Settled(AggregatedAnswer? crowd, long taskId, string? final) => final is null
+        ? crowd
+        : new AggregatedAnswer(taskId, final, 1, crowd?.Agreement ?? 0, crowd?.Answers ?? 0, false, AggregationMethod.Requester);
 }
 
 /// <summary>The names written in the export's method column.</summary>
@@ -41,4 +49,7 @@ public static class AggregationMethod
     public const string DawidSkene = "dawid-skene";
     public const string Median = "median";
     public const string FreeTextMajority = "normalised-majority";
+
+    /// <summary>The requester set the answer in /review.</summary>
+    public const string Requester = "requester";
 }

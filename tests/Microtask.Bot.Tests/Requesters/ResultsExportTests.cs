@@ -38,9 +38,9 @@ public abstract class ResultsExportTests(string backend) : BotTest(backend, new 
     {
         var id = await ProjectAsync(kind);
         var random = new Random(42);
-        var workers = await WorkersAsync(30);
-        var taskIds = await TaskIdsAsync(id);
-        await AnswerAsync(id, taskIds.SelectMany(task => workers.OrderBy(_ => random.Next()).Take(random.Next(7)).Select(worker =>
+        var workers = await StoredAnswers.WorkersAsync(Bot, 30);
+        var taskIds = await StoredAnswers.TaskIdsAsync(Bot, id);
+        await StoredAnswers.AddAsync(Bot, id, taskIds.SelectMany(task => workers.OrderBy(_ => random.Next()).Take(random.Next(7)).Select(worker =>
             (task, worker, kind == AnswerKind.Rating
                 ? (random.Next(15) == 0 ? "nonsense" : Ratings[worker % 3 == 0 ? random.Next(5) : (int)(task % 5)])
                 : random.Next(3) switch { 0 => " Jakarta ", 1 => "jakarta", _ => "=cmd|' /C calc'!A0" }))).ToList());
@@ -79,14 +79,14 @@ public abstract class ResultsExportTests(string backend) : BotTest(backend, new 
     public async Task An_export_reads_one_snapshot_while_answers_keep_coming()
     {
         var id = await ProjectAsync(AnswerKind.Rating);
-        var workers = await WorkersAsync(4);
-        var taskIds = await TaskIdsAsync(id);
-        await AnswerAsync(id, [.. workers[..3].Select(w => (taskIds[0], w, "2"))]);
+        var workers = await StoredAnswers.WorkersAsync(Bot, 4);
+        var taskIds = await StoredAnswers.TaskIdsAsync(Bot, id);
+        await StoredAnswers.AddAsync(Bot, id, [.. workers[..3].Select(w => (taskIds[0], w, "2"))]);
 
         await using (var snapshot = await Bot.Get<ResultStore>().SnapshotAsync(id))
         {
             var firstPass = await snapshot.AnswersAsync().CountAsync();
-            await AnswerAsync(id, [(taskIds[0], workers[3], "4"), (taskIds[1], workers[3], "4")]);
+            await StoredAnswers.AddAsync(Bot, id, [(taskIds[0], workers[3], "4"), (taskIds[1], workers[3], "4")]);
             var secondPass = await snapshot.TasksAsync().ToListAsync();
 
             Assert.Equal(3, firstPass);
@@ -107,53 +107,6 @@ public abstract class ResultsExportTests(string backend) : BotTest(backend, new 
             [.. Enumerable.Range(0, Tasks).Select(i => new NewTask(new Dictionary<string, string> { ["text"] = texts[i % texts.Length], ["note"] = $"n{i}" }))],
             ProjectState.Active);
     }
-
-    private async Task<long[]> WorkersAsync(int count)
-    {
-        await using var c = await Bot.Get<IDatabase>().OpenAsync(CancellationToken.None);
-        var ids = new long[count];
-        for (var i = 0; i < count; i++)
-        {
-            ids[i] = await c.ExecuteScalarAsync<long>(
-                "INSERT INTO workers (telegram_id, name, consented, created_at) VALUES (@telegramId, @name, TRUE, 0) RETURNING id",
-                new { telegramId = 900_000 + i, name = $"W{i}" });
-        }
-
-        return ids;
-    }
-
-    private async Task<long[]> TaskIdsAsync(long projectId)
-    {
-        await using var c = await Bot.Get<IDatabase>().OpenAsync(CancellationToken.None);
-        return [.. await c.QueryAsync<long>("SELECT id FROM tasks WHERE project_id = @projectId ORDER BY id", new { projectId })];
-    }
-
-    /// <summary>Answers as the submit path leaves them: each with its submitted assignment.</summary>
-    private async Task AnswerAsync(long projectId, IReadOnlyList<(long Task, long Worker, string Value)> answers) =>
-        await Bot.Get<IDatabase>().InTransactionAsync(
-            async (c, tx) =>
-            {
-                foreach (var (task, worker, value) in answers)
-                {
-                    var assignment = await c.ExecuteScalarAsync<long>(
-                        """
-                        INSERT INTO assignments (task_id, project_id, worker_id, state, created_at, expires_at, finished_at)
-                        VALUES (@task, @projectId, @worker, 'submitted', 0, 0, 0) RETURNING id
-                        """,
-                        new { task, projectId, worker },
-                        tx);
-                    await c.ExecuteAsync(
-                        """
-                        INSERT INTO answers (task_id, project_id, worker_id, assignment_id, value, created_at)
-                        VALUES (@task, @projectId, @worker, @assignment, @value, 0)
-                        """,
-                        new { task, projectId, worker, assignment, value },
-                        tx);
-                }
-
-                return 0;
-            },
-            CancellationToken.None);
 
     /// <summary>The document as it was built before it streamed: every answer in one list, aggregated at once.</summary>
     private async Task<(List<string[]> Rows, int Answers)> ExpectedRowsAsync(long projectId, AnswerKind kind)
