@@ -62,7 +62,7 @@ internal static class RequesterServices
         services.AddButton<SettleTask, ReviewTasksHandler>();
         services.AddButton<SkipReviewTask, ReviewTasksHandler>();
         services.AddButton<MakeReviewedGold, ReviewTasksHandler>();
-        services.AddCommand<ExportResultsJsonl, ExportResultsJsonlHandler>();
+        services.AddCommand<ExportResultsJsonl, ExportResultsHandler>();
         services.AddCommand<ExportMedia, ExportMediaHandler>();
         services.AddCommand<ExportResults, ExportResultsHandler>();
         services.AddCommand<PauseProject, ChangeProjectStateHandler>();

@@ -77,10 +77,12 @@ internal static partial class ResultsCsv
         var row = new StringBuilder();
         await WriteRowAsync(csv, row, ["task_id", .. fields, "answer", "confidence", "agreement", "answers", "method", "tie", "score_a", "score_b", "raw_answers"], ct);
         int tasks = 0, answers = 0;
+        var agreement = AgreementTally.For(project.Kind);
         await foreach (var task in source.TasksAsync(ct))
         {
             var records = task.Answers.Select(a => new AnswerRecord(task.Id, key(a.WorkerId), a.Value)).ToList();
             var result = aggregation.Aggregate(task.Id, records);
+            agreement?.Add(records, result);
             var items = Pairs.Items(project.Template, task.Fields);
             await WriteRowAsync(csv, row,
             [
@@ -100,7 +102,7 @@ internal static partial class ResultsCsv
             answers += records.Count;
         }
 
-        return new Written(tasks, answers, ranking);
+        return new Written(tasks, answers, ranking, agreement);
     }
 
     /// <summary>The ranking document of a pairwise project: each item, its score, its wins and comparisons, strongest first.</summary>
@@ -116,6 +118,22 @@ internal static partial class ResultsCsv
             [
                 (i + 1).ToString(CultureInfo.InvariantCulture), item.Item, item.Score.ToString("0.####", CultureInfo.InvariantCulture),
                 item.Wins.ToString("0.#", CultureInfo.InvariantCulture), item.Comparisons.ToString(CultureInfo.InvariantCulture),
+            ], ct);
+        }
+    }
+
+    /// <summary>Each worker's agreement with the results, under their pseudonym: answers on tasks others answered too, and how many matched.</summary>
+    public static async Task WriteWorkersAsync(IReadOnlyList<WorkerAgreement> workers, Stream output, CancellationToken ct)
+    {
+        await using var csv = Writer(output);
+        var row = new StringBuilder();
+        await WriteRowAsync(csv, row, ["worker", "answers", "agreed_with_result", "agreement"], ct);
+        foreach (var worker in workers)
+        {
+            await WriteRowAsync(csv, row,
+            [
+                worker.Worker, worker.Answers.ToString(CultureInfo.InvariantCulture), worker.Agreed.ToString(CultureInfo.InvariantCulture),
+                worker.Share.ToString("0.###", CultureInfo.InvariantCulture),
             ], ct);
         }
     }

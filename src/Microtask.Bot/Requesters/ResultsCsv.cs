@@ -19,8 +19,11 @@ internal static partial class ResultsCsv
 {
     private static readonly UTF8Encoding Utf8WithBom = new(encoderShouldEmitUTF8Identifier: true);
 
-    /// <summary>How many tasks (rows) and answers a written document holds; a pairwise project's items by Bradley–Terry score.</summary>
-    public readonly record struct Written(int Tasks, int Answers, IReadOnlyList<ItemScore>? Ranking = null);
+    /// <summary>
+    /// How many tasks (rows) and answers a written document holds; a pairwise project's items by Bradley–Terry score; how
+    /// much its workers agree, for the kinds that say (<see cref="AgreementTally.For"/>).
+    /// </summary>
+    public readonly record struct Written(int Tasks, int Answers, IReadOnlyList<ItemScore>? Ranking = null, AgreementTally? Agreement = null);
 
     /// <summary>A temporary file for a document, gone when closed.</summary>
     public static FileStream TemporaryFile() => new(
@@ -44,24 +47,15 @@ internal static partial class ResultsCsv
 
     private static async Task<Written> WriteChoicesAsync(Project project, ResultSnapshot source, Func<long, string> key, Stream output, CancellationToken ct)
     {
-        var aggregation = new StreamingAggregation(project.Kind, project.Choices);
-        if (aggregation.NeedsFirstPass)
-        {
-            await foreach (var answer in source.AnswersAsync(ct))
-            {
-                aggregation.Observe(answer.TaskId, key(answer.WorkerId), answer.Value);
-            }
-        }
-
         var fields = TaskTemplate.Fields(project.Template);
         await using var csv = new StreamWriter(output, Utf8WithBom, bufferSize: 1 << 16, leaveOpen: true);
         var row = new StringBuilder();
         await WriteRowAsync(csv, row, ["task_id", .. fields, "answer", "confidence", "agreement", "answers", "method", "tie", "raw_answers"], ct);
         int tasks = 0, answers = 0;
-        await foreach (var task in source.TasksAsync(ct))
+        var agreement = AgreementTally.For(project.Kind);
+        await foreach (var (task, records, result) in AggregatedTasks.ReadAsync(project, source, key, ct))
         {
-            var records = task.Answers.Select(a => new AnswerRecord(task.Id, key(a.WorkerId), a.Value)).ToList();
-            var result = AggregatedAnswer.Settled(aggregation.Aggregate(task.Id, records), task.Id, task.Final);
+            agreement?.Add(records, result);
             await WriteRowAsync(csv, row,
             [
                 task.Id.ToString(CultureInfo.InvariantCulture),
@@ -78,7 +72,7 @@ internal static partial class ResultsCsv
             answers += records.Count;
         }
 
-        return new Written(tasks, answers);
+        return new Written(tasks, answers, Agreement: agreement);
     }
 
     private static async Task WriteRowAsync(StreamWriter csv, StringBuilder row, IEnumerable<string> cells, CancellationToken ct)

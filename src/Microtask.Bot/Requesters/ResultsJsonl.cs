@@ -18,23 +18,14 @@ internal static class ResultsJsonl
         string Key(long workerId) =>
             keys.TryGetValue(workerId, out var key) ? key : keys[workerId] = Pseudonym.Of(salt, project.Id, workerId);
 
-        var aggregation = new StreamingAggregation(project.Kind, project.Choices);
-        if (aggregation.NeedsFirstPass)
-        {
-            await foreach (var answer in source.AnswersAsync(ct))
-            {
-                aggregation.Observe(answer.TaskId, Key(answer.WorkerId), answer.Value);
-            }
-        }
-
         var fields = TaskTemplate.Fields(project.Template);
         using var line = new MemoryStream();
         await using var json = new Utf8JsonWriter(line);
         int tasks = 0, answers = 0;
-        await foreach (var task in source.TasksAsync(ct))
+        var agreement = AgreementTally.For(project.Kind);
+        await foreach (var (task, records, result) in AggregatedTasks.ReadAsync(project, source, Key, ct))
         {
-            var records = task.Answers.Select(a => new AnswerRecord(task.Id, Key(a.WorkerId), a.Value)).ToList();
-            var result = AggregatedAnswer.Settled(aggregation.Aggregate(task.Id, records), task.Id, task.Final);
+            agreement?.Add(records, result);
             line.SetLength(0);
             json.Reset(line);
             json.WriteStartObject();
@@ -71,7 +62,7 @@ internal static class ResultsJsonl
             answers += records.Count;
         }
 
-        return new ResultsCsv.Written(tasks, answers);
+        return new ResultsCsv.Written(tasks, answers, Agreement: agreement);
     }
 
     /// <summary>A voice or photo answer's file as /results N media names it, and where the photo was taken when the project asks.</summary>

@@ -157,23 +157,11 @@ internal sealed class ReviewTasksHandler(
     private async Task<List<(long TaskId, IReadOnlyDictionary<string, int> Answers, double Confidence)>> LeastSureAsync(Project project, CancellationToken ct)
     {
         var decided = await reviews.DecidedAsync(project.Id, ct);
-        var aggregation = new StreamingAggregation(project.Kind, project.Choices);
         var unsure = new List<(long TaskId, IReadOnlyDictionary<string, int> Answers, double Confidence)>();
         await using var snapshot = await results.SnapshotAsync(project.Id, project.Rules.ExcludeSuspended ? time.GetUtcNow() : null, ct);
-        await foreach (var answer in snapshot.AnswersAsync(ct))
+        await foreach (var (task, _, result) in AggregatedTasks.ReadAsync(project, snapshot, worker => worker.ToString(CultureInfo.InvariantCulture), ct))
         {
-            aggregation.Observe(answer.TaskId, answer.WorkerId.ToString(CultureInfo.InvariantCulture), answer.Value);
-        }
-
-        await foreach (var task in snapshot.TasksAsync(ct))
-        {
-            if (task.Answers.Count == 0 || decided.Contains(task.Id))
-            {
-                continue;
-            }
-
-            var records = task.Answers.Select(a => new AnswerRecord(task.Id, a.WorkerId.ToString(CultureInfo.InvariantCulture), a.Value)).ToList();
-            if (aggregation.Aggregate(task.Id, records) is { } result && (result.Confidence < SureEnough || result.Tie))
+            if (task.Answers.Count > 0 && !decided.Contains(task.Id) && result is not null && (result.Confidence < SureEnough || result.Tie))
             {
                 unsure.Add((task.Id, task.Answers.GroupBy(a => a.Value).ToDictionary(g => g.Key, g => g.Count()), result.Confidence));
             }

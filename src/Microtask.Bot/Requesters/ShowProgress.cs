@@ -5,6 +5,7 @@ using Microtask.Bot.Shared;
 using Microtask.Bot.Telegram.Routing;
 using Microtask.Bot.Telegram.Sending;
 using Microtask.Core;
+using Microtask.Core.Quality;
 using Microtask.Storage;
 
 namespace Microtask.Bot.Requesters;
@@ -24,7 +25,8 @@ internal sealed record ShowProgress(string? Argument) : ITypedCommand<ShowProgre
 /// the slots offered again in their place, once there are any.
 /// </summary>
 internal sealed class ShowProgressHandler(
-    OwnedProject owned, ProgressStore progress, ReopenedSlotStore reopened, Sender sender, IOptions<MicrotaskOptions> options, TimeProvider time)
+    OwnedProject owned, ProgressStore progress, ReopenedSlotStore reopened, ResultStore results, Sender sender, IOptions<MicrotaskOptions> options,
+    TimeProvider time)
     : IHandler<ShowProgress>
 {
     /// <summary>The chart's longest window; a younger project is charted over its own hours.</summary>
@@ -53,7 +55,29 @@ internal sealed class ShowProgressHandler(
             text += "\n" + string.Format(culture, RequesterMessages.ProgressExcluded, left.Excluded, left.Reopened, left.Recollected);
         }
 
+        if (ExportResultsHandler.AgreementLine(await AgreementAsync(project, ct)) is { } agreement)
+        {
+            text += "\n" + agreement;
+        }
+
         await sender.SendPhotoAsync(ctx.ChatId, $"progress-{id}.png", ProgressChart.Png(p.AnswersPerHour, share), text, ct);
+    }
+
+    /// <summary>How much the workers agree, over the answers the results keep: one pass, no aggregation needed.</summary>
+    private async Task<AgreementTally?> AgreementAsync(Project project, CancellationToken ct)
+    {
+        if (AgreementTally.For(project.Kind) is not { } tally)
+        {
+            return null;
+        }
+
+        await using var snapshot = await results.SnapshotAsync(project.Id, project.Rules.ExcludeSuspended ? time.GetUtcNow() : null, ct);
+        await foreach (var task in snapshot.TasksAsync(ct))
+        {
+            tally.Add([.. task.Answers.Select(a => new AnswerRecord(task.Id, a.WorkerId.ToString(CultureInfo.InvariantCulture), a.Value))], null);
+        }
+
+        return tally;
     }
 
     private static string Bar(double share)

@@ -75,6 +75,14 @@ TEXTS = {
     "NoProjects": ("You have no projects yet.", "Anda belum punya proyek."),
     "ResultsUsage": ("Send /results followed by the project's id, e.g. <code>/results 12</code>.", "Kirim /results diikuti id proyek, misalnya <code>/results 12</code>."),
     "ResultsCaption": ("Results of project #{0}: {1:N0} tasks, {2:N0} answers.", "Hasil proyek #{0}: {1:N0} tugas, {2:N0} jawaban."),
+    "Agreement": (
+        "Agreement between workers (Krippendorff's α): {0:0.00}, over {1:N0} tasks with 2 answers or more.",
+        "Kesepakatan antarpekerja (α Krippendorff): {0:0.00}, dari {1:N0} tugas dengan 2 jawaban atau lebih.",
+    ),
+    "AgreementAlike": (
+        "Agreement between workers: every answer alike, over {0:N0} tasks with 2 answers or more.",
+        "Kesepakatan antarpekerja: semua jawaban sama, dari {0:N0} tugas dengan 2 jawaban atau lebih.",
+    ),
     "StateUsage": ("Send {0} followed by the project's id, e.g. <code>{0} 12</code>.", "Kirim {0} diikuti id proyek, misalnya <code>{0} 12</code>."),
     "StatePaused": ("⏸ Project #{0} is paused: no new tasks go out. /resume {0} to continue.", "⏸ Proyek #{0} dijeda: tidak ada tugas baru yang dibagikan. /resume {0} untuk melanjutkan."),
     "StateResumed": ("▶️ Project #{0} is active again.", "▶️ Proyek #{0} aktif kembali."),

@@ -48,7 +48,7 @@ public abstract class ResultsExportTests(string backend) : BotTest(backend, new 
         var sent = await requester.SendAsync($"/results {id}");
 
         var expected = await ExpectedRowsAsync(id, kind);
-        Assert.Equal($"Results of project #{id}: {Tasks} tasks, {expected.Answers} answers.", sent.Caption);
+        Assert.StartsWith($"Results of project #{id}: {Tasks} tasks, {expected.Answers} answers.\nAgreement between workers (Krippendorff's α): ", sent.Caption);
         var bytes = Bot.Emulator.DownloadDocument(requester.Id, sent.MessageId)!;
         Assert.Equal(Encoding.UTF8.GetPreamble(), bytes.Take(3));
         var rows = CsvRows.Parse(Encoding.UTF8.GetString(bytes.AsSpan(3)));

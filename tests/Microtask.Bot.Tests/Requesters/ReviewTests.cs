@@ -96,6 +96,27 @@ public abstract class ReviewTests(string backend)
     }
 
     [Fact]
+    public async Task Results_and_progress_say_how_much_the_workers_agree_and_each_workers_agreement_comes_by_pseudonym()
+    {
+        var results = await requester.SendAsync($"/results {projectId}");
+
+        // Tasks with 2 answers or more: (cat, dog), (cat, cat, cat), (dog, dog, cat): n = 8, cat 5, dog 3. Coincidences of
+        // cat and dog in either order: 2 from the first task, 4 / (3 - 1) = 2 from the third; alpha = 1 - 7 * 4 / (2 * 5 * 3) = 0.07.
+        Assert.Equal(
+            $"Results of project #{projectId}: 4 tasks, 8 answers.\nAgreement between workers (Krippendorff's α): 0.07, over 3 tasks with 2 answers or more.",
+            results.Caption);
+        var workers = requester.BotMessages().Single(m => m.DocumentFileName == $"project-{projectId}-workers.csv");
+        var rows = CsvRows.Parse(Encoding.UTF8.GetString(Bot.Emulator.DownloadDocument(requester.Id, workers.MessageId)!.AsSpan(3)));
+        Assert.Equal(["worker", "answers", "agreed_with_result", "agreement"], rows[0]);
+        Assert.Equal(3, rows.Count - 1);
+        Assert.Equal(8, rows.Skip(1).Sum(r => int.Parse(r[1], System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.All(rows.Skip(1), r => Assert.Matches("^w[0-9a-f]{10}$", r[0]));
+
+        var progress = await requester.SendAsync($"/progress {projectId}");
+        Assert.EndsWith("Agreement between workers (Krippendorff's α): 0.07, over 3 tasks with 2 answers or more.", progress.Caption);
+    }
+
+    [Fact]
     public async Task Review_refuses_what_it_cannot_do_in_the_requesters_language()
     {
         var owner = (await Bot.Get<WorkerStore>().FindAsync(RequesterId))!.Id;
