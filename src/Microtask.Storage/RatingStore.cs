@@ -42,24 +42,38 @@ public sealed class RatingStore(IDatabase db, TimeProvider time)
 {
     /// <summary>
     /// A new question for the worker about the project, unless one was asked, skipped or rated in the last week; its id,
-    /// or null then.
+    /// or null then. Most calls find a recent one (a worker answering on is checked every 10 answers), so a read
+    /// decides first and only a question to ask takes the writer.
     /// </summary>
-    public Task<long?> AskAsync(long workerId, long projectId, CancellationToken ct = default)
+    public async Task<long?> AskAsync(long workerId, long projectId, CancellationToken ct = default)
     {
         var now = time.GetUtcNow();
-        return db.WriteAsync(
+        var args = new { workerId, projectId, now = Clock.Ms(now), since = Clock.Ms(now - ProjectRating.Quiet) };
+        await using (var c = await db.OpenAsync(ct))
+        {
+            if (await c.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM ({Recent}) AS recent", args) > 0)
+            {
+                return null;
+            }
+        }
+
+        return await db.WriteAsync(
             c => c.ExecuteScalarAsync<long?>(
-                """
+                $"""
                 INSERT INTO rating_prompts (worker_id, project_id, asked_at)
-                SELECT @workerId, @projectId, @now
-                WHERE NOT EXISTS (
-                    SELECT 1 FROM rating_prompts
-                    WHERE worker_id = @workerId AND project_id = @projectId AND (asked_at > @since OR closed_at > @since))
+                SELECT @workerId, @projectId, @now WHERE NOT EXISTS ({Recent})
                 RETURNING id
                 """,
-                new { workerId, projectId, now = Clock.Ms(now), since = Clock.Ms(now - ProjectRating.Quiet) }),
+                args),
             ct);
     }
+
+    /// <summary>The worker's question about the project asked, skipped or rated since <c>@since</c>, if any.</summary>
+    private const string Recent = """
+        SELECT 1 FROM rating_prompts
+        WHERE worker_id = @workerId AND project_id = @projectId AND (asked_at > @since OR closed_at > @since)
+        LIMIT 1
+        """;
 
     public async Task<RatingPrompt?> FindAsync(long id, CancellationToken ct = default)
     {
