@@ -45,12 +45,6 @@ public sealed class RatingStore(IDatabase db, TimeProvider time)
         LIMIT 1
         """;
 
-    public async Task<RatingPrompt?> FindAsync(long id, CancellationToken ct = default)
-    {
-        await using var c = await db.OpenAsync(ct);
-        return (await c.QuerySingleOrDefaultAsync<PromptRow>($"SELECT {PromptRow.Columns} FROM rating_prompts WHERE id = @id", new { id }))?.Prompt;
-    }
-
     /// <summary>
     /// Sets one row's score on the worker's open question; the one that completes it stores the rating and closes the
     /// question. A row already scored keeps its score.
@@ -82,7 +76,7 @@ public sealed class RatingStore(IDatabase db, TimeProvider time)
 
                 await c.ExecuteAsync(
                     """
-                    UPDATE rating_prompts SET state = 'rated', closed_at = @now WHERE id = @id;
+                    UPDATE rating_prompts SET state = 'rated', closed_at = @now WHERE id = @id AND state = 'open';
                     INSERT INTO project_ratings (prompt_id, project_id, worker_id, pay, clarity, fairness, payment_speed, rated_at)
                     SELECT id, project_id, worker_id, pay, clarity, fairness, payment_speed, @now FROM rating_prompts WHERE id = @id;
                     """,
@@ -104,7 +98,7 @@ public sealed class RatingStore(IDatabase db, TimeProvider time)
                     return (press, null);
                 }
 
-                await c.ExecuteAsync("UPDATE rating_prompts SET state = 'skipped', closed_at = @now WHERE id = @id", new { id, now = Clock.Ms(now) }, tx);
+                await c.ExecuteAsync("UPDATE rating_prompts SET state = 'skipped', closed_at = @now WHERE id = @id AND state = 'open'", new { id, now = Clock.Ms(now) }, tx);
                 return (RatingPress.Skipped, prompt);
             },
             ct);
