@@ -80,8 +80,9 @@ public sealed class BotHarness : IAsyncDisposable
         });
 
     /// <summary>
-    /// What every bot a test starts is given: the emulator as Telegram, any free port, no sample project, and no practice
-    /// after consent (a test's users start at their first paid task; PracticeTests turn it on).
+    /// What every bot a test starts is given: the emulator as Telegram, any free port, no sample project, no practice
+    /// after consent (a test's users start at their first paid task; PracticeTests turn it on), and no rating question
+    /// after a worker's 10th answer on a project (RateProjectTests turn it on).
     /// </summary>
     public static Dictionary<string, string?> Settings(BotApiEmulator emulator) => new()
     {
@@ -91,6 +92,7 @@ public sealed class BotHarness : IAsyncDisposable
         ["Urls"] = "http://127.0.0.1:0",
         ["Microtask:SampleProject:Enabled"] = "false",
         ["Microtask:Workers:Practice"] = "false",
+        ["Microtask:Workers:Ratings"] = "false",
         ["Logging:LogLevel:Default"] = "Warning",
     };
 

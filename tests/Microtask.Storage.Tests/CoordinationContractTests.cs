@@ -6,7 +6,7 @@ using StackExchange.Redis;
 
 namespace Microtask.Storage.Tests;
 
-/// <summary>Leases, the update log and daily counters behave the same in Redis and in-process.</summary>
+/// <summary>Leases, the update log, daily counters and project answer counters behave the same in Redis and in-process.</summary>
 public abstract class CoordinationContractTests : IAsyncLifetime
 {
     protected FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
@@ -16,6 +16,8 @@ public abstract class CoordinationContractTests : IAsyncLifetime
     protected IUpdateLog Updates { get; set; } = null!;
 
     protected IDailyCounters Counters { get; set; } = null!;
+
+    protected IProjectAnswerCounters ProjectAnswers { get; set; } = null!;
 
     public virtual Task InitializeAsync() => Task.CompletedTask;
 
@@ -71,6 +73,20 @@ public abstract class CoordinationContractTests : IAsyncLifetime
         Assert.Null(await Counters.GetAsync(5, day.AddDays(1)));
         Assert.Null(await Counters.GetAsync(6, day));
     }
+
+    [Fact]
+    public async Task A_project_answer_counter_starts_at_one_counts_per_worker_and_project_and_starts_again_when_reset()
+    {
+        Assert.Equal(1, await ProjectAnswers.IncrementAsync(5, 10));
+        Assert.Equal(2, await ProjectAnswers.IncrementAsync(5, 10));
+        Assert.Equal(1, await ProjectAnswers.IncrementAsync(5, 11));
+        Assert.Equal(1, await ProjectAnswers.IncrementAsync(6, 10));
+
+        await ProjectAnswers.ResetAsync(5, 10);
+        await ProjectAnswers.ResetAsync(7, 10); // none there: nothing to do
+        Assert.Equal(1, await ProjectAnswers.IncrementAsync(5, 10));
+        Assert.Equal(2, await ProjectAnswers.IncrementAsync(5, 11));
+    }
 }
 
 public sealed class InProcessCoordinationTests : CoordinationContractTests
@@ -80,12 +96,24 @@ public sealed class InProcessCoordinationTests : CoordinationContractTests
         Leases = new InProcessLeaseStore(Time);
         Updates = new InProcessUpdateLog();
         Counters = new InProcessDailyCounters(Time);
+        ProjectAnswers = new InProcessProjectAnswerCounters(Time);
+    }
+
+    [Fact]
+    public async Task A_project_answer_counter_lives_30_days_from_its_first_answer()
+    {
+        await ProjectAnswers.IncrementAsync(5, 10);
+        Time.Advance(TimeSpan.FromDays(29));
+        Assert.Equal(2, await ProjectAnswers.IncrementAsync(5, 10));
+        Time.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(1, await ProjectAnswers.IncrementAsync(5, 10));
     }
 }
 
 public sealed class RedisCoordinationTests : CoordinationContractTests
 {
     private ConnectionMultiplexer? redis;
+    private RedisKeys? keys;
 
     public override async Task InitializeAsync()
     {
@@ -94,6 +122,21 @@ public sealed class RedisCoordinationTests : CoordinationContractTests
         Leases = new RedisLeaseStore(redis, keys, Time, NullLogger<RedisLeaseStore>.Instance);
         Updates = new RedisUpdateLog(redis, keys, NullLogger<RedisUpdateLog>.Instance);
         Counters = new RedisDailyCounters(redis, keys, NullLogger<RedisDailyCounters>.Instance);
+        ProjectAnswers = new RedisProjectAnswerCounters(redis, keys, NullLogger<RedisProjectAnswerCounters>.Instance);
+        this.keys = keys;
+    }
+
+    [Fact]
+    public async Task A_project_answer_counter_lives_30_days_from_its_first_answer()
+    {
+        await ProjectAnswers.IncrementAsync(5, 10);
+        var first = await redis!.GetDatabase().KeyTimeToLiveAsync(keys!.ProjectAnswers(5, 10));
+        Assert.InRange(first!.Value, TimeSpan.FromDays(30) - TimeSpan.FromMinutes(1), TimeSpan.FromDays(30));
+
+        // Later answers leave the time it has left as it was: 30 days from the first, not from the latest.
+        await redis.GetDatabase().KeyExpireAsync(keys.ProjectAnswers(5, 10), TimeSpan.FromDays(2));
+        Assert.Equal(2, await ProjectAnswers.IncrementAsync(5, 10));
+        Assert.InRange((await redis.GetDatabase().KeyTimeToLiveAsync(keys.ProjectAnswers(5, 10)))!.Value, TimeSpan.FromDays(1), TimeSpan.FromDays(2));
     }
 
     public override async Task DisposeAsync()

@@ -55,6 +55,7 @@ internal static class StorageServices
             services.AddSingleton<ILeaseStore, RedisLeaseStore>();
             services.AddSingleton<IUpdateLog, RedisUpdateLog>();
             services.AddSingleton<IDailyCounters, RedisDailyCounters>();
+            services.AddSingleton<IProjectAnswerCounters, RedisProjectAnswerCounters>();
             services.AddSingleton<RedisCoordination>();
             // In polling mode one instance receives every update (the poller's lease sees to it), so a chat's order needs
             // no lock across instances: the Redis lock would cost two round trips and a renewal timer per update for nothing.
@@ -69,6 +70,7 @@ internal static class StorageServices
             services.AddSingleton<ILeaseStore, InProcessLeaseStore>();
             services.AddSingleton<IUpdateLog, InProcessUpdateLog>();
             services.AddSingleton<IDailyCounters, InProcessDailyCounters>();
+            services.AddSingleton<IProjectAnswerCounters, InProcessProjectAnswerCounters>();
             var alone = new InProcessCoordination();
             services.AddSingleton<IChatGate>(alone);
             services.AddSingleton<ISharedSendRate>(alone);
@@ -105,6 +107,7 @@ internal static class StorageServices
         services.AddSingleton<WorkChoiceStore>();
         services.AddSingleton<PracticeStore>();
         services.AddSingleton<ReviewStore>();
+        services.AddSingleton<RatingStore>();
         services.AddSingleton<TokenStore>();
         services.AddSingleton<ApiBatchStore>();
         services.AddSingleton<WebhookStore>();

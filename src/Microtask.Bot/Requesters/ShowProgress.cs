@@ -22,11 +22,11 @@ internal sealed record ShowProgress(string? Argument) : ITypedCommand<ShowProgre
 
 /// <summary>
 /// /progress N: where the requester's project stands, as text with a chart; with the answers its results leave out and
-/// the slots offered again in their place, once there are any.
+/// the slots offered again in their place, once there are any, and the workers' anonymous rating once any worker rated.
 /// </summary>
 internal sealed class ShowProgressHandler(
-    OwnedProject owned, ProgressStore progress, ReopenedSlotStore reopened, ResultStore results, Sender sender, IOptions<MicrotaskOptions> options,
-    TimeProvider time)
+    OwnedProject owned, ProgressStore progress, ReopenedSlotStore reopened, ResultStore results, RatingStore ratings, Sender sender,
+    IOptions<MicrotaskOptions> options, TimeProvider time)
     : IHandler<ShowProgress>
 {
     /// <summary>The chart's longest window; a younger project is charted over its own hours.</summary>
@@ -53,6 +53,13 @@ internal sealed class ShowProgressHandler(
         if (left.Excluded > 0 || left.Reopened > 0)
         {
             text += "\n" + string.Format(culture, RequesterMessages.ProgressExcluded, left.Excluded, left.Reopened, left.Recollected);
+        }
+
+        if ((await ratings.SummariesAsync([id], ct)).GetValueOrDefault(id) is { } rated)
+        {
+            text += "\n" + (rated.Shown
+                ? string.Format(culture, RequesterMessages.RatingsLine, rated.Pay, rated.Clarity, rated.Fairness, rated.PaymentSpeed, rated.Workers)
+                : string.Format(culture, RequesterMessages.RatingsTooFew, ProjectRating.MinWorkers));
         }
 
         if (ExportResultsHandler.AgreementLine(await AgreementAsync(project, ct)) is { } agreement)

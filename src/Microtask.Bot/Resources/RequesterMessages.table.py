@@ -116,6 +116,14 @@ TEXTS = {
         "Answers left out (suspended or banned workers): {0:N0}\nSlots offered again in their place: {1:N0}, answered since: {2:N0}",
         "Jawaban yang tidak dimasukkan (pekerja ditangguhkan atau diblokir): {0:N0}\nSlot yang ditawarkan lagi sebagai gantinya: {1:N0}, sudah dijawab: {2:N0}",
     ),
+    "RatingsLine": (
+        "Workers' rating (1–5, {4:N0} workers, last 30 days): pay {0:N1} · clarity {1:N1} · fair checks {2:N1} · payment speed {3:N1}",
+        "Penilaian pekerja (1–5, {4:N0} pekerja, 30 hari terakhir): upah {0:N1} · kejelasan {1:N1} · pemeriksaan adil {2:N1} · kecepatan pembayaran {3:N1}",
+    ),
+    "RatingsTooFew": (
+        "Workers' rating: not enough ratings yet (shown once {0:N0} workers have rated in 30 days)",
+        "Penilaian pekerja: belum cukup penilaian (ditampilkan setelah {0:N0} pekerja menilai dalam 30 hari)",
+    ),
     "EtaDone": ("done", "selesai"),
     "EtaUnknown": ("unknown (no answers in the last hour)", "belum diketahui (tidak ada jawaban dalam satu jam terakhir)"),
     "EtaHours": ("in about {0:N0} h {1} min at the last hour's pace", "sekitar {0:N0} jam {1} menit lagi dengan laju satu jam terakhir"),

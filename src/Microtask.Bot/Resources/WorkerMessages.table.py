@@ -45,6 +45,54 @@ TEXTS = {
     "AnyProjectChosen": ("Your next tasks come from any project.", "Tugas berikutnya datang dari proyek mana saja."),
     "ProjectNotOpen": ("That project has no tasks for you now.", "Proyek itu sedang tidak punya tugas untuk Anda."),
     "ChosenRanOut": ("Project #{0} has no more tasks for you; tasks come from any project again.", "Proyek #{0} tidak punya tugas lagi untuk Anda; tugas kembali datang dari proyek mana saja."),
+    "ProjectRatingLine": (
+        "⭐ Workers' rating: pay {0:N1} · clarity {1:N1} · fair checks {2:N1} · payment speed {3:N1} (1–5, {4:N0} workers, last 30 days)",
+        "⭐ Penilaian pekerja: upah {0:N1} · kejelasan {1:N1} · pemeriksaan adil {2:N1} · kecepatan pembayaran {3:N1} (1–5, {4:N0} pekerja, 30 hari terakhir)",
+    ),
+    "RatingQuestion": (
+        "⭐ <b>How is project #{0} {1}?</b> Optional and anonymous: tap 1 (poor) to 5 (great) on each row.\n💰 pay for the work · 📖 clear instructions · ⚖️ fair checks · ⏱ quick payment\nOnly averages are shown, once {2} workers have rated.",
+        "⭐ <b>Bagaimana proyek #{0} {1}?</b> Tidak wajib dan anonim: ketuk 1 (buruk) sampai 5 (sangat baik) di setiap baris.\n💰 upah sepadan · 📖 petunjuk jelas · ⚖️ pemeriksaan adil · ⏱ pembayaran cepat\nYang ditampilkan hanya rata-rata, setelah {2} pekerja menilai.",
+    ),
+    "Rating_Pay": ("pay", "upah"),
+    "Rating_Clarity": ("clarity", "kejelasan"),
+    "Rating_Fairness": ("fair checks", "pemeriksaan adil"),
+    "Rating_PaymentSpeed": ("payment speed", "kecepatan pembayaran"),
+    "RatingHelp_Pay": (
+        "💰 Pay: is the reward fair for the time the tasks take? Tap 1 (poor) to 5 (great) on this row.",
+        "💰 Upah: apakah imbalannya sepadan dengan waktu pengerjaan? Ketuk 1 (buruk) sampai 5 (sangat baik) di baris ini.",
+    ),
+    "RatingHelp_Clarity": (
+        "📖 Clarity: are the instructions and tasks easy to understand? Tap 1 (poor) to 5 (great) on this row.",
+        "📖 Kejelasan: apakah petunjuk dan tugasnya mudah dipahami? Ketuk 1 (buruk) sampai 5 (sangat baik) di baris ini.",
+    ),
+    "RatingHelp_Fairness": (
+        "⚖️ Fair checks: are the check tasks and quality rules fair? Tap 1 (poor) to 5 (great) on this row.",
+        "⚖️ Pemeriksaan adil: apakah tugas pemeriksa dan aturan mutunya adil? Ketuk 1 (buruk) sampai 5 (sangat baik) di baris ini.",
+    ),
+    "RatingHelp_PaymentSpeed": (
+        "⏱ Payment speed: does your pay reach you quickly? Tap 1 (poor) to 5 (great) on this row.",
+        "⏱ Kecepatan pembayaran: apakah bayaran Anda cepat sampai? Ketuk 1 (buruk) sampai 5 (sangat baik) di baris ini.",
+    ),
+    "RatingChosen": ("{0} {1}: {2}", "{0} {1}: {2}"),
+    "RatingSkipButton": ("⏭ Skip", "⏭ Lewati"),
+    "RatingThanks": (
+        "⭐ Thank you! Your rating of project #{0}: {1}. It stays anonymous: only averages of {2} or more workers are shown.",
+        "⭐ Terima kasih! Penilaian Anda untuk proyek #{0}: {1}. Tetap anonim: hanya rata-rata dari {2} pekerja atau lebih yang ditampilkan.",
+    ),
+    "RatingSkipped": (
+        "⏭ Rating skipped. You won't be asked about project #{0} again this week.",
+        "⏭ Penilaian dilewati. Anda tidak akan ditanya tentang proyek #{0} lagi minggu ini.",
+    ),
+    "RatingAlreadyChosen": ("You already gave {0} a {1}; nothing changed.", "Anda sudah memberi {0} nilai {1}; tidak ada yang berubah."),
+    "RatingNotYours": ("This rating question is not yours; nothing changed.", "Pertanyaan penilaian ini bukan milik Anda; tidak ada yang berubah."),
+    "RatingClosed": (
+        "This rating question is closed (rated, skipped or over a week old); nothing changed.",
+        "Pertanyaan penilaian ini sudah ditutup (sudah dinilai, dilewati, atau lebih dari seminggu); tidak ada yang berubah.",
+    ),
+    "RatingOutOfRange": (
+        "Ratings go from 1 to 5 on the four rows; that button is not one of them. Nothing changed.",
+        "Nilai berkisar 1 sampai 5 di empat baris; tombol itu bukan salah satunya. Tidak ada yang berubah.",
+    ),
     "Media_Image": ("🖼 pictures", "🖼 gambar"),
     "Media_Audio": ("🔊 audio", "🔊 audio"),
     "Media_Voice": ("🎙 voice", "🎙 suara"),

@@ -13,7 +13,7 @@ namespace Microtask.Bot.Workers;
 /// <summary>Stores an answer, shows what was saved in place of the buttons, and sends the next task.</summary>
 internal sealed class AnswerSubmission(
     AssignmentStore assignments, AnswerStore answers, ILeaseStore leases, Sender sender, TaskDelivery delivery, TaskOffers offers, DailyLimits limits, Events events,
-    PracticeStore practice, BotMetrics metrics, ILogger<AnswerSubmission> log)
+    PracticeStore practice, RatingQuestions ratings, BotMetrics metrics, ILogger<AnswerSubmission> log)
 {
     /// <summary>The most of a requester's explanation a verdict quotes: the task above it must stay readable.</summary>
     public const int ExplanationShown = 600;
@@ -31,8 +31,9 @@ internal sealed class AnswerSubmission(
                     log.LogWarning("Answer to assignment {AssignmentId} saved and paid but not scored: {Reason}", claimed.Assignment.Id, why);
                 }
 
-                // Two Redis calls that do not depend on each other: issued together, they share one round trip.
-                await Task.WhenAll(leases.RemoveAsync(ctx.Worker.Id, claimed.Assignment.Id), limits.CountAnswerAsync(ctx.Worker, ct));
+                // Redis calls that do not depend on each other: issued together, they share one round trip.
+                var rate = ratings.CountAnswerAsync(ctx.Worker.Id, claimed.Project.Id);
+                await Task.WhenAll(leases.RemoveAsync(ctx.Worker.Id, claimed.Assignment.Id), limits.CountAnswerAsync(ctx.Worker, ct), rate);
                 var explanation = result.GoldCorrect is null ? null : await practice.ExplanationAsync(claimed.Task.Id, ct);
                 // The next task is what the worker waits for; the edit of the answered one can go alongside.
                 try
@@ -49,6 +50,11 @@ internal sealed class AnswerSubmission(
                     {
                         await events.PublishAsync(new WorkerBanned(ctx.Worker.Id, claimed.Project.Id), ct);
                     }
+                }
+
+                if (await rate)
+                {
+                    await ratings.AskAsync(ctx, claimed.Project, ct);
                 }
 
                 break;

@@ -50,11 +50,12 @@ internal sealed record WorkOnAnyProject : IButtonCommand<WorkOnAnyProject>
 }
 
 /// <summary>
-/// The projects a worker may take, each with its reward, time, pay an hour, tasks left and kind, and a button to work
-/// on it: the next tasks come from that project until the worker chooses any project again or it has none left for them.
+/// The projects a worker may take, each with its reward, time, pay an hour, tasks left, kind and workers' rating, and a
+/// button to work on it: the next tasks come from that project until the worker chooses any project again or it has
+/// none left for them.
 /// </summary>
 internal sealed class ChooseProjectHandler(
-    WorkChoiceStore choices, DailyLimits limits, TaskOffers offers, Sender sender, IOptions<MicrotaskOptions> options) :
+    WorkChoiceStore choices, RatingStore ratings, DailyLimits limits, TaskOffers offers, Sender sender, IOptions<MicrotaskOptions> options) :
     IHandler<ShowOpenProjects>, IHandler<WorkOnProject>, IHandler<WorkOnAnyProject>
 {
     /// <summary>The most projects one list shows (and so buttons under it).</summary>
@@ -85,7 +86,8 @@ internal sealed class ChooseProjectHandler(
         var header = chosen is { } id
             ? string.Format(culture, WorkerMessages.OpenProjectsChosen, id)
             : WorkerMessages.OpenProjectsHeader;
-        var lines = open.Take(Shown).Select(o => Line(o, culture));
+        var rated = await ratings.SummariesAsync(open.Take(Shown).Select(o => o.Project.Id), ct);
+        var lines = open.Take(Shown).Select(o => Line(o, culture) + Rating(rated.GetValueOrDefault(o.Project.Id), culture));
         await sender.SendAsync(ctx.ChatId, header + "\n\n" + string.Join("\n\n", lines), new InlineKeyboardMarkup(rows), ct);
     }
 
@@ -111,6 +113,12 @@ internal sealed class ChooseProjectHandler(
 
     private async Task<IReadOnlyList<OpenProject>> OpenAsync(UpdateContext ctx, CancellationToken ct) =>
         await choices.OpenToAsync(ctx.Worker.Id, (await limits.TodayAsync(ctx.Worker, ct)).DayStart, ct);
+
+    /// <summary>Workers' average ratings on a line of their own, once enough workers rated; nothing before.</summary>
+    private static string Rating(RatingSummary? rated, CultureInfo culture) =>
+        rated is { Shown: true } r
+            ? "\n" + string.Format(culture, WorkerMessages.ProjectRatingLine, r.Pay, r.Clarity, r.Fairness, r.PaymentSpeed, r.Workers)
+            : "";
 
     /// <summary>One project: number, title and kind, then what it pays (as on its tasks) and the tasks it has left for the worker.</summary>
     private string Line(OpenProject open, CultureInfo culture)

@@ -14,6 +14,7 @@ internal static class WorkerServices
         services.AddScoped<WorkerTasks>();
         services.AddScoped<TaskOffers>();
         services.AddScoped<AnswerSubmission>();
+        services.AddScoped<RatingQuestions>();
         services.AddScoped<PhotoPlaces>();
         services.AddScoped<DailyLimits>();
         services.AddScoped<ReminderSchedule>();
@@ -54,6 +55,8 @@ internal static class WorkerServices
         services.AddButton<ReportTask, ReportTaskHandler>();
         services.AddButton<ReportTaskReason, ReportTaskHandler>();
         services.AddButton<ExtendLease, ExtendLeaseHandler>();
+        services.AddButton<RateProject, RateProjectHandler>();
+        services.AddButton<SkipRating, RateProjectHandler>();
         services.AddCommand<PauseWork, PauseWorkHandler>();
         services.AddCommand<ShowProfile, ShowProfileHandler>();
         services.AddCommand<SetLimit, SetLimitHandler>();

@@ -34,4 +34,7 @@ public sealed class RedisKeys(string prefix)
     /// <summary>A worker's answers on one local date (the worker's time zone decides which date).</summary>
     public RedisKey DailyCount(long workerId, DateOnly day) =>
         $"{prefix}day:{workerId}:{day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}";
+
+    /// <summary>A worker's answers on one project since the counter began (when to ask them to rate it).</summary>
+    public RedisKey ProjectAnswers(long workerId, long projectId) => $"{prefix}project-answers:{workerId}:{projectId}";
 }

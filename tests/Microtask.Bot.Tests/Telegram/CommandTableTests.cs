@@ -48,6 +48,9 @@ public class CommandTableTests
         new BonusFileButton(BonusFileStep.Cancel, long.MaxValue).Data,
         new MuteProject(true, 12).Data,
         new MuteProject(false, long.MaxValue).Data,
+        new RateProject(long.MaxValue, 3, 5).Data,
+        new RateProject(12, 0, null).Data,
+        new SkipRating(long.MaxValue).Data,
     ];
 
     [Theory]
