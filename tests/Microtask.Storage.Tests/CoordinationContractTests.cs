@@ -127,6 +127,22 @@ public sealed class RedisCoordinationTests : CoordinationContractTests
     }
 
     [Fact]
+    public async Task An_api_tokens_requests_are_counted_by_every_instance_together_a_minute_at_a_time()
+    {
+        var one = new RedisCoordination(redis!, keys!, NullLogger<RedisCoordination>.Instance);
+        var two = new RedisCoordination(redis!, keys!, NullLogger<RedisCoordination>.Instance);
+        var now = new DateTimeOffset(2026, 12, 8, 1, 30, 15, TimeSpan.Zero);
+
+        Assert.Equal(TimeSpan.Zero, await one.TakeAsync(7, 3, now));
+        Assert.Equal(TimeSpan.Zero, await two.TakeAsync(7, 3, now));
+        Assert.Equal(TimeSpan.Zero, await one.TakeAsync(7, 3, now.AddSeconds(10)));
+        Assert.Equal(TimeSpan.FromSeconds(35), await two.TakeAsync(7, 3, now.AddSeconds(10)));
+        Assert.Equal(TimeSpan.Zero, await two.TakeAsync(8, 3, now)); // another token has its own count
+        Assert.Equal(TimeSpan.Zero, await one.TakeAsync(7, 3, now.AddSeconds(45))); // the next minute starts afresh
+        Assert.Null(await new InProcessCoordination().TakeAsync(7, 3, now)); // alone: the instance's own limiter decides
+    }
+
+    [Fact]
     public async Task A_project_answer_counter_lives_30_days_from_its_first_answer()
     {
         await ProjectAnswers.IncrementAsync(5, 10);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Microtask.Bot.Shared;
 using Microtask.Core;
 using Microtask.Storage;
+using Microtask.Storage.Coordination;
 
 namespace Microtask.Bot.Api;
 
@@ -13,8 +14,11 @@ internal sealed record ApiCaller(ApiToken Token, Worker Requester)
     public static ApiCaller Of(HttpContext http) => (ApiCaller)http.Items[typeof(ApiCaller)]!;
 }
 
-/// <summary>One fixed window of requests per token, shared by the instance's requests.</summary>
-internal sealed class ApiRateLimits(IOptions<ApiOptions> options) : IDisposable
+/// <summary>
+/// One fixed window of requests a minute per token: counted for every instance together where they share Redis, else
+/// (one process, or Redis unreachable) by this instance alone.
+/// </summary>
+internal sealed class ApiRateLimits(IOptions<ApiOptions> options, ISharedRequestRate shared, TimeProvider time) : IDisposable
 {
     private readonly PartitionedRateLimiter<long> limiter = PartitionedRateLimiter.Create<long, long>(tokenId =>
         RateLimitPartition.GetFixedWindowLimiter(tokenId, _ => new FixedWindowRateLimiterOptions
@@ -27,8 +31,13 @@ internal sealed class ApiRateLimits(IOptions<ApiOptions> options) : IDisposable
     public int PerMinute => options.Value.RequestsPerMinute;
 
     /// <summary>Null when the request may go on; else how long until the token's next window.</summary>
-    public TimeSpan? Refuse(long tokenId)
+    public async Task<TimeSpan?> RefuseAsync(long tokenId)
     {
+        if (await shared.TakeAsync(tokenId, PerMinute, time.GetUtcNow()) is { } wait)
+        {
+            return wait > TimeSpan.Zero ? wait : null;
+        }
+
         using var lease = limiter.AttemptAcquire(tokenId);
         return lease.IsAcquired ? null : lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromMinutes(1);
     }
@@ -61,7 +70,7 @@ internal sealed class ApiGate(TokenStore tokens, WorkerStore workers, Roles role
             return Problems.NotRequester();
         }
 
-        if (limits.Refuse(known.Id) is { } wait)
+        if (await limits.RefuseAsync(known.Id) is { } wait)
         {
             http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
             return Problems.Of(StatusCodes.Status429TooManyRequests, "rate-limited", "Too many requests", $"This token may make {limits.PerMinute} requests a minute.");

@@ -63,6 +63,7 @@ internal static class StorageServices
             services.AddSingleton<IChatGate>(sp => polling ? new InProcessCoordination() : sp.GetRequiredService<RedisCoordination>());
             services.AddSingleton<ISharedSendRate>(sp => sp.GetRequiredService<RedisCoordination>());
             services.AddSingleton<IPollerLease>(sp => sp.GetRequiredService<RedisCoordination>());
+            services.AddSingleton<ISharedRequestRate>(sp => sp.GetRequiredService<RedisCoordination>());
             services.AddSingleton<IFirstUploads>(sp => sp.GetRequiredService<RedisCoordination>());
         }
         else
@@ -75,6 +76,7 @@ internal static class StorageServices
             services.AddSingleton<IChatGate>(alone);
             services.AddSingleton<ISharedSendRate>(alone);
             services.AddSingleton<IPollerLease>(alone);
+            services.AddSingleton<ISharedRequestRate>(alone);
             services.AddSingleton<IFirstUploads>(alone);
         }
 

@@ -35,6 +35,17 @@ public interface ISharedSendRate
     Task<TimeSpan?> TakeAsync(long chatId, bool bulk, SendRates rates);
 }
 
+/// <summary>Requests per API token counted for every instance together, in fixed windows of a minute.</summary>
+public interface ISharedRequestRate
+{
+    /// <summary>
+    /// Counts one request of the token in the minute of <paramref name="now"/>: zero when it is within
+    /// <paramref name="perMinute"/>, else how long until the next minute; null when nothing is shared (one process) or
+    /// the shared count is unreachable, and the caller's own limiter decides.
+    /// </summary>
+    Task<TimeSpan?> TakeAsync(long tokenId, int perMinute, DateTimeOffset now);
+}
+
 /// <summary>The limits in force: per chat and for the whole bot (0 for no bot-wide limit).</summary>
 public readonly record struct SendRates(int PerChatPerSecond, int PerChatBurst, int GlobalPerSecond);
 
@@ -48,7 +59,7 @@ public interface IPollerLease
 }
 
 /// <summary>One process: nothing to share with.</summary>
-public sealed class InProcessCoordination : IChatGate, ISharedSendRate, IPollerLease, IFirstUploads
+public sealed class InProcessCoordination : IChatGate, ISharedSendRate, IPollerLease, IFirstUploads, ISharedRequestRate
 {
     private static readonly ChatEntry Nothing = new(new Empty(), null);
     private static readonly FirstUpload Alone = new(new Empty(), null);
@@ -58,6 +69,8 @@ public sealed class InProcessCoordination : IChatGate, ISharedSendRate, IPollerL
     public Task<ChatEntry> EnterAsync(long chatId, long updateId, CancellationToken ct) => Task.FromResult(Nothing);
 
     public Task<TimeSpan?> TakeAsync(long chatId, bool bulk, SendRates rates) => Task.FromResult<TimeSpan?>(null);
+
+    public Task<TimeSpan?> TakeAsync(long tokenId, int perMinute, DateTimeOffset now) => Task.FromResult<TimeSpan?>(null);
 
     public Task<bool> HoldAsync(string instance, TimeSpan ttl) => Task.FromResult(true);
 

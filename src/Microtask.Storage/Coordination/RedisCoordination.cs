@@ -8,7 +8,7 @@ namespace Microtask.Storage.Coordination;
 /// poller's lease. Redis is coordination, never the only copy: when it is unreachable each instance goes on alone
 /// (its own chat order and send limits), which is what one instance does anyway.
 /// </summary>
-public sealed partial class RedisCoordination(IConnectionMultiplexer redis, RedisKeys keys, ILogger<RedisCoordination> log) : IChatGate, ISharedSendRate, IPollerLease
+public sealed partial class RedisCoordination(IConnectionMultiplexer redis, RedisKeys keys, ILogger<RedisCoordination> log) : IChatGate, ISharedSendRate, IPollerLease, ISharedRequestRate
 {
     /// <summary>Deletes or extends a key only while it still holds our token.</summary>
     private const string IfOurs = """
@@ -71,6 +71,28 @@ public sealed partial class RedisCoordination(IConnectionMultiplexer redis, Redi
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
             Warn("the shared send rate", e);
+            return null;
+        }
+    }
+
+    /// <remarks>The count and its expiry go in one round trip; a minute's key outlives its minute briefly, then goes.</remarks>
+    public async Task<TimeSpan?> TakeAsync(long tokenId, int perMinute, DateTimeOffset now)
+    {
+        try
+        {
+            var ms = now.ToUnixTimeMilliseconds();
+            var minute = ms / 60_000;
+            var key = keys.ApiRequests(tokenId, minute);
+            var batch = redis.GetDatabase().CreateBatch();
+            var count = batch.StringIncrementAsync(key);
+            var expiry = batch.KeyExpireAsync(key, TimeSpan.FromMinutes(2));
+            batch.Execute();
+            await Task.WhenAll(count, expiry);
+            return count.Result <= perMinute ? TimeSpan.Zero : TimeSpan.FromMilliseconds((minute + 1) * 60_000 - ms);
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            Warn("the shared API rate", e);
             return null;
         }
     }

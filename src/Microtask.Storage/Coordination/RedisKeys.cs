@@ -35,6 +35,9 @@ public sealed class RedisKeys(string prefix)
     public RedisKey DailyCount(long workerId, DateOnly day) =>
         $"{prefix}day:{workerId}:{day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}";
 
+    /// <summary>An API token's requests in one minute (counted from the Unix epoch), by every instance.</summary>
+    public RedisKey ApiRequests(long tokenId, long minute) => $"{prefix}api:{tokenId}:{minute}";
+
     /// <summary>A worker's answers on one project since the counter began (when to ask them to rate it).</summary>
     public RedisKey ProjectAnswers(long workerId, long projectId) => $"{prefix}project-answers:{workerId}:{projectId}";
 }
