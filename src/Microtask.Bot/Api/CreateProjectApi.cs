@@ -20,7 +20,18 @@ internal static partial class CreateProjectApi
     /// <summary>The wizard's fields, named as the API writes them; quality_rules as /rules takes them, absent for the defaults.</summary>
     internal sealed record NewProjectRequest(
         string? Title, string? Instructions, string? Kind, IReadOnlyList<string>? Options, string? Template,
-        long? Reward, int? EstimatedSeconds, int? Overlap, int? TimeLimitSeconds, int? DailyCap, string? QualityRules, long? Budget);
+        long? Reward, int? EstimatedSeconds, int? Overlap, int? TimeLimitSeconds, int? DailyCap, string? QualityRules, long? Budget,
+        bool? NoneOption = null, bool? AllowSame = null, int? MinVoiceSeconds = null, int? MaxVoiceSeconds = null, string? PhotoLocation = null);
+
+    /// <summary>The fields that answer a question only some kinds ask, with the step that asks it: skipped for the other kinds.</summary>
+    private static readonly Dictionary<string, DraftStep> KindQuestions = new(StringComparer.Ordinal)
+    {
+        ["options"] = DraftStep.Options,
+        ["none_option"] = DraftStep.NoneOption,
+        ["allow_same"] = DraftStep.Same,
+        ["max_voice_seconds"] = DraftStep.VoiceLength,
+        ["photo_location"] = DraftStep.PhotoPlace,
+    };
 
     [GeneratedRegex("<[^>]+>")]
     private static partial Regex Tags();
@@ -57,7 +68,7 @@ internal static partial class CreateProjectApi
         var draft = new ProjectDraft { Step = DraftStep.Title };
         foreach (var (field, answer) in Answers(request))
         {
-            if (field == "options" && draft.Step != DraftStep.Options)
+            if (KindQuestions.TryGetValue(field, out var asked) && draft.Step != asked)
             {
                 continue;
             }
@@ -116,21 +127,28 @@ internal static partial class CreateProjectApi
             new { summary.Id, summary.Title, State = summary.State.ToLowerInvariant(), Warning = warning }, ApiJson.Options, statusCode: StatusCodes.Status201Created);
     }
 
+    /// <summary>An answer kind as the API names it: <c>single_choice</c>, <c>yes_no</c>, … <c>photo</c>.</summary>
+    public static string KindName(AnswerKind kind) => JsonNamingPolicy.SnakeCaseLower.ConvertName(kind.ToString());
+
     /// <summary>The wizard's questions in its order, each with the field that answers it, as the chat would have it typed.</summary>
     private static IEnumerable<(string Field, string? Answer)> Answers(NewProjectRequest r)
     {
         yield return ("title", r.Title);
         yield return ("instructions", r.Instructions);
-        yield return ("kind", r.Kind?.ToLowerInvariant() switch
+        // The wizard numbers the kinds as the enum orders them, from 1.
+        yield return ("kind", Enum.GetValues<AnswerKind>().Where(k => KindName(k) == r.Kind?.ToLowerInvariant())
+            .Select(k => ((int)k + 1).ToString(CultureInfo.InvariantCulture)).FirstOrDefault() ?? "?");
+        yield return ("options", r.Options is null ? null : string.Join('\n', r.Options));
+        yield return ("none_option", r.NoneOption == true ? "yes" : "no");
+        yield return ("allow_same", r.AllowSame == true ? "yes" : "no");
+        yield return ("max_voice_seconds", string.Create(CultureInfo.InvariantCulture, $"{r.MinVoiceSeconds ?? AnswerSettings.Default.MinVoiceSeconds}-{r.MaxVoiceSeconds ?? AnswerSettings.Default.MaxVoiceSeconds}"));
+        yield return ("photo_location", r.PhotoLocation?.ToLowerInvariant() switch
         {
-            "single_choice" => "1",
-            "yes_no" => "2",
-            "rating" => "3",
-            "free_text" => "4",
-            "number" => "5",
+            null or "none" => "none",
+            "optional" => "optional",
+            "required" => "required",
             _ => "?",
         });
-        yield return ("options", r.Options is null ? null : string.Join('\n', r.Options));
         yield return ("template", r.Template);
         yield return ("reward", r.Reward?.ToString(CultureInfo.InvariantCulture));
         yield return ("estimated_seconds", r.EstimatedSeconds is { } e ? e.ToString(CultureInfo.InvariantCulture) + "s" : null);

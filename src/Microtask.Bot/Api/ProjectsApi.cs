@@ -80,7 +80,7 @@ internal static class ProjectsApi
             summary.Id,
             summary.Title,
             State = summary.State.ToLowerInvariant(),
-            Kind = project.Kind.ToString(),
+            Kind = CreateProjectApi.KindName(project.Kind),
             project.Options,
             Fields = TaskTemplate.Fields(project.Template),
             project.Reward,

@@ -207,6 +207,38 @@ public abstract class ApiTests(string backend) : BotTest(backend, new Dictionary
     }
 
     [Fact]
+    public async Task The_new_kinds_are_made_with_their_own_questions_answered_and_checked()
+    {
+        using var http = ApiClient.For(Bot, await ApiClient.NewTokenAsync(requester, "kinds"));
+        static string Body(string kind, string extra, string template = "{{text}}") =>
+            $$"""{"title": "K", "instructions": "Do it", "kind": "{{kind}}", {{extra}} "template": "{{template}}", "reward": 0, "overlap": 1, "time_limit_seconds": 120, "budget": 0}""";
+
+        async Task<Microtask.Core.AnswerSettings> CreateAsync(string body, string kind)
+        {
+            var created = await http.PostAsync("projects", Json(body));
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            var id = (await ApiClient.JsonAsync(created)).GetProperty("id").GetInt64();
+            Assert.Equal(kind, (await ApiClient.JsonAsync(await http.GetAsync($"projects/{id}"))).GetProperty("kind").GetString());
+            return (await Bot.Get<Microtask.Storage.ProjectStore>().FindAsync(id))!.Settings;
+        }
+
+        var none = Microtask.Core.AnswerSettings.Default;
+        Assert.Equal(none with { NoneOption = true }, await CreateAsync(Body("multiple_choice", "\"options\": [\"red\", \"blue\"], \"none_option\": true,"), "multiple_choice"));
+        Assert.Equal(none with { AllowSame = true }, await CreateAsync(Body("pairwise", "\"allow_same\": true,", "{{a}} or {{b}}"), "pairwise"));
+        Assert.Equal(none with { MinVoiceSeconds = 3, MaxVoiceSeconds = 20 }, await CreateAsync(Body("voice", "\"min_voice_seconds\": 3, \"max_voice_seconds\": 20,"), "voice"));
+        Assert.Equal(none with { PhotoLocation = Microtask.Core.PhotoLocation.Required }, await CreateAsync(Body("photo", "\"photo_location\": \"required\","), "photo"));
+
+        // Each kind's own question, answered wrong: a problem naming the field, and no project.
+        var voice = await ApiClient.ProblemAsync(await http.PostAsync("projects", Json(Body("voice", "\"min_voice_seconds\": 30, \"max_voice_seconds\": 5,"))), 422);
+        Assert.Equal("max_voice_seconds", voice.GetProperty("field").GetString());
+        var photo = await ApiClient.ProblemAsync(await http.PostAsync("projects", Json(Body("photo", "\"photo_location\": \"sometimes\","))), 422);
+        Assert.Equal("photo_location", photo.GetProperty("field").GetString());
+        var pair = await ApiClient.ProblemAsync(await http.PostAsync("projects", Json(Body("pairwise", ""))), 422);
+        Assert.Equal("template", pair.GetProperty("field").GetString());
+        Assert.Equal(4, await Bot.ScalarAsync("SELECT COUNT(*) FROM projects"));
+    }
+
+    [Fact]
     public async Task A_project_with_its_time_per_task_is_told_when_it_pays_below_the_floor()
     {
         using var http = ApiClient.For(Bot, await ApiClient.NewTokenAsync(requester, "ci"));
