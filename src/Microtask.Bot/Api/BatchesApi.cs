@@ -36,7 +36,7 @@ internal static class BatchesApi
         }
 
         var fileName = FileName(http.Request);
-        var report = await BatchParser.ParseAsync(new MemoryStream(body, writable: false), fileName, BatchRules.For(project), ct);
+        var report = await BatchParser.ParseAsync(new MemoryStream(body, writable: false), fileName, Rules(project), ct);
         if (report.Problem is { } problem)
         {
             return Problems.Invalid(
@@ -101,13 +101,13 @@ internal static class BatchesApi
         var imported = new { BatchId = batchId, ProjectId = batch.ProjectId, Imported = batch.Rows };
         if (!batch.Imported)
         {
-            var report = await BatchParser.ParseAsync(new MemoryStream(body, writable: false), batch.FileName, BatchRules.For(project), ct);
+            var report = await BatchParser.ParseAsync(new MemoryStream(body, writable: false), batch.FileName, Rules(project), ct);
             if (report.Problem is not null || report.Sha256 != batch.Sha256 || report.Accepted.Count != batch.Rows)
             {
                 return Problems.Conflict("batch-changed", "The file no longer gives the same rows under the project's rules; upload it again");
             }
 
-            if (await batches.ImportAsync(batchId, caller.Requester.Id, report.Accepted, ct: ct) == ImportOutcome.Imported)
+            if (await batches.ImportAsync(batchId, caller.Requester.Id, report.Accepted, report.Media.Select(BatchFiles.Blob).ToList(), ct) == ImportOutcome.Imported)
             {
                 return TypedResults.Json(imported, ApiJson.Options);
             }
@@ -119,6 +119,9 @@ internal static class BatchesApi
             ? TypedResults.Json(imported, ApiJson.Options)
             : Problems.Conflict("already-imported", "This batch, or the same file in another batch, was already imported");
     }
+
+    /// <summary>The chat's rules for the project, a ZIP of a table with its media files included.</summary>
+    private static BatchRules Rules(Project project) => BatchRules.For(project) with { Zip = ZipLimits.Default };
 
     /// <summary>The body, or null when it is over <paramref name="max"/> bytes (by its stated length or as it is read).</summary>
     public static async Task<byte[]?> ReadBodyAsync(HttpContext http, long max)
@@ -160,6 +163,7 @@ internal static class BatchesApi
             "text/csv" => "batch.csv",
             "application/json" => "batch.json",
             "application/x-ndjson" or "application/jsonl" or "application/x-jsonlines" or "application/jsonlines" => "batch.jsonl",
+            "application/zip" or "application/x-zip-compressed" => "batch.zip",
             _ => "batch",
         };
     }

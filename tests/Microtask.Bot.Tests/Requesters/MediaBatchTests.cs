@@ -137,6 +137,31 @@ public abstract class MediaBatchTests(string backend) : BotTest(backend, new Dic
         Assert.Contains("exactly as workers will see it", requester.Last().PlainText);
     }
 
+    [Fact]
+    public async Task A_zip_sent_through_the_api_gets_the_same_report_and_its_pictures_are_imported_with_it()
+    {
+        using var http = Api.ApiClient.For(Bot, await Api.ApiClient.NewTokenAsync(requester, "media"));
+        var zip = Zip(("tasks.csv", Encoding.UTF8.GetBytes("photo,text\na.png,first\nmissing.png,second\n")), ("a.png", SampleMedia.Png(30, 20)));
+        using var body = new ByteArrayContent(zip);
+        body.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/zip");
+
+        var uploaded = await http.PostAsync($"projects/{projectId}/batches", body);
+
+        Assert.Equal(System.Net.HttpStatusCode.Created, uploaded.StatusCode);
+        var report = await Api.ApiClient.JsonAsync(uploaded);
+        Assert.Equal(1, report.GetProperty("accepted").GetInt32());
+        Assert.Equal("MissingFile", report.GetProperty("rejected")[0].GetProperty("code").GetString());
+        Assert.Equal(0, await Bot.ScalarAsync("SELECT COUNT(*) FROM media_blobs"));
+
+        var imported = await http.PostAsync($"batches/{report.GetProperty("id").GetInt64()}/import", null);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, imported.StatusCode);
+        Assert.Equal(1, await Bot.ScalarAsync("SELECT COUNT(*) FROM tasks"));
+        Assert.Equal(1, await Bot.ScalarAsync("SELECT COUNT(*) FROM media_blobs"));
+        var task = await (await Bot.WorkerAsync("Ayu")).SendAsync("/task");
+        Assert.Equal(new ImageSize(30, 20), task.Photo);
+    }
+
     private static byte[] Zip(params (string Path, byte[] Content)[] files)
     {
         using var bytes = new MemoryStream();
