@@ -27,6 +27,7 @@ internal static class ApiServices
         api.MapBatches();
         api.MapResults();
         api.MapWebhooks();
+        api.MapBonuses();
     }
 
     /// <summary>The document kept in the repository beside this file (Api/openapi.json), embedded in the assembly.</summary>

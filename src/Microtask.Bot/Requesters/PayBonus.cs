@@ -25,9 +25,7 @@ internal sealed record PayBonus(string? Argument) : ITypedCommand<PayBonus>
 /// requester's account and a reason the worker reads in their language. The update's id keys the request, so a
 /// redelivered update pays once. With the project alone it asks for a file of bonuses, sent as a reply (<see cref="UploadBonusesHandler"/>).
 /// </summary>
-internal sealed class PayBonusHandler(
-    OwnedProject owned, ProjectPseudonyms pseudonyms, BonusStore bonuses, WorkerStore workers, AuditStore audit, Sender sender, IOptions<MicrotaskOptions> options) :
-    IHandler<PayBonus>
+internal sealed class PayBonusHandler(OwnedProject owned, BonusPayments payments, Sender sender, IOptions<MicrotaskOptions> options) : IHandler<PayBonus>
 {
     public async Task HandleAsync(PayBonus command, UpdateContext ctx, CancellationToken ct)
     {
@@ -53,40 +51,16 @@ internal sealed class PayBonusHandler(
             return;
         }
 
-        var pseudonym = ProjectPseudonyms.Normalize(parts[1]);
-        if (!(await pseudonyms.OfAsync(project.Id, ct)).TryGetValue(pseudonym, out var id) || await workers.GetAsync(id, ct) is not { } worker)
-        {
-            await sender.SendAsync(ctx.ChatId, string.Format(culture, RequesterMessages.BonusNoSuchWorker, Quotes.Of(parts[1], Quotes.Word), project.Id), ct: ct);
-            return;
-        }
-
         var reason = TelegramLimits.FitPlain(parts[3].Trim(), Quotes.Reason);
-        var result = await bonuses.PayAsync(project.Id, ctx.Worker.Id, worker.Id, amount, reason, $"update:{ctx.UpdateId}", ct);
-        var balance = currency.Format(result.RequesterBalance, culture);
-        switch (result.Outcome)
+        var paid = await payments.PayAsync(project, ctx.Worker.Id, parts[1], amount, reason, $"update:{ctx.UpdateId}", ct);
+        var balance = currency.Format(paid.RequesterBalance, culture);
+        var text = paid.Outcome switch
         {
-            case BonusOutcome.ShortOfFunds:
-                await sender.SendAsync(ctx.ChatId, string.Format(culture, RequesterMessages.BonusShort, balance, currency.Format(amount, culture)), ct: ct);
-                return;
-            case BonusOutcome.AlreadyPaid:
-                await sender.SendAsync(ctx.ChatId, RequesterMessages.BonusAlreadyPaid, ct: ct);
-                return;
-        }
-
-        await audit.WriteAsync(ctx.Worker.Id, "bonus", worker.Id, string.Create(CultureInfo.InvariantCulture, $"#{project.Id} {currency.Format(amount, CultureInfo.InvariantCulture)}: {reason}"), ct);
-        var theirs = Languages.Culture(worker.Language);
-        await sender.TrySendAsync(
-            worker.TelegramId,
-            string.Format(
-                theirs,
-                RequesterMessages.ResourceManager.GetString(nameof(RequesterMessages.BonusReceived), theirs)!,
-                currency.Format(amount, theirs),
-                Quotes.Of(project.Title, Quotes.Word),
-                TaskTemplate.Escape(reason)),
-            ct);
-        await sender.SendAsync(
-            ctx.ChatId,
-            string.Format(culture, RequesterMessages.BonusPaid, currency.Format(amount, culture), TaskTemplate.Escape(pseudonym), project.Id, balance),
-            ct: ct);
+            null => string.Format(culture, RequesterMessages.BonusNoSuchWorker, Quotes.Of(parts[1], Quotes.Word), project.Id),
+            BonusOutcome.ShortOfFunds => string.Format(culture, RequesterMessages.BonusShort, balance, currency.Format(amount, culture)),
+            BonusOutcome.AlreadyPaid => RequesterMessages.BonusAlreadyPaid,
+            _ => string.Format(culture, RequesterMessages.BonusPaid, currency.Format(amount, culture), TaskTemplate.Escape(paid.Pseudonym), project.Id, balance),
+        };
+        await sender.SendAsync(ctx.ChatId, text, ct: ct);
     }
 }

@@ -25,6 +25,7 @@ internal static class RequesterServices
         services.AddTransient<DailyDigestJob>();
         services.AddTransient<PayRateJob>();
         services.AddTransient<BonusNoticeJob>();
+        services.AddScoped<BonusPayments>();
         services.AddTransient<NotifyWorkersJob>();
         services.AddTransient<SlotReopenJob>();
         services.AddScoped<IEventHandler<WorkerBanned>, ReopenSlotsOnBan>();

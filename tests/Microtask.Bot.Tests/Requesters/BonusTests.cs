@@ -78,6 +78,45 @@ public abstract class BonusTests(string backend) : BotTest(backend, Settings)
         Assert.Equal(0, await Bot.ScalarAsync("SELECT SUM(amount) FROM ledger"));
     }
 
+    [Fact]
+    public async Task A_bonus_through_the_api_pays_once_per_key_and_bad_requests_move_nothing()
+    {
+        var (project, pseudonym) = await AnsweredProjectAsync();
+        using var http = Api.ApiClient.For(Bot, await Api.ApiClient.NewTokenAsync(requester, "bonus"));
+        Task<HttpResponseMessage> PostAsync(string body, string? key = "k-1")
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, $"projects/{project}/bonuses") { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+            if (key is not null)
+            {
+                request.Headers.Add("Idempotency-Key", key);
+            }
+
+            return http.SendAsync(request);
+        }
+
+        var body = $$"""{"worker": "{{pseudonym}}", "amount": 2500, "reason": "careful answers"}""";
+        var first = await Task.WhenAll(PostAsync(body), PostAsync(body));
+
+        Assert.Equal([System.Net.HttpStatusCode.OK, System.Net.HttpStatusCode.Created], first.Select(r => r.StatusCode).Order());
+        var paid = await Api.ApiClient.JsonAsync(first.Single(r => r.StatusCode == System.Net.HttpStatusCode.Created));
+        Assert.Equal(6_500, paid.GetProperty("balance").GetInt64());
+        Assert.True((await Api.ApiClient.JsonAsync(first.Single(r => r.StatusCode == System.Net.HttpStatusCode.OK))).GetProperty("already_paid").GetBoolean());
+        Assert.Equal("🎁 Bonus Rp 2.500 dari proyek “Labels”: careful answers\nSudah masuk ke /balance Anda.", worker.Last().PlainText);
+        Assert.Equal(1, await Bot.ScalarAsync("SELECT COUNT(*) FROM bonuses"));
+
+        // Bad requests: a problem naming what is wrong, and nothing moved.
+        Assert.Equal("worker", (await Api.ApiClient.ProblemAsync(await PostAsync("""{"worker": "w0000000000", "amount": 5, "reason": "x"}""", "k-2"), 422)).GetProperty("field").GetString());
+        Assert.Equal("amount", (await Api.ApiClient.ProblemAsync(await PostAsync($$"""{"worker": "{{pseudonym}}", "amount": 0, "reason": "x"}""", "k-3"), 422)).GetProperty("field").GetString());
+        Assert.Equal("amount", (await Api.ApiClient.ProblemAsync(await PostAsync($$"""{"worker": "{{pseudonym}}", "amount": -5, "reason": "x"}""", "k-4"), 422)).GetProperty("field").GetString());
+        Assert.Equal("reason", (await Api.ApiClient.ProblemAsync(await PostAsync($$"""{"worker": "{{pseudonym}}", "amount": 5, "reason": " "}""", "k-5"), 422)).GetProperty("field").GetString());
+        var short_ = await Api.ApiClient.ProblemAsync(await PostAsync($$"""{"worker": "{{pseudonym}}", "amount": 50000, "reason": "x"}""", "k-6"), 422);
+        Assert.Equal(6_500, short_.GetProperty("balance").GetInt64());
+        await Api.ApiClient.ProblemAsync(await PostAsync($$"""{"worker": "{{pseudonym}}", "amount": 5, "reason": "x", "tip": 1}""", "k-7"), 422);
+        await Api.ApiClient.ProblemAsync(await http.PostAsync($"projects/{project + 1}/bonuses", new StringContent(body)), 404);
+        Assert.Equal(1, await Bot.ScalarAsync("SELECT COUNT(*) FROM bonuses"));
+        Assert.Equal(0, await Bot.ScalarAsync("SELECT SUM(amount) FROM ledger"));
+    }
+
     /// <summary>A project of the requester's with a budget of 1,000 (their account topped up with 10,000), which the worker answered once.</summary>
     private async Task<(long Project, string Pseudonym)> AnsweredProjectAsync()
     {
