@@ -32,8 +32,9 @@ internal sealed record ExportResult(
 /// and one of A answers are generated with INSERT … SELECT generate_series (workers, tasks, assignments,
 /// answers, as the submit path leaves them), then exported with the bot's streaming code into a file. Memory is
 /// measured against a baseline taken just before each export, after a full GC: if the export streams, the peak
-/// hardly grows with the project. The export as it was before it streamed (<see cref="BufferedExport"/>) runs
-/// last, on the big project, for comparison.
+/// hardly grows with the project. The same big project then comes through the HTTP API (GET …/results?format=csv,
+/// streamed to a file as a client reads it), and the export as it was before it streamed (<see cref="BufferedExport"/>)
+/// runs last, on the big project, for comparison.
 /// </summary>
 internal static class ExportBench
 {
@@ -43,7 +44,7 @@ internal static class ExportBench
     public static async Task<int> RunAsync(int answers, BenchOptions options)
     {
         Console.WriteLine($"export: projects of {answers / 10:N0} and {answers:N0} answers; {Machine.Describe()}");
-        await using var bot = await BotUnderLoad.StartAsync("postgres", options);
+        await using var bot = await BotUnderLoad.StartAsync("postgres", options, BenchApi.Settings);
         var clock = Stopwatch.StartNew();
         await ExportData.WorkersAsync(bot.Database, Workers);
         var small = await ExportData.ProjectAsync(bot, Choices, answers / 10, Workers);
@@ -68,6 +69,22 @@ internal static class ExportBench
 
         var (reading, read) = await ReadingAloneAsync(results, large);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"reading alone, both passes of the big project: {reading:F1} s ({read:N0} rows)"));
+
+        var (requester, api) = await BenchApi.ClientAsync(bot);
+        using (api)
+        {
+            await bot.Database.ExecuteAsync("UPDATE projects SET requester_id = @requester WHERE id = @large", new { requester, large });
+            var counted = (Tasks: (int)await bot.Database.ScalarAsync<long>("SELECT COUNT(*) FROM tasks WHERE project_id = @large", new { large }), Answers: answers);
+            runs.Add(await MeasureAsync("API (GET results, streamed)", async file =>
+            {
+                using var response = await api.GetAsync($"projects/{large}/results?format=csv", HttpCompletionOption.ResponseHeadersRead);
+                response.EnsureSuccessStatusCode();
+                await using var body = await response.Content.ReadAsStreamAsync();
+                await body.CopyToAsync(file);
+                return counted;
+            }));
+            Console.WriteLine(Line(runs[^1]));
+        }
 
         var big = (await projects.FindAsync(large))!;
         runs.Add(await MeasureAsync("buffered (before)", file => BufferedExport.WriteAsync(bot.Database, big, salt, file)));

@@ -14,7 +14,8 @@ namespace Microtask.Benchmarks;
 /// <summary>
 /// A batch file through the bot's own path on PostgreSQL — <see cref="BatchParser"/> (validate), then
 /// <see cref="BatchStore.ImportAsync"/> (binary COPY in one transaction) — against psql's <c>\copy</c> of the same
-/// rows into the same table of the same database. Each round starts from an empty table and a checkpoint.
+/// rows into the same table of the same database, and the same file through the HTTP API (upload, then import, as a
+/// client does it). Each round starts from an empty table and a checkpoint.
 /// </summary>
 internal static class ImportBench
 {
@@ -29,9 +30,10 @@ internal static class ImportBench
             return 2;
         }
 
-        await using var bot = await BotUnderLoad.StartAsync("postgres", options);
+        await using var bot = await BotUnderLoad.StartAsync("postgres", options, BenchApi.Settings);
         var services = bot.App.Services;
-        var owner = await OwnerAsync(bot.Database);
+        var (owner, api) = await BenchApi.ClientAsync(bot);
+        using var _ = api;
         var id = await services.GetRequiredService<ProjectStore>().CreateAsync(
             new NewProject("Import", "Is the review positive?", AnswerKind.SingleChoice, ["positive", "negative", "neutral"],
                 "<b>{{review}}</b> — {{product}}", 10, 3, TimeSpan.FromMinutes(10), owner),
@@ -46,6 +48,7 @@ internal static class ImportBench
         Console.WriteLine($"file: {file.Length / 1e6:F1} MB CSV; psql {psql}");
 
         var ours = new List<(double Validate, double Import)>();
+        var viaApi = new List<(double Upload, double Import)>();
         var theirs = new List<double>();
         try
         {
@@ -62,11 +65,15 @@ internal static class ImportBench
                 }
 
                 await EmptyAsync(bot.Database);
+                viaApi.Add(await ApiAsync(api, id, file));
+                Check(await CountAsync(bot.Database) == rows, "the API's import did not add every row");
+
+                await EmptyAsync(bot.Database);
                 long? copyBatch = hasBatchColumn ? await batches.AddPendingAsync(id, owner, "bench", "copy.csv", "-", rows) : null;
                 theirs.Add(await PsqlCopyAsync(psql, bot, copyFile, copyBatch));
                 Check(await CountAsync(bot.Database) == rows, "psql \\copy did not load every row");
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"round {round}: validate {validate:F2} s, import {import:F2} s, psql \\copy {theirs[^1]:F2} s"));
+                    $"round {round}: validate {validate:F2} s, import {import:F2} s, API upload {viaApi[^1].Upload:F2} s + import {viaApi[^1].Import:F2} s, psql \\copy {theirs[^1]:F2} s"));
             }
         }
         finally
@@ -75,7 +82,7 @@ internal static class ImportBench
         }
 
         Console.WriteLine();
-        Console.WriteLine(Markdown(rows, file.Length, ours, theirs, hasBatchColumn));
+        Console.WriteLine(Markdown(rows, file.Length, ours, viaApi, theirs, hasBatchColumn));
         return 0;
     }
 
@@ -92,6 +99,25 @@ internal static class ImportBench
         var import = clock.Elapsed.TotalSeconds;
         Check(outcome == ImportOutcome.Imported, $"import: {outcome}");
         return (validate, import, report);
+    }
+
+    /// <summary>
+    /// The file as an API client sends it: the upload (read, validated, kept pending with its body) and the import by the
+    /// report's id (validated again, then the binary COPY), each timed from the request to the whole answer.
+    /// </summary>
+    private static async Task<(double Upload, double Import)> ApiAsync(HttpClient api, long projectId, byte[] file)
+    {
+        var clock = Stopwatch.StartNew();
+        using var content = new ByteArrayContent(file);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+        using var uploaded = await api.PostAsync($"projects/{projectId}/batches", content);
+        var report = await uploaded.Content.ReadAsStringAsync();
+        Check(uploaded.StatusCode == System.Net.HttpStatusCode.Created, $"API upload: {(int)uploaded.StatusCode} {report}");
+        var upload = clock.Elapsed.TotalSeconds;
+        clock.Restart();
+        using var imported = await api.PostAsync($"batches/{JsonDocument.Parse(report).RootElement.GetProperty("id").GetInt64()}/import", null);
+        Check(imported.IsSuccessStatusCode, $"API import: {(int)imported.StatusCode} {await imported.Content.ReadAsStringAsync()}");
+        return (upload, clock.Elapsed.TotalSeconds);
     }
 
     /// <summary>Reviews in Indonesian with a comma inside the quoted text, a product column, gold on every tenth row.</summary>
@@ -150,9 +176,6 @@ internal static class ImportBench
         return seconds;
     }
 
-    private static async Task<long> OwnerAsync(IDatabase db) =>
-        await db.ScalarAsync<long>("INSERT INTO workers (telegram_id, name, created_at) VALUES (900000001, 'Requester', 0) RETURNING id");
-
     private static async Task EmptyAsync(IDatabase db)
     {
         await db.ExecuteAsync("TRUNCATE tasks, batches CASCADE");
@@ -169,7 +192,7 @@ internal static class ImportBench
         }
     }
 
-    private static string Markdown(int rows, long bytes, List<(double Validate, double Import)> ours, List<double> theirs, bool batchColumn)
+    private static string Markdown(int rows, long bytes, List<(double Validate, double Import)> ours, List<(double Upload, double Import)> viaApi, List<double> theirs, bool batchColumn)
     {
         static string S(double seconds) => seconds.ToString("F2", CultureInfo.InvariantCulture) + " s";
         static double Median(IEnumerable<double> xs) => xs.Order().ElementAt(Rounds / 2);
@@ -182,7 +205,13 @@ internal static class ImportBench
         md.AppendLine();
         md.AppendLine("| step | time | rows/s | ÷ psql \\copy |");
         md.AppendLine("| --- | ---: | ---: | ---: |");
-        foreach (var (name, seconds) in new[] { ("validate (BatchParser)", validate), ("import (BatchStore, binary COPY)", import), ("validate + import (the Import button)", both), ("psql \\copy, same rows, same table", copy) })
+        var rows_ = new[]
+        {
+            ("validate (BatchParser)", validate), ("import (BatchStore, binary COPY)", import), ("validate + import (the Import button)", both),
+            ("API: upload (body read, validated, kept)", Median(viaApi.Select(a => a.Upload))), ("API: import by the report's id (validated again, COPY)", Median(viaApi.Select(a => a.Import))),
+            ("API: upload + import", Median(viaApi.Select(a => a.Upload + a.Import))), ("psql \\copy, same rows, same table", copy),
+        };
+        foreach (var (name, seconds) in rows_)
         {
             md.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {S(seconds)} | {rows / seconds:N0} | {seconds / copy:F2} |");
         }
