@@ -42,6 +42,12 @@ if (args is ["--onboarding", var newcomers, ..])
     return await OnboardingBench.RunAsync(onboarding, int.Parse(newcomers, System.Globalization.CultureInfo.InvariantCulture));
 }
 
+// --aggregation DIR: the results' aggregation against known answers of public crowd data sets kept in DIR (not shipped).
+if (args is ["--aggregation", var sets])
+{
+    return AggregationBench.Run(sets);
+}
+
 // --pay-estimate [--backend …]: the pay per hour tasks show against what a simulated crowd's workers then earn.
 if (args is ["--pay-estimate", ..])
 {
