@@ -14,8 +14,6 @@ namespace Microtask.Bot.Api;
 /// </summary>
 internal static class BonusesApi
 {
-    private static readonly JsonSerializerOptions Strict = new(ApiJson.Options) { UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow };
-
     internal sealed record BonusRequest(string? Worker, long? Amount, string? Reason);
 
     public static void MapBonuses(this RouteGroupBuilder api) => api.MapPost("/projects/{id}/bonuses", PayAsync);
@@ -27,19 +25,10 @@ internal static class BonusesApi
             return Problems.NoProject(id);
         }
 
-        if (await BatchesApi.ReadBodyAsync(http, options.Value.MaxBodyBytes) is not { } body)
+        var (request, problem) = await ApiJson.ReadAsync<BonusRequest>(http, options.Value.MaxBodyBytes, "a bonus");
+        if (request is null)
         {
-            return Problems.TooLarge(options.Value.MaxBodyBytes);
-        }
-
-        BonusRequest? request;
-        try
-        {
-            request = JsonSerializer.Deserialize<BonusRequest>(body, Strict);
-        }
-        catch (JsonException e)
-        {
-            return Problems.Invalid("malformed-json", "The body is not a bonus", Problems.Clip(e.Message, 300));
+            return problem!;
         }
 
         var key = http.Request.Headers["Idempotency-Key"].ToString();
@@ -48,7 +37,7 @@ internal static class BonusesApi
             return Problems.Invalid("idempotency-key", "The Idempotency-Key is longer than 200 characters");
         }
 
-        if (request?.Worker is not { Length: > 0 } worker)
+        if (request.Worker is not { Length: > 0 } worker)
         {
             return Field("worker", "Name the worker by the pseudonym /results gives them");
         }

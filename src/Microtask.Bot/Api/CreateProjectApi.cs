@@ -15,8 +15,6 @@ namespace Microtask.Bot.Api;
 /// </summary>
 internal static partial class CreateProjectApi
 {
-    private static readonly JsonSerializerOptions Strict = new(ApiJson.Options) { UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow };
-
     /// <summary>The wizard's fields, named as the API writes them; quality_rules as /rules takes them, absent for the defaults.</summary>
     internal sealed record NewProjectRequest(
         string? Title, string? Instructions, string? Kind, IReadOnlyList<string>? Options, string? Template,
@@ -45,24 +43,10 @@ internal static partial class CreateProjectApi
     private static async Task<IResult> CreateAsync(
         HttpContext http, ProjectStore projects, ResultStore results, IOptions<ApiOptions> options, IOptions<Shared.MicrotaskOptions> microtask)
     {
-        if (await BatchesApi.ReadBodyAsync(http, options.Value.MaxBodyBytes) is not { } body)
-        {
-            return Problems.TooLarge(options.Value.MaxBodyBytes);
-        }
-
-        NewProjectRequest? request;
-        try
-        {
-            request = JsonSerializer.Deserialize<NewProjectRequest>(body, Strict);
-        }
-        catch (JsonException e)
-        {
-            return Problems.Invalid("malformed-json", "The body is not a project", Problems.Clip(e.Message, 300));
-        }
-
+        var (request, problem) = await ApiJson.ReadAsync<NewProjectRequest>(http, options.Value.MaxBodyBytes, "a project");
         if (request is null)
         {
-            return Problems.Invalid("malformed-json", "The body is not a project");
+            return problem!;
         }
 
         var draft = new ProjectDraft { Step = DraftStep.Title };
