@@ -168,6 +168,24 @@ public abstract class DynamicOverlapTests(string kind) : BackendTest(kind)
         Assert.Null(await Backend.Assignments.ClaimAsync(await Backend.WorkerAsync(50)));
     }
 
+    [Fact]
+    public async Task A_new_overlap_applies_to_the_tasks_not_done_and_judges_those_that_now_have_their_minimum()
+    {
+        var (requester, project) = await BudgetedAsync(10_000, Row("split"), Row("agreed"), Row("fresh"));
+        var overlaps = new OverlapStore(Backend.Db);
+        Assert.True(await overlaps.SetAsync(project, requester, OverlapRule.Fixed(3)));
+        await AnswerAsync("yes", "yes", "no", "yes", "yes"); // depth first: three on the first task, two on the second
+
+        Assert.True(await overlaps.SetAsync(project, requester, new OverlapRule(2, 4, 90)));
+        // The split task has 3 answers, 2 of them agreeing: it wants a fourth; the agreed one stops at 2.
+        Assert.Equal([(3L, 4L, 4L), (2L, 2L, 4L), (0L, 2L, 4L)], await QueryAsync<(long, long, long)>("SELECT answers, overlap, overlap_max FROM tasks ORDER BY id"));
+        Assert.Equal(1L, await ScalarAsync($"SELECT COUNT(*) FROM projects WHERE overlap = 2 AND overlap_max = 4 AND overlap_target = 90"));
+
+        Assert.True(await overlaps.SetAsync(project, requester, OverlapRule.Fixed(3)));
+        Assert.Equal([(3L, 3L, 0L), (2L, 3L, 0L), (0L, 3L, 0L)], await QueryAsync<(long, long, long)>("SELECT answers, overlap, COALESCE(overlap_max, 0) FROM tasks ORDER BY id"));
+        Assert.False(await overlaps.SetAsync(project, await Backend.WorkerAsync(7), OverlapRule.Fixed(2))); // not theirs
+    }
+
     private int nextWorker = 100;
 
     private static NewTask Row(string text) => new(new Dictionary<string, string> { ["text"] = text });

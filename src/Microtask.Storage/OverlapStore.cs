@@ -1,0 +1,93 @@
+using System.Data.Common;
+using Dapper;
+using Microtask.Core;
+using Microtask.Core.Quality;
+
+namespace Microtask.Storage;
+
+/// <summary>A project's overlap changed after its tasks were made (/rules N overlap …), and what its tasks make of it.</summary>
+public sealed class OverlapStore(IDatabase db)
+{
+    /// <summary>
+    /// The slots a task has been given back for answers left out of the results (of the row of tasks being updated): they stay on top of
+    /// whatever the project's overlap becomes.
+    /// </summary>
+    private const string Reopened = "(SELECT COUNT(*) FROM reopened_slots r WHERE r.task_id = tasks.id)";
+
+    /// <summary>What a task wants under the new rule: the minimum, or for a gold task the maximum.</summary>
+    private const string Wanted = "(CASE WHEN gold_answer IS NULL THEN @Min ELSE @Max END)";
+
+    /// <summary>
+    /// Sets the overlap of the requester's own project (not a closed one); false when it is not theirs. Every task
+    /// still in the pool follows it at once: it wants the new minimum (a gold task the maximum), never fewer than the
+    /// answers and leases it has, plus its slots given back; a task that now has what it wants but could grow is judged
+    /// on its answers as an answer would judge it; a batch reported complete whose tasks want more is complete no more.
+    /// </summary>
+    public Task<bool> SetAsync(long projectId, long requesterId, OverlapRule rule, CancellationToken ct = default) =>
+        db.InTransactionAsync(
+            async (c, tx) =>
+            {
+                var args = new { projectId, requesterId, rule.Min, rule.Max, dynamic = rule.Dynamic, target = rule.TargetPercent };
+                if (await c.ExecuteAsync(
+                        """
+                        UPDATE projects SET overlap = @Min,
+                            overlap_max = CASE WHEN @dynamic THEN @Max ELSE NULL END, overlap_target = CASE WHEN @dynamic THEN @target ELSE NULL END
+                        WHERE id = @projectId AND requester_id = @requesterId AND state <> 'Closed'
+                        """,
+                        args,
+                        tx) == 0)
+                {
+                    return false;
+                }
+
+                await c.ExecuteAsync(
+                    $"""
+                    UPDATE tasks SET
+                        overlap = CASE WHEN {Wanted} + {Reopened} > answers + leases THEN {Wanted} + {Reopened} ELSE answers + leases END,
+                        overlap_max = CASE WHEN @dynamic AND gold_answer IS NULL THEN @Max + {Reopened} ELSE NULL END
+                    WHERE project_id = @projectId
+                      AND NOT EXISTS (SELECT 1 FROM media_refusals m WHERE m.task_id = tasks.id)
+                      AND NOT EXISTS (SELECT 1 FROM reports rp WHERE rp.task_id = tasks.id AND rp.resolution = '{nameof(ReviewAction.RemoveTask)}')
+                    """,
+                    args,
+                    tx);
+                await RaiseUnsureAsync(c, tx, projectId, rule);
+                await c.ExecuteAsync(
+                    """
+                    UPDATE batches SET completed_at = NULL
+                    WHERE project_id = @projectId AND completed_at IS NOT NULL
+                      AND EXISTS (SELECT 1 FROM tasks t WHERE t.batch_id = batches.id AND t.answers < t.overlap)
+                    """,
+                    new { projectId },
+                    tx);
+                return true;
+            },
+            ct);
+
+    /// <summary>
+    /// The project's tasks that have the answers they want and room to grow, judged on their counted answers: those that
+    /// do not agree at the target want one more. Read in one query.
+    /// </summary>
+    private static async Task RaiseUnsureAsync(DbConnection c, DbTransaction tx, long projectId, OverlapRule rule)
+    {
+        if (!rule.Dynamic)
+        {
+            return;
+        }
+
+        var kind = Enum.Parse<AnswerKind>(await c.ExecuteScalarAsync<string>("SELECT kind FROM projects WHERE id = @projectId", new { projectId }, tx) ?? "");
+        var answers = await c.QueryAsync<(long TaskId, string Value)>(
+            """
+            SELECT t.id, a.value FROM tasks t JOIN answers a ON a.task_id = t.id
+            WHERE t.project_id = @projectId AND t.overlap_max IS NOT NULL AND t.answers >= t.overlap AND t.overlap < t.overlap_max
+              AND NOT EXISTS (SELECT 1 FROM reopened_slots r WHERE r.answer_id = a.id)
+            """,
+            new { projectId },
+            tx);
+        var unsure = answers.GroupBy(a => a.TaskId)
+            .Where(g => !TaskAgreement.Reaches(kind, g.Select(a => a.Value).ToList(), rule.TargetPercent ?? 0))
+            .Select(g => g.Key)
+            .ToList();
+        await c.ExecuteAsync("UPDATE tasks SET overlap = overlap + 1 WHERE id = @id AND overlap < overlap_max", unsure.Select(id => new { id }), tx);
+    }
+}
