@@ -65,6 +65,21 @@ public sealed class OverlapStore(IDatabase db)
             ct);
 
     /// <summary>
+    /// The answers the project's tasks in the pool may still take: each up to its maximum (a fixed overlap is its own),
+    /// less the answers it has. What a budget must hold for every task to get all it may want.
+    /// </summary>
+    public async Task<long> AnswersWantedAsync(long projectId, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await c.ExecuteScalarAsync<long>(
+            """
+            SELECT COALESCE(SUM(COALESCE(overlap_max, overlap) - answers), 0) FROM tasks
+            WHERE project_id = @projectId AND COALESCE(overlap_max, overlap) > answers
+            """,
+            new { projectId });
+    }
+
+    /// <summary>
     /// The project's tasks that have the answers they want and room to grow, judged on their counted answers: those that
     /// do not agree at the target want one more. Read in one query.
     /// </summary>

@@ -17,6 +17,7 @@ internal static class RequesterServices
         services.AddScoped<UploadBatchHandler>();
         services.AddScoped<UploadBonusesHandler>();
         services.AddScoped<JudgingNotes>();
+        services.AddScoped<BudgetNotes>();
         services.AddSingleton<PseudonymSalt>();
         services.AddHostedService(sp => sp.GetRequiredService<PseudonymSalt>());
         services.AddSingleton<IConversations, OpenConversations>();

@@ -110,6 +110,36 @@ public abstract class OverlapSettingsTests(string backend) : BotTest(backend, ne
         Assert.Contains("satu lagi setiap kali, sampai 5", (await requester.SendAsync($"/rules {id} overlap 2-5 sampai 90%")).PlainText);
     }
 
+    [Fact]
+    public async Task An_upload_says_when_the_budget_cannot_pay_its_tasks_at_their_maximum()
+    {
+        var id = await Bot.Get<ProjectStore>().CreateAsync(
+            new NewProject("Animals", "Pick one", AnswerKind.YesNo, [], "{{text}}", 100, 2, TimeSpan.FromMinutes(5), await OwnerAsync(), Budget: 1_000)
+            {
+                OverlapMax = 5,
+                OverlapTarget = 90,
+            },
+            [],
+            ProjectState.Active);
+
+        var covered = await UploadAsync(id, "text\none\ntwo\n"); // 2 tasks × 5 = 10 answers: covered
+        Assert.Contains("Rows accepted: 2", covered.PlainText);
+        Assert.DoesNotContain("💸", covered.PlainText);
+
+        var shortOf = await UploadAsync(id, "text\none\ntwo\nthree\n");
+        Assert.Contains(
+            "💸 The budget left, Rp 1,000, pays for 10 answers; with this file the project's tasks may want up to 15 (at most 5 each). "
+            + "Answers are paid as they come; when the budget cannot pay another, the project pauses. /close returns what is not spent.",
+            shortOf.PlainText);
+    }
+
+    private async Task<ChatMessage> UploadAsync(long projectId, string csv)
+    {
+        var update = Bot.Emulator.SendDocument(requester.Id, "animals.csv", System.Text.Encoding.UTF8.GetBytes(csv), caption: $"#{projectId}");
+        await Bot.Emulator.WaitUntilConfirmedAsync(update, TimeSpan.FromSeconds(15));
+        return requester.Last();
+    }
+
     /// <summary>/newproject for a yes/no project, answered up to the overlap question, which it returns.</summary>
     private async Task<ChatMessage> UpToOverlapAsync()
     {
