@@ -52,17 +52,80 @@ public sealed class OverlapStore(IDatabase db)
                     args,
                     tx);
                 await RaiseUnsureAsync(c, tx, projectId, rule);
-                await c.ExecuteAsync(
-                    """
-                    UPDATE batches SET completed_at = NULL
-                    WHERE project_id = @projectId AND completed_at IS NOT NULL
-                      AND EXISTS (SELECT 1 FROM tasks t WHERE t.batch_id = batches.id AND t.answers < t.overlap)
-                    """,
-                    new { projectId },
-                    tx);
+                await ReopenBatchesAsync(c, tx, projectId);
                 return true;
             },
             ct);
+
+    /// <summary>Counted answers a project needs before Dawid–Skene's posteriors are trusted over the plain share of votes.</summary>
+    public const int ModelAnswers = 200;
+
+    /// <summary>The active projects with a dynamic overlap on a kind Dawid–Skene reads (one answer among the choices).</summary>
+    public async Task<IReadOnlyList<long>> ModelledProjectsAsync(CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return [.. await c.QueryAsync<long>(
+            $"""
+            SELECT id FROM projects
+            WHERE state = 'Active' AND overlap_target IS NOT NULL
+              AND kind IN ('{nameof(AnswerKind.SingleChoice)}', '{nameof(AnswerKind.YesNo)}', '{nameof(AnswerKind.Rating)}', '{nameof(AnswerKind.Pairwise)}')
+            ORDER BY id
+            """)];
+    }
+
+    /// <summary>
+    /// Judges again, with Dawid–Skene fitted over the project's counted answers, the tasks that stopped below their
+    /// maximum: one whose posterior for its answer is below the target wants one more answer (two agreeing answers from
+    /// workers the model finds clicking at random are not agreement). Nothing below <see cref="ModelAnswers"/> answers.
+    /// How many tasks it raised; safe to run twice and beside the answers (a task's row is raised only as it was read).
+    /// </summary>
+    public async Task<int> RecheckWithModelAsync(Project project, CancellationToken ct = default)
+    {
+        if (project.OverlapRule is not { Dynamic: true, TargetPercent: { } target } || project.Choices.Count == 0)
+        {
+            return 0;
+        }
+
+        List<AnswerRecord> answers;
+        List<(long Id, long Overlap)> stopped;
+        await using (var c = await db.OpenAsync(ct))
+        {
+            answers = [.. (await c.QueryAsync<(long TaskId, long WorkerId, string Value)>(
+                """
+                SELECT a.task_id, a.worker_id, a.value FROM answers a
+                WHERE a.project_id = @Id AND NOT EXISTS (SELECT 1 FROM reopened_slots r WHERE r.answer_id = a.id)
+                ORDER BY a.task_id
+                """,
+                new { project.Id })).Select(a => new AnswerRecord(a.TaskId, a.WorkerId.ToString(System.Globalization.CultureInfo.InvariantCulture), a.Value))];
+            if (answers.Count < ModelAnswers)
+            {
+                return 0;
+            }
+
+            stopped = [.. await c.QueryAsync<(long, long)>(
+                "SELECT id, overlap FROM tasks WHERE project_id = @Id AND overlap_max IS NOT NULL AND answers >= overlap AND overlap < overlap_max",
+                new { project.Id })];
+        }
+
+        var posterior = DawidSkene.Aggregate(answers, project.Choices.Distinct(StringComparer.Ordinal).ToList()).Answers.ToDictionary(a => a.TaskId);
+        var unsure = stopped.Where(t => !posterior.TryGetValue(t.Id, out var a) || a.Confidence * 100 < target).ToList();
+        if (unsure.Count == 0)
+        {
+            return 0;
+        }
+
+        return await db.InTransactionAsync(
+            async (c, tx) =>
+            {
+                var raised = await c.ExecuteAsync(
+                    "UPDATE tasks SET overlap = overlap + 1 WHERE id = @Id AND overlap = @Overlap AND answers >= overlap AND overlap < overlap_max",
+                    unsure.Select(t => new { t.Id, t.Overlap }),
+                    tx);
+                await ReopenBatchesAsync(c, tx, project.Id);
+                return raised;
+            },
+            ct);
+    }
 
     /// <summary>
     /// The answers the project's tasks in the pool may still take: each up to its maximum (a fixed overlap is its own),
@@ -105,4 +168,15 @@ public sealed class OverlapStore(IDatabase db)
             .ToList();
         await c.ExecuteAsync("UPDATE tasks SET overlap = overlap + 1 WHERE id = @id AND overlap < overlap_max", unsure.Select(id => new { id }), tx);
     }
+
+    /// <summary>A batch reported complete whose tasks want more answers now is complete no more: its requester hears again.</summary>
+    private static Task<int> ReopenBatchesAsync(DbConnection c, DbTransaction tx, long projectId) =>
+        c.ExecuteAsync(
+            """
+            UPDATE batches SET completed_at = NULL
+            WHERE project_id = @projectId AND completed_at IS NOT NULL
+              AND EXISTS (SELECT 1 FROM tasks t WHERE t.batch_id = batches.id AND t.answers < t.overlap)
+            """,
+            new { projectId },
+            tx);
 }

@@ -186,6 +186,64 @@ public abstract class DynamicOverlapTests(string kind) : BackendTest(kind)
         Assert.False(await overlaps.SetAsync(project, await Backend.WorkerAsync(7), OverlapRule.Fixed(2))); // not theirs
     }
 
+    [Fact]
+    public async Task The_model_sends_back_tasks_whose_agreement_came_from_a_random_clicker()
+    {
+        // Six workers right four times in five, and one who presses "yes" whatever the task: paired two by two on each task.
+        const int tasks = 150;
+        var project = await Backend.Projects.CreateAsync(
+            new NewProject("Dynamic", "x", AnswerKind.YesNo, [], "{{text}}", 0, 2, TimeSpan.FromMinutes(5)) { OverlapMax = 5, OverlapTarget = 90 },
+            Enumerable.Range(0, tasks).Select(i => new NewTask(new Dictionary<string, string> { ["text"] = $"t{i}", ["truth"] = i % 2 == 0 ? "yes" : "no" })).ToList(),
+            ProjectState.Active);
+        var good = new List<long>();
+        for (var i = 0; i < 6; i++)
+        {
+            good.Add(await Backend.WorkerAsync(10 + i));
+        }
+
+        var clicker = await Backend.WorkerAsync(20);
+        var given = good.ToDictionary(w => w, _ => 0);
+        var ids = await QueryAsync<long>("SELECT id FROM tasks ORDER BY id");
+        var store = new OverlapStore(Backend.Db);
+        Assert.Equal(0, await store.RecheckWithModelAsync((await Backend.Projects.FindAsync(project))!)); // no answers yet
+
+        for (var i = 0; i < tasks; i++)
+        {
+            var order = new List<long> { good[i % 6], i % 3 == 0 ? clicker : good[(i + 1) % 6] };
+            order.AddRange(good.Except(order));
+            foreach (var worker in order)
+            {
+                if (await ScalarAsync($"SELECT overlap - answers FROM tasks WHERE id = {ids[i]}") == 0)
+                {
+                    break;
+                }
+
+                var claimed = (await Backend.Assignments.ClaimAsync(worker))!;
+                Assert.Equal(ids[i], claimed.Task.Id);
+                var truth = claimed.Task.Fields["truth"];
+                var answer = worker == clicker ? "yes" : ++given[worker] % 5 == 0 ? (truth == "yes" ? "no" : "yes") : truth;
+                await Backend.Answers.SubmitAsync(claimed.Assignment.Id, worker, answer);
+            }
+        }
+
+        var leanedOnTheClicker = await QueryAsync<long>(
+            $"SELECT t.id FROM tasks t WHERE t.answers = 2 AND t.overlap = 2 AND EXISTS (SELECT 1 FROM answers a WHERE a.task_id = t.id AND a.worker_id = {clicker}) ORDER BY t.id");
+        var agreedByTwo = await QueryAsync<long>(
+            $"SELECT t.id FROM tasks t WHERE t.answers = 2 AND t.overlap = 2 AND NOT EXISTS (SELECT 1 FROM answers a WHERE a.task_id = t.id AND a.worker_id = {clicker}) ORDER BY t.id");
+        Assert.NotEmpty(leanedOnTheClicker);
+        Assert.NotEmpty(agreedByTwo);
+
+        // Every task the clicker's "yes" carried wants another answer; of those two workers agreed on, only the ones the
+        // model trusts less than 90 % (two of the weaker workers) do.
+        var raised = await store.RecheckWithModelAsync((await Backend.Projects.FindAsync(project))!);
+        var open = await QueryAsync<long>("SELECT id FROM tasks WHERE answers < overlap ORDER BY id");
+        Assert.Equal(raised, open.Count);
+        Assert.Subset(open.ToHashSet(), leanedOnTheClicker.ToHashSet());
+        Assert.Subset((leanedOnTheClicker.Concat(agreedByTwo)).ToHashSet(), open.ToHashSet());
+        Assert.InRange(open.Count(agreedByTwo.Contains), 0, agreedByTwo.Count - 1);
+        Assert.Equal(0, await store.RecheckWithModelAsync((await Backend.Projects.FindAsync(project))!)); // those now wait for their answer
+    }
+
     private int nextWorker = 100;
 
     private static NewTask Row(string text) => new(new Dictionary<string, string> { ["text"] = text });

@@ -28,6 +28,7 @@ internal static class RequesterServices
         services.AddTransient<BonusNoticeJob>();
         services.AddTransient<NotifyWorkersJob>();
         services.AddTransient<SlotReopenJob>();
+        services.AddTransient<OverlapModelJob>();
         services.AddScoped<IEventHandler<WorkerBanned>, ReopenSlotsOnBan>();
         services.AddRecurringJobs((jobs, provider) =>
         {
@@ -36,6 +37,7 @@ internal static class RequesterServices
             jobs.AddOrUpdate<DailyDigestJob>("requester-digest", job => job.RunAsync(), Cron.Daily(at.Hours, at.Minutes), new RecurringJobOptions { TimeZone = options.TimeZone });
             jobs.AddOrUpdate<PayRateJob>("pay-rates", job => job.RunAsync(), "*/5 * * * *");
             jobs.AddOrUpdate<SlotReopenJob>("slot-reopen-sweep", job => job.SweepAsync(), Cron.Hourly());
+            jobs.AddOrUpdate<OverlapModelJob>("overlap-model", job => job.RunAsync(), "*/5 * * * *");
         });
 
         services.AddCommand<CreateProject, CreateProjectHandler>();
