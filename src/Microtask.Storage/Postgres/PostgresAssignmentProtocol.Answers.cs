@@ -75,16 +75,6 @@ public sealed partial class PostgresAssignmentProtocol
     }
 
     /// <summary>
-    /// One statement closes the batch's leases, counts its answers (raising a dynamic overlap, <see cref="RaisedOverlap"/>),
-    /// stores them and moves the rewards through the ledger, and returns a row per answer stored, by its place in the batch. Each answer gets what it alone would have
-    /// got: whether it filled its task, the budget left after it (by assignment), the one that ran the budget out; its
-    /// own press time decides whether its lease had run out. Two presses of one assignment close it once.
-    /// </summary>
-    /// <remarks>
-    /// First, in the same implicit transaction, the batch's projects' turns: advisory locks in id order, so two
-    /// instances' batches to one project take turns instead of deadlocking on its tasks.
-    /// </remarks>
-    /// <summary>
     /// A task's overlap after the batch's answers to it (tasks aliased t, the batch's count per_task.n, the project p):
     /// raised by one, below its maximum, when the answers reach it and do not agree at the project's target. Only then
     /// are the task's answers read: those kept in the results (an answer whose slot was offered again is not) and the
@@ -99,6 +89,17 @@ public sealed partial class PostgresAssignmentProtocol
              ELSE t.overlap + 1 END
         """;
 
+    /// <summary>
+    /// One statement closes the batch's leases, counts its answers (raising a dynamic overlap: <see cref="RaisedOverlap"/>),
+    /// stores them and moves the rewards through the ledger, and returns a row per answer stored, by its place in the
+    /// batch. Each answer gets what it alone would have got: whether it filled its task, the budget left after it (by
+    /// assignment), the one that ran the budget out; its own press time decides whether its lease had run out. Two
+    /// presses of one assignment close it once.
+    /// </summary>
+    /// <remarks>
+    /// First, in the same implicit transaction, the batch's projects' turns: advisory locks in id order, so two
+    /// instances' batches to one project take turns instead of deadlocking on its tasks.
+    /// </remarks>
     private static readonly string StoreBatch = $"""
         SELECT lock_answer_projects({BatchLockSpace}, @ids);
         WITH input AS (

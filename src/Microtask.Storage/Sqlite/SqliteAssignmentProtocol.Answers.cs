@@ -61,7 +61,7 @@ public sealed partial class SqliteAssignmentProtocol
         var stored = await c.QuerySingleAsync<StoredAnswerRow>(
             """
             UPDATE tasks SET answers = answers + 1, leases = leases - 1 WHERE id = @TaskId
-            RETURNING gold_answer, batch_id, answers >= overlap AS filled, overlap < overlap_max AS may_grow
+            RETURNING gold_answer, batch_id, answers >= overlap AS filled, COALESCE(overlap < overlap_max, 0) AS may_grow
             """,
             new { lease.TaskId, lease.ProjectId },
             tx);
