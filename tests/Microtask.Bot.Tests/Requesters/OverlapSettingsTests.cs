@@ -78,6 +78,12 @@ public abstract class OverlapSettingsTests(string backend) : BotTest(backend, ne
         Assert.Equal(3, await Bot.ScalarAsync($"SELECT COUNT(*) FROM tasks WHERE project_id = {id} AND overlap = 2 AND overlap_max = 5"));
         Assert.Contains("• overlap: 2 answers per task, then one more", (await requester.SendAsync($"/rules {id}")).PlainText);
 
+        using (var http = Api.ApiClient.For(Bot, await Api.ApiClient.NewTokenAsync(requester, "ci")))
+        {
+            var read = await Api.ApiClient.JsonAsync(await http.GetAsync($"projects/{id}"));
+            Assert.Equal((2, 5, 90), (read.GetProperty("overlap").GetInt32(), read.GetProperty("overlap_max").GetInt32(), read.GetProperty("overlap_target").GetInt32()));
+        }
+
         Assert.Contains($"Overlap of #{id} changed", (await requester.SendAsync($"/rules {id} overlap 4")).PlainText);
         Assert.Contains("• overlap: 4 answers per task", (await requester.SendAsync($"/rules {id}")).PlainText);
         Assert.Equal(3, await Bot.ScalarAsync($"SELECT COUNT(*) FROM tasks WHERE project_id = {id} AND overlap = 4 AND overlap_max IS NULL"));
