@@ -12,7 +12,7 @@ public enum ProjectState
 
 /// <summary>A requester's project: what workers see and the rules its tasks are assigned by.</summary>
 /// <param name="Reward">Per accepted answer, in minor units of the configured currency.</param>
-/// <param name="Overlap">How many answers each task wants.</param>
+/// <param name="Overlap">How many answers each task wants: with dynamic overlap, the minimum.</param>
 public sealed record Project(
     long Id,
     string Title,
@@ -27,6 +27,15 @@ public sealed record Project(
 {
     /// <summary>The worker id of the requester who owns the project; null for one loaded from config.</summary>
     public long? RequesterId { get; init; }
+
+    /// <summary>With dynamic overlap, the most answers a task gets; null for a fixed overlap.</summary>
+    public int? OverlapMax { get; init; }
+
+    /// <summary>With dynamic overlap, the agreement in percent that stops a task short of its maximum; null for a fixed overlap.</summary>
+    public int? OverlapTarget { get; init; }
+
+    /// <summary>The overlap as one rule: fixed, or a range with its target.</summary>
+    public OverlapRule OverlapRule => OverlapRule.Of(Overlap, OverlapMax, OverlapTarget);
 
     /// <summary>The share of claims, in percent, that prefer a gold task of this project when one is open.</summary>
     public int GoldPercent { get; init; } = 10;
@@ -102,6 +111,15 @@ public sealed record NewProject(
 
     /// <summary>See <see cref="Project.EstimatedSeconds"/>.</summary>
     public int? EstimatedSeconds { get; init; }
+
+    /// <summary>See <see cref="Project.OverlapMax"/>; <see cref="NewProject.Overlap"/> is then the minimum.</summary>
+    public int? OverlapMax { get; init; }
+
+    /// <summary>See <see cref="Project.OverlapTarget"/>.</summary>
+    public int? OverlapTarget { get; init; }
+
+    /// <summary>See <see cref="Project.OverlapRule"/>.</summary>
+    public OverlapRule OverlapRule => OverlapRule.Of(Overlap, OverlapMax, OverlapTarget);
 
     /// <summary>See <see cref="Project.OptionLabels"/>; none for a project made in the chat.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>>? OptionLabels { get; init; }

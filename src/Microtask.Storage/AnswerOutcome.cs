@@ -56,6 +56,9 @@ internal sealed class StoredAnswerRow
     public long? BatchId { get; set; }
     public long ProjectId { get; set; }
     public bool Filled { get; set; }
+
+    /// <summary>The task's overlap is below its dynamic maximum (SQLite's steps read it; PostgreSQL's statement decides in SQL).</summary>
+    public bool MayGrow { get; set; }
     public bool RanOut { get; set; }
     public long? BudgetLeft { get; set; }
 

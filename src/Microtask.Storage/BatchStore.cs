@@ -79,7 +79,7 @@ public sealed class BatchStore(IDatabase db, TimeProvider time)
                 {
                     var batch = await c.QuerySingleOrDefaultAsync<BatchTarget>(
                         """
-                        SELECT b.project_id, b.sha256, p.overlap FROM batches b JOIN projects p ON p.id = b.project_id
+                        SELECT b.project_id, b.sha256, p.overlap, p.overlap_max, p.overlap_target FROM batches b JOIN projects p ON p.id = b.project_id
                         WHERE b.id = @batchId AND b.requester_id = @requesterId AND b.state = 'pending'
                         """,
                         new { batchId, requesterId },
@@ -99,7 +99,8 @@ public sealed class BatchStore(IDatabase db, TimeProvider time)
                     }
 
                     await MediaStore.AddBlobsAsync(c, tx, media ?? [], Clock.Ms(time.GetUtcNow()));
-                    await db.InsertTasksAsync(c, tx, batch.ProjectId, (int)batch.Overlap, [.. tasks.Where(t => !t.Practice)], batchId, ct);
+                    var overlap = OverlapRule.Of((int)batch.Overlap, (int?)batch.OverlapMax, (int?)batch.OverlapTarget);
+                    await db.InsertTasksAsync(c, tx, batch.ProjectId, overlap, [.. tasks.Where(t => !t.Practice)], batchId, ct);
                     await PracticeStore.AddAsync(c, tx, batch.ProjectId, batchId, [.. tasks.Where(t => t.Practice)]);
                     return ImportOutcome.Imported;
                 },
@@ -165,5 +166,7 @@ public sealed class BatchStore(IDatabase db, TimeProvider time)
         public long ProjectId { get; set; }
         public string Sha256 { get; set; } = "";
         public long Overlap { get; set; }
+        public long? OverlapMax { get; set; }
+        public long? OverlapTarget { get; set; }
     }
 }

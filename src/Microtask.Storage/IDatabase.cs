@@ -29,8 +29,11 @@ public interface IDatabase
     /// </summary>
     Task LockForTransactionAsync(DbConnection c, DbTransaction tx, string name);
 
-    /// <summary>Adds tasks to a project inside the caller's transaction, all of them or (with it) none.</summary>
-    Task InsertTasksAsync(DbConnection c, DbTransaction tx, long projectId, int overlap, IReadOnlyList<NewTask> tasks, long? batchId, CancellationToken ct);
+    /// <summary>
+    /// Adds tasks to a project inside the caller's transaction, all of them or (with it) none; each wants the answers
+    /// <paramref name="overlap"/> gives it (<see cref="OverlapRule.ForTask"/>).
+    /// </summary>
+    Task InsertTasksAsync(DbConnection c, DbTransaction tx, long projectId, OverlapRule overlap, IReadOnlyList<NewTask> tasks, long? batchId, CancellationToken ct);
 
     /// <summary>Refreshes the planner's statistics of <paramref name="table"/> after a bulk write (a batch import).</summary>
     Task AnalyzeAsync(string table);

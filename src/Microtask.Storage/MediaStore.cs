@@ -63,7 +63,7 @@ public sealed class MediaStore(IDatabase db, TimeProvider time)
         db.InTransactionAsync(
             async (c, tx) =>
             {
-                await c.ExecuteAsync("UPDATE tasks SET overlap = answers + leases WHERE id = @taskId", new { taskId }, tx);
+                await c.ExecuteAsync("UPDATE tasks SET overlap = answers + leases, overlap_max = NULL WHERE id = @taskId", new { taskId }, tx);
                 return await c.ExecuteAsync(
                     """
                     INSERT INTO media_refusals (task_id, media, reason, created_at) VALUES (@taskId, @media, @reason, @now)

@@ -7,7 +7,7 @@ namespace Microtask.Storage;
 /// <summary>Projects and their tasks.</summary>
 public sealed class ProjectStore(IDatabase db, TimeProvider time)
 {
-    private const string Columns = "id, title, instructions, kind, options, template, reward, overlap, time_limit_seconds, state, requester_id, gold_percent, budget, daily_cap, paused_by, min_accuracy, min_gold, min_seconds, fast_flags, qualification, exclude_suspended, option_labels, answer_settings, estimated_seconds, measured_seconds, measured_answers, practice_tasks";
+    private const string Columns = "id, title, instructions, kind, options, template, reward, overlap, overlap_max, overlap_target, time_limit_seconds, state, requester_id, gold_percent, budget, daily_cap, paused_by, min_accuracy, min_gold, min_seconds, fast_flags, qualification, exclude_suspended, option_labels, answer_settings, estimated_seconds, measured_seconds, measured_answers, practice_tasks";
 
     /// <summary>
     /// Creates a project with its tasks in one transaction: all of them or none. A budget moves from the
@@ -21,12 +21,13 @@ public sealed class ProjectStore(IDatabase db, TimeProvider time)
             {
                 var now = Clock.Ms(time.GetUtcNow());
                 var rules = project.Rules ?? QualityRules.Default;
+                var overlap = project.OverlapRule;
                 var id = await c.ExecuteScalarAsync<long>(
                     """
-                    INSERT INTO projects (requester_id, title, instructions, kind, options, template, reward, overlap, time_limit_seconds, state,
+                    INSERT INTO projects (requester_id, title, instructions, kind, options, template, reward, overlap, overlap_max, overlap_target, time_limit_seconds, state,
                                           gold_percent, budget, daily_cap, min_accuracy, min_gold, min_seconds, fast_flags, qualification,
                                           exclude_suspended, option_labels, answer_settings, estimated_seconds, created_at)
-                    VALUES (@RequesterId, @Title, @Instructions, @kind, @options, @Template, @Reward, @Overlap, @seconds, @state,
+                    VALUES (@RequesterId, @Title, @Instructions, @kind, @options, @Template, @Reward, @Overlap, @max, @target, @seconds, @state,
                             @GoldPercent, @Budget, @DailyCap, @MinAccuracy, @MinGold, @MinSeconds, @FastFlags, @Qualification,
                             @ExcludeSuspended, @labels, @settings, @EstimatedSeconds, @now)
                     RETURNING id
@@ -35,6 +36,7 @@ public sealed class ProjectStore(IDatabase db, TimeProvider time)
                     {
                         project.RequesterId, project.EstimatedSeconds, project.GoldPercent, project.Title, project.Instructions, kind = project.Kind.ToString(),
                         options = Json.Of(project.Options), project.Template, project.Reward, project.Overlap,
+                        max = overlap.Dynamic ? overlap.Max : (int?)null, target = overlap.Dynamic ? overlap.TargetPercent : null,
                         seconds = (int)project.TimeLimit.TotalSeconds, state = state.ToString(), project.Budget, project.DailyCap, now,
                         rules.MinAccuracy, rules.MinGold, rules.MinSeconds, rules.FastFlags, rules.Qualification, rules.ExcludeSuspended,
                         labels = project.OptionLabels is { Count: > 0 } labels ? Json.Of(labels) : null,
@@ -55,7 +57,7 @@ public sealed class ProjectStore(IDatabase db, TimeProvider time)
                     }
                 }
 
-                await db.InsertTasksAsync(c, tx, id, project.Overlap, [.. tasks.Where(t => !t.Practice)], null, ct);
+                await db.InsertTasksAsync(c, tx, id, overlap, [.. tasks.Where(t => !t.Practice)], null, ct);
                 await PracticeStore.AddAsync(c, tx, id, null, [.. tasks.Where(t => t.Practice)]);
                 return id;
             },

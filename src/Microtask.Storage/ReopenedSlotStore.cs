@@ -57,7 +57,8 @@ public sealed class ReopenedSlotStore(IDatabase db, TimeProvider time)
     }
 
     /// <summary>
-    /// One answer's slot: recorded, then its task's overlap raised, in one transaction. The conditions are read again
+    /// One answer's slot: recorded, then its task's overlap raised (and a dynamic overlap's maximum with it: the answer no
+    /// longer counts), in one transaction. The conditions are read again
     /// inside it (a ban lifted meanwhile, another run first). A batch already reported complete is complete no more,
     /// so its requester hears again once the slot is filled.
     /// </summary>
@@ -79,7 +80,7 @@ public sealed class ReopenedSlotStore(IDatabase db, TimeProvider time)
 
         await c.ExecuteAsync(
             """
-            UPDATE tasks SET overlap = overlap + 1 WHERE id = @taskId;
+            UPDATE tasks SET overlap = overlap + 1, overlap_max = overlap_max + 1 WHERE id = @taskId;
             UPDATE batches SET completed_at = NULL WHERE completed_at IS NOT NULL AND id = (SELECT batch_id FROM tasks WHERE id = @taskId);
             """,
             new { taskId },

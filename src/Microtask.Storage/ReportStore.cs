@@ -58,7 +58,7 @@ public sealed class ReportStore(IDatabase db, TimeProvider time)
     /// <summary>Takes a task out of the pool: no new leases (those live may finish), answers already given stay.</summary>
     public Task RemoveTaskAsync(long taskId, CancellationToken ct = default) =>
         db.InTransactionAsync(
-            async (c, tx) => await c.ExecuteAsync("UPDATE tasks SET overlap = answers + leases WHERE id = @taskId", new { taskId }, tx), ct);
+            async (c, tx) => await c.ExecuteAsync("UPDATE tasks SET overlap = answers + leases, overlap_max = NULL WHERE id = @taskId", new { taskId }, tx), ct);
 
     /// <summary>
     /// Pauses a project on an admin's word, and makes the pause the admin's: its requester cannot resume it, even when

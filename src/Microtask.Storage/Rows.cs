@@ -40,6 +40,8 @@ internal sealed class ProjectRow
     public string Template { get; set; } = "";
     public long Reward { get; set; }
     public long Overlap { get; set; }
+    public long? OverlapMax { get; set; }
+    public long? OverlapTarget { get; set; }
     public long TimeLimitSeconds { get; set; }
     public string State { get; set; } = "";
     public long? RequesterId { get; set; }
@@ -64,7 +66,7 @@ internal sealed class ProjectRow
         Id, Title, Instructions, Enum.Parse<AnswerKind>(Kind), Json.List(Options), Template, Reward, (int)Overlap,
         TimeSpan.FromSeconds(TimeLimitSeconds), Enum.Parse<ProjectState>(State))
     {
-        RequesterId = RequesterId, GoldPercent = (int)GoldPercent, Budget = Budget, DailyCap = (int?)DailyCap, PausedForBudget = PausedBy == "budget",
+        RequesterId = RequesterId, OverlapMax = (int?)OverlapMax, OverlapTarget = (int?)OverlapTarget, GoldPercent = (int)GoldPercent, Budget = Budget, DailyCap = (int?)DailyCap, PausedForBudget = PausedBy == "budget",
         PausedByAdmin = PausedBy == "admin",
         Rules = new QualityRules((int)MinAccuracy, (int)MinGold, (int)MinSeconds, (int)FastFlags, (int)Qualification, ExcludeSuspended),
         OptionLabels = OptionLabels is null ? new Dictionary<string, IReadOnlyList<string>>() : Json.Labels(OptionLabels),

@@ -55,6 +55,27 @@ if (args is ["--pay-estimate", ..])
     return await PayEstimateBench.RunAsync(BenchOptions.Parse(args[1..]).Backends);
 }
 
+// --overlap [--backend …] [--tasks T=1000] [--seed S=26]: dynamic overlap against fixed overlap 5, on simulated crowds.
+if (args is ["--overlap", ..])
+{
+    var tasks = 1000;
+    var seed = 26;
+    var rest = new List<string>();
+    for (var i = 1; i < args.Length; i++)
+    {
+        switch (args[i])
+        {
+            case "--tasks" when i + 1 < args.Length: tasks = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
+            case "--seed" when i + 1 < args.Length: seed = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
+            default: rest.Add(args[i]); break;
+        }
+    }
+
+    var overlap = BenchOptions.Parse([.. rest]);
+    Watchdog(TimeSpan.FromMinutes(60));
+    return await OverlapBench.RunAsync(overlap, tasks, seed);
+}
+
 if (HostileBench.Requested(args)) return await HostileBench.RunAsync(args); // --hostile N [--backend sqlite|postgres]
 
 BenchOptions options;

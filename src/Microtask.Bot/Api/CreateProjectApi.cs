@@ -19,7 +19,8 @@ internal static partial class CreateProjectApi
     internal sealed record NewProjectRequest(
         string? Title, string? Instructions, string? Kind, IReadOnlyList<string>? Options, string? Template,
         long? Reward, int? EstimatedSeconds, int? Overlap, int? TimeLimitSeconds, int? DailyCap, string? QualityRules, long? Budget,
-        bool? NoneOption = null, bool? AllowSame = null, int? MinVoiceSeconds = null, int? MaxVoiceSeconds = null, string? PhotoLocation = null);
+        bool? NoneOption = null, bool? AllowSame = null, int? MinVoiceSeconds = null, int? MaxVoiceSeconds = null, string? PhotoLocation = null,
+        int? OverlapMax = null, int? OverlapTarget = null);
 
     /// <summary>The fields that answer a question only some kinds ask, with the step that asks it: skipped for the other kinds.</summary>
     private static readonly Dictionary<string, DraftStep> KindQuestions = new(StringComparer.Ordinal)
@@ -136,7 +137,10 @@ internal static partial class CreateProjectApi
         yield return ("template", r.Template);
         yield return ("reward", r.Reward?.ToString(CultureInfo.InvariantCulture));
         yield return ("estimated_seconds", r.EstimatedSeconds is { } e ? e.ToString(CultureInfo.InvariantCulture) + "s" : null);
-        yield return ("overlap", r.Overlap?.ToString(CultureInfo.InvariantCulture));
+        // A dynamic overlap as the wizard takes it: "2-5 until 90%" (the minimum is overlap).
+        yield return ("overlap", r.OverlapMax is null && r.OverlapTarget is null
+            ? r.Overlap?.ToString(CultureInfo.InvariantCulture)
+            : string.Create(CultureInfo.InvariantCulture, $"{r.Overlap}-{r.OverlapMax} until {r.OverlapTarget}%"));
         yield return ("time_limit_seconds", r.TimeLimitSeconds is { } s ? s.ToString(CultureInfo.InvariantCulture) + "s" : null);
         yield return ("daily_cap", (r.DailyCap ?? 0).ToString(CultureInfo.InvariantCulture));
         yield return ("quality_rules", r.QualityRules);

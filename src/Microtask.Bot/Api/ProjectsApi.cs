@@ -85,6 +85,8 @@ internal static class ProjectsApi
             Fields = TaskTemplate.Fields(project.Template),
             project.Reward,
             project.Overlap,
+            OverlapMax = project.OverlapRule.Dynamic ? project.OverlapMax : null,
+            OverlapTarget = project.OverlapRule.Dynamic ? project.OverlapTarget : null,
             TimeLimitSeconds = (int)project.TimeLimit.TotalSeconds,
             project.Budget,
             Progress = Progress(summary),

@@ -94,6 +94,7 @@ internal static class StorageServices
         services.AddSingleton<BanStore>();
         services.AddSingleton<QualityStore>();
         services.AddSingleton<ReopenedSlotStore>();
+        services.AddSingleton<OverlapStore>();
         services.AddSingleton<ReportStore>();
         services.AddSingleton<BroadcastStore>();
         services.AddSingleton<ResultStore>();

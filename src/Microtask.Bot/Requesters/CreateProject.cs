@@ -136,7 +136,7 @@ internal sealed class CreateProjectHandler(
         }
 
         // Rules typed in place of the defaults: what they ask of the batches, said once more before the next question.
-        if (hint is null && before.Step == DraftStep.Quality && draft.Rules != before.Rules && await judging.ForDraftAsync(draft.Rules, draft.Overlap, ct) is { } needs)
+        if (hint is null && before.Step == DraftStep.Quality && draft.Rules != before.Rules && await judging.ForDraftAsync(draft.Rules, draft.OverlapRule.Max, ct) is { } needs)
         {
             note = needs + "\n\n";
         }
@@ -370,7 +370,7 @@ internal sealed class CreateProjectHandler(
     private async Task<string> QualityQuestionAsync(ProjectDraft draft, CancellationToken ct)
     {
         var rules = QualityTexts.Describe(draft.Rules, draft.GoldPercent);
-        var needs = await judging.ForDraftAsync(draft.Rules, draft.Overlap, ct);
+        var needs = await judging.ForDraftAsync(draft.Rules, draft.OverlapRule.Max, ct);
         return string.Format(CultureInfo.CurrentCulture, QualityMessages.AskQuality, needs is null ? rules : rules + "\n\n" + needs);
     }
 

@@ -32,7 +32,7 @@ internal sealed class JudgingNotes(QualityStore quality, TimeProvider time)
             return null;
         }
 
-        var estimate = JudgingEstimate.Of(rules, tasks.Gold + moreGold, tasks.Tasks + moreTasks, project.Overlap, await CrowdAsync(ct));
+        var estimate = JudgingEstimate.Of(rules, tasks.Gold + moreGold, tasks.Tasks + moreTasks, project.OverlapRule.Max, await CrowdAsync(ct)); // gold tasks take the maximum
         return Describe(estimate, project.Id);
     }
 

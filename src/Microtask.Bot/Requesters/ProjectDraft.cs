@@ -69,7 +69,16 @@ internal sealed partial record ProjectDraft
 
     public long Reward { get; init; }
 
+    /// <summary>The overlap, or with dynamic overlap its minimum.</summary>
     public int Overlap { get; init; }
+
+    /// <summary>With dynamic overlap, the maximum; null for a fixed overlap (and in a draft begun before it was asked).</summary>
+    public int? OverlapMax { get; init; }
+
+    /// <summary>With dynamic overlap, the agreement target in percent; null for a fixed overlap.</summary>
+    public int? OverlapTarget { get; init; }
+
+    public OverlapRule OverlapRule => OverlapRule.Of(Overlap, OverlapMax, OverlapTarget);
 
     public int TimeLimitSeconds { get; init; }
 
@@ -135,9 +144,7 @@ internal sealed partial record ProjectDraft
             DraftStep.TaskTime => DurationFrom(text, TimeSpan.FromSeconds) is { } taken && taken >= TimeSpan.FromSeconds(1) && taken <= MaxTimeLimit
                 ? (this with { TaskSeconds = (int)taken.TotalSeconds, Step = DraftStep.Overlap }, null)
                 : (this, RequesterMessages.HintTaskTime),
-            DraftStep.Overlap => Whole(text) is { } overlap and >= 1 and <= 20
-                ? (this with { Overlap = (int)overlap, Step = DraftStep.TimeLimit }, null)
-                : (this, RequesterMessages.HintOverlap),
+            DraftStep.Overlap => OverlapFrom(text),
             DraftStep.TimeLimit => DurationFrom(text, TimeSpan.FromMinutes) is { } limit && limit >= MinTimeLimit && limit <= MaxTimeLimit
                 ? limit.TotalSeconds >= TaskSeconds
                     ? (this with { TimeLimitSeconds = (int)limit.TotalSeconds, Step = DraftStep.DailyCap }, null)
@@ -192,12 +199,20 @@ internal sealed partial record ProjectDraft
     /// <summary>Whether a photo answer brings the place it was taken, answered with a button or typed.</summary>
     public ProjectDraft WithPhotoPlace(PhotoLocation place) => this with { Settings = Settings with { PhotoLocation = place }, Step = DraftStep.Template };
 
+    private (ProjectDraft, string?) OverlapFrom(string text) => OverlapText.Read(text, Kind) switch
+    {
+        (null, var hint) => (this, hint),
+        ({ } rule, _) => (this with { Overlap = rule.Min, OverlapMax = rule.Dynamic ? rule.Max : null, OverlapTarget = rule.TargetPercent, Step = DraftStep.TimeLimit }, null),
+    };
+
     public NewProject ToProject(long requesterId) => new(
         Title, Instructions, Kind, Options, Template, Reward, Overlap, TimeSpan.FromSeconds(TimeLimitSeconds), requesterId,
         GoldPercent, Budget, DailyCap == 0 ? null : DailyCap, Rules)
     {
         Settings = Settings == AnswerSettings.Default ? null : Settings,
         EstimatedSeconds = TaskSeconds > 0 ? TaskSeconds : null,
+        OverlapMax = OverlapRule.Dynamic ? OverlapMax : null,
+        OverlapTarget = OverlapRule.Dynamic ? OverlapTarget : null,
     };
 
     /// <summary>1–9 or the kind's name in English or Indonesian.</summary>

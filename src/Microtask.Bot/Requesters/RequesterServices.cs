@@ -17,6 +17,7 @@ internal static class RequesterServices
         services.AddScoped<UploadBatchHandler>();
         services.AddScoped<UploadBonusesHandler>();
         services.AddScoped<JudgingNotes>();
+        services.AddScoped<BudgetNotes>();
         services.AddSingleton<PseudonymSalt>();
         services.AddHostedService(sp => sp.GetRequiredService<PseudonymSalt>());
         services.AddSingleton<IConversations, OpenConversations>();
@@ -28,6 +29,7 @@ internal static class RequesterServices
         services.AddScoped<BonusPayments>();
         services.AddTransient<NotifyWorkersJob>();
         services.AddTransient<SlotReopenJob>();
+        services.AddTransient<OverlapModelJob>();
         services.AddScoped<IEventHandler<WorkerBanned>, ReopenSlotsOnBan>();
         services.AddRecurringJobs((jobs, provider) =>
         {
@@ -36,6 +38,7 @@ internal static class RequesterServices
             jobs.AddOrUpdate<DailyDigestJob>("requester-digest", job => job.RunAsync(), Cron.Daily(at.Hours, at.Minutes), new RecurringJobOptions { TimeZone = options.TimeZone });
             jobs.AddOrUpdate<PayRateJob>("pay-rates", job => job.RunAsync(), "*/5 * * * *");
             jobs.AddOrUpdate<SlotReopenJob>("slot-reopen-sweep", job => job.SweepAsync(), Cron.Hourly());
+            jobs.AddOrUpdate<OverlapModelJob>("overlap-model", job => job.RunAsync(), "*/5 * * * *");
         });
 
         services.AddCommand<CreateProject, CreateProjectHandler>();

@@ -15,7 +15,7 @@ namespace Microtask.Bot.Requesters;
 /// A requester sends a CSV / JSON / JSON Lines file with the project's id in the caption: it is checked and a
 /// report comes back with an Import button. Nothing is imported until the button is pressed.
 /// </summary>
-internal sealed partial class UploadBatchHandler(ProjectStore projects, BatchStore batches, BatchFiles files, JudgingNotes judging, Sender sender) : IHandler<SentDocument>
+internal sealed partial class UploadBatchHandler(ProjectStore projects, BatchStore batches, BatchFiles files, JudgingNotes judging, BudgetNotes budgets, Sender sender) : IHandler<SentDocument>
 {
     [GeneratedRegex(@"#?([0-9]{1,18})")]
     private static partial Regex ProjectId();
@@ -90,6 +90,11 @@ internal sealed partial class UploadBatchHandler(ProjectStore projects, BatchSto
             if (await judging.ForProjectAsync(project, project.Rules, report.GoldCount, report.Accepted.Count - report.PracticeCount, ct) is { } note)
             {
                 text += "\n\n" + note;
+            }
+
+            if (await budgets.ForUploadAsync(project, report.Accepted.Count, ct) is { } shortNote)
+            {
+                text += "\n\n" + shortNote;
             }
 
             text += "\n\n" + RequesterMessages.ImportPrompt;

@@ -42,8 +42,8 @@ TEXTS = {
     "RulesExclude": ("• answers of suspended or banned workers are left out of the results", "• jawaban pekerja yang ditangguhkan atau diblokir tidak dimasukkan ke hasil"),
     "RulesInclude": ("• answers of suspended or banned workers stay in the results", "• jawaban pekerja yang ditangguhkan atau diblokir tetap masuk ke hasil"),
     "RulesUsage": (
-        "Write <code>/rules 12</code> to see project #12's quality rules, or <code>/rules 12 accuracy 70% after 10, fast 3s</code> to change them.",
-        "Tulis <code>/rules 12</code> untuk melihat aturan kualitas proyek #12, atau <code>/rules 12 akurasi 70% setelah 10, cepat 3s</code> untuk mengubahnya.",
+        "Write <code>/rules 12</code> to see project #12's quality rules and overlap, or <code>/rules 12 accuracy 70% after 10, fast 3s</code> to change them (<code>/rules 12 overlap 2-5 until 90%</code> for the overlap).",
+        "Tulis <code>/rules 12</code> untuk melihat aturan kualitas dan overlap proyek #12, atau <code>/rules 12 akurasi 70% setelah 10, cepat 3s</code> untuk mengubahnya (<code>/rules 12 overlap 2-5 sampai 90%</code> untuk overlap).",
     ),
     "RulesOf": ("📏 Quality rules of <b>#{0}</b>:\n{1}", "📏 Aturan kualitas <b>#{0}</b>:\n{1}"),
     "RulesChanged": ("✅ Quality rules of <b>#{0}</b> changed; they apply from the next answer:\n{1}", "✅ Aturan kualitas <b>#{0}</b> diubah; berlaku mulai jawaban berikutnya:\n{1}"),

@@ -52,13 +52,13 @@ public static class NumericMedian
     /// Halfway from <paramref name="low"/> to <paramref name="high"/> (low &lt;= high) for any two decimals: across zero
     /// their sum cannot overflow, and on one side of it their difference cannot.
     /// </summary>
-    private static decimal Midpoint(decimal low, decimal high) =>
+    internal static decimal Midpoint(decimal low, decimal high) =>
         Math.Sign(low) != Math.Sign(high) ? (low + high) / 2 : low + (high - low) / 2;
 
     /// <summary>
     /// Within the margin of the median. A value across zero from it is at least the median's size away, beyond any
     /// margin, and is never subtracted (that difference may not fit in a decimal).
     /// </summary>
-    private static bool Agrees(decimal value, decimal median, decimal margin) =>
+    internal static bool Agrees(decimal value, decimal median, decimal margin) =>
         Math.Sign(value) * Math.Sign(median) >= 0 && Math.Abs(value - median) <= margin;
 }

@@ -101,6 +101,9 @@ public sealed record QualityRules(int MinAccuracy, int MinGold, int MinSeconds, 
         return true;
     }
 
+    /// <summary>Whether a (lower-case) word names one of the rules, in either language.</summary>
+    public static bool IsItem(string word) => KeyOf(word) is not null;
+
     private static Key? KeyOf(string word) => word switch
     {
         "gold" or "emas" or "kontrol" => Key.Gold,

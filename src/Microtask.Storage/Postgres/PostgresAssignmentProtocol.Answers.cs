@@ -75,10 +75,26 @@ public sealed partial class PostgresAssignmentProtocol
     }
 
     /// <summary>
-    /// One statement closes the batch's leases, counts its answers, stores them and moves the rewards through the
-    /// ledger, and returns a row per answer stored, by its place in the batch. Each answer gets what it alone would have
-    /// got: whether it filled its task, the budget left after it (by assignment), the one that ran the budget out; its
-    /// own press time decides whether its lease had run out. Two presses of one assignment close it once.
+    /// A task's overlap after the batch's answers to it (tasks aliased t, the batch's count per_task.n, the project p):
+    /// raised by one, below its maximum, when the answers reach it and do not agree at the project's target. Only then
+    /// are the task's answers read: those kept in the results (an answer whose slot was offered again is not) and the
+    /// batch's own, which the statement's snapshot does not show yet. A fixed overlap (no maximum) never changes.
+    /// </summary>
+    private const string RaisedOverlap = """
+        CASE WHEN t.overlap_max IS NULL OR t.overlap >= t.overlap_max OR t.answers + per_task.n < t.overlap THEN t.overlap
+             WHEN overlap_reached(p.kind, ARRAY(
+                      SELECT a.value FROM answers a
+                      WHERE a.task_id = t.id AND NOT EXISTS (SELECT 1 FROM reopened_slots r WHERE r.answer_id = a.id)
+                      UNION ALL SELECT c.value FROM closed c WHERE c.task_id = t.id), COALESCE(p.overlap_target, 0)) THEN t.overlap
+             ELSE t.overlap + 1 END
+        """;
+
+    /// <summary>
+    /// One statement closes the batch's leases, counts its answers (raising a dynamic overlap: <see cref="RaisedOverlap"/>),
+    /// stores them and moves the rewards through the ledger, and returns a row per answer stored, by its place in the
+    /// batch. Each answer gets what it alone would have got: whether it filled its task, the budget left after it (by
+    /// assignment), the one that ran the budget out; its own press time decides whether its lease had run out. Two
+    /// presses of one assignment close it once.
     /// </summary>
     /// <remarks>
     /// First, in the same implicit transaction, the batch's projects' turns: advisory locks in id order, so two
@@ -93,10 +109,10 @@ public sealed partial class PostgresAssignmentProtocol
             FROM input i
             WHERE a.id = i.assignment_id AND a.worker_id = i.worker_id AND a.state = 'active' AND a.expires_at > i.ms
             RETURNING a.id, a.task_id, a.project_id, a.worker_id, a.created_at, i.value, i.ms, i.position),
-        per_task AS (SELECT task_id, count(*)::int AS n FROM closed GROUP BY task_id ORDER BY task_id),
+        per_task AS (SELECT task_id, project_id, count(*)::int AS n FROM closed GROUP BY task_id, project_id ORDER BY task_id),
         task AS (
-            UPDATE tasks t SET answers = t.answers + per_task.n, leases = t.leases - per_task.n
-            FROM per_task WHERE t.id = per_task.task_id
+            UPDATE tasks t SET answers = t.answers + per_task.n, leases = t.leases - per_task.n, overlap = {RaisedOverlap}
+            FROM per_task JOIN projects p ON p.id = per_task.project_id WHERE t.id = per_task.task_id
             RETURNING t.id, t.gold_answer, t.batch_id, t.answers - per_task.n AS answers_before, t.overlap),
         per_project AS (SELECT project_id, count(*)::int AS n FROM closed GROUP BY project_id),
         reward AS (SELECT p.id, {StoredAnswerRow.ProjectColumns} FROM projects p JOIN per_project pp ON pp.project_id = p.id),

@@ -40,17 +40,19 @@ public sealed class PostgresDatabase(NpgsqlDataSource dataSource) : IDatabase
         c.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtext(@name))", new { name }, tx);
 
     /// <remarks>Binary COPY: the transaction is the connection's.</remarks>
-    public async Task InsertTasksAsync(DbConnection c, DbTransaction tx, long projectId, int overlap, IReadOnlyList<NewTask> tasks, long? batchId, CancellationToken ct)
+    public async Task InsertTasksAsync(DbConnection c, DbTransaction tx, long projectId, OverlapRule overlap, IReadOnlyList<NewTask> tasks, long? batchId, CancellationToken ct)
     {
         await using var importer = await ((NpgsqlConnection)c).BeginBinaryImportAsync(
-            "COPY tasks (project_id, fields, gold_answer, overlap, batch_id, source_line, explanation) FROM STDIN (FORMAT BINARY)", ct);
+            "COPY tasks (project_id, fields, gold_answer, overlap, overlap_max, batch_id, source_line, explanation) FROM STDIN (FORMAT BINARY)", ct);
         foreach (var task in tasks)
         {
+            var (wanted, most) = overlap.ForTask(task.GoldAnswer is not null);
             await importer.StartRowAsync(ct);
             await importer.WriteAsync(projectId, NpgsqlDbType.Bigint, ct);
             await importer.WriteAsync(Json.Of(task.Fields), NpgsqlDbType.Text, ct);
             await importer.WriteAsync(task.GoldAnswer, NpgsqlDbType.Text, ct);
-            await importer.WriteAsync(overlap, NpgsqlDbType.Integer, ct);
+            await importer.WriteAsync(wanted, NpgsqlDbType.Integer, ct);
+            await importer.WriteAsync(most, NpgsqlDbType.Integer, ct);
             await importer.WriteAsync(batchId, NpgsqlDbType.Bigint, ct);
             await importer.WriteAsync(task.Line, NpgsqlDbType.Integer, ct);
             await importer.WriteAsync(task.Explanation, NpgsqlDbType.Text, ct);

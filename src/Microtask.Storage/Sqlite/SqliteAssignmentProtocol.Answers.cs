@@ -61,10 +61,15 @@ public sealed partial class SqliteAssignmentProtocol
         var stored = await c.QuerySingleAsync<StoredAnswerRow>(
             """
             UPDATE tasks SET answers = answers + 1, leases = leases - 1 WHERE id = @TaskId
-            RETURNING gold_answer, batch_id, answers >= overlap AS filled
+            RETURNING gold_answer, batch_id, answers >= overlap AS filled, COALESCE(overlap < overlap_max, 0) AS may_grow
             """,
             new { lease.TaskId, lease.ProjectId },
             tx);
+        if (stored is { Filled: true, MayGrow: true } && await OverlapGrowth.RaiseIfUnsureAsync(c, tx, lease.TaskId, answer))
+        {
+            stored.Filled = false;
+        }
+
         stored.TakeRules(
             await c.QuerySingleAsync<StoredAnswerRow>($"SELECT {StoredAnswerRow.ProjectColumns} FROM projects p WHERE p.id = @ProjectId", new { lease.ProjectId }, tx),
             lease.CreatedAt);

@@ -71,10 +71,14 @@ public sealed class SqliteDatabase : IDatabase
     /// <remarks>Nothing to take: the writes are one at a time anyway.</remarks>
     public Task LockForTransactionAsync(DbConnection c, DbTransaction tx, string name) => Task.CompletedTask;
 
-    public Task InsertTasksAsync(DbConnection c, DbTransaction tx, long projectId, int overlap, IReadOnlyList<NewTask> tasks, long? batchId, CancellationToken ct) =>
+    public Task InsertTasksAsync(DbConnection c, DbTransaction tx, long projectId, OverlapRule overlap, IReadOnlyList<NewTask> tasks, long? batchId, CancellationToken ct) =>
         c.ExecuteAsync(
-            "INSERT INTO tasks (project_id, fields, gold_answer, overlap, batch_id, source_line, explanation) VALUES (@projectId, @fields, @GoldAnswer, @overlap, @batchId, @Line, @Explanation)",
-            tasks.Select(t => new { projectId, fields = Json.Of(t.Fields), t.GoldAnswer, overlap, batchId, t.Line, t.Explanation }),
+            """
+            INSERT INTO tasks (project_id, fields, gold_answer, overlap, overlap_max, batch_id, source_line, explanation)
+            VALUES (@projectId, @fields, @GoldAnswer, @Overlap, @Max, @batchId, @Line, @Explanation)
+            """,
+            tasks.Select(t => (Task: t, Wants: overlap.ForTask(t.GoldAnswer is not null)))
+                .Select(x => new { projectId, fields = Json.Of(x.Task.Fields), x.Task.GoldAnswer, x.Wants.Overlap, x.Wants.Max, batchId, x.Task.Line, x.Task.Explanation }),
             tx);
 
     /// <remarks>A no-op: SQLite's claim has one plan whatever the statistics.</remarks>

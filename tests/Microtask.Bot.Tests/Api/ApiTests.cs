@@ -228,6 +228,14 @@ public abstract class ApiTests(string backend) : BotTest(backend, new Dictionary
         Assert.Equal(none with { MinVoiceSeconds = 3, MaxVoiceSeconds = 20 }, await CreateAsync(Body("voice", "\"min_voice_seconds\": 3, \"max_voice_seconds\": 20,"), "voice"));
         Assert.Equal(none with { PhotoLocation = Microtask.Core.PhotoLocation.Required }, await CreateAsync(Body("photo", "\"photo_location\": \"required\","), "photo"));
 
+        // A dynamic overlap, as the wizard's "2-5 until 90%"; a minimum above the maximum is refused.
+        var dynamic = await http.PostAsync("projects", Json(Body("yes_no", "").Replace("\"overlap\": 1", "\"overlap\": 2, \"overlap_max\": 5, \"overlap_target\": 90", StringComparison.Ordinal)));
+        Assert.Equal(HttpStatusCode.Created, dynamic.StatusCode);
+        var read = await ApiClient.JsonAsync(await http.GetAsync($"projects/{(await ApiClient.JsonAsync(dynamic)).GetProperty("id").GetInt64()}"));
+        Assert.Equal([2, 5, 90], new[] { read.GetProperty("overlap").GetInt32(), read.GetProperty("overlap_max").GetInt32(), read.GetProperty("overlap_target").GetInt32() });
+        var range = await ApiClient.ProblemAsync(await http.PostAsync("projects", Json(Body("yes_no", "").Replace("\"overlap\": 1", "\"overlap\": 6, \"overlap_max\": 5, \"overlap_target\": 90", StringComparison.Ordinal))), 422);
+        Assert.Equal("overlap", range.GetProperty("field").GetString());
+
         // Each kind's own question, answered wrong: a problem naming the field, and no project.
         var voice = await ApiClient.ProblemAsync(await http.PostAsync("projects", Json(Body("voice", "\"min_voice_seconds\": 30, \"max_voice_seconds\": 5,"))), 422);
         Assert.Equal("max_voice_seconds", voice.GetProperty("field").GetString());
@@ -235,7 +243,7 @@ public abstract class ApiTests(string backend) : BotTest(backend, new Dictionary
         Assert.Equal("photo_location", photo.GetProperty("field").GetString());
         var pair = await ApiClient.ProblemAsync(await http.PostAsync("projects", Json(Body("pairwise", ""))), 422);
         Assert.Equal("template", pair.GetProperty("field").GetString());
-        Assert.Equal(4, await Bot.ScalarAsync("SELECT COUNT(*) FROM projects"));
+        Assert.Equal(5, await Bot.ScalarAsync("SELECT COUNT(*) FROM projects"));
     }
 
     [Fact]
