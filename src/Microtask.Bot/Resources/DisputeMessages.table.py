@@ -42,8 +42,8 @@ TEXTS = {
         "⚖️ <b>Sebuah tugas pemeriksaan #{0} {1} disisihkan</b>\n{2}\n\nJawaban emasnya <b>{3}</b>, tetapi {4:N0} dari {5:N0} jawaban pekerja yang dihitung adalah <b>{6}</b>, dan {7:N0} pekerja berstatus baik menyanggahnya. Tugas ini tidak dihitung lagi dalam akurasi siapa pun: catatan pekerja yang menjawabnya dihitung ulang tanpanya.{8}\n\nJawaban mana yang benar? Pilihan Anda dipakai untuk memeriksa jawaban berikutnya; jawaban yang sudah diberikan tetap seperti yang dihitung ulang.",
     ),
     "QuarantineLifted": (
-        "\n{0:N0} suspensions it alone caused were lifted, and those workers were told.",
-        "\n{0:N0} penangguhan yang hanya disebabkan olehnya telah dicabut, dan pekerjanya diberi tahu.",
+        "\nSuspensions it alone caused, now lifted (the workers were told): {0:N0}.",
+        "\nPenangguhan yang hanya disebabkan olehnya, kini dicabut (pekerjanya diberi tahu): {0:N0}.",
     ),
     "QuarantineTask": ("Task #{0}", "Tugas #{0}"),
     "QuarantineTaskLine": ("Task #{0}, line {1:N0} of {2}", "Tugas #{0}, baris {1:N0} dari {2}"),
