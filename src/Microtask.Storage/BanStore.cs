@@ -85,7 +85,7 @@ public sealed class BanStore(IDatabase db, TimeProvider time)
     private static Task<int> FreshStartAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, long workerId, string scope, object args) =>
         c.ExecuteAsync(
             $"""
-            UPDATE worker_quality SET gold_total = 0, gold_correct = 0, fast_flags = 0,
+            UPDATE worker_quality SET gold_total = 0, gold_correct = 0, fast_flags = 0, reset_at = @now,
                 qualified = qualified OR EXISTS (
                     SELECT 1 FROM bans b WHERE b.worker_id = worker_quality.worker_id AND b.project_id = worker_quality.project_id
                     AND b.until > @now AND b.rule = 'qualification')

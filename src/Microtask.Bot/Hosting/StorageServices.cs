@@ -110,6 +110,7 @@ internal static class StorageServices
         services.AddSingleton<WorkChoiceStore>();
         services.AddSingleton<PracticeStore>();
         services.AddSingleton<ReviewStore>();
+        services.AddSingleton<GoldDisputeStore>();
         services.AddSingleton<RatingStore>();
         services.AddSingleton<TokenStore>();
         services.AddSingleton<ApiBatchStore>();

@@ -23,6 +23,7 @@ internal static class RequesterServices
         services.AddSingleton<IConversations, OpenConversations>();
         services.AddScoped<IEventHandler<AnswerAccepted>, RequesterNotices>();
         services.AddScoped<IEventHandler<TaskMediaRefused>, MediaRefusalNotice>();
+        services.AddScoped<IEventHandler<GoldQuarantined>, GoldQuarantineNotice>();
         services.AddTransient<DailyDigestJob>();
         services.AddTransient<PayRateJob>();
         services.AddTransient<BonusNoticeJob>();
@@ -66,6 +67,8 @@ internal static class RequesterServices
         services.AddButton<SettleTask, ReviewTasksHandler>();
         services.AddButton<SkipReviewTask, ReviewTasksHandler>();
         services.AddButton<MakeReviewedGold, ReviewTasksHandler>();
+        services.AddButton<KeepGold, DecideGoldHandler>();
+        services.AddButton<ChangeGold, DecideGoldHandler>();
         services.AddCommand<ExportResultsJsonl, ExportResultsHandler>();
         services.AddCommand<ExportMedia, ExportMediaHandler>();
         services.AddCommand<ExportResults, ExportResultsHandler>();

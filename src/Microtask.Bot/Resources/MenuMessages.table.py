@@ -6,6 +6,7 @@ TEXTS = {
     "newproject": ("Create a project step by step", "Buat proyek langkah demi langkah"),
     "projects": ("Your projects and their state", "Proyek Anda dan statusnya"),
     "progress": ("Progress of project N, with a chart", "Kemajuan proyek N, dengan grafik"),
+    "review": ("Settle the tasks the crowd is least sure of", "Putuskan tugas yang paling diragukan pekerja"),
     "results": ("Results of project N as a CSV file", "Hasil proyek N dalam berkas CSV"),
     "rules": ("Quality rules of project N", "Aturan kualitas proyek N"),
     "reward": ("Raise the reward of project N", "Naikkan imbalan proyek N"),

@@ -43,6 +43,12 @@ internal sealed record WorkerBanned(long WorkerId, long? ProjectId);
 /// <summary>A worker asked to be paid out: the admins have a request to decide.</summary>
 internal sealed record WithdrawalRequested(Worker Worker, long PayoutId, long Amount);
 
+/// <summary>
+/// Workers' disputes and the task's own answers showed a gold answer to be wrong: the task was set aside, and its
+/// requester should confirm or correct it.
+/// </summary>
+internal sealed record GoldQuarantined(Microtask.Storage.QuarantinedGold Quarantined);
+
 /// <summary>A user was given or lost a role (requester, admin): what they can do, and so their command menu, changed.</summary>
 internal sealed record RoleChanged(long WorkerId);
 

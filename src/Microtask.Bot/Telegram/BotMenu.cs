@@ -92,7 +92,7 @@ internal sealed class RoleMenus(ITelegramBotClient bot, WorkerStore workers, Rol
 {
     private static readonly ResourceManager Texts = new("Microtask.Bot.Resources.MenuMessages", typeof(RoleMenus).Assembly);
 
-    internal static readonly string[] RequesterCommands = ["newproject", "projects", "progress", "results", "rules", "reward", "bonus", "notify", "token", "webhook", "pause", "resume", "close", "digest", "cancel"];
+    internal static readonly string[] RequesterCommands = ["newproject", "projects", "progress", "review", "results", "rules", "reward", "bonus", "notify", "token", "webhook", "pause", "resume", "close", "digest", "cancel"];
     internal static readonly string[] AdminCommands = ["reports", "unpause", "user", "ban", "suspend", "unban", "grant", "revoke", "topup", "payouts", "stats", "audit", "broadcast", "token"];
     internal static readonly string[] OwnerCommands = ["promote", "demote"];
 

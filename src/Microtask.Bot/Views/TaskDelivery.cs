@@ -92,7 +92,11 @@ internal sealed partial class TaskDelivery(
 
     /// <summary><see cref="EditAsync(long, int, ClaimedTask, string, InlineKeyboardMarkup?, CancellationToken)"/> when there is a message to edit.</summary>
     public Task EditIfShownAsync(UpdateContext ctx, int? messageId, ClaimedTask claimed, string status, CancellationToken ct) =>
-        messageId is { } id ? EditAsync(ctx.ChatId, id, claimed, status, ct: ct) : Task.CompletedTask;
+        EditIfShownAsync(ctx, messageId, claimed, status, null, ct);
+
+    /// <summary>The same, with <paramref name="keyboard"/> under the edited message.</summary>
+    public Task EditIfShownAsync(UpdateContext ctx, int? messageId, ClaimedTask claimed, string status, InlineKeyboardMarkup? keyboard, CancellationToken ct) =>
+        messageId is { } id ? EditAsync(ctx.ChatId, id, claimed, status, keyboard, ct) : Task.CompletedTask;
 
     private async Task<Message?> SendOneAsync(
         long chatId, OutgoingMedia file, string? caption, InlineKeyboardMarkup? keyboard, Dictionary<(string, MediaKind), FirstSend> leads, CancellationToken ct)

@@ -39,7 +39,7 @@ internal sealed class AnswerSubmission(
                 try
                 {
                     await Task.WhenAll(
-                        delivery.EditIfShownAsync(ctx, messageId, claimed, Saved(claimed.Project, result, explanation), ct),
+                        delivery.EditIfShownAsync(ctx, messageId, claimed, Saved(claimed.Project, result, explanation), DisputeGold.Offer(claimed, result), ct),
                         offers.OfferNextAsync(ctx, ct));
                 }
                 finally

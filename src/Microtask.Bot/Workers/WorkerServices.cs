@@ -55,6 +55,7 @@ internal static class WorkerServices
         services.AddButton<ReportTask, ReportTaskHandler>();
         services.AddButton<ReportTaskReason, ReportTaskHandler>();
         services.AddButton<ExtendLease, ExtendLeaseHandler>();
+        services.AddButton<DisputeGold, DisputeGoldHandler>();
         services.AddButton<RateProject, RateProjectHandler>();
         services.AddButton<SkipRating, RateProjectHandler>();
         services.AddCommand<PauseWork, PauseWorkHandler>();
