@@ -15,40 +15,6 @@ internal enum ColumnKind
 /// <summary>What a CSV column or JSON key holds; <see cref="Field"/> indexes <see cref="BatchRules.TemplateFields"/>.</summary>
 internal readonly record struct Column(ColumnKind Kind, string Name, int Field = -1);
 
-/// <summary>A row's cells beside the template's fields, each with the column it came from: gold, explanation, practice.</summary>
-internal struct RowExtras
-{
-    public (string Value, string Column)? Gold;
-    public (string Value, string Column)? Explanation;
-    public (string Value, string Column)? Practice;
-
-    public readonly bool Has(ColumnKind kind) => kind switch
-    {
-        ColumnKind.Gold => Gold is not null,
-        ColumnKind.Explanation => Explanation is not null,
-        ColumnKind.Practice => Practice is not null,
-        _ => false,
-    };
-
-    public void Set(Column column, string? value)
-    {
-        if (value is null)
-        {
-            return;
-        }
-
-        switch (column.Kind)
-        {
-            case ColumnKind.Gold: Gold = (value, column.Name); break;
-            case ColumnKind.Explanation: Explanation = (value, column.Name); break;
-            case ColumnKind.Practice: Practice = (value, column.Name); break;
-        }
-    }
-}
-
-/// <summary>What a row knows beside its fields, once checked.</summary>
-internal readonly record struct RowKnown(string? Answer, string? Explanation, bool Practice);
-
 /// <summary>
 /// Checks rows against the rules, whatever format they came from, and gathers the report:
 /// accepted tasks, rejections, empty rows, duplicates, and the row limit. In a ZIP batch, rows wait
@@ -209,57 +175,6 @@ internal sealed partial class RowCollector(BatchRules rules, ArchiveIndex? archi
 
         Accept(line, values!, known);
     }
-
-    /// <summary>The row's explanation and practice mark, checked: null (and the row rejected) when they do not hold.</summary>
-    private RowKnown? Known(int line, string? answer, RowExtras extras)
-    {
-        var explanation = extras.Explanation is { } given && !string.IsNullOrWhiteSpace(given.Value) ? given.Value.Trim() : null;
-        if (explanation is not null && explanation.Length > rules.MaxValueLength)
-        {
-            Reject(line, RejectReason.TooLong, extras.Explanation!.Value.Column);
-            return null;
-        }
-
-        if (explanation is not null && answer is null)
-        {
-            Reject(line, RejectReason.ExplanationWithoutGold, extras.Explanation!.Value.Column);
-            return null;
-        }
-
-        var practice = false;
-        if (extras.Practice is { } mark && !string.IsNullOrWhiteSpace(mark.Value))
-        {
-            if (Yes(mark.Value) is not { } yes)
-            {
-                Reject(line, RejectReason.BadPractice, mark.Column, mark.Value.Trim());
-                return null;
-            }
-
-            if (yes && !rules.PracticeAllowed)
-            {
-                Reject(line, RejectReason.PracticeNotAnswerable, mark.Column);
-                return null;
-            }
-
-            if (yes && (answer is null || explanation is null))
-            {
-                Reject(line, RejectReason.PracticeWithoutGold, mark.Column);
-                return null;
-            }
-
-            practice = yes;
-        }
-
-        return new RowKnown(answer, explanation, practice);
-    }
-
-    /// <summary>A yes or a no as a spreadsheet or a JSON file writes it, in English or Indonesian; null for anything else.</summary>
-    private static bool? Yes(string value) => value.Trim().ToLowerInvariant() switch
-    {
-        "yes" or "y" or "true" or "1" or "ya" => true,
-        "no" or "n" or "false" or "0" or "tidak" => false,
-        _ => null,
-    };
 
     private void Accept(int line, string[] values, RowKnown known)
     {
