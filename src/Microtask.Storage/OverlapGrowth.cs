@@ -7,8 +7,9 @@ namespace Microtask.Storage;
 
 /// <summary>
 /// Dynamic overlap where C# decides (SQLite's answers, and the cold paths on both engines): a task whose answers reach
-/// its overlap, below its maximum, wants one more while they do not agree at the project's target. PostgreSQL's answer
-/// statement decides the same in SQL (<c>overlap_reached</c>).
+/// its overlap, below its maximum, wants one more while they do not agree at the project's target and the answers it
+/// may still get could change its answer (<see cref="TaskAgreement.Stops"/>). PostgreSQL's answer statement decides the
+/// same in SQL (<c>overlap_stops</c>).
 /// </summary>
 internal static class OverlapGrowth
 {
@@ -23,7 +24,8 @@ internal static class OverlapGrowth
 
     /// <summary>
     /// Raises the task's overlap by one when its answers (those stored, and <paramref name="pending"/>, one not stored
-    /// yet) reach it below its maximum and do not agree at the target; true when it did. The caller's transaction holds
+    /// yet, already in the task's count) reach it below its maximum and neither agree at the target nor are decided;
+    /// true when it did. The caller's transaction holds
     /// the task's row or the engine's one writer, so the read and the raise see the same task.
     /// </summary>
     public static async Task<bool> RaiseIfUnsureAsync(DbConnection c, DbTransaction tx, long taskId, string? pending = null)
@@ -46,7 +48,7 @@ internal static class OverlapGrowth
             answers.Add(pending);
         }
 
-        if (TaskAgreement.Reaches(Enum.Parse<AnswerKind>(task.Kind), answers, (int)(task.OverlapTarget ?? 0)))
+        if (TaskAgreement.Stops(Enum.Parse<AnswerKind>(task.Kind), answers, (int)(task.OverlapTarget ?? 0), (int)(max - task.Answers)))
         {
             return false;
         }

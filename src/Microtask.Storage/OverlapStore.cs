@@ -76,7 +76,9 @@ public sealed class OverlapStore(IDatabase db)
     /// <summary>
     /// Judges again, with Dawid–Skene fitted over the project's counted answers, the tasks that stopped below their
     /// maximum: one whose posterior for its answer is below the target wants one more answer (two agreeing answers from
-    /// workers the model finds clicking at random are not agreement). Nothing below <see cref="ModelAnswers"/> answers.
+    /// workers the model finds clicking at random are not agreement), unless the answers it may still get, from any worker
+    /// the model knows, cannot change the model's answer (<see cref="ModelDecision"/>). Nothing below
+    /// <see cref="ModelAnswers"/> answers.
     /// How many tasks it raised; safe to run twice and beside the answers (a task's row is raised only as it was read).
     /// </summary>
     public async Task<int> RecheckWithModelAsync(Project project, CancellationToken ct = default)
@@ -87,7 +89,7 @@ public sealed class OverlapStore(IDatabase db)
         }
 
         List<AnswerRecord> answers;
-        List<(long Id, long Overlap)> stopped;
+        List<(long Id, long Overlap, long Still)> stopped;
         await using (var c = await db.OpenAsync(ct))
         {
             answers = [.. (await c.QueryAsync<(long TaskId, long WorkerId, string Value)>(
@@ -102,13 +104,19 @@ public sealed class OverlapStore(IDatabase db)
                 return 0;
             }
 
-            stopped = [.. await c.QueryAsync<(long, long)>(
-                "SELECT id, overlap FROM tasks WHERE project_id = @Id AND overlap_max IS NOT NULL AND answers >= overlap AND overlap < overlap_max",
+            stopped = [.. await c.QueryAsync<(long, long, long)>(
+                "SELECT id, overlap, overlap_max - answers FROM tasks WHERE project_id = @Id AND overlap_max IS NOT NULL AND answers >= overlap AND overlap < overlap_max",
                 new { project.Id })];
         }
 
-        var posterior = DawidSkene.Aggregate(answers, project.Choices.Distinct(StringComparer.Ordinal).ToList()).Answers.ToDictionary(a => a.TaskId);
-        var unsure = stopped.Where(t => !posterior.TryGetValue(t.Id, out var a) || a.Confidence * 100 < target).ToList();
+        var classes = project.Choices.Distinct(StringComparer.Ordinal).ToList();
+        var model = DawidSkene.Aggregate(answers, classes);
+        var posterior = model.Answers.ToDictionary(a => a.TaskId);
+        var decision = new ModelDecision(model, classes);
+        var byTask = answers.ToLookup(a => a.TaskId);
+        var unsure = stopped
+            .Where(t => (!posterior.TryGetValue(t.Id, out var a) || a.Confidence * 100 < target) && !decision.Decided(byTask[t.Id], (int)t.Still))
+            .ToList();
         if (unsure.Count == 0)
         {
             return 0;
@@ -154,17 +162,17 @@ public sealed class OverlapStore(IDatabase db)
         }
 
         var kind = Enum.Parse<AnswerKind>(await c.ExecuteScalarAsync<string>("SELECT kind FROM projects WHERE id = @projectId", new { projectId }, tx) ?? "");
-        var answers = await c.QueryAsync<(long TaskId, string Value)>(
+        var answers = await c.QueryAsync<(long TaskId, long Still, string Value)>(
             """
-            SELECT t.id, a.value FROM tasks t JOIN answers a ON a.task_id = t.id
+            SELECT t.id, t.overlap_max - t.answers, a.value FROM tasks t JOIN answers a ON a.task_id = t.id
             WHERE t.project_id = @projectId AND t.overlap_max IS NOT NULL AND t.answers >= t.overlap AND t.overlap < t.overlap_max
               AND NOT EXISTS (SELECT 1 FROM reopened_slots r WHERE r.answer_id = a.id)
             """,
             new { projectId },
             tx);
-        var unsure = answers.GroupBy(a => a.TaskId)
-            .Where(g => !TaskAgreement.Reaches(kind, g.Select(a => a.Value).ToList(), rule.TargetPercent ?? 0))
-            .Select(g => g.Key)
+        var unsure = answers.GroupBy(a => (a.TaskId, a.Still))
+            .Where(g => !TaskAgreement.Stops(kind, g.Select(a => a.Value).ToList(), rule.TargetPercent ?? 0, (int)g.Key.Still))
+            .Select(g => g.Key.TaskId)
             .ToList();
         await c.ExecuteAsync("UPDATE tasks SET overlap = overlap + 1 WHERE id = @id AND overlap < overlap_max", unsure.Select(id => new { id }), tx);
     }

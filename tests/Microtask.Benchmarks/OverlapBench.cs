@@ -18,11 +18,15 @@ internal static class OverlapBench
 {
     private const int Workers = 50;
 
-    /// <summary>The policies compared: fixed 5, and 2–5 until 90 %.</summary>
+    /// <summary>
+    /// The policies compared: fixed 5; 2–5 until 90 %; and 2–5 until 100 %, which stops a task only once the answers
+    /// still to come cannot change it (<see cref="TaskAgreement.Decided"/>, <see cref="ModelDecision"/>).
+    /// </summary>
     private static readonly (string Name, OverlapRule Rule)[] Policies =
     [
         ("fixed 5", OverlapRule.Fixed(5)),
         ("2-5 until 90%", new OverlapRule(2, 5, 90)),
+        ("2-5 until 100%", new OverlapRule(2, 5, 100)),
     ];
 
     /// <summary>The crowds: every worker right 80 % of the time; the same with one worker in five clicking at random.</summary>

@@ -59,4 +59,22 @@ public sealed class OverlapRuleTests
     [InlineData(AnswerKind.Photo, new[] { "x", "y" }, 100, true)]
     public void Agreement_is_the_share_the_aggregation_would_report(AnswerKind kind, string[] answers, int target, bool reaches) =>
         Assert.Equal(reaches, TaskAgreement.Reaches(kind, answers, target));
+
+    [Theory]
+    [InlineData(AnswerKind.YesNo, new[] { "yes", "yes", "yes", "no" }, 1, true)] // a fifth answer cannot overturn 3 against 1
+    [InlineData(AnswerKind.YesNo, new[] { "yes", "yes", "yes", "no" }, 2, false)] // two more could make a tie
+    [InlineData(AnswerKind.YesNo, new[] { "yes", "yes" }, 3, false)]
+    [InlineData(AnswerKind.YesNo, new[] { "yes", "no" }, 0, false)] // a tie is never decided
+    [InlineData(AnswerKind.SingleChoice, new[] { "a", "a", "a", "b", "c" }, 1, true)]
+    [InlineData(AnswerKind.SingleChoice, new[] { "a", "a", "a", "b", "b" }, 1, false)]
+    [InlineData(AnswerKind.FreeText, new[] { " Jakarta", "jakarta", "JAKARTA", "Bandung", "" }, 1, true)]
+    [InlineData(AnswerKind.FreeText, new[] { "", " " }, 0, false)] // nothing usable
+    [InlineData(AnswerKind.MultipleChoice, new[] { "[\"a\"]", "[\"a\"]", "[\"a\",\"b\"]" }, 0, true)]
+    [InlineData(AnswerKind.MultipleChoice, new[] { "[\"a\"]", "[\"a\"]", "[\"a\",\"b\"]" }, 1, false)] // option b leads "no" by 1
+    [InlineData(AnswerKind.Number, new[] { "10", "10", "10", "10" }, 0, false)] // each number moves the median
+    public void Answers_are_decided_when_those_still_to_come_cannot_change_them(AnswerKind kind, string[] answers, int still, bool decided)
+    {
+        Assert.Equal(decided, TaskAgreement.Decided(kind, answers, still));
+        Assert.True(TaskAgreement.Stops(kind, answers, 101, still) == decided); // a target nothing reaches: decided alone stops
+    }
 }

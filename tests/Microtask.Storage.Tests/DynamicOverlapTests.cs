@@ -28,8 +28,25 @@ public abstract class DynamicOverlapTests(string kind) : BackendTest(kind)
         Assert.Equal((2L, 3L, 5L), await TaskAsync()); // 1 of 2 agree
         await AnswerAsync("positive");
         Assert.Equal((3L, 4L, 5L), await TaskAsync()); // 2 of 3 is below 90 %
-        await AnswerAsync("positive", "positive");
-        Assert.Equal((5L, 5L, 5L), await TaskAsync()); // 4 of 5 is still below, but 5 is the most
+        await AnswerAsync("negative");
+        Assert.Equal((4L, 5L, 5L), await TaskAsync()); // 2 against 2
+        await AnswerAsync("positive");
+        Assert.Equal((5L, 5L, 5L), await TaskAsync()); // 3 of 5 is still below, but 5 is the most
+        Assert.Null(await Backend.Assignments.ClaimAsync(await Backend.WorkerAsync(50)));
+    }
+
+    [Fact]
+    public async Task A_task_stops_below_its_target_once_the_answers_it_may_still_get_cannot_change_its_answer()
+    {
+        await ProjectAsync(AnswerKind.SingleChoice, tasks: 2);
+
+        // Depth first: the first task gets 3 against 1, the second 2 against 2, each at 4 answers of 5.
+        await AnswerAsync("positive", "negative", "positive", "positive", "positive", "negative", "negative", "positive");
+
+        // 75 % is below 90 %, and a fifth answer could not change "positive": the first task stops; the second cannot.
+        Assert.Equal([(4L, 4L), (4L, 5L)], await QueryAsync<(long, long)>("SELECT answers, overlap FROM tasks ORDER BY id"));
+        await AnswerAsync("negative");
+        Assert.Equal([(4L, 4L), (5L, 5L)], await QueryAsync<(long, long)>("SELECT answers, overlap FROM tasks ORDER BY id"));
         Assert.Null(await Backend.Assignments.ClaimAsync(await Backend.WorkerAsync(50)));
     }
 
@@ -230,18 +247,77 @@ public abstract class DynamicOverlapTests(string kind) : BackendTest(kind)
             $"SELECT t.id FROM tasks t WHERE t.answers = 2 AND t.overlap = 2 AND EXISTS (SELECT 1 FROM answers a WHERE a.task_id = t.id AND a.worker_id = {clicker}) ORDER BY t.id");
         var agreedByTwo = await QueryAsync<long>(
             $"SELECT t.id FROM tasks t WHERE t.answers = 2 AND t.overlap = 2 AND NOT EXISTS (SELECT 1 FROM answers a WHERE a.task_id = t.id AND a.worker_id = {clicker}) ORDER BY t.id");
+        // Three against one by votes, one of the three the clicker's: decided by votes with one answer to come, and so
+        // stopped at 4 of 5; the model, which knows what the clicker's "yes" is worth, may find some of them not decided.
+        var decidedWithTheClicker = await QueryAsync<long>(
+            $"SELECT t.id FROM tasks t WHERE t.answers = 4 AND t.overlap = 4 AND EXISTS (SELECT 1 FROM answers a WHERE a.task_id = t.id AND a.worker_id = {clicker}) ORDER BY t.id");
         Assert.NotEmpty(leanedOnTheClicker);
         Assert.NotEmpty(agreedByTwo);
+        Assert.NotEmpty(decidedWithTheClicker);
 
-        // Every task the clicker's "yes" carried wants another answer; of those two workers agreed on, only the ones the
-        // model trusts less than 90 % (two of the weaker workers) do.
+        // Every task the clicker's "yes" carried at 2 answers wants another answer; of those two workers agreed on, only
+        // the ones the model trusts less than 90 % (two of the weaker workers) do; and some of the 3 against 1.
         var raised = await store.RecheckWithModelAsync((await Backend.Projects.FindAsync(project))!);
         var open = await QueryAsync<long>("SELECT id FROM tasks WHERE answers < overlap ORDER BY id");
         Assert.Equal(raised, open.Count);
         Assert.Subset(open.ToHashSet(), leanedOnTheClicker.ToHashSet());
-        Assert.Subset((leanedOnTheClicker.Concat(agreedByTwo)).ToHashSet(), open.ToHashSet());
+        Assert.Subset(leanedOnTheClicker.Concat(agreedByTwo).Concat(decidedWithTheClicker).ToHashSet(), open.ToHashSet());
+        Assert.Contains(open, decidedWithTheClicker.Contains);
         Assert.InRange(open.Count(agreedByTwo.Contains), 0, agreedByTwo.Count - 1);
         Assert.Equal(0, await store.RecheckWithModelAsync((await Backend.Projects.FindAsync(project))!)); // those now wait for their answer
+    }
+
+    [Fact]
+    public async Task Until_100_percent_the_model_sends_back_what_is_not_decided_and_leaves_what_is()
+    {
+        // Six workers right four times in five, each on their own dice, taking turns in an order that turns; every task is
+        // answered until it wants no more, then the model looks.
+        const int tasks = 120;
+        var project = await Backend.Projects.CreateAsync(
+            new NewProject("Dynamic", "x", AnswerKind.YesNo, [], "{{text}}", 0, 2, TimeSpan.FromMinutes(5)) { OverlapMax = 5, OverlapTarget = 100 },
+            Enumerable.Range(0, tasks).Select(i => new NewTask(new Dictionary<string, string> { ["text"] = $"t{i}", ["truth"] = i % 2 == 0 ? "yes" : "no" })).ToList(),
+            ProjectState.Active);
+        var workers = new List<long>();
+        for (var i = 0; i < 6; i++)
+        {
+            workers.Add(await Backend.WorkerAsync(10 + i));
+        }
+
+        var dice = workers.ToDictionary(w => w, w => new Random((int)w));
+        var store = new OverlapStore(Backend.Db);
+        await AnswerWhatIsOpenAsync();
+
+        // No posterior is 100 %, so without "decided" the model would send back every task stopped below 5. Two agreeing
+        // answers are all of them, yet three more could still overturn most of them: those want a third.
+        var atTwo = await QueryAsync<long>("SELECT id FROM tasks WHERE answers = 2 ORDER BY id");
+        var stoppedShort = await QueryAsync<long>("SELECT id FROM tasks WHERE answers = overlap AND overlap < 5");
+        Assert.InRange(await store.RecheckWithModelAsync((await Backend.Projects.FindAsync(project))!), (atTwo.Count / 2) + 1, stoppedShort.Count - 1);
+        Assert.InRange((await QueryAsync<long>("SELECT id FROM tasks WHERE answers = 2 AND overlap = 3")).Count, (atTwo.Count / 2) + 1, atTwo.Count);
+
+        // Then it leaves those whose answers still to come could not change it (three of three, mostly).
+        await AnswerWhatIsOpenAsync();
+        stoppedShort = await QueryAsync<long>("SELECT id FROM tasks WHERE answers = overlap AND overlap < 5");
+        Assert.Contains(3L, await QueryAsync<long>("SELECT answers FROM tasks WHERE answers = overlap AND overlap < 5"));
+        Assert.InRange(await store.RecheckWithModelAsync((await Backend.Projects.FindAsync(project))!), 0, stoppedShort.Count / 2);
+        Assert.Equal(0L, await ScalarAsync("SELECT COUNT(*) FROM tasks WHERE answers > 5"));
+
+        async Task AnswerWhatIsOpenAsync()
+        {
+            for (var (progress, turn) = (true, 0); progress; turn++)
+            {
+                progress = false;
+                foreach (var worker in workers.Skip(turn % 5).Concat(workers.Take(turn % 5)))
+                {
+                    if (await Backend.Assignments.ClaimAsync(worker) is { } claimed)
+                    {
+                        var truth = claimed.Task.Fields["truth"];
+                        var answer = dice[worker].NextDouble() < 0.8 ? truth : truth == "yes" ? "no" : "yes";
+                        await Backend.Answers.SubmitAsync(claimed.Assignment.Id, worker, answer);
+                        progress = true;
+                    }
+                }
+            }
+        }
     }
 
     private int nextWorker = 100;

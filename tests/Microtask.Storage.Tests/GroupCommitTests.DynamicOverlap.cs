@@ -6,7 +6,7 @@ namespace Microtask.Storage.Tests;
 
 /// <summary>
 /// Dynamic overlap inside PostgreSQL's answer statement: the agreement is computed in SQL over the task's stored answers
-/// and the batch's own, and must say what Core's <see cref="TaskAgreement"/> says.
+/// and the batch's own, and must say what Core's <see cref="TaskAgreement"/> says, as must whether it is decided.
 /// </summary>
 public sealed partial class GroupCommitTests
 {
@@ -41,7 +41,7 @@ public sealed partial class GroupCommitTests
     }
 
     [Fact]
-    public async Task The_sql_agreement_says_what_core_says_for_every_kind()
+    public async Task The_sql_agreement_and_decision_say_what_core_says_for_every_kind()
     {
         var random = new Random(26);
         string[] texts = ["Jakarta", " jakarta ", "JAKARTA", "Ibu  Kota", "ibu kota", "École", "école", "", "  "];
@@ -66,6 +66,12 @@ public sealed partial class GroupCommitTests
             Assert.True(
                 TaskAgreement.Reaches(kind, answers, target) == sql,
                 $"{kind} [{string.Join(" | ", answers)}] at {target} %: Core {TaskAgreement.Of(kind, answers)}, SQL {sql}");
+            var still = random.Next(0, 5);
+            var decided = await c.ExecuteScalarAsync<bool>("SELECT overlap_decided(@kind, @answers, @still)", new { kind = kind.ToString(), answers, still });
+            Assert.True(TaskAgreement.Decided(kind, answers, still) == decided, $"{kind} [{string.Join(" | ", answers)}] with {still} still to come: SQL {decided}");
+            Assert.Equal(
+                TaskAgreement.Stops(kind, answers, target, still),
+                await c.ExecuteScalarAsync<bool>("SELECT overlap_stops(@kind, @answers, @target, @still)", new { kind = kind.ToString(), answers, target, still }));
         }
     }
 }

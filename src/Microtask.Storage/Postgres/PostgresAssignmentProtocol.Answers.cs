@@ -76,16 +76,18 @@ public sealed partial class PostgresAssignmentProtocol
 
     /// <summary>
     /// A task's overlap after the batch's answers to it (tasks aliased t, the batch's count per_task.n, the project p):
-    /// raised by one, below its maximum, when the answers reach it and do not agree at the project's target. Only then
+    /// raised by one, below its maximum, when the answers reach it, do not agree at the project's target and could still be
+    /// changed by the answers it may yet get (<c>overlap_stops</c>, as Core's <c>TaskAgreement.Stops</c>). Only then
     /// are the task's answers read: those kept in the results (an answer whose slot was offered again is not) and the
     /// batch's own, which the statement's snapshot does not show yet. A fixed overlap (no maximum) never changes.
     /// </summary>
     private const string RaisedOverlap = """
         CASE WHEN t.overlap_max IS NULL OR t.overlap >= t.overlap_max OR t.answers + per_task.n < t.overlap THEN t.overlap
-             WHEN overlap_reached(p.kind, ARRAY(
+             WHEN overlap_stops(p.kind, ARRAY(
                       SELECT a.value FROM answers a
                       WHERE a.task_id = t.id AND NOT EXISTS (SELECT 1 FROM reopened_slots r WHERE r.answer_id = a.id)
-                      UNION ALL SELECT c.value FROM closed c WHERE c.task_id = t.id), COALESCE(p.overlap_target, 0)) THEN t.overlap
+                      UNION ALL SELECT c.value FROM closed c WHERE c.task_id = t.id), COALESCE(p.overlap_target, 0),
+                      t.overlap_max - t.answers - per_task.n) THEN t.overlap
              ELSE t.overlap + 1 END
         """;
 

@@ -73,7 +73,7 @@ public abstract class OverlapSettingsTests(string backend) : BotTest(backend, ne
         var changed = (await requester.SendAsync($"/rules {id} overlap 2-5 until 90%, gold 20%")).PlainText;
 
         Assert.Contains($"Overlap of #{id} changed", changed);
-        Assert.Contains("• overlap: 2 answers per task, then one more at a time, up to 5, while fewer than 90% of its answers agree", changed);
+        Assert.Contains("• overlap: 2 answers per task, then one more at a time, up to 5, while fewer than 90% of its answers agree and more could still change its answer", changed);
         Assert.Contains("gold tasks: 20% of the tasks shown", changed);
         Assert.Equal(3, await Bot.ScalarAsync($"SELECT COUNT(*) FROM tasks WHERE project_id = {id} AND overlap = 2 AND overlap_max = 5"));
         Assert.Contains("• overlap: 2 answers per task, then one more", (await requester.SendAsync($"/rules {id}")).PlainText);

@@ -75,7 +75,7 @@ public abstract class PayUpFrontTests(string backend) : BotTest(backend, Setting
         var next = await requester.SendAsync("30");
         Assert.Equal(
             "💰 At about 30 s a task, a worker earns about Rp 24,000 an hour.\n\n7/11 · Overlap: how many workers should answer each task (1–20)? 3 is usual; 3 or more lets the results use Dawid–Skene. "
-            + "Or a range and a target, e.g. 2-5 until 90%: each task gets 2 answers, then one more at a time, up to 5, while fewer than 90% of its answers agree.",
+            + "Or a range and a target, e.g. 2-5 until 90%: each task gets 2 answers, then one more at a time, up to 5, while fewer than 90% of its answers agree and more could still change its answer. With until 100% a task stops only once more answers could not change it.",
             next.PlainText);
         Assert.Empty(next.Keyboard);
     }
