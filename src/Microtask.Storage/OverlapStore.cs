@@ -60,7 +60,7 @@ public sealed class OverlapStore(IDatabase db)
     /// <summary>Counted answers a project needs before Dawid–Skene's posteriors are trusted over the plain share of votes.</summary>
     public const int ModelAnswers = 200;
 
-    /// <summary>The active projects with a dynamic overlap on a kind Dawid–Skene reads (one answer among the choices).</summary>
+    /// <summary>The active projects with a dynamic overlap on a kind Dawid–Skene reads (choices, or options one by one).</summary>
     public async Task<IReadOnlyList<long>> ModelledProjectsAsync(CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
@@ -68,7 +68,7 @@ public sealed class OverlapStore(IDatabase db)
             $"""
             SELECT id FROM projects
             WHERE state = 'Active' AND overlap_target IS NOT NULL
-              AND kind IN ('{nameof(AnswerKind.SingleChoice)}', '{nameof(AnswerKind.YesNo)}', '{nameof(AnswerKind.Rating)}', '{nameof(AnswerKind.Pairwise)}')
+              AND kind IN ('{nameof(AnswerKind.SingleChoice)}', '{nameof(AnswerKind.YesNo)}', '{nameof(AnswerKind.Rating)}', '{nameof(AnswerKind.Pairwise)}', '{nameof(AnswerKind.MultipleChoice)}')
             ORDER BY id
             """)];
     }
@@ -76,8 +76,8 @@ public sealed class OverlapStore(IDatabase db)
     /// <summary>
     /// Judges again, with Dawid–Skene fitted over the project's counted answers, the tasks that stopped below their
     /// maximum: one whose posterior for its answer is below the target wants one more answer (two agreeing answers from
-    /// workers the model finds clicking at random are not agreement), unless the answers it may still get, from any worker
-    /// the model knows, cannot change the model's answer (<see cref="ModelDecision"/>). Nothing below
+    /// workers the model finds clicking at random are not agreement), unless the answers it may still get cannot change
+    /// the model's answer (<see cref="ModelLook"/>; multiple choice option by option). Nothing below
     /// <see cref="ModelAnswers"/> answers.
     /// How many tasks it raised; safe to run twice and beside the answers (a task's row is raised only as it was read).
     /// </summary>
@@ -109,14 +109,8 @@ public sealed class OverlapStore(IDatabase db)
                 new { project.Id })];
         }
 
-        var classes = project.Choices.Distinct(StringComparer.Ordinal).ToList();
-        var model = DawidSkene.Aggregate(answers, classes);
-        var posterior = model.Answers.ToDictionary(a => a.TaskId);
-        var decision = new ModelDecision(model, classes);
-        var byTask = answers.ToLookup(a => a.TaskId);
-        var unsure = stopped
-            .Where(t => (!posterior.TryGetValue(t.Id, out var a) || a.Confidence * 100 < target) && !decision.Decided(byTask[t.Id], (int)t.Still))
-            .ToList();
+        var overlapOf = stopped.ToDictionary(t => t.Id, t => t.Overlap);
+        var unsure = ModelLook.Unsure(project.Kind, project.Choices, answers, [.. stopped.Select(t => (t.Id, (int)t.Still))], target);
         if (unsure.Count == 0)
         {
             return 0;
@@ -127,7 +121,7 @@ public sealed class OverlapStore(IDatabase db)
             {
                 var raised = await c.ExecuteAsync(
                     "UPDATE tasks SET overlap = overlap + 1 WHERE id = @Id AND overlap = @Overlap AND answers >= overlap AND overlap < overlap_max",
-                    unsure.Select(t => new { t.Id, t.Overlap }),
+                    unsure.Select(id => new { Id = id, Overlap = overlapOf[id] }),
                     tx);
                 await ReopenBatchesAsync(c, tx, project.Id);
                 return raised;

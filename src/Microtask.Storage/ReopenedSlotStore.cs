@@ -58,7 +58,7 @@ public sealed class ReopenedSlotStore(IDatabase db, TimeProvider time)
 
     /// <summary>
     /// One answer's slot: recorded, then its task's overlap raised (and a dynamic overlap's maximum with it: the answer no
-    /// longer counts), in one transaction. The conditions are read again
+    /// longer counts) and the answers that fill the slot noted (the overlap now), in one transaction. The conditions are read again
     /// inside it (a ban lifted meanwhile, another run first). A batch already reported complete is complete no more,
     /// so its requester hears again once the slot is filled.
     /// </summary>
@@ -81,9 +81,10 @@ public sealed class ReopenedSlotStore(IDatabase db, TimeProvider time)
         await c.ExecuteAsync(
             """
             UPDATE tasks SET overlap = overlap + 1, overlap_max = overlap_max + 1 WHERE id = @taskId;
+            UPDATE reopened_slots SET filled_at_answers = (SELECT overlap FROM tasks WHERE id = @taskId) WHERE answer_id = @answerId;
             UPDATE batches SET completed_at = NULL WHERE completed_at IS NOT NULL AND id = (SELECT batch_id FROM tasks WHERE id = @taskId);
             """,
-            new { taskId },
+            new { taskId, answerId },
             tx);
         return 1;
     }
@@ -119,14 +120,22 @@ public sealed class ReopenedSlotStore(IDatabase db, TimeProvider time)
                 new { projectId, now = Clock.Ms(time.GetUtcNow()) })
             : 0;
 
-        // A task's slots offered again are its last ones: the answers beyond the overlap it had before fill them.
+        // A slot is filled once its task's answers reach what they were raised to for it, whatever a dynamic overlap grew
+        // to since (or, where /rules lowered the overlap below that, once the task has all it wants). Slots offered before
+        // that was noted: the answers beyond the overlap their task had before them.
         var row = await c.QuerySingleAsync<ReopenedRow>(
             """
             SELECT CAST(COALESCE(SUM(x.n), 0) AS bigint) AS reopened,
-                   CAST(COALESCE(SUM(CASE WHEN t.answers + x.n - t.overlap <= 0 THEN 0
-                                          WHEN t.answers + x.n - t.overlap >= x.n THEN x.n
-                                          ELSE t.answers + x.n - t.overlap END), 0) AS bigint) AS recollected
-            FROM (SELECT task_id, COUNT(*) AS n FROM reopened_slots WHERE project_id = @projectId GROUP BY task_id) x
+                   CAST(COALESCE(SUM(x.filled + CASE WHEN x.legacy = 0 OR t.answers + x.legacy - t.overlap <= 0 THEN 0
+                                                     WHEN t.answers + x.legacy - t.overlap >= x.legacy THEN x.legacy
+                                                     ELSE t.answers + x.legacy - t.overlap END), 0) AS bigint) AS recollected
+            FROM (SELECT r.task_id, COUNT(*) AS n,
+                         SUM(CASE WHEN r.filled_at_answers IS NULL THEN 1 ELSE 0 END) AS legacy,
+                         SUM(CASE WHEN r.filled_at_answers IS NOT NULL
+                                   AND rt.answers >= CASE WHEN r.filled_at_answers < rt.overlap THEN r.filled_at_answers ELSE rt.overlap END
+                                  THEN 1 ELSE 0 END) AS filled
+                  FROM reopened_slots r JOIN tasks rt ON rt.id = r.task_id
+                  WHERE r.project_id = @projectId GROUP BY r.task_id) x
             JOIN tasks t ON t.id = x.task_id
             """,
             new { projectId });

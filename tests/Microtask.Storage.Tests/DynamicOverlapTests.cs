@@ -186,6 +186,24 @@ public abstract class DynamicOverlapTests(string kind) : BackendTest(kind)
     }
 
     [Fact]
+    public async Task A_slot_offered_again_counts_as_collected_again_though_the_task_grew_after_it()
+    {
+        var project = await ProjectAsync(AnswerKind.SingleChoice, tasks: 1);
+        await AnswerAsync("negative", "positive");
+        var clicker = await ScalarAsync("SELECT worker_id FROM answers WHERE value = 'negative'");
+        var slots = new ReopenedSlotStore(Backend.Db, Backend.Time);
+        await new BanStore(Backend.Db, Backend.Time).BanAsync(clicker, project, BanStore.Permanent, "random clicks", await Backend.WorkerAsync(999));
+        Assert.Equal(1, await slots.ReopenAsync(clicker, project));
+        Assert.Equal((2L, 4L, 6L), await TaskAsync());
+        Assert.Equal(new Exclusions(1, 1, 0), await slots.ForProjectAsync(project, leftOut: true));
+
+        // The fourth answer fills the slot; the counted three (positive, negative, negative) disagree, so the task grows.
+        await AnswerAsync("negative", "negative");
+        Assert.Equal((4L, 5L, 6L), await TaskAsync());
+        Assert.Equal(new Exclusions(1, 1, 1), await slots.ForProjectAsync(project, leftOut: true));
+    }
+
+    [Fact]
     public async Task A_new_overlap_applies_to_the_tasks_not_done_and_judges_those_that_now_have_their_minimum()
     {
         var (requester, project) = await BudgetedAsync(10_000, Row("split"), Row("agreed"), Row("fresh"));
@@ -318,6 +336,46 @@ public abstract class DynamicOverlapTests(string kind) : BackendTest(kind)
                 }
             }
         }
+    }
+
+    [Fact]
+    public async Task The_model_looks_at_multiple_choice_one_option_at_a_time()
+    {
+        // Five workers whose every tick is right 9 times in 10 and one who ticks everything, on 100 tasks of options a-c.
+        string[] options = ["a", "b", "c"];
+        var project = await Backend.Projects.CreateAsync(
+            new NewProject("Dynamic", "x", AnswerKind.MultipleChoice, options, "{{text}}", 0, 2, TimeSpan.FromMinutes(5)) { OverlapMax = 5, OverlapTarget = 90 },
+            Enumerable.Range(0, 100).Select(i => new NewTask(new Dictionary<string, string> { ["text"] = $"t{i}", ["truth"] = $"{i % 8}" })).ToList(),
+            ProjectState.Active);
+        var workers = new List<long>();
+        for (var i = 0; i < 6; i++)
+        {
+            workers.Add(await Backend.WorkerAsync(10 + i));
+        }
+
+        var dice = new Random(26);
+        for (var (progress, turn) = (true, 0); progress; turn++)
+        {
+            progress = false;
+            foreach (var worker in workers.Skip(turn % 6).Concat(workers.Take(turn % 6)))
+            {
+                if (await Backend.Assignments.ClaimAsync(worker) is { } claimed)
+                {
+                    var truth = int.Parse(claimed.Task.Fields["truth"], System.Globalization.CultureInfo.InvariantCulture);
+                    var ticked = worker == workers[5] ? options : options.Where((_, o) => ((truth >> o) & 1) == 1 ^ dice.NextDouble() < 0.1).ToArray();
+                    await Backend.Answers.SubmitAsync(claimed.Assignment.Id, worker, System.Text.Json.JsonSerializer.Serialize(ticked));
+                    progress = true;
+                }
+            }
+        }
+
+        Assert.InRange(await ScalarAsync("SELECT COUNT(*) FROM answers"), OverlapStore.ModelAnswers, 500);
+        var store = new OverlapStore(Backend.Db);
+        Assert.Contains(project, await store.ModelledProjectsAsync());
+
+        // Read as a choice among the options, no stored set would count and every task stopped short would go back.
+        var stoppedShort = await ScalarAsync("SELECT COUNT(*) FROM tasks WHERE answers = overlap AND overlap < 5");
+        Assert.InRange(await store.RecheckWithModelAsync((await Backend.Projects.FindAsync(project))!), 1, (int)stoppedShort - 1);
     }
 
     private int nextWorker = 100;
