@@ -146,7 +146,8 @@ public sealed class OverlapStore(IDatabase db)
 
     /// <summary>
     /// The project's tasks that have the answers they want and room to grow, judged on their counted answers: those that
-    /// do not agree at the target want one more. Read in one query.
+    /// do not stop there (<see cref="TaskAgreement.Stops"/>: neither decided nor in agreement) want one more. Read in one
+    /// query.
     /// </summary>
     private static async Task RaiseUnsureAsync(DbConnection c, DbTransaction tx, long projectId, OverlapRule rule)
     {

@@ -122,21 +122,20 @@ public sealed class ReopenedSlotStore(IDatabase db, TimeProvider time)
 
         // A slot is filled once its task's answers reach what they were raised to for it, whatever a dynamic overlap grew
         // to since (or, where /rules lowered the overlap below that, once the task has all it wants). Slots offered before
-        // that was noted: the answers beyond the overlap their task had before them.
+        // that was noted are a task's oldest: the answers beyond the overlap it had before all its slots fill them first.
         var row = await c.QuerySingleAsync<ReopenedRow>(
             """
             SELECT CAST(COALESCE(SUM(x.n), 0) AS bigint) AS reopened,
-                   CAST(COALESCE(SUM(x.filled + CASE WHEN x.legacy = 0 OR t.answers + x.legacy - t.overlap <= 0 THEN 0
-                                                     WHEN t.answers + x.legacy - t.overlap >= x.legacy THEN x.legacy
-                                                     ELSE t.answers + x.legacy - t.overlap END), 0) AS bigint) AS recollected
-            FROM (SELECT r.task_id, COUNT(*) AS n,
+                   CAST(COALESCE(SUM(x.filled + CASE WHEN x.answers + x.n - x.overlap <= 0 THEN 0
+                                                     WHEN x.answers + x.n - x.overlap >= x.legacy THEN x.legacy
+                                                     ELSE x.answers + x.n - x.overlap END), 0) AS bigint) AS recollected
+            FROM (SELECT COUNT(*) AS n, MAX(t.answers) AS answers, MAX(t.overlap) AS overlap,
                          SUM(CASE WHEN r.filled_at_answers IS NULL THEN 1 ELSE 0 END) AS legacy,
                          SUM(CASE WHEN r.filled_at_answers IS NOT NULL
-                                   AND rt.answers >= CASE WHEN r.filled_at_answers < rt.overlap THEN r.filled_at_answers ELSE rt.overlap END
+                                   AND t.answers >= CASE WHEN r.filled_at_answers < t.overlap THEN r.filled_at_answers ELSE t.overlap END
                                   THEN 1 ELSE 0 END) AS filled
-                  FROM reopened_slots r JOIN tasks rt ON rt.id = r.task_id
+                  FROM reopened_slots r JOIN tasks t ON t.id = r.task_id
                   WHERE r.project_id = @projectId GROUP BY r.task_id) x
-            JOIN tasks t ON t.id = x.task_id
             """,
             new { projectId });
         return new Exclusions((int)excluded, (int)row.Reopened, (int)row.Recollected);

@@ -61,6 +61,17 @@ public sealed class OverlapRuleTests
         Assert.Equal(reaches, TaskAgreement.Reaches(kind, answers, target));
 
     [Theory]
+    [InlineData(AnswerKind.YesNo, new[] { "yes", "yes" }, 90, 3, true)] // 2 of 2 agree
+    [InlineData(AnswerKind.YesNo, new[] { "yes", "yes" }, 100, 3, false)] // at 100 %: until decided
+    [InlineData(AnswerKind.YesNo, new[] { "yes", "yes", "yes" }, 100, 2, true)]
+    [InlineData(AnswerKind.FreeText, new[] { "Jakarta", "jakarta" }, 100, 1, true)] // 2 against 0 with one to come
+    [InlineData(AnswerKind.Number, new[] { "10", "10.2" }, 100, 3, true)] // never decided: agreement stops it
+    [InlineData(AnswerKind.Voice, new[] { "a", "b" }, 100, 3, true)]
+    [InlineData(AnswerKind.SingleChoice, new[] { "a", "a", "a", "b" }, 90, 1, true)] // 75 %, but decided
+    public void A_task_stops_when_decided_or_in_agreement_below_100_percent(AnswerKind kind, string[] answers, int target, int still, bool stops) =>
+        Assert.Equal(stops, TaskAgreement.Stops(kind, answers, target, still));
+
+    [Theory]
     [InlineData(AnswerKind.YesNo, new[] { "yes", "yes", "yes", "no" }, 1, true)] // a fifth answer cannot overturn 3 against 1
     [InlineData(AnswerKind.YesNo, new[] { "yes", "yes", "yes", "no" }, 2, false)] // two more could make a tie
     [InlineData(AnswerKind.YesNo, new[] { "yes", "yes" }, 3, false)]

@@ -59,6 +59,9 @@ public sealed partial class GroupCommitTests
         }
 
         cases.Add((AnswerKind.Photo, ["a", "b"], 100));
+        cases.Add((AnswerKind.Voice, ["a"], 40));
+        cases.Add((AnswerKind.YesNo, ["yes", "yes"], 100));
+        cases.Add((AnswerKind.Number, [], 50));
         await using var c = await Backend.Db.OpenAsync(CancellationToken.None);
         foreach (var (kind, answers, target) in cases)
         {
@@ -69,9 +72,13 @@ public sealed partial class GroupCommitTests
             var still = random.Next(0, 5);
             var decided = await c.ExecuteScalarAsync<bool>("SELECT overlap_decided(@kind, @answers, @still)", new { kind = kind.ToString(), answers, still });
             Assert.True(TaskAgreement.Decided(kind, answers, still) == decided, $"{kind} [{string.Join(" | ", answers)}] with {still} still to come: SQL {decided}");
-            Assert.Equal(
-                TaskAgreement.Stops(kind, answers, target, still),
-                await c.ExecuteScalarAsync<bool>("SELECT overlap_stops(@kind, @answers, @target, @still)", new { kind = kind.ToString(), answers, target, still }));
+            foreach (var stopsAt in new[] { target, 100 })
+            {
+                Assert.True(
+                    TaskAgreement.Stops(kind, answers, stopsAt, still)
+                        == await c.ExecuteScalarAsync<bool>("SELECT overlap_stops(@kind, @answers, @stopsAt, @still)", new { kind = kind.ToString(), answers, stopsAt, still }),
+                    $"{kind} [{string.Join(" | ", answers)}] at {stopsAt} % with {still} still to come");
+            }
         }
     }
 }

@@ -8,8 +8,6 @@ namespace Microtask.Core.Quality;
 /// </summary>
 public static class ModelLook
 {
-    private static readonly string[] YesNo = ["yes", "no"];
-
     /// <param name="choices">The project's <see cref="Project.Choices"/> (for multiple choice, its options).</param>
     /// <param name="stopped">The tasks that stopped below their maximum, and the answers each may still get.</param>
     public static IReadOnlyList<long> Unsure(
@@ -26,8 +24,8 @@ public static class ModelLook
         var sets = answers.Select(a => (Answer: a, Chosen: ChoiceSet.Read(a.Value))).Where(a => a.Chosen is not null).ToList();
         return choices.Distinct(StringComparer.Ordinal)
             .SelectMany(option => Judge(
-                YesNo,
-                sets.Select(s => s.Answer with { Value = s.Chosen!.Contains(option, StringComparer.Ordinal) ? "yes" : "no" }).ToList(),
+                OptionAggregation.YesNo,
+                sets.Select(s => s.Answer with { Value = OptionAggregation.Says(s.Chosen!, option) }).ToList(),
                 stopped,
                 targetPercent))
             .Distinct()

@@ -9,7 +9,8 @@ namespace Microtask.Core.Quality;
 /// </summary>
 public sealed class OptionAggregation
 {
-    private static readonly string[] YesNo = ["yes", "no"];
+    /// <summary>The classes each option is read as.</summary>
+    internal static readonly string[] YesNo = ["yes", "no"];
     private readonly IReadOnlyList<string> options;
     private readonly StreamingAggregation[] perOption;
 
@@ -27,7 +28,7 @@ public sealed class OptionAggregation
         {
             for (var i = 0; i < options.Count; i++)
             {
-                perOption[i].Observe(taskId, workerKey, chosen.Contains(options[i], StringComparer.Ordinal) ? "yes" : "no");
+                perOption[i].Observe(taskId, workerKey, Says(chosen, options[i]));
             }
         }
     }
@@ -39,6 +40,9 @@ public sealed class OptionAggregation
         var sets = answers.Select(a => (a.WorkerKey, Chosen: ChoiceSet.Read(a.Value))).Where(a => a.Chosen is not null).ToList();
         return options.Select((option, i) => perOption[i].Aggregate(
             taskId,
-            sets.Select(s => new AnswerRecord(taskId, s.WorkerKey, s.Chosen!.Contains(option, StringComparer.Ordinal) ? "yes" : "no")).ToList())).ToList();
+            sets.Select(s => new AnswerRecord(taskId, s.WorkerKey, Says(s.Chosen!, option))).ToList())).ToList();
     }
+
+    /// <summary>What a set of chosen options says of one option: "yes" when it is ticked, "no" otherwise.</summary>
+    internal static string Says(IReadOnlyList<string> chosen, string option) => chosen.Contains(option, StringComparer.Ordinal) ? "yes" : "no";
 }
