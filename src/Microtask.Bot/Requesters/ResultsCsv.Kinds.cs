@@ -50,8 +50,9 @@ internal static partial class ResultsCsv
     }
 
     /// <summary>
-    /// Pairwise: the winner of each pair as the choice kinds aggregate it, each item's Bradley–Terry score fitted over
-    /// every pair of the project (so the first pass reads the tasks too: the items are their fields), and the raw choices.
+    /// Pairwise: the winner of each pair as the choice kinds aggregate it (or as the requester settled it in /review),
+    /// each item's Bradley–Terry score fitted over the crowd's choices on every pair of the project (so the first pass
+    /// reads the tasks too: the items are their fields), and the raw choices.
     /// </summary>
     private static async Task<Written> WritePairsAsync(Project project, ResultSnapshot source, Func<long, string> key, Stream output, CancellationToken ct)
     {
@@ -81,7 +82,7 @@ internal static partial class ResultsCsv
         await foreach (var task in source.TasksAsync(ct))
         {
             var records = task.Answers.Select(a => new AnswerRecord(task.Id, key(a.WorkerId), a.Value)).ToList();
-            var result = aggregation.Aggregate(task.Id, records);
+            var result = AggregatedAnswer.Settled(aggregation.Aggregate(task.Id, records), task.Id, task.Final);
             agreement?.Add(records, result);
             var items = Pairs.Items(project.Template, task.Fields);
             await WriteRowAsync(csv, row,

@@ -79,7 +79,7 @@ internal sealed class ReviewTasksHandler(
             return;
         }
 
-        if (project.Kind is not (AnswerKind.SingleChoice or AnswerKind.YesNo or AnswerKind.Rating))
+        if (project.Kind is not (AnswerKind.SingleChoice or AnswerKind.YesNo or AnswerKind.Rating or AnswerKind.Pairwise))
         {
             await sender.SendAsync(ctx.ChatId, string.Format(CultureInfo.CurrentCulture, RequesterMessages.ReviewKinds, project.Id), ct: ct);
             return;

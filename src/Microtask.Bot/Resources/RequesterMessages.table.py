@@ -91,8 +91,8 @@ TEXTS = {
     # /review
     "ReviewUsage": ("Send /review followed by the project's id, e.g. <code>/review 12</code>.", "Kirim /review diikuti id proyek, misalnya <code>/review 12</code>."),
     "ReviewKinds": (
-        "/review is for projects answered with one choice (single choice, yes/no, rating); project #{0} is not one.",
-        "/review untuk proyek yang dijawab dengan satu pilihan (pilihan tunggal, ya/tidak, rating); proyek #{0} bukan salah satunya.",
+        "/review is for projects answered with one choice (single choice, yes/no, rating, pairwise); project #{0} is not one.",
+        "/review untuk proyek yang dijawab dengan satu pilihan (pilihan tunggal, ya/tidak, rating, berpasangan); proyek #{0} bukan salah satunya.",
     ),
     "ReviewNothing": (
         "Nothing to review in project #{0}: the crowd is at least {1:P0} sure of every answered task that is neither gold nor settled by you.",

@@ -117,6 +117,35 @@ public abstract class ReviewTests(string backend)
     }
 
     [Fact]
+    public async Task A_pair_the_crowd_split_on_is_settled_with_its_own_buttons_and_the_results_show_the_requesters_winner()
+    {
+        var owner = (await Bot.Get<WorkerStore>().FindAsync(RequesterId))!.Id;
+        var pairs = await Bot.Get<ProjectStore>().CreateAsync(
+            new NewProject("Logos", "Which logo is clearer?", AnswerKind.Pairwise, [], "A: {{left}}\nB: {{right}}", 100, 2, TimeSpan.FromMinutes(5), owner, GoldPercent: 0),
+            [new NewTask(new Dictionary<string, string> { ["left"] = "round", ["right"] = "square" }), new NewTask(new Dictionary<string, string> { ["left"] = "red", ["right"] = "blue" })],
+            ProjectState.Active);
+        var ids = await StoredAnswers.TaskIdsAsync(Bot, pairs);
+        long[] w = [await Bot.ScalarAsync("SELECT id FROM workers WHERE telegram_id = 900000"), await Bot.ScalarAsync("SELECT id FROM workers WHERE telegram_id = 900001")]; // the animal crowd's
+        await StoredAnswers.AddAsync(Bot, pairs, [(ids[0], w[0], Pairs.A), (ids[0], w[1], Pairs.B), (ids[1], w[0], Pairs.A), (ids[1], w[1], Pairs.A)]);
+
+        var first = await requester.SendAsync($"/review {pairs}");
+        Assert.StartsWith($"🔍 Review of project #{pairs} — 1 of 1", first.PlainText);
+        Assert.Contains("A: round", first.PlainText);
+        Assert.Contains("Answers: A ×1 · B ×1 · the crowd is 50% sure", first.PlainText);
+        Assert.Equal(["A", "B", "⏭ Skip"], first.Keyboard.SelectMany(r => r).Select(b => b.Text));
+
+        await requester.PressAsync(first, first.Keyboard[0][1].CallbackData!);
+        Assert.EndsWith("✅ Final answer: B (yours; /results shows it as “requester”)", requester.Message(first.MessageId).PlainText);
+
+        var results = await requester.SendAsync($"/results {pairs}");
+        var rows = CsvRows.Parse(Encoding.UTF8.GetString(Bot.Emulator.DownloadDocument(requester.Id, results.MessageId)!.AsSpan(3)));
+        var header = rows[0].ToList();
+        var settled = rows.Single(r => r[0] == ids[0].ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(["B", "1", "requester"], [settled[header.IndexOf("answer")], settled[header.IndexOf("confidence")], settled[header.IndexOf("method")]]);
+        Assert.NotEqual("requester", rows.Single(r => r[0] == ids[1].ToString(System.Globalization.CultureInfo.InvariantCulture))[header.IndexOf("method")]);
+    }
+
+    [Fact]
     public async Task Review_refuses_what_it_cannot_do_in_the_requesters_language()
     {
         var owner = (await Bot.Get<WorkerStore>().FindAsync(RequesterId))!.Id;
@@ -124,7 +153,7 @@ public abstract class ReviewTests(string backend)
             new NewProject("Names", "Type it", AnswerKind.FreeText, [], "{{text}}", 100, 3, TimeSpan.FromMinutes(5), owner), [], ProjectState.Active);
 
         Assert.Equal("Send /review followed by the project's id, e.g. /review 12.", (await requester.SendAsync("/review")).PlainText);
-        Assert.Equal($"/review is for projects answered with one choice (single choice, yes/no, rating); project #{text} is not one.",
+        Assert.Equal($"/review is for projects answered with one choice (single choice, yes/no, rating, pairwise); project #{text} is not one.",
             (await requester.SendAsync($"/review {text}")).PlainText);
         Assert.Equal("You have no project #999.", (await requester.SendAsync("/review 999")).PlainText);
         Assert.Equal(0, await Bot.ScalarAsync("SELECT COUNT(*) FROM review_queue"));
