@@ -14,7 +14,7 @@ public sealed partial class GoldDisputeStore
     /// </summary>
     /// <param name="actorId">The worker whose dispute made the case: the audit log's actor.</param>
     private static async Task<(QuarantinedGold, IReadOnlyList<LiftedSuspension>)?> QuarantineIfShownAsync(
-        DbConnection c, DbTransaction tx, long taskId, long projectId, long actorId, long now)
+        DbConnection c, DbTransaction tx, DisputeThresholds bar, long taskId, long projectId, long actorId, long now)
     {
         var args = new { taskId, projectId, now };
         // In good standing at the time of counting: neither banned nor suspended from the project now.
@@ -25,7 +25,7 @@ public sealed partial class GoldDisputeStore
             """,
             args,
             tx);
-        if (disputes < GoldDispute.MinDisputes || await c.ExecuteScalarAsync<string?>("SELECT gold_answer FROM tasks WHERE id = @taskId", args, tx) is not { } gold)
+        if (disputes < bar.Disputes || await c.ExecuteScalarAsync<string?>("SELECT gold_answer FROM tasks WHERE id = @taskId", args, tx) is not { } gold)
         {
             return null;
         }
@@ -41,7 +41,7 @@ public sealed partial class GoldDisputeStore
             """,
             args,
             tx)).ToList();
-        if (GoldDispute.Against(gold, answers, disputes) is not { } evidence)
+        if (GoldDispute.Against(gold, answers, disputes, bar) is not { } evidence)
         {
             return null;
         }

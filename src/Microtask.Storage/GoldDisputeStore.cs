@@ -42,11 +42,14 @@ public sealed record DisputeResult(DisputeOutcome Outcome, QuarantinedGold? Quar
 /// stops counting, the records it touched are recomputed without it, the suspensions it alone caused are lifted, and
 /// its requester keeps the gold answer or changes it. Each step is one transaction, audited.
 /// </summary>
-public sealed partial class GoldDisputeStore(IDatabase db, TimeProvider time)
+/// <param name="thresholds">What sets a task aside; <see cref="DisputeThresholds.Default"/> when none are given.</param>
+public sealed partial class GoldDisputeStore(IDatabase db, TimeProvider time, DisputeThresholds? thresholds = null)
 {
+    private readonly DisputeThresholds bar = thresholds ?? DisputeThresholds.Default;
+
     /// <summary>
     /// Records the worker's dispute of the gold answer they were marked wrong against on <paramref name="assignmentId"/>'s
-    /// task; when it brings the disputes of workers in good standing to <see cref="GoldDispute.MinDisputes"/> and the
+    /// task; when it brings the disputes of workers in good standing to the thresholds' count and the
     /// task's answers agree on another value, sets the task aside in the same transaction.
     /// </summary>
     public Task<DisputeResult> DisputeAsync(long assignmentId, long workerId, CancellationToken ct = default) =>
@@ -92,7 +95,7 @@ public sealed partial class GoldDisputeStore(IDatabase db, TimeProvider time)
                 await c.ExecuteAsync(
                     "INSERT INTO gold_disputes (task_id, worker_id, project_id, created_at) VALUES (@TaskId, @workerId, @ProjectId, @now)", args, tx);
                 await AuditAsync(c, tx, workerId, "gold.dispute", null, Task(answer.TaskId, answer.ProjectId), now);
-                return await QuarantineIfShownAsync(c, tx, answer.TaskId, answer.ProjectId, workerId, now) is var (quarantined, lifted)
+                return await QuarantineIfShownAsync(c, tx, bar, answer.TaskId, answer.ProjectId, workerId, now) is var (quarantined, lifted)
                     ? new DisputeResult(DisputeOutcome.Recorded, quarantined, lifted)
                     : new DisputeResult(DisputeOutcome.Recorded);
             },

@@ -51,6 +51,28 @@ public abstract class GoldDisputeStoreTests(string kind) : BackendTest(kind)
     }
 
     [Fact]
+    public async Task The_thresholds_given_decide_how_many_disputes_set_a_task_aside()
+    {
+        // Two disputes: not enough by default, enough where two are set.
+        var workers = new[] { await Backend.WorkerAsync(10), await Backend.WorkerAsync(11), await Backend.WorkerAsync(12) };
+        foreach (var worker in workers)
+        {
+            await AnswerAllAsync(worker);
+        }
+
+        var faultyAnswers = (await QueryAsync($"SELECT assignment_id FROM answers WHERE task_id = {faulty} ORDER BY worker_id")).ToArray();
+        Assert.Null((await disputes.DisputeAsync(faultyAnswers[0], workers[0])).Quarantined);
+        Assert.Null((await disputes.DisputeAsync(faultyAnswers[1], workers[1])).Quarantined);
+        Assert.Equal(0L, await ScalarAsync("SELECT COUNT(*) FROM gold_quarantine"));
+
+        await ExecuteAsync("DELETE FROM gold_disputes");
+        var two = new GoldDisputeStore(Backend.Db, Backend.Time, new Microtask.Core.Quality.DisputeThresholds(2, 3, 70));
+        Assert.Null((await two.DisputeAsync(faultyAnswers[0], workers[0])).Quarantined);
+        Assert.Equal(2, (await two.DisputeAsync(faultyAnswers[1], workers[1])).Quarantined!.Evidence.Disputes);
+        Assert.Equal(1L, await ScalarAsync("SELECT COUNT(*) FROM gold_quarantine"));
+    }
+
+    [Fact]
     public async Task A_record_that_started_afresh_after_the_quarantined_answer_is_not_counted_down_again()
     {
         var admin = await Backend.WorkerAsync(1);
@@ -99,6 +121,12 @@ public abstract class GoldDisputeStoreTests(string kind) : BackendTest(kind)
     {
         await using var c = await Backend.Db.OpenAsync(CancellationToken.None);
         return [.. await c.QueryAsync<long>(sql)];
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var c = await Backend.Db.OpenAsync(CancellationToken.None);
+        await c.ExecuteAsync(sql);
     }
 
     private async Task<long> ScalarAsync(string sql)

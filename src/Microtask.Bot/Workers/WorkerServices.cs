@@ -11,6 +11,8 @@ internal static class WorkerServices
     {
         services.AddOptions<QuotaOptions>().BindConfiguration("Microtask:Quotas").ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<WorkerOptions>().BindConfiguration("Microtask:Workers");
+        services.AddOptions<DisputeOptions>().BindConfiguration("Microtask:Disputes").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(provider => provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<DisputeOptions>>().Value.Thresholds);
         services.AddScoped<WorkerTasks>();
         services.AddScoped<TaskOffers>();
         services.AddScoped<AnswerSubmission>();

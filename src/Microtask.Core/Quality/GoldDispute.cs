@@ -10,24 +10,16 @@ namespace Microtask.Core.Quality;
 /// <param name="Disputes">The workers in good standing who disputed the gold answer.</param>
 public sealed record GoldDispute(string CrowdAnswer, int CrowdCount, int Answers, int Disputes)
 {
-    /// <summary>Disputes from this many workers in good standing before the evidence is weighed.</summary>
-    public const int MinDisputes = 3;
-
-    /// <summary>The fewest answers a crowd's agreement is read from.</summary>
-    public const int MinAnswers = 3;
-
-    /// <summary>The share of the answers, in percent, that must agree on one value other than the gold.</summary>
-    public const int MinSharePercent = 70;
-
     /// <summary>
     /// The crowd's case against <paramref name="gold"/>: its answers' most common value when it is not the gold and at
-    /// least <see cref="MinSharePercent"/> % of at least <see cref="MinAnswers"/> answers gave it, with at least
-    /// <see cref="MinDisputes"/> disputes; null when the case is not made.
+    /// least the thresholds' share of at least their answers gave it, with at least their disputes
+    /// (<see cref="DisputeThresholds.Default"/> when none are given); null when the case is not made.
     /// </summary>
-    public static GoldDispute? Against(string gold, IReadOnlyList<string> answers, int disputes)
+    public static GoldDispute? Against(string gold, IReadOnlyList<string> answers, int disputes, DisputeThresholds? thresholds = null)
     {
         ArgumentNullException.ThrowIfNull(answers);
-        if (disputes < MinDisputes || answers.Count < MinAnswers)
+        var bar = thresholds ?? DisputeThresholds.Default;
+        if (disputes < bar.Disputes || answers.Count < bar.Answers || answers.Count == 0)
         {
             return null;
         }
@@ -35,7 +27,7 @@ public sealed record GoldDispute(string CrowdAnswer, int CrowdCount, int Answers
         var top = answers.GroupBy(AnswerRules.Normalize, StringComparer.Ordinal)
             .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First();
         var count = top.Count();
-        if (top.Key == AnswerRules.Normalize(gold) || count * 100 < MinSharePercent * answers.Count)
+        if (top.Key == AnswerRules.Normalize(gold) || count * 100 < bar.SharePercent * answers.Count)
         {
             return null;
         }
@@ -57,4 +49,15 @@ public sealed record GoldDispute(string CrowdAnswer, int CrowdCount, int Answers
             && !rules.QualificationPassed(record.GoldCorrect, record.GoldTotal);
         return qualificationFails || rules.AccuracyFails(record.GoldCorrect, record.GoldTotal);
     }
+}
+
+/// <summary>
+/// What it takes for disputes to set a gold task aside: this many disputes from workers in good standing, and at least
+/// <paramref name="SharePercent"/> % of at least <paramref name="Answers"/> of the task's answers on one value other
+/// than the gold.
+/// </summary>
+public sealed record DisputeThresholds(int Disputes, int Answers, int SharePercent)
+{
+    /// <summary>3 disputes; 70 % of at least 3 answers.</summary>
+    public static DisputeThresholds Default { get; } = new(3, 3, 70);
 }

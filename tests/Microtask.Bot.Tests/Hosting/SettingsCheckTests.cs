@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microtask.Bot.Hosting;
 using Microtask.Bot.Shared;
@@ -14,6 +15,8 @@ public sealed class SettingsCheckTests
     [InlineData("Microtask:Notices:BudgetLowAnswers", "0", "Microtask:Notices:BudgetLowAnswers must be between 1 and 1000000")]
     [InlineData("Microtask:Sandbox:Port", "70000", "Microtask:Sandbox:Port must be between 0 and 65535")]
     [InlineData("Microtask:DefaultLanguage", "fr", "Microtask:DefaultLanguage must be 'id' or 'en'")]
+    [InlineData("Microtask:Disputes:SharePercent", "40", "Microtask:Disputes:SharePercent must be between 51 and 100")]
+    [InlineData("Microtask:Disputes:Disputes", "0", "Microtask:Disputes:Disputes must be between 1 and 1000")]
     public async Task A_bad_nested_value_stops_the_bot_naming_the_setting_and_its_range(string key, string value, string expected)
     {
         var error = await Assert.ThrowsAsync<OptionsValidationException>(async () =>
@@ -23,6 +26,21 @@ public sealed class SettingsCheckTests
         });
 
         Assert.Contains(error.Failures, failure => failure.Contains(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_dispute_thresholds_come_from_the_settings()
+    {
+        await using var app = await BotApp.BuildAsync([], new Dictionary<string, string?>
+        {
+            ["Telegram:BotToken"] = Token,
+            ["Urls"] = "http://127.0.0.1:0",
+            ["Microtask:Disputes:Disputes"] = "2",
+            ["Microtask:Disputes:SharePercent"] = "80",
+        });
+
+        Assert.Equal(new Microtask.Core.Quality.DisputeThresholds(2, 3, 80), app.Services.GetRequiredService<Microtask.Core.Quality.DisputeThresholds>());
+        Assert.NotNull(app.Services.GetRequiredService<Microtask.Storage.GoldDisputeStore>());
     }
 
     [Fact]

@@ -24,6 +24,15 @@ public sealed class GoldDisputeTests
         Assert.Null(GoldDispute.Against("a", answers, disputes));
 
     [Fact]
+    public void Other_thresholds_ask_for_other_counts()
+    {
+        var lenient = new DisputeThresholds(2, 2, 60);
+        Assert.NotNull(GoldDispute.Against("a", ["b", "b", "c"], disputes: 2, lenient)); // 67 % of 3, 2 disputes
+        Assert.Null(GoldDispute.Against("a", ["b", "b", "c"], disputes: 2)); // the default asks 3 disputes and 70 %
+        Assert.Null(GoldDispute.Against("a", ["b", "b", "c", "c", "d"], disputes: 5, lenient)); // 40 %
+    }
+
+    [Fact]
     public void Seventy_percent_exactly_is_enough() =>
         Assert.NotNull(GoldDispute.Against("a", [.. Enumerable.Repeat("b", 7), "a", "c", "d"], disputes: 3));
 
