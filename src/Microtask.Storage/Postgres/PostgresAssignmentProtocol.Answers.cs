@@ -152,9 +152,19 @@ public sealed partial class PostgresAssignmentProtocol
         """;
 
     /// <summary>
+    /// Whether the answer's task is gold still, read under a share lock on the task's row: a quarantine that set it aside
+    /// meanwhile has committed (and the answer is not scored against the gold it put aside), or one to come waits for the
+    /// scoring to commit and then counts it down with the others (<see cref="GoldDisputeStore"/>).
+    /// </summary>
+    private const string StillGold = """
+        SELECT t.gold_answer IS NOT NULL FROM answers a JOIN tasks t ON t.id = a.task_id WHERE a.assignment_id = @assignmentId FOR SHARE OF t
+        """;
+
+    /// <summary>
     /// Scores a gold or too-fast answer whose batch has committed, in a transaction of its own, so that no other answer
     /// to the project waits behind the scoring; the worker is told what that transaction stored. An instance killed
-    /// between the two commits leaves the answer stored and paid but unscored.
+    /// between the two commits leaves the answer stored and paid but unscored. A gold task set aside between the two
+    /// (<see cref="StillGold"/>) no longer scores it.
     /// </summary>
     private static async Task<SubmitResult> ScoreAfterCommitAsync(DbConnection c, SubmitResult accepted, StoredAnswerRow row, long assignmentId, long workerId, long ms)
     {
@@ -166,7 +176,8 @@ public sealed partial class PostgresAssignmentProtocol
             try
             {
                 await using var scoring = await c.BeginTransactionAsync(CancellationToken.None);
-                var scored = await AnswerScoring.ScoreAsync(c, scoring, accepted, row, row.ProjectId, assignmentId, workerId, ms);
+                var gold = accepted.GoldAnswer is null || await c.ExecuteScalarAsync<bool>(StillGold, new { assignmentId }, scoring);
+                var scored = await AnswerScoring.ScoreAsync(c, scoring, gold ? accepted : accepted with { GoldAnswer = null }, row, row.ProjectId, assignmentId, workerId, ms);
                 await scoring.CommitAsync(CancellationToken.None);
                 return scored;
             }
