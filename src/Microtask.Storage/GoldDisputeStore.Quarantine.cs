@@ -10,7 +10,8 @@ public sealed partial class GoldDisputeStore
     /// <summary>
     /// Sets the task aside when its disputes and its answers make the case against its gold answer (see
     /// <see cref="GoldDispute.Against"/>): the gold answer moves to the quarantine and the task becomes an ordinary one,
-    /// so no answer is scored against it any more and the hot path needs no new check. Null when the case is not made.
+    /// so no answer is scored against it any more (PostgreSQL's scoring after commit reads it again under this task's
+    /// disputes' lock, shared). Null when the case is not made.
     /// </summary>
     /// <param name="actorId">The worker whose dispute made the case: the audit log's actor.</param>
     private static async Task<(QuarantinedGold, IReadOnlyList<LiftedSuspension>)?> QuarantineIfShownAsync(

@@ -47,6 +47,9 @@ public sealed partial class GoldDisputeStore(IDatabase db, TimeProvider time, Di
 {
     private readonly DisputeThresholds bar = thresholds ?? DisputeThresholds.Default;
 
+    /// <summary>What sets a task aside here.</summary>
+    public DisputeThresholds Thresholds => bar;
+
     /// <summary>
     /// Records the worker's dispute of the gold answer they were marked wrong against on <paramref name="assignmentId"/>'s
     /// task; when it brings the disputes of workers in good standing to the thresholds' count and the

@@ -4,13 +4,67 @@ namespace Microtask.Storage.Tests;
 
 /// <summary>
 /// PostgreSQL scores a gold answer in a transaction of its own after its batch commits. A quarantine of the task that
-/// runs between the two must still count that answer down: the scoring reads the task under a share lock, so the
-/// quarantine waits for it and then sees the score.
+/// runs between the two must still count that answer down: the scoring holds the task's disputes' lock shared, so the
+/// quarantine waits for it and then sees the score; and one that committed first leaves the answer unscored.
 /// </summary>
 public sealed partial class GroupCommitTests
 {
     [Fact]
     public async Task A_gold_answer_scored_while_its_task_is_set_aside_is_counted_down_with_the_others()
+    {
+        var (faulty, disputes, disputers, racer, second) = await RacerAtAFaultyGoldAsync();
+
+        // The racer's record held by the test: the answer's batch commits, and its scoring stops at the record.
+        await using var hold = await Backend.Db.OpenAsync(CancellationToken.None);
+        await using var held = await hold.BeginTransactionAsync();
+        await Dapper.SqlMapper.ExecuteAsync(hold, "SELECT 1 FROM worker_quality WHERE worker_id = @racer FOR UPDATE", new { racer }, held);
+        var answering = Task.Run(() => Backend.Answers.SubmitAsync(second.Assignment.Id, racer, "negative"));
+        await WaitForLockWaitAsync();
+        Assert.Equal(4L, await Scalar("SELECT COUNT(*) FROM answers WHERE task_id = @faulty", new { faulty }));
+
+        // The third dispute makes the case while the racer's answer is stored but not yet scored.
+        var third = Task.Run(() => disputes.DisputeAsync(disputers[2].Assignment, disputers[2].Worker));
+        for (var deadline = DateTime.UtcNow.AddSeconds(10); await Scalar("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'") < 2; await Task.Delay(25))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the quarantine never reached the scoring's locks");
+        }
+
+        await held.RollbackAsync();
+        Assert.Equal(SubmitOutcome.Accepted, (await answering).Outcome);
+        Assert.NotNull((await third).Quarantined);
+
+        // The faulty gold counts for nobody: the racer keeps only the right gold task, 1 of 1.
+        Assert.Equal((1L, 1L), (await Scalar("SELECT gold_total FROM worker_quality WHERE worker_id = @racer", new { racer }), await Scalar("SELECT gold_correct FROM worker_quality WHERE worker_id = @racer", new { racer })));
+        Assert.Equal(1L, await Scalar("SELECT gold_total FROM workers WHERE id = @racer", new { racer }));
+        Assert.Equal(0L, await Scalar("SELECT COUNT(*) FROM answers WHERE task_id = @faulty AND gold_correct IS NOT NULL", new { faulty }));
+    }
+
+    [Fact]
+    public async Task A_gold_answer_scored_after_its_task_was_set_aside_is_not_scored_against_the_gold_put_aside()
+    {
+        var (faulty, _, _, racer, second) = await RacerAtAFaultyGoldAsync();
+
+        // The test holds the task's disputes' lock: the answer's batch commits and its scoring waits; the task is set aside.
+        await using var hold = await Backend.Db.OpenAsync(CancellationToken.None);
+        await using var held = await hold.BeginTransactionAsync();
+        await Dapper.SqlMapper.ExecuteAsync(hold, "SELECT pg_advisory_xact_lock(hashtext('gold-dispute:' || @faulty))", new { faulty }, held);
+        var answering = Task.Run(() => Backend.Answers.SubmitAsync(second.Assignment.Id, racer, "negative"));
+        await WaitForLockWaitAsync();
+        await Dapper.SqlMapper.ExecuteAsync(hold, "UPDATE tasks SET gold_answer = NULL WHERE id = @faulty", new { faulty }, held);
+        await held.CommitAsync();
+
+        var result = await answering;
+        Assert.Equal(SubmitOutcome.Accepted, result.Outcome);
+        Assert.Null(result.GoldCorrect); // no verdict against a gold answer set aside
+        Assert.Equal((1L, 1L), (await Scalar("SELECT gold_total FROM worker_quality WHERE worker_id = @racer", new { racer }), await Scalar("SELECT gold_correct FROM worker_quality WHERE worker_id = @racer", new { racer })));
+        Assert.Equal(0L, await Scalar("SELECT COUNT(*) FROM answers WHERE task_id = @faulty AND worker_id = @racer AND gold_correct IS NOT NULL", new { faulty, racer }));
+    }
+
+    /// <summary>
+    /// A right gold task, then one whose gold answer three workers answered against and two disputed; a racer who
+    /// answered the right one (so their record on the project exists) and now holds the faulty one.
+    /// </summary>
+    private async Task<(long Faulty, GoldDisputeStore Disputes, List<(long Worker, long Assignment)> Disputers, long Racer, ClaimedTask Second)> RacerAtAFaultyGoldAsync()
     {
         // A right gold task first, then one whose gold answer the crowd shows to be wrong.
         var project = await Backend.Projects.CreateAsync(
@@ -38,35 +92,12 @@ public sealed partial class GroupCommitTests
             Assert.Null((await disputes.DisputeAsync(assignment, worker)).Quarantined);
         }
 
-        // The racer answers the right gold task (its record on the project exists), then holds the faulty one.
         var racer = await Backend.WorkerAsync(20);
         var first = (await Backend.Assignments.ClaimAsync(racer))!;
         await Backend.Answers.SubmitAsync(first.Assignment.Id, racer, "negative");
         var second = (await Backend.Assignments.ClaimAsync(racer))!;
         Assert.Equal(faulty, second.Task.Id);
 
-        // The racer's record held by the test: the answer's batch commits, and its scoring stops at the record.
-        await using var hold = await Backend.Db.OpenAsync(CancellationToken.None);
-        await using var held = await hold.BeginTransactionAsync();
-        await Dapper.SqlMapper.ExecuteAsync(hold, "SELECT 1 FROM worker_quality WHERE worker_id = @racer FOR UPDATE", new { racer }, held);
-        var answering = Task.Run(() => Backend.Answers.SubmitAsync(second.Assignment.Id, racer, "negative"));
-        await WaitForLockWaitAsync();
-        Assert.Equal(4L, await Scalar("SELECT COUNT(*) FROM answers WHERE task_id = @faulty", new { faulty }));
-
-        // The third dispute makes the case while the racer's answer is stored but not yet scored.
-        var third = Task.Run(() => disputes.DisputeAsync(disputers[2].Assignment, disputers[2].Worker));
-        for (var deadline = DateTime.UtcNow.AddSeconds(10); await Scalar("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'") < 2; await Task.Delay(25))
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the quarantine never reached the scoring's locks");
-        }
-
-        await held.RollbackAsync();
-        Assert.Equal(SubmitOutcome.Accepted, (await answering).Outcome);
-        Assert.NotNull((await third).Quarantined);
-
-        // The faulty gold counts for nobody: the racer keeps only the right gold task, 1 of 1.
-        Assert.Equal((1L, 1L), (await Scalar("SELECT gold_total FROM worker_quality WHERE worker_id = @racer", new { racer }), await Scalar("SELECT gold_correct FROM worker_quality WHERE worker_id = @racer", new { racer })));
-        Assert.Equal(1L, await Scalar("SELECT gold_total FROM workers WHERE id = @racer", new { racer }));
-        Assert.Equal(0L, await Scalar("SELECT COUNT(*) FROM answers WHERE task_id = @faulty AND gold_correct IS NOT NULL", new { faulty }));
+        return (faulty, disputes, disputers, racer, second);
     }
 }

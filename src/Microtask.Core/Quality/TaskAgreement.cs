@@ -6,7 +6,8 @@ namespace Microtask.Core.Quality;
 /// choices, checked when given). Multiple choice: each option is a yes/no vote, and the weakest option's majority share
 /// counts. Free text: the share of the largest group after <see cref="AnswerRules.Normalize"/>. Number: the share within
 /// <see cref="NumericMedian.RelativeTolerance"/> of the median. PostgreSQL's answer statement computes the same in SQL
-/// (functions <c>overlap_reached</c> and <c>overlap_decided</c>); the contract tests hold the two together.
+/// (<c>overlap_tally</c>, behind <c>overlap_reached</c>, <c>overlap_decided</c> and <c>overlap_stops</c>, which the answers'
+/// statement calls); the contract tests hold the two together.
 /// </summary>
 public static class TaskAgreement
 {

@@ -152,19 +152,21 @@ public sealed partial class PostgresAssignmentProtocol
         """;
 
     /// <summary>
-    /// Whether the answer's task is gold still, read under a share lock on the task's row: a quarantine that set it aside
-    /// meanwhile has committed (and the answer is not scored against the gold it put aside), or one to come waits for the
-    /// scoring to commit and then counts it down with the others (<see cref="GoldDisputeStore"/>).
+    /// The gold answer the answer's task has now, read after a shared hold on its disputes' lock (the one each dispute of
+    /// the task takes alone, <see cref="GoldDisputeStore"/>): a quarantine that set the task aside meanwhile has
+    /// committed, and the answer is not scored against the gold it put aside; one to come waits for the scoring to commit
+    /// and then counts it down with the others. No row lock: answers to the task never wait for it.
     /// </summary>
-    private const string StillGold = """
-        SELECT t.gold_answer IS NOT NULL FROM answers a JOIN tasks t ON t.id = a.task_id WHERE a.assignment_id = @assignmentId FOR SHARE OF t
+    private const string GoldNow = """
+        SELECT pg_advisory_xact_lock_shared(hashtext('gold-dispute:' || a.task_id)) FROM answers a WHERE a.assignment_id = @assignmentId;
+        SELECT t.gold_answer FROM answers a JOIN tasks t ON t.id = a.task_id WHERE a.assignment_id = @assignmentId;
         """;
 
     /// <summary>
     /// Scores a gold or too-fast answer whose batch has committed, in a transaction of its own, so that no other answer
     /// to the project waits behind the scoring; the worker is told what that transaction stored. An instance killed
     /// between the two commits leaves the answer stored and paid but unscored. A gold task set aside between the two
-    /// (<see cref="StillGold"/>) no longer scores it.
+    /// (<see cref="GoldNow"/>) no longer scores it.
     /// </summary>
     private static async Task<SubmitResult> ScoreAfterCommitAsync(DbConnection c, SubmitResult accepted, StoredAnswerRow row, long assignmentId, long workerId, long ms)
     {
@@ -176,8 +178,7 @@ public sealed partial class PostgresAssignmentProtocol
             try
             {
                 await using var scoring = await c.BeginTransactionAsync(CancellationToken.None);
-                var gold = accepted.GoldAnswer is null || await c.ExecuteScalarAsync<bool>(StillGold, new { assignmentId }, scoring);
-                var scored = await AnswerScoring.ScoreAsync(c, scoring, gold ? accepted : accepted with { GoldAnswer = null }, row, row.ProjectId, assignmentId, workerId, ms);
+                var scored = await AnswerScoring.ScoreAsync(c, scoring, await GoldNowAsync(c, scoring, accepted, assignmentId), row, row.ProjectId, assignmentId, workerId, ms);
                 await scoring.CommitAsync(CancellationToken.None);
                 return scored;
             }
@@ -189,5 +190,18 @@ public sealed partial class PostgresAssignmentProtocol
                 return accepted with { GoldAnswer = null, NotScored = $"{e.GetType().Name} on try {attempt}" };
             }
         }
+    }
+
+    /// <summary>The answer as its task's gold answer stands now (<see cref="GoldNow"/>); as it was when not gold.</summary>
+    private static async Task<SubmitResult> GoldNowAsync(DbConnection c, DbTransaction scoring, SubmitResult accepted, long assignmentId)
+    {
+        if (accepted.GoldAnswer is null)
+        {
+            return accepted;
+        }
+
+        using var read = await c.QueryMultipleAsync(GoldNow, new { assignmentId }, scoring);
+        await read.ReadAsync();
+        return accepted with { GoldAnswer = await read.ReadSingleOrDefaultAsync<string?>() };
     }
 }

@@ -39,8 +39,7 @@ public sealed class SettingsCheckTests
             ["Microtask:Disputes:SharePercent"] = "80",
         });
 
-        Assert.Equal(new Microtask.Core.Quality.DisputeThresholds(2, 3, 80), app.Services.GetRequiredService<Microtask.Core.Quality.DisputeThresholds>());
-        Assert.NotNull(app.Services.GetRequiredService<Microtask.Storage.GoldDisputeStore>());
+        Assert.Equal(new Microtask.Core.Quality.DisputeThresholds(2, 3, 80), app.Services.GetRequiredService<Microtask.Storage.GoldDisputeStore>().Thresholds);
     }
 
     [Fact]

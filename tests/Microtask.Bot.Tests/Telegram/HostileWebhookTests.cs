@@ -37,21 +37,8 @@ public sealed class HostileWebhookTests(ITestOutputHelper output)
     [InlineData("Postgres")]
     public async Task A_stream_of_hostile_updates_changes_nothing_and_the_bot_keeps_serving(string backend)
     {
-        var port = FreePort();
-        var url = $"http://127.0.0.1:{port}{WebhookEndpoint.Path}";
-        await using var bot = await BotHarness.StartAsync(backend, new Dictionary<string, string?>
-        {
-            ["Urls"] = $"http://127.0.0.1:{port}",
-            ["Telegram:Mode"] = "Webhook",
-            ["Telegram:WebhookUrl"] = url,
-            ["Telegram:WebhookSecret"] = Secret,
-            // Strangers' replies are refused by the emulator ("chat not found"); Telegram's pace would only slow the run.
-            // The victims' own chats get a refusal per forged press at 1 msg/s; lifted too, as in the load tool.
-            ["Microtask:Sender:GlobalPerSecond"] = "0",
-            ["Microtask:Sender:PerChatPerSecond"] = "100",
-            ["Microtask:Sender:PerChatBurst"] = "100",
-            ["Microtask:Requesters:0"] = RequesterId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        });
+        var (bot, url) = await StartOnAFreePortAsync(backend);
+        await using var _ = bot;
         var logs = new CapturedLogs();
         bot.Get<ILoggerFactory>().AddProvider(logs);
         var requester = await RequesterAsync(bot);
@@ -163,6 +150,38 @@ public sealed class HostileWebhookTests(ITestOutputHelper output)
 
         var strangers = (await c.QueryAsync<long>("SELECT telegram_id FROM workers WHERE telegram_id >= 5000000000")).ToList();
         return (text.ToString(), strangers);
+    }
+
+    /// <summary>
+    /// The bot in webhook mode on a port that was free a moment ago; another process may take it in between (the port
+    /// is let go before the bot binds it), so a start that finds it taken tries another, up to three times.
+    /// </summary>
+    private static async Task<(BotHarness Bot, string Url)> StartOnAFreePortAsync(string backend)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = FreePort();
+            var url = $"http://127.0.0.1:{port}{WebhookEndpoint.Path}";
+            try
+            {
+                return (await BotHarness.StartAsync(backend, new Dictionary<string, string?>
+                {
+                    ["Urls"] = $"http://127.0.0.1:{port}",
+                    ["Telegram:Mode"] = "Webhook",
+                    ["Telegram:WebhookUrl"] = url,
+                    ["Telegram:WebhookSecret"] = Secret,
+                    // Strangers' replies are refused by the emulator ("chat not found"); Telegram's pace would only slow the run.
+                    // The victims' own chats get a refusal per forged press at 1 msg/s; lifted too, as in the load tool.
+                    ["Microtask:Sender:GlobalPerSecond"] = "0",
+                    ["Microtask:Sender:PerChatPerSecond"] = "100",
+                    ["Microtask:Sender:PerChatBurst"] = "100",
+                    ["Microtask:Requesters:0"] = RequesterId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                }), url);
+            }
+            catch (IOException e) when (attempt < 3 && e.GetBaseException() is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse })
+            {
+            }
+        }
     }
 
     private static int FreePort()
