@@ -15,11 +15,8 @@ public sealed partial class GroupCommitTests
         var (faulty, disputes, disputers, racer, second) = await RacerAtAFaultyGoldAsync();
 
         // The racer's record held by the test: the answer's batch commits, and its scoring stops at the record.
-        await using var hold = await Backend.Db.OpenAsync(CancellationToken.None);
-        await using var held = await hold.BeginTransactionAsync();
-        await Dapper.SqlMapper.ExecuteAsync(hold, "SELECT 1 FROM worker_quality WHERE worker_id = @racer FOR UPDATE", new { racer }, held);
-        var answering = Task.Run(() => Backend.Answers.SubmitAsync(second.Assignment.Id, racer, "negative"));
-        await WaitForLockWaitAsync();
+        await using var held = await HeldWhileAnsweringAsync("SELECT 1 FROM worker_quality WHERE worker_id = @racer FOR UPDATE", new { racer }, second, racer);
+        var answering = held.Answering;
         Assert.Equal(4L, await Scalar("SELECT COUNT(*) FROM answers WHERE task_id = @faulty", new { faulty }));
 
         // The third dispute makes the case while the racer's answer is stored but not yet scored.
@@ -29,14 +26,12 @@ public sealed partial class GroupCommitTests
             Assert.True(DateTime.UtcNow < deadline, "the quarantine never reached the scoring's locks");
         }
 
-        await held.RollbackAsync();
+        await held.Transaction.RollbackAsync();
         Assert.Equal(SubmitOutcome.Accepted, (await answering).Outcome);
         Assert.NotNull((await third).Quarantined);
 
         // The faulty gold counts for nobody: the racer keeps only the right gold task, 1 of 1.
-        Assert.Equal((1L, 1L), (await Scalar("SELECT gold_total FROM worker_quality WHERE worker_id = @racer", new { racer }), await Scalar("SELECT gold_correct FROM worker_quality WHERE worker_id = @racer", new { racer })));
-        Assert.Equal(1L, await Scalar("SELECT gold_total FROM workers WHERE id = @racer", new { racer }));
-        Assert.Equal(0L, await Scalar("SELECT COUNT(*) FROM answers WHERE task_id = @faulty AND gold_correct IS NOT NULL", new { faulty }));
+        await AssertOnlyTheRightGoldCountsAsync(racer, faulty);
     }
 
     [Fact]
@@ -45,19 +40,42 @@ public sealed partial class GroupCommitTests
         var (faulty, _, _, racer, second) = await RacerAtAFaultyGoldAsync();
 
         // The test holds the task's disputes' lock: the answer's batch commits and its scoring waits; the task is set aside.
-        await using var hold = await Backend.Db.OpenAsync(CancellationToken.None);
-        await using var held = await hold.BeginTransactionAsync();
-        await Dapper.SqlMapper.ExecuteAsync(hold, "SELECT pg_advisory_xact_lock(hashtext('gold-dispute:' || @faulty))", new { faulty }, held);
-        var answering = Task.Run(() => Backend.Answers.SubmitAsync(second.Assignment.Id, racer, "negative"));
-        await WaitForLockWaitAsync();
-        await Dapper.SqlMapper.ExecuteAsync(hold, "UPDATE tasks SET gold_answer = NULL WHERE id = @faulty", new { faulty }, held);
-        await held.CommitAsync();
+        await using var held = await HeldWhileAnsweringAsync("SELECT pg_advisory_xact_lock(hashtext('gold-dispute:' || @faulty))", new { faulty }, second, racer);
+        await Dapper.SqlMapper.ExecuteAsync(held.Connection, "UPDATE tasks SET gold_answer = NULL WHERE id = @faulty", new { faulty }, held.Transaction);
+        await held.Transaction.CommitAsync();
 
-        var result = await answering;
+        var result = await held.Answering;
         Assert.Equal(SubmitOutcome.Accepted, result.Outcome);
         Assert.Null(result.GoldCorrect); // no verdict against a gold answer set aside
+        await AssertOnlyTheRightGoldCountsAsync(racer, faulty);
+    }
+
+    /// <summary>The racer's answer to the faulty gold submitted while the test holds what <paramref name="holdSql"/> locks, and its scoring waiting.</summary>
+    private async Task<Held> HeldWhileAnsweringAsync(string holdSql, object args, ClaimedTask second, long racer)
+    {
+        var connection = await Backend.Db.OpenAsync(CancellationToken.None);
+        var transaction = await connection.BeginTransactionAsync();
+        await Dapper.SqlMapper.ExecuteAsync(connection, holdSql, args, transaction);
+        var answering = Task.Run(() => Backend.Answers.SubmitAsync(second.Assignment.Id, racer, "negative"));
+        await WaitForLockWaitAsync();
+        return new Held(connection, transaction, answering);
+    }
+
+    private async Task AssertOnlyTheRightGoldCountsAsync(long racer, long faulty)
+    {
         Assert.Equal((1L, 1L), (await Scalar("SELECT gold_total FROM worker_quality WHERE worker_id = @racer", new { racer }), await Scalar("SELECT gold_correct FROM worker_quality WHERE worker_id = @racer", new { racer })));
-        Assert.Equal(0L, await Scalar("SELECT COUNT(*) FROM answers WHERE task_id = @faulty AND worker_id = @racer AND gold_correct IS NOT NULL", new { faulty, racer }));
+        Assert.Equal(1L, await Scalar("SELECT gold_total FROM workers WHERE id = @racer", new { racer }));
+        Assert.Equal(0L, await Scalar("SELECT COUNT(*) FROM answers WHERE task_id = @faulty AND gold_correct IS NOT NULL AND worker_id = @racer", new { faulty, racer }));
+    }
+
+    /// <summary>A transaction of the test's own holding a lock, and the answer waiting behind it.</summary>
+    private sealed record Held(System.Data.Common.DbConnection Connection, System.Data.Common.DbTransaction Transaction, Task<SubmitResult> Answering) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Transaction.DisposeAsync();
+            await Connection.DisposeAsync();
+        }
     }
 
     /// <summary>
